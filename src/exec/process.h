@@ -1,0 +1,60 @@
+// Running one implementation as a child process: its own process group, a timeout, resource
+// accounting, stdout/stderr to files.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "util/cancel.h"
+
+namespace cutover {
+
+struct ProcessSpec {
+  std::vector<std::string> argv;  // argv[0] is looked up on PATH when it has no '/'
+  std::filesystem::path cwd;
+  std::map<std::string, std::string> env;  // set on top of the inherited environment
+  int64_t timeout_ms = 0;                   // 0 = no timeout
+  int64_t kill_grace_ms = 2000;             // SIGTERM, then SIGKILL after this long
+  std::filesystem::path stdout_path;        // "" = /dev/null
+  std::filesystem::path stderr_path;        // "" = /dev/null; the tail is read back from it
+  size_t stderr_tail_bytes = 4096;
+};
+
+enum class ProcessEnd {
+  kExited,       // exit_code is set
+  kSignaled,     // killed by a signal not sent by us
+  kTimedOut,     // we killed it at timeout_ms
+  kCancelled,    // we killed it because the CancelToken was set
+  kSpawnFailed,  // could not start: error says why (e.g. "fastqc: No such file or directory")
+};
+std::string_view ToString(ProcessEnd end);
+
+struct ProcessResult {
+  ProcessEnd end = ProcessEnd::kSpawnFailed;
+  int exit_code = -1;
+  int signal = 0;
+  int64_t wall_ms = 0;
+  int64_t cpu_ms = 0;      // user + system of the child and its waited-for descendants
+  int64_t max_rss_kb = 0;  // peak RSS (kB) of the largest process in the tree that was waited for
+  std::string stderr_tail;
+  std::string error;
+  bool succeeded() const { return end == ProcessEnd::kExited && exit_code == 0; }
+};
+
+// Runs processes. Run() blocks the calling thread until the child ends; it is safe to call
+// from many threads at once. On timeout or cancel, the whole process group is terminated
+// (SIGTERM, then SIGKILL), so grandchildren (a shell's pipeline, a JVM) die too. If cutover
+// itself dies, the child gets SIGKILL (PR_SET_PDEATHSIG).
+class ProcessRunner {
+ public:
+  virtual ~ProcessRunner() = default;
+  virtual ProcessResult Run(const ProcessSpec& spec, const CancelToken& cancel) = 0;
+};
+
+std::unique_ptr<ProcessRunner> MakeLocalProcessRunner();
+
+}  // namespace cutover

@@ -1,0 +1,71 @@
+// The ledger: every run, task, execution, comparison and route change, as evidence.
+//
+// An interface so that SQLite (default, sqlite_ledger.h) and PostgreSQL (later) share callers
+// and tests. Every method is one transaction: after a crash (even kill -9) each call either
+// happened entirely or not at all. Implementations are thread-safe: one Ledger object may be
+// used from many threads at once, and many processes may use one database.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ledger/records.h"
+#include "util/status.h"
+
+namespace cutover {
+
+class Ledger {
+ public:
+  virtual ~Ledger() = default;
+
+  // --- runs ---
+  virtual Result<int64_t> BeginRun(const RunRecord& run) = 0;
+  virtual Status FinishRun(int64_t run_id, RunStatus status, int64_t finished_ms) = 0;
+  // Runs still marked running (their process may have died; the caller decides).
+  virtual Result<std::vector<RunRecord>> UnfinishedRuns() = 0;
+  // Marks the run, its running tasks and their running executions as interrupted.
+  virtual Status MarkRunInterrupted(int64_t run_id, int64_t at_ms) = 0;
+
+  // --- routes ---
+  // The current route of a step (kLegacy for a step never routed).
+  virtual Result<Route> GetRoute(const std::string& step) = 0;
+  virtual Result<std::map<std::string, Route>> GetRoutes() = 0;
+  // Records a change; `change.from` is ignored and filled from the current route in the same
+  // transaction. Returns the stored change (with id and from).
+  virtual Result<RouteChange> ChangeRoute(const RouteChange& change) = 0;
+  // Every change, oldest first; all steps when `step` is empty.
+  virtual Result<std::vector<RouteChange>> History(const std::string& step) = 0;
+
+  // --- tasks and executions ---
+  virtual Result<int64_t> BeginTask(const TaskRecord& task) = 0;
+  // Updates status, served_by, fallback, error and finished_ms of task `task.id`.
+  virtual Status FinishTask(const TaskRecord& task) = 0;
+  virtual Result<TaskRecord> GetTask(int64_t task_id) = 0;
+  virtual Result<int64_t> BeginExecution(const ExecutionRecord& execution) = 0;
+  // Updates every result field (status, exit, times, outputs, ...) of `execution.id`.
+  virtual Status FinishExecution(const ExecutionRecord& execution) = 0;
+  virtual Result<ExecutionRecord> GetExecution(int64_t execution_id) = 0;
+  virtual Result<std::vector<ExecutionRecord>> ExecutionsOfTask(int64_t task_id) = 0;
+  // New-side executions that served (role serving) and did not succeed, counted back from the
+  // most recent one until a success, or a route change of the step, whichever comes first.
+  virtual Result<int> ConsecutiveNewFailures(const std::string& step) = 0;
+
+  // --- comparisons ---
+  virtual Result<int64_t> RecordComparison(const ComparisonRecord& comparison) = 0;
+  virtual Result<std::vector<ComparisonRecord>> ComparisonsOfTask(int64_t task_id) = 0;
+
+  // --- published outputs (resume) ---
+  // Replaces what is recorded as published for (step, sample).
+  virtual Status RecordPublished(const PublishedRecord& published) = 0;
+  virtual Result<std::optional<PublishedRecord>> GetPublished(const std::string& step,
+                                                              const std::string& sample) = 0;
+
+  // --- reading ---
+  // One summary per step that has a route or any task, sorted by step name.
+  virtual Result<std::vector<StepSummary>> Summaries() = 0;
+};
+
+}  // namespace cutover

@@ -1,0 +1,74 @@
+#include "ledger/records.h"
+
+#include <fmt/format.h>
+
+namespace cutover {
+namespace {
+
+// Finds the enum value whose name is `text` among `values`.
+template <typename E, size_t N>
+Result<E> ParseEnum(std::string_view text, const E (&values)[N], std::string_view what) {
+  for (E v : values) {
+    if (ToString(v) == text) return v;
+  }
+  return Status::Corruption(fmt::format("unknown {} '{}'", what, text));
+}
+
+}  // namespace
+
+std::string_view ToString(RunStatus s) {
+  switch (s) {
+    case RunStatus::kRunning: return "running";
+    case RunStatus::kSucceeded: return "succeeded";
+    case RunStatus::kFailed: return "failed";
+    case RunStatus::kInterrupted: return "interrupted";
+  }
+  return "?";
+}
+
+Result<RunStatus> ParseRunStatus(std::string_view text) {
+  static constexpr RunStatus kAll[] = {RunStatus::kRunning, RunStatus::kSucceeded,
+                                       RunStatus::kFailed, RunStatus::kInterrupted};
+  return ParseEnum(text, kAll, "run status");
+}
+
+std::string_view ToString(TaskStatus s) {
+  switch (s) {
+    case TaskStatus::kRunning: return "running";
+    case TaskStatus::kPublished: return "published";
+    case TaskStatus::kFailed: return "failed";
+    case TaskStatus::kInterrupted: return "interrupted";
+  }
+  return "?";
+}
+
+Result<TaskStatus> ParseTaskStatus(std::string_view text) {
+  static constexpr TaskStatus kAll[] = {TaskStatus::kRunning, TaskStatus::kPublished,
+                                        TaskStatus::kFailed, TaskStatus::kInterrupted};
+  return ParseEnum(text, kAll, "task status");
+}
+
+std::string_view ToString(ExecStatus s) {
+  switch (s) {
+    case ExecStatus::kRunning: return "running";
+    case ExecStatus::kSucceeded: return "succeeded";
+    case ExecStatus::kFailed: return "failed";
+    case ExecStatus::kSignaled: return "signaled";
+    case ExecStatus::kTimedOut: return "timed_out";
+    case ExecStatus::kMissingOutput: return "missing_output";
+    case ExecStatus::kSpawnFailed: return "spawn_failed";
+    case ExecStatus::kInterrupted: return "interrupted";
+    case ExecStatus::kCancelled: return "cancelled";
+  }
+  return "?";
+}
+
+Result<ExecStatus> ParseExecStatus(std::string_view text) {
+  static constexpr ExecStatus kAll[] = {
+      ExecStatus::kRunning,       ExecStatus::kSucceeded,   ExecStatus::kFailed,
+      ExecStatus::kSignaled,      ExecStatus::kTimedOut,    ExecStatus::kMissingOutput,
+      ExecStatus::kSpawnFailed,   ExecStatus::kInterrupted, ExecStatus::kCancelled};
+  return ParseEnum(text, kAll, "execution status");
+}
+
+}  // namespace cutover

@@ -1,0 +1,162 @@
+// What the ledger stores. Plain values. Times are Unix milliseconds (UTC).
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "compare/outcome.h"
+#include "route/route.h"
+#include "util/status.h"
+
+namespace cutover {
+
+// One `cutover run` / `cutover step` invocation.
+enum class RunStatus { kRunning, kSucceeded, kFailed, kInterrupted };
+std::string_view ToString(RunStatus s);
+Result<RunStatus> ParseRunStatus(std::string_view text);
+
+struct RunRecord {
+  int64_t id = 0;
+  std::string command;  // the cutover command line
+  std::string user;     // OS user
+  std::string host;
+  int64_t pid = 0;
+  int64_t started_ms = 0;
+  int64_t finished_ms = 0;  // 0 while running
+  RunStatus status = RunStatus::kRunning;
+};
+
+// One step for one sample: its route decision and its outcome.
+enum class TaskStatus {
+  kRunning,
+  kPublished,    // the serving side (possibly the fallback) succeeded and its outputs are published
+  kFailed,       // nothing could serve: outputs were not published
+  kInterrupted,  // cutover was stopped (Ctrl-C, kill) before the task finished
+};
+std::string_view ToString(TaskStatus s);
+Result<TaskStatus> ParseTaskStatus(std::string_view text);
+
+struct TaskRecord {
+  int64_t id = 0;
+  int64_t run_id = 0;
+  std::string step;
+  std::string sample;
+  Route route;                         // read once when the task started
+  Side serving = Side::kLegacy;        // planned serving side
+  std::optional<Side> served_by;       // who actually served (after fallback), when published
+  bool fallback = false;               // the legacy side served because the new side failed
+  TaskStatus status = TaskStatus::kRunning;
+  std::string fingerprint;             // inputs + implementation + route (for resume)
+  std::string error;                   // why it failed, for humans
+  int64_t started_ms = 0;
+  int64_t finished_ms = 0;
+};
+
+// One side's process run.
+enum class ExecStatus {
+  kRunning,
+  kSucceeded,      // exit 0 and every declared output present
+  kFailed,         // non-zero exit
+  kSignaled,       // killed by a signal it did not get from us
+  kTimedOut,       // killed by us at its timeout
+  kMissingOutput,  // exit 0 but a declared output is missing
+  kSpawnFailed,    // could not start (command not found, ...)
+  kInterrupted,    // cutover was stopped while it ran
+  kCancelled,      // stopped by cutover because it was no longer needed
+};
+std::string_view ToString(ExecStatus s);
+Result<ExecStatus> ParseExecStatus(std::string_view text);
+
+struct OutputRecord {
+  std::string name;
+  std::string path;  // published path relative to the pipeline root
+  int64_t size = 0;
+  std::string digest;
+};
+
+struct ExecutionRecord {
+  int64_t id = 0;
+  int64_t task_id = 0;
+  std::string step;
+  std::string sample;
+  Side side = Side::kLegacy;
+  Role role = Role::kServing;
+  std::vector<std::string> argv;  // exactly what was executed
+  std::string scratch_dir;
+  ExecStatus status = ExecStatus::kRunning;
+  int exit_code = -1;
+  int signal = 0;
+  int64_t wall_ms = 0;
+  int64_t cpu_ms = 0;      // user + system, including waited-for children
+  int64_t max_rss_kb = 0;  // peak resident set size of the largest process
+  std::string stderr_tail;
+  std::string error;  // human explanation (missing output names, spawn error)
+  std::vector<OutputRecord> outputs;
+  int64_t started_ms = 0;
+  int64_t finished_ms = 0;
+};
+
+struct ComparisonRecord {
+  int64_t id = 0;
+  int64_t task_id = 0;
+  std::string step;
+  std::string sample;
+  std::string output;      // output name
+  std::string comparator;  // "bytes", "text", ...
+  Outcome outcome = Outcome::kError;
+  nlohmann::json summary = nlohmann::json::object();  // the comparator's structured summary
+  int64_t legacy_execution_id = 0;
+  int64_t new_execution_id = 0;
+  int64_t at_ms = 0;
+};
+
+struct RouteChange {
+  int64_t id = 0;
+  std::string step;
+  int64_t at_ms = 0;
+  std::string user;  // OS user, or "cutover" for automatic changes
+  Route from;
+  Route to;
+  std::string reason;
+  bool automatic = false;
+};
+
+// What is currently published for (step, sample): used to skip unchanged work on resume.
+struct PublishedOutput {
+  std::string name;
+  std::string path;  // relative to the pipeline root
+  int64_t size = 0;
+  int64_t mtime_ns = 0;
+  std::string digest;
+};
+struct PublishedRecord {
+  std::string step;
+  std::string sample;
+  int64_t task_id = 0;
+  std::string fingerprint;
+  std::vector<PublishedOutput> outputs;
+  int64_t at_ms = 0;
+};
+
+// Per-step counts for `cutover status`.
+struct StepSummary {
+  std::string step;
+  Route route;
+  int64_t tasks = 0;
+  int64_t tasks_failed = 0;
+  int64_t executions_legacy = 0;
+  int64_t executions_new = 0;
+  int64_t new_failures = 0;  // new-side executions that did not succeed
+  int64_t fallbacks = 0;
+  int64_t comparisons_match = 0;
+  int64_t comparisons_mismatch = 0;
+  int64_t comparisons_noise = 0;
+  int64_t comparisons_error = 0;
+  std::optional<ExecutionRecord> last_failure;  // most recent execution that did not succeed
+};
+
+}  // namespace cutover

@@ -1,0 +1,117 @@
+// The in-memory model of a cutover.yaml pipeline file. Plain values; built by LoadPipeline
+// (loader.h) and read by everything above. Constant after loading.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace cutover {
+
+// Where something was written in the pipeline file. 1-based line and column.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+  std::string key;  // dotted key path, e.g. "steps.qc.legacy.command"
+};
+// "cutover.yaml:12:5: steps.qc.legacy.command"
+std::string ToString(const SourceLocation& where);
+
+// A string with {placeholders}, kept unrendered until a sample is known (template.h renders it).
+struct Template {
+  std::string text;
+  SourceLocation where;
+};
+
+enum class ImplKind {
+  kCommand,   // argv, each word a template; values are substituted as whole arguments
+  kShell,     // one /bin/sh -c script; every substituted value is shell-quoted
+  kBuiltin,   // `cutover <subcommand> ...`: argv without the program, run with this binary
+  kNotebook,  // a Jupyter notebook with parameters (run through jupyter nbconvert)
+};
+std::string_view ToString(ImplKind kind);
+
+struct Implementation {
+  ImplKind kind = ImplKind::kCommand;
+  std::vector<Template> argv;            // kCommand, kBuiltin (builtin: without "cutover")
+  Template script;                       // kShell
+  Template notebook;                     // kNotebook: path to the .ipynb
+  std::map<std::string, Template> parameters;  // kNotebook
+  std::map<std::string, Template> env;   // merged over the step's env
+  std::optional<int64_t> timeout_ms;     // overrides the step's timeout for this side
+  SourceLocation where;
+};
+
+// How one output is compared between the two sides. `kind` names a comparator
+// ("bytes", "text", ...); `options` holds the rest of the YAML mapping, converted to JSON, and is
+// validated by the comparator factory, not here.
+struct CompareSpec {
+  std::string kind = "bytes";
+  nlohmann::json options = nlohmann::json::object();
+  SourceLocation where;
+};
+
+struct InputSpec {
+  std::string name;  // "reads"; an input given as a bare string or list item gets "input1"...
+  Template path;     // relative to the pipeline root unless absolute
+};
+
+struct OutputSpec {
+  std::string name;
+  Template path;  // relative to the pipeline root; must not be absolute or contain ".."
+  CompareSpec compare;
+};
+
+// Whether a step runs once per sample or once over all samples (an aggregate, like a weekly
+// report). In an aggregate step, an input template that mentions {sample} expands to one path
+// per sample; outputs must not mention {sample}.
+enum class StepScope { kPerSample, kAll };
+
+struct Step {
+  std::string name;
+  SourceLocation where;
+  StepScope scope = StepScope::kPerSample;
+  std::vector<InputSpec> inputs;
+  std::vector<OutputSpec> outputs;
+  Implementation legacy;
+  std::optional<Implementation> new_impl;
+  std::map<std::string, Template> env;
+  int64_t timeout_ms = 3600 * 1000;         // a side running longer is killed (process group)
+  int64_t shadow_timeout_ms = 3600 * 1000;  // the non-serving side's own limit
+  int max_consecutive_failures = 3;         // new-side serving failures before auto-rollback
+  nlohmann::json policy = nlohmann::json::object();  // gate settings, read by the evidence layer
+};
+
+struct Sample {
+  std::string name;
+  std::map<std::string, std::string> columns;  // sample-sheet columns (besides "sample")
+};
+
+struct PipelineSettings {
+  std::filesystem::path state_dir = ".cutover";  // relative to the pipeline root
+  std::string ledger;                            // "" = sqlite in state_dir; else a URL
+  int retain_scratch = 20;  // keep the scratch folders of the last N executions per step
+};
+
+struct Pipeline {
+  std::filesystem::path file;  // the cutover.yaml that was loaded (absolute)
+  std::filesystem::path root;  // its directory; relative paths resolve against it
+  PipelineSettings settings;
+  std::vector<Sample> samples;  // in sheet order, or sorted by name for a glob
+  std::vector<Step> steps;      // in file order
+  SourceLocation samples_where;
+
+  const Step* FindStep(std::string_view name) const;
+  const Sample* FindSample(std::string_view name) const;
+};
+
+// The sample name recorded for executions of a StepScope::kAll step.
+inline constexpr std::string_view kAllSamples = "*";
+
+}  // namespace cutover

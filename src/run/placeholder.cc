@@ -1,0 +1,1 @@
+// The orchestration layer: executes tasks and runs the DAG.

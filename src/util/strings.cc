@@ -1,0 +1,124 @@
+#include "util/strings.h"
+
+#include <cctype>
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace cutover {
+
+std::string ShellQuote(std::string_view s) {
+  std::string out = "'";
+  for (char c : s) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  out += '\'';
+  return out;
+}
+
+Result<std::vector<std::string>> SplitWords(std::string_view command) {
+  std::vector<std::string> words;
+  std::string cur;
+  bool in_word = false;
+  for (size_t i = 0; i < command.size(); ++i) {
+    char c = command[i];
+    if (c == ' ' || c == '\t' || c == '\n') {
+      if (in_word) words.push_back(std::move(cur));
+      cur.clear();
+      in_word = false;
+    } else if (c == '\'') {
+      size_t end = command.find('\'', i + 1);
+      if (end == std::string_view::npos) {
+        return Status::InvalidArgument(fmt::format("unterminated ' quote at character {}", i + 1));
+      }
+      cur.append(command.substr(i + 1, end - i - 1));
+      i = end;
+      in_word = true;
+    } else if (c == '"') {
+      size_t j = i + 1;
+      for (; j < command.size() && command[j] != '"'; ++j) {
+        if (command[j] == '\\' && j + 1 < command.size() &&
+            (command[j + 1] == '"' || command[j + 1] == '\\')) {
+          ++j;
+        }
+        cur += command[j];
+      }
+      if (j >= command.size()) {
+        return Status::InvalidArgument(fmt::format("unterminated \" quote at character {}", i + 1));
+      }
+      i = j;
+      in_word = true;
+    } else if (c == '\\' && i + 1 < command.size()) {
+      cur += command[++i];
+      in_word = true;
+    } else {
+      cur += c;
+      in_word = true;
+    }
+  }
+  if (in_word) words.push_back(std::move(cur));
+  return words;
+}
+
+Result<int64_t> ParseDurationMs(std::string_view text) {
+  std::string_view t = Trim(text);
+  double value = 0;
+  auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
+  if (ec != std::errc() || value < 0) {
+    return Status::InvalidArgument(fmt::format("'{}' is not a duration (e.g. 30s, 10m, 2h)", text));
+  }
+  std::string_view unit(ptr, static_cast<size_t>(t.data() + t.size() - ptr));
+  double scale;
+  if (unit.empty() || unit == "s") {
+    scale = 1000;
+  } else if (unit == "ms") {
+    scale = 1;
+  } else if (unit == "m") {
+    scale = 60e3;
+  } else if (unit == "h") {
+    scale = 3600e3;
+  } else if (unit == "d") {
+    scale = 86400e3;
+  } else {
+    return Status::InvalidArgument(
+        fmt::format("'{}' has an unknown unit '{}' (use ms, s, m, h or d)", text, unit));
+  }
+  return static_cast<int64_t>(value * scale);
+}
+
+std::string FormatDurationMs(int64_t ms) {
+  if (ms < 1000) return fmt::format("{}ms", ms);
+  if (ms < 60000) return fmt::format("{:.1f}s", ms / 1000.0);
+  int64_t s = ms / 1000;
+  if (s < 3600) return fmt::format("{}m{}s", s / 60, s % 60);
+  return fmt::format("{}h{}m", s / 3600, (s % 3600) / 60);
+}
+
+std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
+  std::string out;
+  for (size_t i = 0; i < parts.size(); ++i) {
+    if (i) out += sep;
+    out += parts[i];
+  }
+  return out;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+  return s;
+}
+
+std::string TailBytes(std::string_view s, size_t max_bytes) {
+  if (s.size() <= max_bytes) return std::string(s);
+  std::string_view tail = s.substr(s.size() - max_bytes);
+  size_t nl = tail.find('\n');
+  if (nl != std::string_view::npos && nl + 1 < tail.size()) tail.remove_prefix(nl + 1);
+  return std::string(tail);
+}
+
+}  // namespace cutover

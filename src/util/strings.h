@@ -1,0 +1,30 @@
+// String helpers shared by the subsystems.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/status.h"
+
+namespace cutover {
+
+// Quotes `s` for POSIX sh so it is always one word with no expansion: 'it'\''s'.
+std::string ShellQuote(std::string_view s);
+
+// Splits a command string into words like sh does (blanks separate; '...' and "..." quote;
+// backslash escapes), but performs no expansion of any kind. Unbalanced quotes are an error.
+Result<std::vector<std::string>> SplitWords(std::string_view command);
+
+// "30s", "10m", "2h", "1d", "250ms", or a bare number of seconds -> milliseconds.
+Result<int64_t> ParseDurationMs(std::string_view text);
+// 61000 -> "1m1s"; 250 -> "250ms".
+std::string FormatDurationMs(int64_t ms);
+
+std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+std::string_view Trim(std::string_view s);
+// The last `max_bytes` of `s`, cut at a line start when possible.
+std::string TailBytes(std::string_view s, size_t max_bytes);
+
+}  // namespace cutover

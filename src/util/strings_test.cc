@@ -1,0 +1,51 @@
+#include "util/strings.h"
+
+#include <gtest/gtest.h>
+
+namespace cutover {
+namespace {
+
+TEST(ShellQuoteTest, QuotesEverything) {
+  EXPECT_EQ(ShellQuote("abc"), "'abc'");
+  EXPECT_EQ(ShellQuote("x; touch pwned"), "'x; touch pwned'");
+  EXPECT_EQ(ShellQuote("it's"), "'it'\\''s'");
+  EXPECT_EQ(ShellQuote(""), "''");
+}
+
+TEST(SplitWordsTest, SplitsLikeShWithoutExpansion) {
+  auto w = SplitWords(R"(fastqc -o 'my dir' "a \"b\"" $HOME c\ d {input})");
+  ASSERT_TRUE(w.ok());
+  std::vector<std::string> want = {"fastqc", "-o", "my dir", "a \"b\"", "$HOME", "c d", "{input}"};
+  EXPECT_EQ(*w, want);
+}
+
+TEST(SplitWordsTest, UnbalancedQuoteIsAnError) {
+  auto w = SplitWords("echo 'oops");
+  ASSERT_FALSE(w.ok());
+  EXPECT_NE(w.status().message().find("unterminated"), std::string::npos);
+}
+
+TEST(DurationTest, ParsesUnits) {
+  EXPECT_EQ(*ParseDurationMs("30s"), 30000);
+  EXPECT_EQ(*ParseDurationMs("10m"), 600000);
+  EXPECT_EQ(*ParseDurationMs("1.5h"), 5400000);
+  EXPECT_EQ(*ParseDurationMs("250ms"), 250);
+  EXPECT_EQ(*ParseDurationMs("7"), 7000);
+  EXPECT_FALSE(ParseDurationMs("ten minutes").ok());
+  EXPECT_FALSE(ParseDurationMs("5 parsecs").ok());
+  EXPECT_FALSE(ParseDurationMs("-1s").ok());
+}
+
+TEST(DurationTest, Formats) {
+  EXPECT_EQ(FormatDurationMs(250), "250ms");
+  EXPECT_EQ(FormatDurationMs(1500), "1.5s");
+  EXPECT_EQ(FormatDurationMs(61000), "1m1s");
+}
+
+TEST(TailBytesTest, CutsAtLineStart) {
+  EXPECT_EQ(TailBytes("short", 100), "short");
+  EXPECT_EQ(TailBytes("line one\nline two\nline three\n", 15), "line three\n");
+}
+
+}  // namespace
+}  // namespace cutover
