@@ -2,11 +2,67 @@
 
 #include <cstdio>
 
+#include "cli/commands.h"
+
 namespace cutover {
 
-int RunCli(int, char**) {
-  std::fprintf(stderr, "cutover: not yet\n");
-  return 2;
+int ReportError(const Status& status) {
+  std::fprintf(stderr, "cutover: %s\n", status.message().c_str());
+  switch (status.code()) {
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kNotFound:
+      return kExitUsage;
+    case StatusCode::kBusy: return kExitBusy;
+    case StatusCode::kCancelled: return kExitInterrupted;
+    default: return kExitFailed;
+  }
+}
+
+namespace {
+
+const std::vector<Command>& Commands() {
+  static const std::vector<Command> kCommands = {
+      {"init", "write a commented starter cutover.yaml", SetupInit},
+      {"validate", "check cutover.yaml and print the step graph", SetupValidate},
+      {"run", "run the pipeline for its samples through the routing layer", SetupRun},
+      {"step", "run one step for one sample through the routing layer", SetupStep},
+      {"route", "set a step's route: legacy | shadow | canary N | new | retired", SetupRoute},
+      {"rollback", "send a step back to legacy at once", SetupRollback},
+      {"routes", "show every step's current route", SetupRoutes},
+      {"history", "show route changes: when, who, from, to, why", SetupHistory},
+      {"status", "per step: route, executions, comparisons, fallbacks, last failure",
+       SetupStatus},
+  };
+  return kCommands;
+}
+
+}  // namespace
+
+int RunCli(int argc, char** argv) {
+  CLI::App app{"cutover: rebuild a running data pipeline one step at a time", "cutover"};
+  app.require_subcommand(1);
+  app.fallthrough();  // global options may also follow the subcommand
+  app.set_version_flag("--version", "cutover 0.1.0");
+  GlobalOptions global;
+  app.add_option("-f,--file", global.file, "pipeline file (default: $CUTOVER_FILE or cutover.yaml)")
+      ->type_name("FILE");
+  app.add_option("--ledger", global.ledger,
+                 "ledger URL: sqlite:PATH (default: $CUTOVER_LEDGER, the file's settings.ledger, "
+                 "then .cutover/ledger.db)")
+      ->type_name("URL");
+  Handler chosen;
+  for (const Command& c : Commands()) {
+    CLI::App* sub = app.add_subcommand(c.name, c.summary);
+    Handler h = c.setup(sub, &global);
+    sub->callback([&chosen, h] { chosen = h; });
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? kExitOk : kExitUsage;
+  }
+  return chosen ? chosen() : kExitUsage;
 }
 
 }  // namespace cutover

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Installs every Debian 12 package cutover needs to build, test and run its example.
+# Idempotent: does nothing when everything is already installed. Uses sudo when not root.
+set -eu
+PACKAGES="
+  g++ cmake ninja-build pkg-config git
+  libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libfmt-dev
+  libsqlite3-dev sqlite3 libxxhash-dev libre2-dev zlib1g-dev
+  googletest libgtest-dev libgmock-dev libbenchmark-dev
+  fastqc trim-galore cutadapt python3
+  jq bc procps hyperfine
+"
+missing=""
+for p in $PACKAGES; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "installing:$missing" >&2
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO=sudo
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >/dev/null

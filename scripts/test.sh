@@ -1,0 +1,12 @@
+#!/bin/sh
+# The whole test suite: install, build, run unit and end-to-end tests (ctest), then the same
+# unit tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+"$root/scripts/install-deps.sh"
+"$root/scripts/build.sh"
+ctest --test-dir "$root/build" --output-on-failure -j 2
+if [ "${CUTOVER_SKIP_SANITIZERS:-0}" != 1 ]; then
+  BUILD_DIR="$root/build-asan" "$root/scripts/build.sh" -DCUTOVER_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
+  ctest --test-dir "$root/build-asan" --output-on-failure -j 2 -LE e2e
+fi

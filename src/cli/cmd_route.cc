@@ -1,0 +1,116 @@
+// `cutover route`, `rollback`, `routes` and `history`: changing and reading routes.
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "util/clock.h"
+
+namespace cutover {
+namespace {
+
+int ChangeRoute(const GlobalOptions& global, const std::string& step, const Route& to,
+                const std::string& reason) {
+  CancelToken cancel;
+  auto project = Project::Open(global, &cancel);
+  if (!project.ok()) return ReportError(project.status());
+  const Step* s = (*project)->pipeline().FindStep(step);
+  if (!s) {
+    std::string known;
+    for (const Step& k : (*project)->pipeline().steps) known += (known.empty() ? "" : ", ") + k.name;
+    return ReportError(Status::InvalidArgument(
+        fmt::format("no step '{}' in {} (steps: {})", step,
+                    (*project)->pipeline().file.string(), known)));
+  }
+  if (to.mode != RouteMode::kLegacy && !s->new_impl) {
+    return ReportError(Status::InvalidArgument(fmt::format(
+        "step {} has no `new:` implementation, so it can only be routed to legacy", step)));
+  }
+  const RunContext& ctx = (*project)->context();
+  RouteChange change;
+  change.step = step;
+  change.at_ms = ctx.clock->NowMs();
+  change.user = ctx.user;
+  change.to = to;
+  change.reason = reason;
+  auto done = ctx.ledger->ChangeRoute(change);
+  if (!done.ok()) return ReportError(done.status());
+  std::cout << fmt::format("{}: {} -> {} ({})\n", step, ToString(done->from), ToString(done->to),
+                           reason);
+  return kExitOk;
+}
+
+}  // namespace
+
+Handler SetupRoute(CLI::App* app, const GlobalOptions* global) {
+  struct Args {
+    std::string step, mode, reason;
+    std::optional<int> percent;
+  };
+  auto a = std::make_shared<Args>();
+  app->add_option("STEP", a->step, "the step")->required();
+  app->add_option("MODE", a->mode, "legacy | shadow | canary | new | retired")->required();
+  app->add_option("PERCENT", a->percent, "for canary: percent of samples the new side serves");
+  app->add_option("--reason", a->reason, "why (recorded in the history)")->required();
+  return [global, a] {
+    auto mode = ParseRouteMode(a->mode);
+    if (!mode.ok()) return ReportError(mode.status());
+    auto route = MakeRoute(*mode, a->percent);
+    if (!route.ok()) return ReportError(route.status());
+    return ChangeRoute(*global, a->step, *route, a->reason);
+  };
+}
+
+Handler SetupRollback(CLI::App* app, const GlobalOptions* global) {
+  auto step = std::make_shared<std::string>();
+  auto reason = std::make_shared<std::string>();
+  app->add_option("STEP", *step, "the step")->required();
+  app->add_option("--reason", *reason, "why (recorded in the history)")->required();
+  return [global, step, reason] {
+    return ChangeRoute(*global, *step, Route{RouteMode::kLegacy, 0}, *reason);
+  };
+}
+
+Handler SetupRoutes(CLI::App*, const GlobalOptions* global) {
+  return [global] {
+    CancelToken cancel;
+    auto project = Project::Open(*global, &cancel);
+    if (!project.ok()) return ReportError(project.status());
+    auto routes = (*project)->ledger().GetRoutes();
+    if (!routes.ok()) return ReportError(routes.status());
+    auto history = (*project)->ledger().History("");
+    if (!history.ok()) return ReportError(history.status());
+    std::cout << fmt::format("{:<20} {:<12} {:<4} {}\n", "STEP", "ROUTE", "NEW", "SINCE");
+    for (const Step& step : (*project)->pipeline().steps) {
+      Route r = routes->count(step.name) ? routes->at(step.name) : Route{};
+      std::string since = "(never changed)";
+      for (const RouteChange& c : *history) {
+        if (c.step == step.name) since = FormatUtc(c.at_ms) + " by " + c.user;
+      }
+      std::cout << fmt::format("{:<20} {:<12} {:<4} {}\n", step.name, ToString(r),
+                               step.new_impl ? "yes" : "no", since);
+    }
+    return kExitOk;
+  };
+}
+
+Handler SetupHistory(CLI::App* app, const GlobalOptions* global) {
+  auto step = std::make_shared<std::string>();
+  app->add_option("STEP", *step, "only this step");
+  return [global, step] {
+    CancelToken cancel;
+    auto project = Project::Open(*global, &cancel);
+    if (!project.ok()) return ReportError(project.status());
+    auto history = (*project)->ledger().History(*step);
+    if (!history.ok()) return ReportError(history.status());
+    if (history->empty()) std::cout << "no route changes yet: every step is on legacy\n";
+    for (const RouteChange& c : *history) {
+      std::cout << fmt::format("{}  {:<12} {:>12} -> {:<12} by {}{}: {}\n", FormatUtc(c.at_ms),
+                               c.step, ToString(c.from), ToString(c.to), c.user,
+                               c.automatic ? " (automatic)" : "", c.reason);
+    }
+    return kExitOk;
+  };
+}
+
+}  // namespace cutover

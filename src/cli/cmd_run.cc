@@ -1,0 +1,143 @@
+// `cutover run` and `cutover step`: executing through the routing layer.
+#include <unistd.h>
+
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli/commands.h"
+#include "cli/signals.h"
+#include "run/recovery.h"
+#include "run/scheduler.h"
+#include "util/strings.h"
+
+namespace cutover {
+namespace {
+
+// Opens the project, recovers dead runs, takes the run lock and records the run; `body` does
+// the work and returns its exit code.
+int WithRun(const GlobalOptions& global, const std::string& command,
+            const std::function<int(Project&, TaskExecutor&, const CancelToken&)>& body) {
+  CancelToken cancel;
+  SignalWatcher signals(&cancel);  // before any thread starts
+  auto project = Project::Open(global, &cancel);
+  if (!project.ok()) return ReportError(project.status());
+  Project& p = **project;
+  const RunContext& ctx = p.context();
+  auto recovered = RecoverDeadRuns(ctx);
+  if (!recovered.ok()) return ReportError(recovered.status());
+  auto run_lock = AcquireRunLock(ctx);
+  if (!run_lock.ok()) return ReportError(run_lock.status());
+  RunRecord run;
+  run.command = command;
+  run.user = ctx.user;
+  run.host = ctx.host;
+  run.pid = ::getpid();
+  run.started_ms = ctx.clock->NowMs();
+  auto run_id = ctx.ledger->BeginRun(run);
+  if (!run_id.ok()) return ReportError(run_id.status());
+  auto executor = TaskExecutor::Create(ctx, *run_id);
+  if (!executor.ok()) {
+    (void)ctx.ledger->FinishRun(*run_id, RunStatus::kFailed, ctx.clock->NowMs());
+    return ReportError(executor.status());
+  }
+  int code = body(p, **executor, cancel);
+  (*executor)->WaitForShadows();
+  if (cancel.cancelled()) code = kExitInterrupted;
+  RunStatus status = code == kExitOk          ? RunStatus::kSucceeded
+                     : code == kExitInterrupted ? RunStatus::kInterrupted
+                                                : RunStatus::kFailed;
+  Status finished = ctx.ledger->FinishRun(*run_id, status, ctx.clock->NowMs());
+  if (!finished.ok()) return ReportError(finished);
+  if (cancel.cancelled()) {
+    std::fprintf(stderr,
+                 "cutover: interrupted; running steps were stopped, nothing half-published. "
+                 "Run the same command again to finish the work.\n");
+  }
+  return code;
+}
+
+std::string CommandLine(const std::vector<std::string>& words) { return Join(words, " "); }
+
+}  // namespace
+
+Handler SetupRun(CLI::App* app, const GlobalOptions* global) {
+  auto opt = std::make_shared<SchedulerOptions>();
+  app->add_option("--samples", opt->samples, "only these samples (comma-separated or repeated)")
+      ->delimiter(',');
+  app->add_option("--steps", opt->steps, "only these steps (others are taken as done)")
+      ->delimiter(',');
+  app->add_option("-j,--jobs", opt->jobs, "tasks in parallel (default 1)")->check(CLI::Range(1, 256));
+  app->add_flag("--force", opt->force, "re-run even what is up to date");
+  auto no_wait = std::make_shared<bool>(false);
+  app->add_flag("--no-wait", *no_wait,
+                "do not wait for a (step, sample) another cutover is running: report it busy");
+  return [global, opt, no_wait] {
+    opt->wait_for_locks = !*no_wait;
+    std::vector<std::string> words = {"cutover", "run"};
+    if (!opt->samples.empty()) words.push_back("--samples " + Join(opt->samples, ","));
+    if (!opt->steps.empty()) words.push_back("--steps " + Join(opt->steps, ","));
+    return WithRun(*global, CommandLine(words), [&](Project& p, TaskExecutor& ex, const CancelToken&) {
+      auto totals = RunDag(p.context(), p.dag(), ex, *opt);
+      if (!totals.ok()) return ReportError(totals.status());
+      std::fprintf(stderr,
+                   "%d tasks: %d published, %d up to date, %d failed, %d blocked, %d busy, "
+                   "%d interrupted (%d served by legacy fallback)\n",
+                   totals->tasks, totals->published, totals->skipped, totals->failed,
+                   totals->blocked, totals->busy, totals->interrupted, totals->fallbacks);
+      if (totals->ok()) return kExitOk;
+      if (totals->busy > 0 && totals->failed == 0) return kExitBusy;
+      return kExitFailed;
+    });
+  };
+}
+
+Handler SetupStep(CLI::App* app, const GlobalOptions* global) {
+  struct Args {
+    std::string step, sample;
+    bool force = false, no_wait = false;
+  };
+  auto a = std::make_shared<Args>();
+  app->add_option("STEP", a->step, "the step")->required();
+  app->add_option("-s,--sample", a->sample, "the sample (not for an aggregate step)");
+  app->add_flag("--force", a->force, "run even if up to date");
+  app->add_flag("--no-wait", a->no_wait, "fail with exit 3 if another cutover holds this work");
+  return [global, a] {
+    std::string cmd = fmt::format("cutover step {} --sample {}", a->step, a->sample);
+    return WithRun(*global, cmd, [&](Project& p, TaskExecutor& ex, const CancelToken&) {
+      const Step* step = p.pipeline().FindStep(a->step);
+      if (!step) return ReportError(Status::InvalidArgument(fmt::format("unknown step '{}'", a->step)));
+      const Sample* sample = nullptr;
+      if (step->scope == StepScope::kPerSample) {
+        if (a->sample.empty()) {
+          return ReportError(Status::InvalidArgument(
+              fmt::format("step {} runs per sample: give --sample NAME", a->step)));
+        }
+        sample = p.pipeline().FindSample(a->sample);
+        if (!sample) {
+          return ReportError(Status::InvalidArgument(fmt::format(
+              "unknown sample '{}' (not in {}'s samples)", a->sample, p.pipeline().file.string())));
+        }
+      }
+      TaskResult r = ex.Execute({step, sample, a->force, !a->no_wait});
+      ex.WaitForShadows();
+      switch (r.kind) {
+        case TaskResultKind::kPublished:
+        case TaskResultKind::kSkipped:
+          return kExitOk;
+        case TaskResultKind::kBusy:
+          std::fprintf(stderr, "cutover: %s\n", r.message.c_str());
+          return kExitBusy;
+        case TaskResultKind::kInterrupted:
+          return kExitInterrupted;
+        case TaskResultKind::kFailed:
+          std::fprintf(stderr, "cutover: %s %s failed: %s\n", a->step.c_str(),
+                       sample ? sample->name.c_str() : "*", r.message.c_str());
+          return kExitFailed;
+      }
+      return kExitFailed;
+    });
+  };
+}
+
+}  // namespace cutover

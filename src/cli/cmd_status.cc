@@ -1,0 +1,86 @@
+// `cutover status`: where each step stands.
+#include <iostream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "cli/commands.h"
+#include "util/clock.h"
+#include "util/strings.h"
+
+namespace cutover {
+
+Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
+  auto json = std::make_shared<bool>(false);
+  app->add_flag("--json", *json, "machine-readable output");
+  return [global, json] {
+    CancelToken cancel;
+    auto project = Project::Open(*global, &cancel);
+    if (!project.ok()) return ReportError(project.status());
+    auto summaries = (*project)->ledger().Summaries();
+    if (!summaries.ok()) return ReportError(summaries.status());
+    // Every step of the pipeline appears, even one that never ran.
+    std::vector<StepSummary> rows;
+    for (const Step& step : (*project)->pipeline().steps) {
+      StepSummary row;
+      row.step = step.name;
+      for (const StepSummary& s : *summaries) {
+        if (s.step == step.name) row = s;
+      }
+      rows.push_back(row);
+    }
+    if (*json) {
+      nlohmann::json out = nlohmann::json::array();
+      for (const StepSummary& s : rows) {
+        nlohmann::json j = {
+            {"step", s.step},
+            {"route", {{"mode", ToString(s.route.mode)}, {"percent", s.route.percent}}},
+            {"tasks", s.tasks},
+            {"tasks_failed", s.tasks_failed},
+            {"executions", {{"legacy", s.executions_legacy}, {"new", s.executions_new}}},
+            {"new_failures", s.new_failures},
+            {"fallbacks", s.fallbacks},
+            {"comparisons",
+             {{"match", s.comparisons_match},
+              {"mismatch", s.comparisons_mismatch},
+              {"noise", s.comparisons_noise},
+              {"error", s.comparisons_error}}},
+            {"last_failure", nullptr}};
+        if (s.last_failure) {
+          const ExecutionRecord& f = *s.last_failure;
+          j["last_failure"] = {{"execution", f.id},     {"sample", f.sample},
+                               {"side", ToString(f.side)}, {"status", ToString(f.status)},
+                               {"exit_code", f.exit_code}, {"at", FormatUtc(f.finished_ms)},
+                               {"error", f.error},       {"stderr_tail", f.stderr_tail}};
+        }
+        out.push_back(j);
+      }
+      std::cout << out.dump(2) << "\n";
+      return kExitOk;
+    }
+    std::cout << fmt::format("{:<16} {:<12} {:>6} {:>7} {:>6} {:>8} {:>9} {:>6} {:>9} {:>6} {:>6}\n",
+                             "STEP", "ROUTE", "TASKS", "LEGACY", "NEW", "NEW-FAIL", "FALLBACKS",
+                             "MATCH", "MISMATCH", "NOISE", "ERROR");
+    for (const StepSummary& s : rows) {
+      std::cout << fmt::format(
+          "{:<16} {:<12} {:>6} {:>7} {:>6} {:>8} {:>9} {:>6} {:>9} {:>6} {:>6}\n", s.step,
+          ToString(s.route), s.tasks, s.executions_legacy, s.executions_new, s.new_failures,
+          s.fallbacks, s.comparisons_match, s.comparisons_mismatch, s.comparisons_noise,
+          s.comparisons_error);
+    }
+    for (const StepSummary& s : rows) {
+      if (!s.last_failure) continue;
+      const ExecutionRecord& f = *s.last_failure;
+      std::string detail = f.error;
+      if (detail.empty()) detail = std::string(Trim(TailBytes(f.stderr_tail, 200)));
+      std::cout << fmt::format("\nlast failure of {}: {} side on sample {} at {}: {}{}\n  {}\n",
+                               s.step, ToString(f.side), f.sample, FormatUtc(f.finished_ms),
+                               ToString(f.status),
+                               f.status == ExecStatus::kFailed ? fmt::format(" (exit {})", f.exit_code) : "",
+                               detail);
+    }
+    return kExitOk;
+  };
+}
+
+}  // namespace cutover

@@ -1,0 +1,44 @@
+// The subcommand table. Each command declares its options on its CLI11 subcommand and returns
+// the handler that runs it; the handler returns the process exit code (see cli.h).
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/project.h"
+
+namespace cutover {
+
+using Handler = std::function<int()>;
+using CommandSetup = std::function<Handler(CLI::App* app, const GlobalOptions* global)>;
+
+struct Command {
+  std::string name;
+  std::string summary;
+  CommandSetup setup;
+};
+
+// Exit codes.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailed = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitBusy = 3;
+inline constexpr int kExitInterrupted = 130;
+
+// Prints "cutover: <message>" to stderr and returns the exit code for the status.
+int ReportError(const Status& status);
+
+Handler SetupInit(CLI::App* app, const GlobalOptions* global);
+Handler SetupValidate(CLI::App* app, const GlobalOptions* global);
+Handler SetupRun(CLI::App* app, const GlobalOptions* global);
+Handler SetupStep(CLI::App* app, const GlobalOptions* global);
+Handler SetupRoute(CLI::App* app, const GlobalOptions* global);
+Handler SetupRollback(CLI::App* app, const GlobalOptions* global);
+Handler SetupRoutes(CLI::App* app, const GlobalOptions* global);
+Handler SetupHistory(CLI::App* app, const GlobalOptions* global);
+Handler SetupStatus(CLI::App* app, const GlobalOptions* global);
+
+}  // namespace cutover

@@ -1,0 +1,96 @@
+#include "cli/project.h"
+
+#include <pwd.h>
+#include <unistd.h>
+
+#include <cstdlib>
+
+#include <fmt/format.h>
+
+#include "ledger/sqlite_ledger.h"
+#include "pipeline/loader.h"
+#include "util/file.h"
+
+namespace cutover {
+namespace fs = std::filesystem;
+
+std::string PipelineFilePath(const GlobalOptions& options) {
+  if (!options.file.empty()) return options.file;
+  if (const char* env = std::getenv("CUTOVER_FILE"); env && *env) return env;
+  return "cutover.yaml";
+}
+
+std::string CurrentUser() {
+  if (const char* u = std::getenv("USER"); u && *u) return u;
+  if (const passwd* pw = ::getpwuid(::getuid())) return pw->pw_name;
+  return std::to_string(::getuid());
+}
+
+std::string HostName() {
+  char buf[256] = {};
+  if (::gethostname(buf, sizeof buf - 1) != 0) return "localhost";
+  return buf;
+}
+
+namespace {
+
+Result<std::unique_ptr<Ledger>> OpenLedger(const std::string& url, const fs::path& state_dir) {
+  if (url.empty()) return OpenSqliteLedger(state_dir / "ledger.db");
+  if (url.rfind("sqlite:", 0) == 0) return OpenSqliteLedger(url.substr(7));
+  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
+    return Status::InvalidArgument(
+        "PostgreSQL ledgers are not supported by this build yet; use sqlite:PATH or leave the "
+        "ledger unset for .cutover/ledger.db");
+  }
+  return Status::InvalidArgument(
+      fmt::format("ledger '{}' is neither sqlite:PATH nor postgresql://...", url));
+}
+
+fs::path SelfExe() {
+  std::error_code ec;
+  fs::path p = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path("cutover") : p;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
+                                               const CancelToken* cancel) {
+  std::unique_ptr<Project> p(new Project());
+  std::string file = PipelineFilePath(options);
+  CUTOVER_ASSIGN_OR_RETURN(p->pipeline_, LoadPipeline(file));
+  CUTOVER_ASSIGN_OR_RETURN(p->dag_, BuildDag(p->pipeline_));
+  fs::path state = p->pipeline_.settings.state_dir;
+  if (state.is_relative()) state = p->pipeline_.root / state;
+  std::string url = options.ledger;
+  if (url.empty()) {
+    if (const char* env = std::getenv("CUTOVER_LEDGER"); env && *env) url = env;
+  }
+  if (url.empty()) url = p->pipeline_.settings.ledger;
+  CUTOVER_RETURN_IF_ERROR(MakeDirectories(state));
+  auto ledger = OpenLedger(url, state);
+  if (!ledger.ok()) return ledger.status().WithContext("opening the ledger");
+  p->ledger_ = std::move(ledger).value();
+  p->runner_ = MakeLocalProcessRunner();
+  p->clock_ = SystemClock();
+  p->progress_ = MakeConsoleProgress(stderr, ::isatty(STDERR_FILENO) == 1);
+  RunContext& c = p->ctx_;
+  c.pipeline = &p->pipeline_;
+  c.ledger = p->ledger_.get();
+  c.runner = p->runner_.get();
+  c.clock = p->clock_.get();
+  c.cancel = cancel;
+  c.progress = p->progress_.get();
+  c.state_dir = state;
+  c.self_exe = SelfExe();
+  c.user = CurrentUser();
+  c.host = HostName();
+  return p;
+}
+
+void Project::SetProgress(std::unique_ptr<ProgressSink> progress) {
+  progress_ = std::move(progress);
+  ctx_.progress = progress_.get();
+}
+
+}  // namespace cutover

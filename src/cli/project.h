@@ -1,0 +1,52 @@
+// Opening a project from the command line: the pipeline file, its state folder, the ledger,
+// and the real process runner, clock and progress display.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "ledger/ledger.h"
+#include "pipeline/dag.h"
+#include "run/context.h"
+#include "util/status.h"
+
+namespace cutover {
+
+// Options every subcommand accepts.
+struct GlobalOptions {
+  std::string file;    // -f/--file; "" = $CUTOVER_FILE or ./cutover.yaml
+  std::string ledger;  // --ledger; "" = $CUTOVER_LEDGER, then the file's settings.ledger, then
+                       // sqlite at <state>/ledger.db
+};
+
+// Owns everything a RunContext points at.
+class Project {
+ public:
+  // Loads and checks the pipeline (including its DAG) and opens the ledger.
+  static Result<std::unique_ptr<Project>> Open(const GlobalOptions& options,
+                                               const CancelToken* cancel);
+  const Pipeline& pipeline() const { return pipeline_; }
+  const Dag& dag() const { return dag_; }
+  Ledger& ledger() { return *ledger_; }
+  const RunContext& context() const { return ctx_; }
+  // Replaces the progress display (default: console on stderr, live when it is a terminal).
+  void SetProgress(std::unique_ptr<ProgressSink> progress);
+
+ private:
+  Project() = default;
+  Pipeline pipeline_;
+  Dag dag_;
+  std::unique_ptr<Ledger> ledger_;
+  std::unique_ptr<ProcessRunner> runner_;
+  std::unique_ptr<Clock> clock_;
+  std::unique_ptr<ProgressSink> progress_;
+  RunContext ctx_;
+};
+
+// The pipeline file these options name.
+std::string PipelineFilePath(const GlobalOptions& options);
+// The OS user name ($USER, else the passwd entry, else the uid).
+std::string CurrentUser();
+std::string HostName();
+
+}  // namespace cutover

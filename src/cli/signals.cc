@@ -1,0 +1,40 @@
+#include "cli/signals.h"
+
+#include <pthread.h>
+#include <signal.h>
+
+namespace cutover {
+namespace {
+
+sigset_t WatchedSignals() {
+  sigset_t set;
+  sigemptyset(&set);
+  sigaddset(&set, SIGINT);
+  sigaddset(&set, SIGTERM);
+  sigaddset(&set, SIGHUP);
+  sigaddset(&set, SIGUSR1);  // used only to wake the watcher at shutdown
+  return set;
+}
+
+}  // namespace
+
+SignalWatcher::SignalWatcher(CancelToken* cancel) : cancel_(cancel) {
+  sigset_t set = WatchedSignals();
+  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  thread_ = std::thread([this, set] {
+    while (true) {
+      int sig = 0;
+      if (sigwait(&set, &sig) != 0) continue;
+      if (sig == SIGUSR1) return;
+      signal_ = sig;
+      cancel_->Cancel();
+    }
+  });
+}
+
+SignalWatcher::~SignalWatcher() {
+  pthread_kill(thread_.native_handle(), SIGUSR1);
+  thread_.join();
+}
+
+}  // namespace cutover

@@ -1,0 +1,34 @@
+// Everything the orchestration layer needs from the outside world, passed explicitly.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "exec/process.h"
+#include "ledger/ledger.h"
+#include "pipeline/pipeline.h"
+#include "run/progress.h"
+#include "util/cancel.h"
+#include "util/clock.h"
+
+namespace cutover {
+
+// Non-owning: the CLI owns each part and keeps it alive for the context's lifetime. All parts
+// are thread-safe (the executor uses them from many threads).
+struct RunContext {
+  const Pipeline* pipeline = nullptr;
+  Ledger* ledger = nullptr;
+  ProcessRunner* runner = nullptr;
+  const Clock* clock = nullptr;
+  const CancelToken* cancel = nullptr;
+  ProgressSink* progress = nullptr;
+  std::filesystem::path state_dir;  // absolute: <root>/.cutover by default
+  std::filesystem::path self_exe;   // this cutover binary, for `cutover:` implementations
+  std::string user;                 // OS user, recorded with route changes
+  std::string host;
+
+  std::filesystem::path LocksDir() const { return state_dir / "locks"; }
+  std::filesystem::path ScratchDir() const { return state_dir / "scratch"; }
+};
+
+}  // namespace cutover

@@ -1,0 +1,40 @@
+#include "run/fingerprint.h"
+
+#include <fmt/format.h>
+
+#include "run/side_command.h"
+#include "util/digest.h"
+
+namespace cutover {
+
+Result<std::string> TaskFingerprint(const Step& step, const Sample* sample,
+                                    const StepPaths& paths, const ExecutionPlan& plan) {
+  std::string text = "cutover-fingerprint-v1\nstep=" + step.name + "\n";
+  for (const auto& [k, v] : SampleBindings(sample)) {
+    for (const std::string& value : v) text += "bind " + k + "=" + value + "\n";
+  }
+  for (const auto& [k, v] : step.env) text += "env " + k + "=" + v.text + "\n";
+  for (const std::string& name : paths.input_order) {
+    for (const auto& p : paths.inputs.at(name)) {
+      auto digest = DigestFile(p);
+      if (!digest.ok()) {
+        return Status::NotFound(fmt::format("input '{}' of step {}: {}", name, step.name,
+                                            digest.status().message()));
+      }
+      text += "in " + name + "=" + p.string() + " " + *digest + "\n";
+    }
+  }
+  for (const std::string& name : paths.output_order) {
+    text += "out " + name + "=" + paths.outputs.at(name).string() + "\n";
+  }
+  text += fmt::format("serving={} shadow={} fallback={}\n", ToString(plan.serving),
+                      plan.run_shadow, plan.legacy_fallback);
+  auto impl_of = [&](Side s) -> const Implementation& {
+    return s == Side::kNew ? *step.new_impl : step.legacy;
+  };
+  text += "serving-impl\n" + DescribeImplementation(impl_of(plan.serving));
+  if (plan.run_shadow) text += "shadow-impl\n" + DescribeImplementation(impl_of(Other(plan.serving)));
+  return DigestBytes(text);
+}
+
+}  // namespace cutover

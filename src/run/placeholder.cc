@@ -1,1 +1,0 @@
-// The orchestration layer: executes tasks and runs the DAG.

@@ -1,0 +1,77 @@
+#include "run/recovery.h"
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "pipeline/step_paths.h"
+
+namespace cutover {
+namespace {
+
+std::filesystem::path RunLockPath(const RunContext& ctx, const std::string& host, int64_t pid) {
+  return ctx.LocksDir() / "runs" / fmt::format("{}-{}.lock", host, pid);
+}
+
+// Removes ".NAME.cutover-tmp-PID-N" files that a dead run left beside published outputs
+// (killed between writing a temporary copy and renaming it into place).
+void RemoveStaleTempFiles(const RunContext& ctx, const std::set<int64_t>& dead_pids) {
+  std::set<std::filesystem::path> dirs;
+  const Pipeline& p = *ctx.pipeline;
+  for (const Step& step : p.steps) {
+    auto add = [&](const Sample* sample) {
+      auto paths = ResolveStepPaths(p, step, sample);
+      if (!paths.ok()) return;
+      for (const auto& [name, rel] : paths->outputs) dirs.insert((p.root / rel).parent_path());
+    };
+    if (step.scope == StepScope::kAll) {
+      add(nullptr);
+    } else {
+      for (const Sample& s : p.samples) add(&s);
+    }
+  }
+  for (const auto& dir : dirs) {
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+      std::string name = entry.path().filename().string();
+      size_t at = name.find(".cutover-tmp-");
+      if (name.empty() || name[0] != '.' || at == std::string::npos) continue;
+      int64_t pid = std::atoll(name.c_str() + at + 13);
+      if (dead_pids.count(pid)) std::filesystem::remove(entry.path(), ec);
+    }
+  }
+}
+
+}  // namespace
+
+Result<FileLock> AcquireRunLock(const RunContext& ctx) {
+  auto path = RunLockPath(ctx, ctx.host, ::getpid());
+  CUTOVER_ASSIGN_OR_RETURN(auto lock, FileLock::TryAcquire(path, "cutover run"));
+  if (!lock) return Status::Busy("run lock " + path.string() + " is held by another process");
+  return std::move(*lock);
+}
+
+Result<int> RecoverDeadRuns(const RunContext& ctx) {
+  CUTOVER_ASSIGN_OR_RETURN(std::vector<RunRecord> runs, ctx.ledger->UnfinishedRuns());
+  int recovered = 0;
+  std::set<int64_t> dead_pids;
+  for (const RunRecord& run : runs) {
+    if (run.host != ctx.host) continue;
+    auto probe = FileLock::TryAcquire(RunLockPath(ctx, run.host, run.pid), "recovery probe");
+    if (!probe.ok() || !probe->has_value()) continue;  // alive (or unknowable): leave it
+    CUTOVER_RETURN_IF_ERROR(ctx.ledger->MarkRunInterrupted(run.id, ctx.clock->NowMs()));
+    ctx.progress->Note(fmt::format(
+        "recovered run {} (pid {}, started {}): its process is gone; unfinished work marked "
+        "interrupted and will be redone",
+        run.id, run.pid, FormatUtc(run.started_ms)));
+    ++recovered;
+    dead_pids.insert(run.pid);
+  }
+  if (!dead_pids.empty()) RemoveStaleTempFiles(ctx, dead_pids);
+  return recovered;
+}
+
+}  // namespace cutover

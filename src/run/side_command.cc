@@ -1,0 +1,107 @@
+#include "run/side_command.h"
+
+#include <fmt/format.h>
+
+#include "pipeline/template.h"
+
+namespace cutover {
+namespace fs = std::filesystem;
+namespace {
+
+Bindings SideBindings(const Sample* sample, const StepPaths& paths, const SideLayout& layout) {
+  Bindings b = SampleBindings(sample);
+  std::vector<std::string>& all_in = b["input"];
+  for (const std::string& name : paths.input_order) {
+    std::vector<std::string>& v = b["input." + name];
+    for (const fs::path& p : paths.inputs.at(name)) {
+      v.push_back(p.string());
+      all_in.push_back(p.string());
+    }
+  }
+  std::vector<std::string>& all_out = b["output"];
+  for (const std::string& name : paths.output_order) {
+    std::string p = layout.outputs.at(name).string();
+    b["output." + name] = {p};
+    all_out.push_back(p);
+  }
+  b["scratch"] = {layout.work_dir.string()};
+  return b;
+}
+
+Status RenderEnv(const std::map<std::string, Template>& env, const Bindings& b,
+                 std::map<std::string, std::string>* out) {
+  for (const auto& [key, tmpl] : env) {
+    CUTOVER_ASSIGN_OR_RETURN(std::string value, RenderString(tmpl, b));
+    (*out)[key] = std::move(value);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+SideLayout MakeSideLayout(const fs::path& scratch_root, int64_t task_id, Side side,
+                          const StepPaths& paths) {
+  SideLayout layout;
+  fs::path task_dir = scratch_root / std::to_string(task_id);
+  std::string side_name(ToString(side));
+  layout.work_dir = task_dir / side_name;
+  layout.stdout_path = task_dir / (side_name + ".stdout");
+  layout.stderr_path = task_dir / (side_name + ".stderr");
+  for (const auto& [name, rel] : paths.outputs) layout.outputs[name] = layout.work_dir / rel;
+  return layout;
+}
+
+Result<ProcessSpec> BuildProcessSpec(const Step& step, const Implementation& impl,
+                                     const Sample* sample, const StepPaths& paths,
+                                     const SideLayout& layout, Side side,
+                                     const fs::path& self_exe, int64_t timeout_ms) {
+  Bindings b = SideBindings(sample, paths, layout);
+  ProcessSpec spec;
+  spec.cwd = layout.work_dir;
+  spec.stdout_path = layout.stdout_path;
+  spec.stderr_path = layout.stderr_path;
+  spec.timeout_ms = timeout_ms;
+  switch (impl.kind) {
+    case ImplKind::kBuiltin:
+      spec.argv.push_back(self_exe.string());
+      [[fallthrough]];
+    case ImplKind::kCommand:
+      for (const Template& word : impl.argv) {
+        CUTOVER_ASSIGN_OR_RETURN(std::vector<std::string> args, RenderArgument(word, b));
+        for (std::string& a : args) spec.argv.push_back(std::move(a));
+      }
+      break;
+    case ImplKind::kShell: {
+      CUTOVER_ASSIGN_OR_RETURN(std::string script, RenderShell(impl.script, b));
+      spec.argv = {"/bin/sh", "-c", std::move(script)};
+      break;
+    }
+    case ImplKind::kNotebook:
+      return Status::InvalidArgument(
+          fmt::format("{}: notebook implementations are not supported by this version yet",
+                      ToString(impl.where)));
+  }
+  if (spec.argv.empty()) {
+    return Status::InvalidArgument(fmt::format("{}: empty command", ToString(impl.where)));
+  }
+  CUTOVER_RETURN_IF_ERROR(RenderEnv(step.env, b, &spec.env));
+  CUTOVER_RETURN_IF_ERROR(RenderEnv(impl.env, b, &spec.env));
+  spec.env["CUTOVER_STEP"] = step.name;
+  spec.env["CUTOVER_SAMPLE"] = sample ? sample->name : std::string(kAllSamples);
+  spec.env["CUTOVER_SIDE"] = std::string(ToString(side));
+  spec.env["CUTOVER_SCRATCH"] = layout.work_dir.string();
+  return spec;
+}
+
+std::string DescribeImplementation(const Implementation& impl) {
+  std::string out = fmt::format("kind={}\n", ToString(impl.kind));
+  for (const Template& w : impl.argv) out += "arg=" + w.text + "\n";
+  if (!impl.script.text.empty()) out += "script=" + impl.script.text + "\n";
+  if (!impl.notebook.text.empty()) out += "notebook=" + impl.notebook.text + "\n";
+  for (const auto& [k, v] : impl.parameters) out += "param " + k + "=" + v.text + "\n";
+  for (const auto& [k, v] : impl.env) out += "env " + k + "=" + v.text + "\n";
+  if (impl.timeout_ms) out += fmt::format("timeout={}\n", *impl.timeout_ms);
+  return out;
+}
+
+}  // namespace cutover

@@ -1,0 +1,41 @@
+// Turning a step's implementation into the exact process to run for one side of one sample.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "exec/process.h"
+#include "pipeline/pipeline.h"
+#include "pipeline/step_paths.h"
+#include "route/route.h"
+#include "util/status.h"
+
+namespace cutover {
+
+struct SideLayout {
+  std::filesystem::path work_dir;     // the side's cwd; declared outputs are written inside it
+  std::filesystem::path stdout_path;  // beside work_dir, not inside (never mistaken for output)
+  std::filesystem::path stderr_path;
+  // Output name -> where the side must write it (work_dir / the output's relative path).
+  std::map<std::string, std::filesystem::path> outputs;
+};
+
+// Layout of side `side` of task `task_id` under `scratch_root` (<state>/scratch/<step>).
+SideLayout MakeSideLayout(const std::filesystem::path& scratch_root, int64_t task_id, Side side,
+                          const StepPaths& paths);
+
+// Renders the implementation into a ProcessSpec: placeholders substituted as whole arguments
+// (command, cutover) or shell-quoted (shell); `{output...}` point into the side's work dir,
+// `{input...}` at the real inputs. The environment gets the step's and the implementation's
+// `env:` plus CUTOVER_STEP, CUTOVER_SAMPLE, CUTOVER_SIDE and CUTOVER_SCRATCH.
+Result<ProcessSpec> BuildProcessSpec(const Step& step, const Implementation& impl,
+                                     const Sample* sample, const StepPaths& paths,
+                                     const SideLayout& layout, Side side,
+                                     const std::filesystem::path& self_exe, int64_t timeout_ms);
+
+// A stable text of everything in an implementation that decides what it does (forms,
+// templates, env), for the resume fingerprint.
+std::string DescribeImplementation(const Implementation& impl);
+
+}  // namespace cutover

@@ -1,0 +1,82 @@
+// Executing one step for one sample through the routing layer: read the route once, run the
+// serving side (and the shadow side concurrently), publish the serving side's outputs
+// atomically, fall back to legacy when the new side fails, compare the two sides, and record
+// everything in the ledger.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "compare/comparator.h"
+#include "run/context.h"
+#include "util/status.h"
+
+namespace cutover {
+
+struct TaskRequest {
+  const Step* step = nullptr;
+  const Sample* sample = nullptr;  // null for an aggregate (StepScope::kAll) step
+  bool force = false;              // run even if the published outputs are up to date
+  bool wait_for_lock = true;       // false: a held (step, sample) lock is an immediate kBusy
+};
+
+enum class TaskResultKind { kPublished, kSkipped, kFailed, kInterrupted, kBusy };
+std::string_view ToString(TaskResultKind kind);
+
+struct TaskResult {
+  TaskResultKind kind = TaskResultKind::kFailed;
+  int64_t task_id = 0;              // 0 when no task was recorded (skipped, busy)
+  std::optional<Side> served_by;
+  bool fallback = false;
+  int64_t serving_wall_ms = 0;
+  std::string message;              // for humans: why it failed, what held the lock
+};
+
+// Thread-safe: Execute() may run on many threads at once. Destroying the executor waits for
+// background shadow work (call WaitForShadows() first to control when).
+class TaskExecutor {
+ public:
+  // Builds every step's comparators up front: an invalid `compare:` spec fails here.
+  static Result<std::unique_ptr<TaskExecutor>> Create(const RunContext& ctx, int64_t run_id);
+  ~TaskExecutor();
+  TaskExecutor(const TaskExecutor&) = delete;
+  TaskExecutor& operator=(const TaskExecutor&) = delete;
+
+  // Returns once the serving side has published (or the task failed). A shadow side may still
+  // be running; its comparison is recorded in the background and holds the task's lock.
+  TaskResult Execute(const TaskRequest& request);
+
+  // Waits for every background shadow side and comparison to finish.
+  void WaitForShadows();
+
+ private:
+  struct SideOutcome;
+  struct TaskState;
+  TaskExecutor(const RunContext& ctx, int64_t run_id) : ctx_(ctx), run_id_(run_id) {}
+
+  SideOutcome RunSide(TaskState& task, Side side, Role role);
+  Status Publish(TaskState& task, const SideOutcome& side);
+  void CompareSides(TaskState& task, const SideOutcome& legacy, const SideOutcome& fresh);
+  void MaybeRollBack(const Step& step, const std::string& sample, const std::string& why);
+  void CleanScratch(const Step& step);
+  void Finish(TaskState& task);
+
+  // Constant after construction.
+  const RunContext ctx_;
+  const int64_t run_id_;
+  // (step, output) -> comparator.
+  std::map<std::pair<std::string, std::string>, std::unique_ptr<Comparator>> comparators_;
+
+  // Guarded by mu_.
+  std::mutex mu_;
+  std::vector<std::thread> shadows_;
+  std::set<int64_t> active_tasks_;
+};
+
+}  // namespace cutover

@@ -1,0 +1,248 @@
+// The task executor against a fake process runner (a tiny argv interpreter) and a real SQLite
+// ledger in a temporary folder.
+#include "run/task_executor.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "ledger/sqlite_ledger.h"
+#include "pipeline/loader.h"
+#include "util/file.h"
+
+namespace cutover {
+namespace fs = std::filesystem;
+namespace {
+
+// Interprets argv: "write PATH TEXT" writes TEXT to PATH and exits 0; "fail CODE" exits CODE;
+// "hang" reports a timeout; "nothing" exits 0 without writing. Thread-safe.
+class FakeRunner : public ProcessRunner {
+ public:
+  ProcessResult Run(const ProcessSpec& spec, const CancelToken&) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      calls_.push_back(spec);
+    }
+    ProcessResult r;
+    r.end = ProcessEnd::kExited;
+    r.wall_ms = 5;
+    const std::string& verb = spec.argv.at(0);
+    if (verb == "write") {
+      std::ofstream(spec.argv.at(1)) << spec.argv.at(2);
+      r.exit_code = 0;
+    } else if (verb == "fail") {
+      r.exit_code = std::stoi(spec.argv.at(1));
+      r.stderr_tail = "boom\n";
+    } else if (verb == "hang") {
+      r.end = ProcessEnd::kTimedOut;
+    } else {
+      r.exit_code = 0;
+    }
+    return r;
+  }
+  std::vector<ProcessSpec> calls() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return calls_;
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<ProcessSpec> calls_;
+};
+
+class TaskExecutorTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() /
+            ("cutover_exec_test_" + std::to_string(::getpid()) + "_" +
+             ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(root_);
+    fs::create_directories(root_);
+  }
+  void TearDown() override { fs::remove_all(root_); }
+
+  void Load(const std::string& yaml) {
+    auto p = ParsePipeline(yaml, "cutover.yaml", root_);
+    ASSERT_TRUE(p.ok()) << p.status().ToString();
+    pipeline_ = std::move(p).value();
+    auto l = OpenSqliteLedger(root_ / ".cutover" / "ledger.db");
+    ASSERT_TRUE(l.ok()) << l.status().ToString();
+    ledger_ = std::move(l).value();
+    ctx_.pipeline = &pipeline_;
+    ctx_.ledger = ledger_.get();
+    ctx_.runner = &runner_;
+    ctx_.clock = &clock_;
+    ctx_.cancel = &cancel_;
+    ctx_.progress = progress_.get();
+    ctx_.state_dir = root_ / ".cutover";
+    ctx_.self_exe = "/bin/cutover";
+    ctx_.user = "tester";
+    ctx_.host = "testhost";
+    auto ex = TaskExecutor::Create(ctx_, 1);
+    ASSERT_TRUE(ex.ok()) << ex.status().ToString();
+    executor_ = std::move(ex).value();
+  }
+  void Route(RouteMode mode, int percent = 0) {
+    RouteChange c;
+    c.step = "st";
+    c.to = {mode, percent};
+    c.user = "tester";
+    c.reason = "test";
+    ASSERT_TRUE(ledger_->ChangeRoute(c).ok());
+  }
+  TaskResult Exec(const std::string& sample, bool force = true) {
+    TaskResult r = executor_->Execute(
+        {pipeline_.FindStep("st"), pipeline_.FindSample(sample), force, true});
+    executor_->WaitForShadows();
+    return r;
+  }
+  std::string Published(const std::string& sample) {
+    auto text = ReadFile(root_ / "out" / (sample + ".txt"));
+    return text.ok() ? *text : "<missing>";
+  }
+  StepSummary Summary() {
+    auto all = ledger_->Summaries();
+    EXPECT_TRUE(all.ok());
+    for (const auto& s : *all) if (s.step == "st") return s;
+    return {};
+  }
+
+  fs::path root_;
+  Pipeline pipeline_;
+  std::unique_ptr<Ledger> ledger_;
+  FakeRunner runner_;
+  FakeClock clock_{1'700'000'000'000};
+  CancelToken cancel_;
+  std::unique_ptr<ProgressSink> progress_ = MakeSilentProgress();
+  RunContext ctx_;
+  std::unique_ptr<TaskExecutor> executor_;
+};
+
+constexpr char kMatching[] = R"(
+samples: {list: [a, b]}
+steps:
+  st:
+    outputs: {o: "out/{sample}.txt"}
+    legacy: {command: "write {output.o} hello-{sample}"}
+    new: {command: "write {output.o} hello-{sample}"}
+)";
+
+TEST_F(TaskExecutorTest, LegacyServesAndPublishes) {
+  Load(kMatching);
+  TaskResult r = Exec("a");
+  ASSERT_EQ(r.kind, TaskResultKind::kPublished) << r.message;
+  EXPECT_EQ(*r.served_by, Side::kLegacy);
+  EXPECT_EQ(Published("a"), "hello-a");
+  ASSERT_EQ(runner_.calls().size(), 1u);
+  // The side wrote into its scratch folder, not into the real output path.
+  const ProcessSpec& call = runner_.calls()[0];
+  EXPECT_NE(call.argv[1].find("/.cutover/scratch/st/"), std::string::npos) << call.argv[1];
+  EXPECT_EQ(call.env.at("CUTOVER_SIDE"), "legacy");
+  EXPECT_EQ(call.env.at("CUTOVER_SAMPLE"), "a");
+}
+
+TEST_F(TaskExecutorTest, UnchangedTaskIsSkippedUnlessForced) {
+  Load(kMatching);
+  ASSERT_EQ(Exec("a", false).kind, TaskResultKind::kPublished);
+  EXPECT_EQ(Exec("a", false).kind, TaskResultKind::kSkipped);
+  EXPECT_EQ(Exec("a", true).kind, TaskResultKind::kPublished);
+  // A route change that changes what runs invalidates the fingerprint.
+  Route(RouteMode::kShadow);
+  EXPECT_EQ(Exec("a", false).kind, TaskResultKind::kPublished);
+}
+
+TEST_F(TaskExecutorTest, ShadowComparesAndPublishesLegacy) {
+  Load(R"(
+samples: {list: [a]}
+steps:
+  st:
+    outputs: {o: "out/{sample}.txt"}
+    legacy: {command: "write {output.o} legacy"}
+    new: {command: "write {output.o} new"}
+)");
+  Route(RouteMode::kShadow);
+  TaskResult r = Exec("a");
+  ASSERT_EQ(r.kind, TaskResultKind::kPublished);
+  EXPECT_EQ(Published("a"), "legacy");
+  EXPECT_EQ(runner_.calls().size(), 2u);
+  StepSummary s = Summary();
+  EXPECT_EQ(s.comparisons_mismatch, 1);
+  EXPECT_EQ(s.executions_new, 1);
+  auto comparisons = ledger_->ComparisonsOfTask(r.task_id);
+  ASSERT_TRUE(comparisons.ok());
+  ASSERT_EQ(comparisons->size(), 1u);
+  EXPECT_EQ((*comparisons)[0].outcome, Outcome::kMismatch);
+}
+
+TEST_F(TaskExecutorTest, NewFailureFallsBackThenRollsBack) {
+  Load(R"(
+samples: {list: [a, b, c, d]}
+steps:
+  st:
+    outputs: {o: "out/{sample}.txt"}
+    max_consecutive_failures: 2
+    legacy: {command: "write {output.o} legacy"}
+    new: {command: "fail 7"}
+)");
+  Route(RouteMode::kNew);
+  TaskResult r = Exec("a");
+  ASSERT_EQ(r.kind, TaskResultKind::kPublished) << r.message;
+  EXPECT_TRUE(r.fallback);
+  EXPECT_EQ(*r.served_by, Side::kLegacy);
+  EXPECT_EQ(Published("a"), "legacy");
+  EXPECT_EQ(ledger_->GetRoute("st")->mode, RouteMode::kNew);  // one failure: not yet
+  Exec("b");
+  EXPECT_EQ(ledger_->GetRoute("st")->mode, RouteMode::kLegacy);  // two: rolled back
+  auto history = ledger_->History("st");
+  ASSERT_TRUE(history.ok());
+  EXPECT_TRUE(history->back().automatic);
+  EXPECT_NE(history->back().reason.find("exit 7"), std::string::npos) << history->back().reason;
+  size_t calls = runner_.calls().size();
+  Exec("c");  // on legacy now: only one process
+  EXPECT_EQ(runner_.calls().size(), calls + 1);
+}
+
+TEST_F(TaskExecutorTest, MissingOutputIsAFailureAndNothingIsPublished) {
+  Load(R"(
+samples: {list: [a]}
+steps:
+  st:
+    outputs: {o: "out/{sample}.txt"}
+    legacy: {command: "nothing"}
+)");
+  TaskResult r = Exec("a");
+  EXPECT_EQ(r.kind, TaskResultKind::kFailed);
+  EXPECT_NE(r.message.find("out/a.txt"), std::string::npos) << r.message;
+  EXPECT_EQ(Published("a"), "<missing>");
+  EXPECT_EQ(Summary().tasks_failed, 1);
+}
+
+TEST_F(TaskExecutorTest, ShadowTimeoutIsRecordedNotFatal) {
+  Load(R"(
+samples: {list: [a]}
+steps:
+  st:
+    outputs: {o: "out/{sample}.txt"}
+    legacy: {command: "write {output.o} legacy"}
+    new: {command: "hang"}
+)");
+  Route(RouteMode::kShadow);
+  TaskResult r = Exec("a");
+  EXPECT_EQ(r.kind, TaskResultKind::kPublished);
+  StepSummary s = Summary();
+  ASSERT_TRUE(s.last_failure.has_value());
+  EXPECT_EQ(s.last_failure->status, ExecStatus::kTimedOut);
+  EXPECT_EQ(s.comparisons_match + s.comparisons_mismatch, 0);
+}
+
+TEST_F(TaskExecutorTest, CanaryServesMembersFromNew) {
+  Load(kMatching);
+  Route(RouteMode::kCanary, 100);
+  TaskResult r = Exec("a");
+  ASSERT_EQ(r.kind, TaskResultKind::kPublished);
+  EXPECT_EQ(*r.served_by, Side::kNew);
+  EXPECT_EQ(Summary().comparisons_match, 1);
+}
+
+}  // namespace
+}  // namespace cutover

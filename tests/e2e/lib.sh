@@ -1,0 +1,27 @@
+# Shared helpers for the end-to-end tests: each test runs the real cutover binary, with real
+# processes and a real SQLite ledger, in a fresh temporary folder.
+set -euo pipefail
+CUTOVER=${CUTOVER_BINARY:?set CUTOVER_BINARY to the cutover binary}
+TEST_NAME=$(basename "$0" .sh)
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/cutover-e2e-$TEST_NAME.XXXXXX")
+cleanup() { if [ "${KEEP_WORK:-}" = 1 ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi; }
+trap cleanup EXIT
+cd "$WORK"
+
+fail() { echo "FAIL [$TEST_NAME]: $*" >&2; exit 1; }
+pass() { echo "PASS [$TEST_NAME]: $*"; }
+assert_eq() { [ "$1" == "$2" ] || fail "$3: expected '$2', got '$1'"; }
+assert_contains() { grep -qF -- "$2" <<<"$1" || fail "$3: expected to find '$2' in:
+$1"; }
+assert_not_contains() { if grep -qF -- "$2" <<<"$1"; then fail "$3: did not expect '$2' in:
+$1"; fi; }
+assert_file() { [ -f "$1" ] || fail "$2: missing file $1"; }
+assert_no_file() { [ ! -e "$1" ] || fail "$2: file $1 should not exist"; }
+
+# cutover with the test's pipeline; prints its output; keeps the exit code in $RC.
+co() { set +e; OUT=$("$CUTOVER" "$@" 2>&1); RC=$?; set -e; }
+
+# One field of `cutover status --json` for a step: status_field STEP '.comparisons.match'
+status_field() { "$CUTOVER" status --json | jq -r --arg s "$1" ".[] | select(.step == \$s) | $2"; }
+# A query against the SQLite ledger.
+sql() { sqlite3 -batch -noheader .cutover/ledger.db "$1"; }
