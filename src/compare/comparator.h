@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -22,6 +23,10 @@ struct Difference {
   std::string location;  // "line 12", "record 5", "byte 1024"
   std::string legacy;    // the legacy side's content there ("" if absent), truncated
   std::string new_side;  // the new side's content there
+  // False when that side has nothing at `location` (an extra line or byte on the other side),
+  // so an absent line is not confused with an empty one. In JSON only written when false.
+  bool in_legacy = true;
+  bool in_new = true;
 };
 
 struct Comparison {
@@ -31,7 +36,11 @@ struct Comparison {
   nlohmann::json counts = nlohmann::json::object();
   std::vector<Difference> differences;  // the first few, in file order
 
-  // {"outcome", "message", "counts", "differences": [{"location","legacy","new"}]}
+  // {"version": 1, "outcome", "message", "counts",
+  //  "differences": [{"location","legacy","new"[,"in_legacy":false][,"in_new":false]}]}
+  // Strings are made valid UTF-8 (invalid bytes become "\xNN") so the JSON always serializes.
+  // FromJson reads what ToJson writes (a missing "version" is read as 1); malformed JSON is
+  // kCorruption.
   nlohmann::json ToJson() const;
   static Result<Comparison> FromJson(const nlohmann::json& j);
 };
@@ -47,8 +56,12 @@ class Comparator {
 // Builds the comparator `kind` ("bytes", "text") with `options` (the rest of the output's
 // `compare:` mapping). Unknown kinds and unknown or ill-typed options are kInvalidArgument
 // errors naming the option.
+// `options` may be null (no options). Thread-safe.
 Result<std::unique_ptr<Comparator>> MakeComparator(const std::string& kind,
                                                    const nlohmann::json& options);
+
+// The kinds MakeComparator knows, in registry order: {"bytes", "text"}.
+std::vector<std::string_view> ComparatorKinds();
 
 // A readable, diff-like rendering for a terminal.
 std::string RenderComparison(const Comparison& comparison);

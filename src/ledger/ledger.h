@@ -24,6 +24,8 @@ class Ledger {
   // --- runs ---
   virtual Result<int64_t> BeginRun(const RunRecord& run) = 0;
   virtual Status FinishRun(int64_t run_id, RunStatus status, int64_t finished_ms) = 0;
+  // kNotFound for an unknown id.
+  virtual Result<RunRecord> GetRun(int64_t run_id) = 0;
   // Runs still marked running (their process may have died; the caller decides).
   virtual Result<std::vector<RunRecord>> UnfinishedRuns() = 0;
   // Marks the run, its running tasks and their running executions as interrupted.

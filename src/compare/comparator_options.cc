@@ -1,0 +1,110 @@
+#include "compare/comparator_options.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace cutover {
+namespace {
+
+Status Invalid(std::string_view kind, std::string_view name, std::string_view what,
+               const nlohmann::json& value) {
+  return Status::InvalidArgument(
+      fmt::format("comparator '{}': option '{}' must be {}, got {}", kind, name, what,
+                  value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+}
+
+// The value of `name`, or nullptr when absent or null.
+const nlohmann::json* Find(const nlohmann::json& options, std::string_view name) {
+  if (!options.is_object()) return nullptr;
+  auto it = options.find(name);
+  if (it == options.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+}  // namespace
+
+Status CheckOptionNames(std::string_view kind, const nlohmann::json& options,
+                        std::initializer_list<std::string_view> known) {
+  if (options.is_null()) return Status::Ok();
+  if (!options.is_object()) {
+    return Status::InvalidArgument(
+        fmt::format("comparator '{}': options must be a mapping, got {}", kind,
+                    options.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+  }
+  for (const auto& [key, value] : options.items()) {
+    bool found = false;
+    for (std::string_view k : known) found = found || k == key;
+    if (found) continue;
+    std::string known_list = known.size() == 0 ? "it takes no options" : "known: ";
+    bool first = true;
+    for (std::string_view k : known) {
+      if (!first) known_list += ", ";
+      known_list += k;
+      first = false;
+    }
+    return Status::InvalidArgument(
+        fmt::format("comparator '{}': unknown option '{}' ({})", kind, key, known_list));
+  }
+  return Status::Ok();
+}
+
+Status ReadBoolOption(std::string_view kind, const nlohmann::json& options, std::string_view name,
+                      bool* out) {
+  const nlohmann::json* v = Find(options, name);
+  if (v == nullptr) return Status::Ok();
+  if (v->is_boolean()) {
+    *out = v->get<bool>();
+  } else if (v->is_string() && (*v == "true" || *v == "false")) {
+    *out = *v == "true";
+  } else {
+    return Invalid(kind, name, "true or false", *v);
+  }
+  return Status::Ok();
+}
+
+Status ReadIntOption(std::string_view kind, const nlohmann::json& options, std::string_view name,
+                     int64_t min, int64_t max, int64_t* out) {
+  const nlohmann::json* v = Find(options, name);
+  if (v == nullptr) return Status::Ok();
+  std::string what = fmt::format("an integer from {} to {}", min, max);
+  int64_t value = 0;
+  if (v->is_number_unsigned()) {
+    uint64_t u = v->get<uint64_t>();
+    if (u > static_cast<uint64_t>(max)) return Invalid(kind, name, what, *v);
+    value = static_cast<int64_t>(u);
+  } else if (v->is_number_integer()) {
+    value = v->get<int64_t>();
+  } else if (v->is_string()) {
+    const std::string& s = v->get_ref<const std::string&>();
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
+    if (ec != std::errc() || end != s.data() + s.size() || s.empty()) {
+      return Invalid(kind, name, what, *v);
+    }
+  } else {
+    return Invalid(kind, name, what, *v);
+  }
+  if (value < min || value > max) return Invalid(kind, name, what, *v);
+  *out = value;
+  return Status::Ok();
+}
+
+Status ReadStringListOption(std::string_view kind, const nlohmann::json& options,
+                            std::string_view name, std::vector<std::string>* out) {
+  const nlohmann::json* v = Find(options, name);
+  if (v == nullptr) return Status::Ok();
+  if (v->is_string()) {
+    *out = {v->get<std::string>()};
+    return Status::Ok();
+  }
+  if (!v->is_array()) return Invalid(kind, name, "a list of strings", *v);
+  std::vector<std::string> list;
+  for (const nlohmann::json& item : *v) {
+    if (!item.is_string()) return Invalid(kind, name, "a list of strings", *v);
+    list.push_back(item.get<std::string>());
+  }
+  *out = std::move(list);
+  return Status::Ok();
+}
+
+}  // namespace cutover

@@ -1,0 +1,46 @@
+// MakeComparator: the table of comparator kinds. A new comparator adds one row here; its
+// options are parsed by its own FromOptions.
+#include <fmt/format.h>
+
+#include <array>
+
+#include "compare/bytes_comparator.h"
+#include "compare/comparator.h"
+#include "compare/text_comparator.h"
+#include "util/strings.h"
+
+namespace cutover {
+namespace {
+
+using ComparatorFactory = Result<std::unique_ptr<Comparator>> (*)(const nlohmann::json& options);
+
+struct ComparatorEntry {
+  std::string_view kind;
+  ComparatorFactory factory;
+};
+
+constexpr std::array kComparators = {
+    ComparatorEntry{BytesComparator::kKind, &BytesComparator::FromOptions},
+    ComparatorEntry{TextComparator::kKind, &TextComparator::FromOptions},
+};
+
+}  // namespace
+
+std::vector<std::string_view> ComparatorKinds() {
+  std::vector<std::string_view> kinds;
+  for (const ComparatorEntry& e : kComparators) kinds.push_back(e.kind);
+  return kinds;
+}
+
+Result<std::unique_ptr<Comparator>> MakeComparator(const std::string& kind,
+                                                   const nlohmann::json& options) {
+  for (const ComparatorEntry& e : kComparators) {
+    if (e.kind == kind) return e.factory(options.is_null() ? nlohmann::json::object() : options);
+  }
+  std::vector<std::string> known;
+  for (std::string_view k : ComparatorKinds()) known.emplace_back(k);
+  return Status::InvalidArgument(
+      fmt::format("unknown comparator '{}' (known: {})", kind, Join(known, ", ")));
+}
+
+}  // namespace cutover

@@ -1,0 +1,51 @@
+#include <gtest/gtest.h>
+
+#include "compare/comparator.h"
+#include "compare/test_files.h"
+
+namespace cutover {
+namespace {
+
+using nlohmann::json;
+
+TEST(RegistryTest, KnownKinds) {
+  EXPECT_EQ(ComparatorKinds(), (std::vector<std::string_view>{"bytes", "text"}));
+  for (std::string_view kind : ComparatorKinds()) {
+    auto c = MakeComparator(std::string(kind), json::object());
+    ASSERT_TRUE(c.ok()) << kind << ": " << c.status().ToString();
+    EXPECT_EQ((*c)->kind(), kind);
+    EXPECT_TRUE(MakeComparator(std::string(kind), json()).ok()) << "null options";
+  }
+}
+
+TEST(RegistryTest, UnknownKindListsTheKnownOnes) {
+  auto c = MakeComparator("fastqc", json::object());
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(c.status().message().find("'fastqc'"), std::string::npos);
+  EXPECT_NE(c.status().message().find("known: bytes, text"), std::string::npos)
+      << c.status().message();
+}
+
+TEST(RegistryTest, OptionsArePassedToTheComparator) {
+  auto bytes = MakeComparator("bytes", {{"max_differences", 3}});
+  ASSERT_FALSE(bytes.ok());
+  EXPECT_EQ(bytes.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(bytes.status().message().find("'max_differences'"), std::string::npos);
+
+  auto bad_re = MakeComparator("text", {{"ignore", {"[z-a]"}}});
+  ASSERT_FALSE(bad_re.ok());
+  EXPECT_NE(bad_re.status().message().find("[z-a]"), std::string::npos);
+
+  EXPECT_FALSE(MakeComparator("text", json("ignore")).ok());  // options not a mapping
+
+  compare_test::ScratchDir dir;
+  auto text = MakeComparator("text", {{"ignore", {"^date:"}}});
+  ASSERT_TRUE(text.ok());
+  Comparison c =
+      (*text)->Compare(dir.Write("a", "date: mon\nx\n"), dir.Write("b", "date: tue\nx\n"));
+  EXPECT_EQ(c.outcome, Outcome::kNoise) << c.message;
+}
+
+}  // namespace
+}  // namespace cutover

@@ -1,0 +1,242 @@
+#include "compare/text_comparator.h"
+
+#include <gtest/gtest.h>
+
+#include "compare/test_files.h"
+
+namespace cutover {
+namespace {
+
+using compare_test::ScratchDir;
+using nlohmann::json;
+
+std::unique_ptr<Comparator> Text(const json& options = json::object()) {
+  auto c = TextComparator::FromOptions(options);
+  EXPECT_TRUE(c.ok()) << c.status().ToString();
+  return c.ok() ? std::move(c).value() : nullptr;
+}
+
+TEST(TextComparatorTest, IdenticalFilesMatch) {
+  ScratchDir dir;
+  Comparison c = Text()->Compare(dir.Write("a", "x\ny\n"), dir.Write("b", "x\ny\n"));
+  EXPECT_EQ(c.outcome, Outcome::kMatch) << c.message;
+  EXPECT_EQ(c.message, "identical");
+  EXPECT_EQ(c.counts["lines_legacy"], 2);
+  EXPECT_EQ(c.counts["lines_new"], 2);
+  EXPECT_EQ(c.counts["differing_lines"], 0);
+}
+
+TEST(TextComparatorTest, OneChangedLine) {
+  ScratchDir dir;
+  Comparison c = Text()->Compare(dir.Write("a", "h\nr1\t10\nr2\t20\nr3\t30\n"),
+                                 dir.Write("b", "h\nr1\t10\nr2\t21\nr3\t30\n"));
+  EXPECT_EQ(c.outcome, Outcome::kMismatch);
+  EXPECT_EQ(c.message, "1 line differs, first at line 3");
+  EXPECT_EQ(c.counts["differing_lines"], 1);
+  ASSERT_EQ(c.differences.size(), 1u);
+  EXPECT_EQ(c.differences[0].location, "line 3");
+  EXPECT_EQ(c.differences[0].legacy, "r2\t20");
+  EXPECT_EQ(c.differences[0].new_side, "r2\t21");
+  EXPECT_TRUE(c.differences[0].in_legacy && c.differences[0].in_new);
+}
+
+TEST(TextComparatorTest, ExtraTrailingLine) {
+  ScratchDir dir;
+  Comparison c = Text()->Compare(dir.Write("a", "a\nb\n"), dir.Write("b", "a\nb\nc\n"));
+  EXPECT_EQ(c.outcome, Outcome::kMismatch);
+  EXPECT_EQ(c.message, "1 line differs (1 only in new), first at new line 3");
+  EXPECT_EQ(c.counts["only_new"], 1);
+  EXPECT_EQ(c.counts["lines_new"], 3);
+  ASSERT_EQ(c.differences.size(), 1u);
+  EXPECT_FALSE(c.differences[0].in_legacy);
+  EXPECT_EQ(c.differences[0].new_side, "c");
+
+  Comparison rev = Text()->Compare(dir.Write("c", "a\nb\nc\n"), dir.Write("d", "a\nb\n"));
+  EXPECT_EQ(rev.outcome, Outcome::kMismatch);
+  EXPECT_EQ(rev.counts["only_legacy"], 1);
+  EXPECT_EQ(rev.differences.at(0).location, "line 3");
+  EXPECT_FALSE(rev.differences.at(0).in_new);
+}
+
+TEST(TextComparatorTest, EmptyVersusNonEmpty) {
+  ScratchDir dir;
+  Comparison c = Text()->Compare(dir.Write("a", ""), dir.Write("b", "only\n"));
+  EXPECT_EQ(c.outcome, Outcome::kMismatch);
+  EXPECT_EQ(c.counts["lines_legacy"], 0);
+  EXPECT_EQ(c.counts["lines_new"], 1);
+  EXPECT_EQ(Text()->Compare(dir.Write("e1", ""), dir.Write("e2", "")).outcome, Outcome::kMatch);
+}
+
+TEST(TextComparatorTest, MissingFinalNewlineIsADifferenceUnlessWhitespaceIsIgnored) {
+  ScratchDir dir;
+  auto a = dir.Write("a", "x\ny\n");
+  auto b = dir.Write("b", "x\ny");
+  Comparison strict = Text()->Compare(a, b);
+  EXPECT_EQ(strict.outcome, Outcome::kMismatch);
+  EXPECT_EQ(strict.differences.at(0).new_side, "y [no newline at end of file]");
+  Comparison lenient = Text({{"ignore_trailing_whitespace", true}})->Compare(a, b);
+  EXPECT_EQ(lenient.outcome, Outcome::kNoise) << lenient.message;
+  EXPECT_EQ(lenient.message, "differ only in trailing whitespace");
+}
+
+TEST(TextComparatorTest, TrailingWhitespaceAndCrlf) {
+  ScratchDir dir;
+  auto a = dir.Write("a", "x  \r\ny\r\n");
+  auto b = dir.Write("b", "x\ny\n");
+  Comparison strict = Text()->Compare(a, b);
+  EXPECT_EQ(strict.outcome, Outcome::kMismatch);
+  EXPECT_EQ(strict.differences.at(0).legacy, "x  \\r");
+  EXPECT_EQ(Text({{"ignore_trailing_whitespace", true}})->Compare(a, b).outcome, Outcome::kNoise);
+  EXPECT_EQ(Text({{"ignore_trailing_whitespace", true}})->Compare(b, b).outcome, Outcome::kMatch);
+}
+
+TEST(TextComparatorTest, IgnoredTimestampLineIsNoise) {
+  ScratchDir dir;
+  auto a = dir.Write("a", "# generated 2024-01-01T10:00:00\nreads\t100\n");
+  auto b = dir.Write("b", "# generated 2024-03-05T11:22:33\nreads\t100\n");
+  EXPECT_EQ(Text()->Compare(a, b).outcome, Outcome::kMismatch);
+  Comparison c = Text({{"ignore", {"^# generated \\d{4}-"}}})->Compare(a, b);
+  EXPECT_EQ(c.outcome, Outcome::kNoise) << c.message;
+  EXPECT_EQ(c.message, "differ only in ignored lines (2)");
+  EXPECT_EQ(c.counts["ignored_legacy"], 1);
+  EXPECT_EQ(c.counts["ignored_new"], 1);
+  EXPECT_TRUE(c.differences.empty());
+}
+
+TEST(TextComparatorTest, IgnoreCoveringIdenticalLinesStillMatches) {
+  ScratchDir dir;
+  std::string text = "# version 1.2\ndata 1\n# version 1.2\ndata 2\n";
+  Comparison c =
+      Text({{"ignore", {"version"}}})->Compare(dir.Write("a", text), dir.Write("b", text));
+  EXPECT_EQ(c.outcome, Outcome::kMatch) << c.message;
+  EXPECT_EQ(c.counts["ignored_legacy"], 2);
+}
+
+TEST(TextComparatorTest, IgnoredLinesAtDifferentPlacesAreNoise) {
+  ScratchDir dir;
+  // Same kept lines, same ignored lines, but the ignored line moved: the files differ.
+  Comparison c = Text({{"ignore", {"^tmp="}}})
+                     ->Compare(dir.Write("a", "tmp=1\na\nb\n"), dir.Write("b", "a\ntmp=1\nb\n"));
+  EXPECT_EQ(c.outcome, Outcome::kNoise) << c.message;
+}
+
+TEST(TextComparatorTest, DifferencesReportOriginalLineNumbersOfEachSide) {
+  ScratchDir dir;
+  Comparison c = Text({{"ignore", {"^#"}}})
+                     ->Compare(dir.Write("a", "a\nb\nc\n"), dir.Write("b", "# x\n# y\na\nB\nc\n"));
+  EXPECT_EQ(c.outcome, Outcome::kMismatch);
+  ASSERT_EQ(c.differences.size(), 1u);
+  EXPECT_EQ(c.differences[0].location, "line 2 (new line 4)");
+  EXPECT_EQ(c.message, "1 line differs, first at line 2 (new line 4)");
+}
+
+TEST(TextComparatorTest, GzipAndPlainOfTheSameContentMatch) {
+  ScratchDir dir;
+  std::string text;
+  for (int i = 0; i < 1000; ++i) text += "read" + std::to_string(i) + "\tACGT\n";
+  auto gz = dir.WriteGzip("legacy.tsv.gz", text);
+  auto plain = dir.Write("new.tsv", text);
+  EXPECT_EQ(Text()->Compare(gz, plain).outcome, Outcome::kMatch);
+  auto bytes = MakeComparator("bytes", json::object());
+  ASSERT_TRUE(bytes.ok());
+  EXPECT_EQ((*bytes)->Compare(gz, plain).outcome, Outcome::kMismatch);
+}
+
+TEST(TextComparatorTest, TruncatedGzipIsAnErrorNamingTheFile) {
+  ScratchDir dir;
+  std::string text;
+  for (int i = 0; i < 5000; ++i) text += "line " + std::to_string(i * 7919 % 10007) + "\n";
+  auto gz = dir.WriteGzip("legacy.txt.gz", text);
+  ScratchDir::CutTail(gz, 10);
+  auto plain = dir.Write("new.txt", text);
+  Comparison c = Text()->Compare(gz, plain);
+  EXPECT_EQ(c.outcome, Outcome::kError) << c.message;
+  EXPECT_NE(c.message.find("legacy.txt.gz"), std::string::npos) << c.message;
+  EXPECT_NE(c.message.find("truncated"), std::string::npos) << c.message;
+  EXPECT_NE(c.message.find("line"), std::string::npos) << c.message;
+  // Also when everything before the cut is ignored.
+  EXPECT_EQ(Text({{"ignore", {"line"}}})->Compare(plain, gz).outcome, Outcome::kError);
+}
+
+TEST(TextComparatorTest, MissingFileIsAnErrorNamingIt) {
+  ScratchDir dir;
+  Comparison c = Text()->Compare(dir.Write("a", "x\n"), dir.path() / "not_there.txt");
+  EXPECT_EQ(c.outcome, Outcome::kError);
+  EXPECT_NE(c.message.find("not_there.txt"), std::string::npos) << c.message;
+  EXPECT_NE(c.message.find("new"), std::string::npos) << c.message;
+}
+
+TEST(TextComparatorTest, InvalidOptions) {
+  auto bad_re = TextComparator::FromOptions({{"ignore", {"ok", "(unclosed"}}});
+  ASSERT_FALSE(bad_re.ok());
+  EXPECT_EQ(bad_re.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(bad_re.status().message().find("(unclosed"), std::string::npos)
+      << bad_re.status().message();
+
+  auto unknown = TextComparator::FromOptions({{"ignore_case", true}});
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_EQ(unknown.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(unknown.status().message().find("'ignore_case'"), std::string::npos);
+
+  EXPECT_FALSE(TextComparator::FromOptions({{"max_differences", -1}}).ok());
+  EXPECT_FALSE(TextComparator::FromOptions({{"max_differences", "many"}}).ok());
+  EXPECT_FALSE(TextComparator::FromOptions({{"ignore_trailing_whitespace", 1}}).ok());
+  EXPECT_FALSE(TextComparator::FromOptions({{"ignore", {""}}}).ok());
+  EXPECT_FALSE(TextComparator::FromOptions({{"ignore", 3}}).ok());
+}
+
+TEST(TextComparatorTest, MegabyteLines) {
+  ScratchDir dir;
+  std::string big(1 << 20, 'G');
+  std::string changed = big;
+  changed[700000] = 'T';
+  auto a = dir.Write("a", "head\n" + big + "\ntail\n");
+  auto same = dir.WriteGzip("same.gz", "head\n" + big + "\ntail\n");
+  auto b = dir.Write("b", "head\n" + changed + "\ntail\n");
+  EXPECT_EQ(Text()->Compare(a, same).outcome, Outcome::kMatch);
+  Comparison c = Text()->Compare(a, b);
+  EXPECT_EQ(c.outcome, Outcome::kMismatch);
+  ASSERT_EQ(c.differences.size(), 1u);
+  EXPECT_EQ(c.differences[0].location, "line 2");
+  // The excerpt is short and shows where the line differs.
+  EXPECT_LT(c.differences[0].new_side.size(), 300u);
+  EXPECT_NE(c.differences[0].new_side.find('T'), std::string::npos);
+  EXPECT_EQ(c.differences[0].legacy.find('T'), std::string::npos);
+}
+
+TEST(TextComparatorTest, MaxDifferencesCapsTheListButCountsAll) {
+  ScratchDir dir;
+  std::string a, b;
+  for (int i = 1; i <= 50; ++i) {
+    a += "row " + std::to_string(i) + "\n";
+    b += "row " + std::to_string(i) + (i % 2 == 0 ? " changed" : "") + "\n";
+  }
+  b += "extra\n";
+  Comparison c = Text({{"max_differences", 3}})->Compare(dir.Write("a", a), dir.Write("b", b));
+  EXPECT_EQ(c.outcome, Outcome::kMismatch);
+  EXPECT_EQ(c.counts["differing_lines"], 26);
+  EXPECT_EQ(c.counts["only_new"], 1);
+  ASSERT_EQ(c.differences.size(), 3u);
+  EXPECT_EQ(c.differences[0].location, "line 2");
+  EXPECT_EQ(c.differences[2].location, "line 6");
+  EXPECT_EQ(c.message, "26 lines differ (25 changed, 1 only in new), first at line 2");
+
+  Comparison none = Text({{"max_differences", 0}})->Compare(dir.path() / "a", dir.path() / "b");
+  EXPECT_EQ(none.outcome, Outcome::kMismatch);
+  EXPECT_TRUE(none.differences.empty());
+  EXPECT_EQ(none.message, c.message);
+  // The default lists 10.
+  EXPECT_EQ(Text()->Compare(dir.path() / "a", dir.path() / "b").differences.size(), 10u);
+}
+
+TEST(TextComparatorTest, BinaryContentGivesPrintableDifferences) {
+  ScratchDir dir;
+  Comparison c = Text()->Compare(dir.Write("a", std::string("\xff\x00\x01\n", 4)),
+                                 dir.Write("b", std::string("\xfe\x00\x01\n", 4)));
+  EXPECT_EQ(c.outcome, Outcome::kMismatch);
+  EXPECT_EQ(c.differences.at(0).legacy, "\\xff\\x00\\x01");
+  EXPECT_NO_THROW(c.ToJson().dump());
+}
+
+}  // namespace
+}  // namespace cutover

@@ -1,0 +1,217 @@
+#include "ledger/schema.h"
+
+#include <fmt/format.h>
+
+#include <charconv>
+
+namespace cutover {
+namespace {
+
+// Migration 1: the initial schema. Conventions (docs/ledger.md):
+// - times are Unix milliseconds (UTC); enums are stored as their ToString() names;
+// - booleans are 0/1; an id of 0 in a record ("none") is stored as NULL;
+// - rows are never deleted (except `published*`, which is replaced), so ids only grow.
+constexpr std::string_view kMigration1 = R"sql(
+CREATE TABLE meta (
+  name  TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+
+CREATE TABLE runs (
+  id          INTEGER PRIMARY KEY,
+  command     TEXT NOT NULL,
+  user        TEXT NOT NULL,
+  host        TEXT NOT NULL,
+  pid         INTEGER NOT NULL,
+  started_ms  INTEGER NOT NULL,
+  finished_ms INTEGER NOT NULL,
+  status      TEXT NOT NULL
+);
+CREATE INDEX runs_by_status ON runs(status);
+
+CREATE TABLE tasks (
+  id            INTEGER PRIMARY KEY,
+  run_id        INTEGER REFERENCES runs(id),
+  step          TEXT NOT NULL,
+  sample        TEXT NOT NULL,
+  route_mode    TEXT NOT NULL,
+  route_percent INTEGER NOT NULL,
+  serving       TEXT NOT NULL,
+  served_by     TEXT,
+  fallback      INTEGER NOT NULL,
+  status        TEXT NOT NULL,
+  fingerprint   TEXT NOT NULL,
+  error         TEXT NOT NULL,
+  started_ms    INTEGER NOT NULL,
+  finished_ms   INTEGER NOT NULL
+);
+CREATE INDEX tasks_by_run ON tasks(run_id, status);
+CREATE INDEX tasks_by_step ON tasks(step, status, fallback);
+
+CREATE TABLE executions (
+  id          INTEGER PRIMARY KEY,
+  task_id     INTEGER REFERENCES tasks(id),
+  step        TEXT NOT NULL,
+  sample      TEXT NOT NULL,
+  side        TEXT NOT NULL,
+  role        TEXT NOT NULL,
+  argv        TEXT NOT NULL,
+  scratch_dir TEXT NOT NULL,
+  status      TEXT NOT NULL,
+  exit_code   INTEGER NOT NULL,
+  signal      INTEGER NOT NULL,
+  wall_ms     INTEGER NOT NULL,
+  cpu_ms      INTEGER NOT NULL,
+  max_rss_kb  INTEGER NOT NULL,
+  stderr_tail TEXT NOT NULL,
+  error       TEXT NOT NULL,
+  started_ms  INTEGER NOT NULL,
+  finished_ms INTEGER NOT NULL
+);
+CREATE INDEX executions_by_task ON executions(task_id);
+CREATE INDEX executions_by_step_status ON executions(step, side, status);
+CREATE INDEX executions_by_step_role ON executions(step, side, role);
+
+CREATE TABLE execution_outputs (
+  execution_id INTEGER NOT NULL REFERENCES executions(id),
+  position     INTEGER NOT NULL,
+  name         TEXT NOT NULL,
+  path         TEXT NOT NULL,
+  size         INTEGER NOT NULL,
+  digest       TEXT NOT NULL,
+  PRIMARY KEY (execution_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE comparisons (
+  id                  INTEGER PRIMARY KEY,
+  task_id             INTEGER REFERENCES tasks(id),
+  step                TEXT NOT NULL,
+  sample              TEXT NOT NULL,
+  output              TEXT NOT NULL,
+  comparator          TEXT NOT NULL,
+  outcome             TEXT NOT NULL,
+  summary             TEXT NOT NULL,
+  legacy_execution_id INTEGER REFERENCES executions(id),
+  new_execution_id    INTEGER REFERENCES executions(id),
+  at_ms               INTEGER NOT NULL
+);
+CREATE INDEX comparisons_by_task ON comparisons(task_id);
+CREATE INDEX comparisons_by_step ON comparisons(step, outcome);
+
+CREATE TABLE route_changes (
+  id                INTEGER PRIMARY KEY,
+  step              TEXT NOT NULL,
+  at_ms             INTEGER NOT NULL,
+  user              TEXT NOT NULL,
+  from_mode         TEXT NOT NULL,
+  from_percent      INTEGER NOT NULL,
+  to_mode           TEXT NOT NULL,
+  to_percent        INTEGER NOT NULL,
+  reason            TEXT NOT NULL,
+  automatic         INTEGER NOT NULL,
+  last_execution_id INTEGER NOT NULL
+);
+CREATE INDEX route_changes_by_step ON route_changes(step);
+
+CREATE TABLE published (
+  step        TEXT NOT NULL,
+  sample      TEXT NOT NULL,
+  task_id     INTEGER REFERENCES tasks(id),
+  fingerprint TEXT NOT NULL,
+  at_ms       INTEGER NOT NULL,
+  PRIMARY KEY (step, sample)
+) WITHOUT ROWID;
+
+CREATE TABLE published_outputs (
+  step     TEXT NOT NULL,
+  sample   TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  name     TEXT NOT NULL,
+  path     TEXT NOT NULL,
+  size     INTEGER NOT NULL,
+  mtime_ns INTEGER NOT NULL,
+  digest   TEXT NOT NULL,
+  PRIMARY KEY (step, sample, position),
+  FOREIGN KEY (step, sample) REFERENCES published(step, sample) ON DELETE CASCADE
+) WITHOUT ROWID;
+)sql";
+
+constexpr Migration kMigrations[] = {
+    {1, "initial schema", kMigration1},
+};
+
+Status TooNew(const SqliteDb& db, int version, int known) {
+  return Status::Failed(
+      fmt::format("ledger {} has schema version {}, this cutover knows up to {}: upgrade cutover",
+                  db.path().string(), version, known));
+}
+
+}  // namespace
+
+std::span<const Migration> LedgerMigrations() { return kMigrations; }
+
+int LatestLedgerSchemaVersion() { return kMigrations[std::size(kMigrations) - 1].version; }
+
+Result<int> ReadSchemaVersion(SqliteDb& db) {
+  CUTOVER_ASSIGN_OR_RETURN(
+      std::string has_meta,
+      db.QueryText("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = 'meta'"));
+  if (has_meta == "0") {
+    CUTOVER_ASSIGN_OR_RETURN(
+        std::string tables,
+        db.QueryText("SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'"));
+    if (tables != "0") {
+      return Status::Corruption(fmt::format(
+          "{} is an SQLite database but not a cutover ledger (no meta table)", db.path().string()));
+    }
+    return 0;
+  }
+  CUTOVER_ASSIGN_OR_RETURN(SqliteStmt stmt,
+                           db.Prepare("SELECT value FROM meta WHERE name = 'schema_version'"));
+  CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  std::string text = row ? stmt.ColumnText(0) : std::string();
+  int version = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), version);
+  if (!row || ec != std::errc() || end != text.data() + text.size() || version < 1) {
+    return Status::Corruption(
+        fmt::format("ledger {} has a bad schema_version '{}'", db.path().string(), text));
+  }
+  return version;
+}
+
+Status MigrateSchema(SqliteDb& db, std::span<const Migration> migrations) {
+  for (size_t i = 0; i < migrations.size(); ++i) {
+    if (migrations[i].version != static_cast<int>(i) + 1) {
+      return Status::Internal("ledger migrations are not numbered 1, 2, ... in order");
+    }
+  }
+  const int latest = static_cast<int>(migrations.size());
+
+  // Fast path, without the write lock: already current (the usual case) or too new.
+  {
+    CUTOVER_ASSIGN_OR_RETURN(SqliteTxn read, SqliteTxn::Begin(db, SqliteTxn::Mode::kRead));
+    CUTOVER_ASSIGN_OR_RETURN(int version, ReadSchemaVersion(db));
+    if (version > latest) return TooNew(db, version, latest);
+    CUTOVER_RETURN_IF_ERROR(read.Commit());
+    if (version == latest) return Status::Ok();
+  }
+
+  // Another process may migrate between the two transactions: read the version again.
+  CUTOVER_ASSIGN_OR_RETURN(SqliteTxn txn, SqliteTxn::Begin(db, SqliteTxn::Mode::kWrite));
+  CUTOVER_ASSIGN_OR_RETURN(int version, ReadSchemaVersion(db));
+  if (version > latest) return TooNew(db, version, latest);
+  for (int v = version + 1; v <= latest; ++v) {
+    const Migration& m = migrations[v - 1];
+    Status st = db.Exec(m.sql);
+    if (!st.ok()) {
+      return st.WithContext(fmt::format("ledger migration {} ({})", m.version, m.description));
+    }
+    CUTOVER_ASSIGN_OR_RETURN(
+        SqliteStmt set, db.Prepare("INSERT INTO meta (name, value) VALUES ('schema_version', ?1) "
+                                   "ON CONFLICT (name) DO UPDATE SET value = excluded.value"));
+    CUTOVER_RETURN_IF_ERROR(set.BindText(1, std::to_string(m.version)).Run());
+  }
+  return txn.Commit();
+}
+
+}  // namespace cutover

@@ -1,0 +1,224 @@
+#include "ledger/sqlite_db.h"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+namespace cutover {
+namespace {
+
+// The start of a SQL text, for error messages.
+std::string Abbreviate(std::string_view sql) {
+  constexpr size_t kMax = 80;
+  while (!sql.empty() && (sql.front() == ' ' || sql.front() == '\n')) sql.remove_prefix(1);
+  if (sql.size() <= kMax) return std::string(sql);
+  return std::string(sql.substr(0, kMax)) + "...";
+}
+
+}  // namespace
+
+Status SqliteStatus(int code, std::string message) {
+  switch (code & 0xff) {
+    case SQLITE_OK:
+    case SQLITE_ROW:
+    case SQLITE_DONE:
+      return Status::Ok();
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return Status::Busy(std::move(message));
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return Status::Corruption(std::move(message));
+    case SQLITE_CONSTRAINT:
+      return Status::InvalidArgument(std::move(message));
+    case SQLITE_IOERR:
+    case SQLITE_FULL:
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_AUTH:
+      return Status::IoError(std::move(message));
+    default:
+      return Status::Internal(std::move(message));
+  }
+}
+
+// --- SqliteStmt ---
+
+SqliteStmt::SqliteStmt(SqliteStmt&& other) noexcept
+    : db_(other.db_), stmt_(other.stmt_), bind_error_(std::move(other.bind_error_)) {
+  other.stmt_ = nullptr;
+}
+
+SqliteStmt& SqliteStmt::operator=(SqliteStmt&& other) noexcept {
+  if (this != &other) {
+    Release();
+    db_ = other.db_;
+    stmt_ = other.stmt_;
+    bind_error_ = std::move(other.bind_error_);
+    other.stmt_ = nullptr;
+  }
+  return *this;
+}
+
+SqliteStmt::~SqliteStmt() { Release(); }
+
+void SqliteStmt::Reset() {
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  bind_error_ = Status::Ok();
+}
+
+void SqliteStmt::Release() {
+  if (stmt_ == nullptr) return;
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  stmt_ = nullptr;
+}
+
+Status SqliteStmt::Error(int code) const {
+  return SqliteStatus(
+      code, fmt::format("{} (in: {})", sqlite3_errmsg(db_), Abbreviate(sqlite3_sql(stmt_))));
+}
+
+SqliteStmt& SqliteStmt::BindInt(int index, int64_t value) {
+  int rc = sqlite3_bind_int64(stmt_, index, value);
+  if (rc != SQLITE_OK && bind_error_.ok()) bind_error_ = Error(rc);
+  return *this;
+}
+
+SqliteStmt& SqliteStmt::BindText(int index, std::string_view value) {
+  // A non-null pointer even for "" so that an empty string is stored as '' and not NULL.
+  int rc = sqlite3_bind_text64(stmt_, index, value.empty() ? "" : value.data(), value.size(),
+                               SQLITE_TRANSIENT, SQLITE_UTF8);
+  if (rc != SQLITE_OK && bind_error_.ok()) bind_error_ = Error(rc);
+  return *this;
+}
+
+SqliteStmt& SqliteStmt::BindNull(int index) {
+  int rc = sqlite3_bind_null(stmt_, index);
+  if (rc != SQLITE_OK && bind_error_.ok()) bind_error_ = Error(rc);
+  return *this;
+}
+
+Result<bool> SqliteStmt::Step() {
+  if (!bind_error_.ok()) return bind_error_;
+  int rc = sqlite3_step(stmt_);
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return Error(rc);
+}
+
+Status SqliteStmt::Run() {
+  while (true) {
+    CUTOVER_ASSIGN_OR_RETURN(bool row, Step());
+    if (!row) break;
+  }
+  sqlite3_reset(stmt_);  // ready to bind and run again
+  return Status::Ok();
+}
+
+int64_t SqliteStmt::ColumnInt(int column) const { return sqlite3_column_int64(stmt_, column); }
+
+std::string SqliteStmt::ColumnText(int column) const {
+  const unsigned char* text = sqlite3_column_text(stmt_, column);
+  if (text == nullptr) return {};
+  int size = sqlite3_column_bytes(stmt_, column);
+  return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+}
+
+bool SqliteStmt::ColumnIsNull(int column) const {
+  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
+
+// --- SqliteDb ---
+
+Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& path,
+                                                 const SqliteDbOptions& options) {
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (options.create) flags |= SQLITE_OPEN_CREATE;
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  if (rc != SQLITE_OK) {
+    std::string message = fmt::format("{}: cannot open: {}", path.string(),
+                                      raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc));
+    sqlite3_close_v2(raw);  // a handle is returned even on failure (null is a no-op)
+    return SqliteStatus(rc, std::move(message));
+  }
+  std::unique_ptr<SqliteDb> db(new SqliteDb(raw, path));
+  sqlite3_extended_result_codes(raw, 1);
+  rc = sqlite3_busy_timeout(raw, options.busy_timeout_ms);
+  if (rc != SQLITE_OK) return db->Error(rc, "setting busy timeout");
+  return db;
+}
+
+SqliteDb::~SqliteDb() {
+  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
+  statements_.clear();
+  sqlite3_close_v2(db_);
+}
+
+Status SqliteDb::Error(int code, std::string_view doing) const {
+  return SqliteStatus(code, fmt::format("{}: {} ({})", path_.string(), sqlite3_errmsg(db_), doing));
+}
+
+Status SqliteDb::Exec(std::string_view sql) {
+  std::string text(sql);  // sqlite3_exec wants a NUL-terminated string
+  char* message = nullptr;
+  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
+  if (rc == SQLITE_OK) return Status::Ok();
+  std::string detail = message ? message : sqlite3_errstr(rc);
+  sqlite3_free(message);
+  return SqliteStatus(rc, fmt::format("{}: {} (in: {})", path_.string(), detail, Abbreviate(sql)));
+}
+
+Result<SqliteStmt> SqliteDb::Prepare(std::string_view sql) {
+  auto it = statements_.find(std::string(sql));
+  if (it == statements_.end()) {
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return Error(rc, "preparing: " + Abbreviate(sql));
+    if (stmt == nullptr) return Status::Internal("empty SQL statement");
+    it = statements_.emplace(std::string(sql), stmt).first;
+  }
+  return SqliteStmt(db_, it->second);
+}
+
+Result<std::string> SqliteDb::QueryText(std::string_view sql) {
+  CUTOVER_ASSIGN_OR_RETURN(SqliteStmt stmt, Prepare(sql));
+  CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  return row ? stmt.ColumnText(0) : std::string();
+}
+
+int64_t SqliteDb::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
+
+int64_t SqliteDb::Changes() const { return sqlite3_changes64(db_); }
+
+bool SqliteDb::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
+
+// --- SqliteTxn ---
+
+Result<SqliteTxn> SqliteTxn::Begin(SqliteDb& db, Mode mode) {
+  CUTOVER_ASSIGN_OR_RETURN(SqliteStmt begin,
+                           db.Prepare(mode == Mode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"));
+  CUTOVER_RETURN_IF_ERROR(begin.Run());
+  return SqliteTxn(&db);
+}
+
+SqliteTxn::~SqliteTxn() {
+  // SQLite may already have rolled back by itself (after SQLITE_FULL, SQLITE_IOERR...).
+  // sqlite3_exec directly: nothing here may allocate or throw.
+  if (db_ != nullptr && db_->InTransaction()) {
+    sqlite3_exec(db_->raw(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+}
+
+Status SqliteTxn::Commit() {
+  if (db_ == nullptr) return Status::Internal("commit of a finished transaction");
+  CUTOVER_ASSIGN_OR_RETURN(SqliteStmt commit, db_->Prepare("COMMIT"));
+  CUTOVER_RETURN_IF_ERROR(commit.Run());  // on failure the destructor rolls back
+  db_ = nullptr;
+  return Status::Ok();
+}
+
+}  // namespace cutover
