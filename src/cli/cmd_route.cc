@@ -12,7 +12,7 @@ namespace {
 int ChangeRoute(const GlobalOptions& global, const std::string& step, const Route& to,
                 const std::string& reason) {
   CancelToken cancel;
-  auto project = Project::Open(global, &cancel);
+  auto project = Project::Open(global, &cancel, false);
   if (!project.ok()) return ReportError(project.status());
   const Step* s = (*project)->pipeline().FindStep(step);
   if (!s) {
@@ -74,7 +74,7 @@ Handler SetupRollback(CLI::App* app, const GlobalOptions* global) {
 Handler SetupRoutes(CLI::App*, const GlobalOptions* global) {
   return [global] {
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel);
+    auto project = Project::Open(*global, &cancel, false);
     if (!project.ok()) return ReportError(project.status());
     auto routes = (*project)->ledger().GetRoutes();
     if (!routes.ok()) return ReportError(routes.status());
@@ -99,7 +99,7 @@ Handler SetupHistory(CLI::App* app, const GlobalOptions* global) {
   app->add_option("STEP", *step, "only this step");
   return [global, step] {
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel);
+    auto project = Project::Open(*global, &cancel, false);
     if (!project.ok()) return ReportError(project.status());
     auto history = (*project)->ledger().History(*step);
     if (!history.ok()) return ReportError(history.status());

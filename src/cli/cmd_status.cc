@@ -15,7 +15,7 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
   app->add_flag("--json", *json, "machine-readable output");
   return [global, json] {
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel);
+    auto project = Project::Open(*global, &cancel, false);
     if (!project.ok()) return ReportError(project.status());
     auto summaries = (*project)->ledger().Summaries();
     if (!summaries.ok()) return ReportError(summaries.status());

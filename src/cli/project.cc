@@ -55,11 +55,12 @@ fs::path SelfExe() {
 }  // namespace
 
 Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
-                                               const CancelToken* cancel) {
+                                               const CancelToken* cancel,
+                                               bool require_inputs) {
   std::unique_ptr<Project> p(new Project());
   std::string file = PipelineFilePath(options);
   CUTOVER_ASSIGN_OR_RETURN(p->pipeline_, LoadPipeline(file));
-  CUTOVER_ASSIGN_OR_RETURN(p->dag_, BuildDag(p->pipeline_));
+  CUTOVER_ASSIGN_OR_RETURN(p->dag_, BuildDag(p->pipeline_, DagOptions{require_inputs}));
   fs::path state = p->pipeline_.settings.state_dir;
   if (state.is_relative()) state = p->pipeline_.root / state;
   std::string url = options.ledger;

@@ -23,8 +23,11 @@ struct GlobalOptions {
 class Project {
  public:
   // Loads and checks the pipeline (including its DAG) and opens the ledger.
+  // `require_inputs`: inputs no step produces must exist (see DagOptions); commands that only
+  // read or change the ledger pass false.
   static Result<std::unique_ptr<Project>> Open(const GlobalOptions& options,
-                                               const CancelToken* cancel);
+                                               const CancelToken* cancel,
+                                               bool require_inputs = true);
   const Pipeline& pipeline() const { return pipeline_; }
   const Dag& dag() const { return dag_; }
   Ledger& ledger() { return *ledger_; }

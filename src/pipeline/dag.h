@@ -23,11 +23,17 @@ struct Dag {
   std::vector<std::vector<size_t>> downstream;  // per step: steps that need it
 };
 
+struct DagOptions {
+  // Inputs that no step produces must exist on disk. Off for commands that only read the
+  // ledger (routes, status), so an emergency rollback never fails over a missing input.
+  bool require_inputs = true;
+};
+
 // Builds the DAG: an input depends on the step whose output renders to the same path (for any
 // sample). Errors, each naming file, line, column and key: a cycle (listing its steps), two
 // steps (or two outputs) writing one path, and an input that no step produces and that does not
 // exist on disk for some sample (naming the sample and the missing path).
-Result<Dag> BuildDag(const Pipeline& pipeline);
+Result<Dag> BuildDag(const Pipeline& pipeline, const DagOptions& options = {});
 
 // Human-readable DAG for `cutover validate`: steps in order with their inputs (and producers),
 // outputs, and implementations.

@@ -1,1 +1,38 @@
 #include "pipeline/pipeline.h"
+
+#include <fmt/format.h>
+
+namespace cutover {
+
+std::string ToString(const SourceLocation& where) {
+  std::string out = where.file;
+  if (where.line > 0) out += fmt::format(":{}:{}", where.line, where.column);
+  if (!where.key.empty()) out += ": " + where.key;
+  return out;
+}
+
+std::string_view ToString(ImplKind kind) {
+  switch (kind) {
+    case ImplKind::kCommand: return "command";
+    case ImplKind::kShell: return "shell";
+    case ImplKind::kBuiltin: return "cutover";
+    case ImplKind::kNotebook: return "notebook";
+  }
+  return "?";
+}
+
+const Step* Pipeline::FindStep(std::string_view name) const {
+  for (const Step& s : steps) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+const Sample* Pipeline::FindSample(std::string_view name) const {
+  for (const Sample& s : samples) {
+    if (s.name == name) return &s;
+  }
+  return nullptr;
+}
+
+}  // namespace cutover

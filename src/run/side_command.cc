@@ -8,8 +8,10 @@ namespace cutover {
 namespace fs = std::filesystem;
 namespace {
 
-Bindings SideBindings(const Sample* sample, const StepPaths& paths, const SideLayout& layout) {
+Bindings SideBindings(const Sample* sample, const StepPaths& paths, const SideLayout& layout,
+                      const fs::path& root) {
   Bindings b = SampleBindings(sample);
+  b["root"] = {root.string()};
   std::vector<std::string>& all_in = b["input"];
   for (const std::string& name : paths.input_order) {
     std::vector<std::string>& v = b["input." + name];
@@ -54,8 +56,9 @@ SideLayout MakeSideLayout(const fs::path& scratch_root, int64_t task_id, Side si
 Result<ProcessSpec> BuildProcessSpec(const Step& step, const Implementation& impl,
                                      const Sample* sample, const StepPaths& paths,
                                      const SideLayout& layout, Side side,
-                                     const fs::path& self_exe, int64_t timeout_ms) {
-  Bindings b = SideBindings(sample, paths, layout);
+                                     const fs::path& self_exe, const fs::path& root,
+                                     int64_t timeout_ms) {
+  Bindings b = SideBindings(sample, paths, layout, root);
   ProcessSpec spec;
   spec.cwd = layout.work_dir;
   spec.stdout_path = layout.stdout_path;

@@ -27,12 +27,13 @@ SideLayout MakeSideLayout(const std::filesystem::path& scratch_root, int64_t tas
 
 // Renders the implementation into a ProcessSpec: placeholders substituted as whole arguments
 // (command, cutover) or shell-quoted (shell); `{output...}` point into the side's work dir,
-// `{input...}` at the real inputs. The environment gets the step's and the implementation's
+// `{input...}` at the real inputs, `{root}` at the pipeline folder. The environment gets the step's and the implementation's
 // `env:` plus CUTOVER_STEP, CUTOVER_SAMPLE, CUTOVER_SIDE and CUTOVER_SCRATCH.
 Result<ProcessSpec> BuildProcessSpec(const Step& step, const Implementation& impl,
                                      const Sample* sample, const StepPaths& paths,
                                      const SideLayout& layout, Side side,
-                                     const std::filesystem::path& self_exe, int64_t timeout_ms);
+                                     const std::filesystem::path& self_exe,
+                                     const std::filesystem::path& root, int64_t timeout_ms);
 
 // A stable text of everything in an implementation that decides what it does (forms,
 // templates, env), for the resume fingerprint.

@@ -131,7 +131,7 @@ TaskExecutor::SideOutcome TaskExecutor::RunSide(TaskState& task, Side side, Role
   int64_t timeout = role == Role::kShadow ? step.shadow_timeout_ms : step.timeout_ms;
   if (impl.timeout_ms) timeout = *impl.timeout_ms;
   auto spec = BuildProcessSpec(step, impl, task.sample, task.paths, out.layout, side,
-                               ctx_.self_exe, timeout);
+                               ctx_.self_exe, ctx_.pipeline->root, timeout);
   Status prepared = spec.ok() ? MakeDirectories(out.layout.work_dir) : spec.status();
   for (const auto& [name, path] : out.layout.outputs) {
     if (prepared.ok()) prepared = MakeDirectories(path.parent_path());

@@ -1,0 +1,140 @@
+#include "pipeline/dag.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "pipeline/step_paths.h"
+#include "util/strings.h"
+
+namespace cutover {
+namespace fs = std::filesystem;
+namespace {
+
+// The samples a step is rendered for (null = the single aggregate rendering).
+std::vector<const Sample*> Renderings(const Pipeline& p, const Step& step) {
+  std::vector<const Sample*> out;
+  if (step.scope == StepScope::kAll) {
+    out.push_back(nullptr);
+  } else {
+    for (const Sample& s : p.samples) out.push_back(&s);
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<Dag> BuildDag(const Pipeline& p, const DagOptions& options) {
+  struct Producer {
+    size_t step;
+    std::string output;
+  };
+  std::map<fs::path, Producer> producers;  // absolute output path -> producer
+  std::vector<std::vector<std::pair<const Sample*, StepPaths>>> rendered(p.steps.size());
+  for (size_t i = 0; i < p.steps.size(); ++i) {
+    const Step& step = p.steps[i];
+    for (const Sample* s : Renderings(p, step)) {
+      CUTOVER_ASSIGN_OR_RETURN(StepPaths paths, ResolveStepPaths(p, step, s));
+      for (const OutputSpec& o : step.outputs) {
+        fs::path abs = (p.root / paths.outputs.at(o.name)).lexically_normal();
+        auto [it, inserted] = producers.emplace(abs, Producer{i, o.name});
+        if (!inserted) {
+          const Producer& other = it->second;
+          return Status::InvalidArgument(fmt::format(
+              "{}: {} is written both by {}.{} and by {}.{}{}: every output needs one writer",
+              ToString(o.path.where), paths.outputs.at(o.name).string(), p.steps[other.step].name,
+              other.output, step.name, o.name, s ? " (sample " + s->name + ")" : ""));
+        }
+      }
+      rendered[i].emplace_back(s, std::move(paths));
+    }
+  }
+
+  Dag dag;
+  dag.upstream.resize(p.steps.size());
+  dag.downstream.resize(p.steps.size());
+  std::set<std::tuple<size_t, size_t, std::string, std::string>> seen;
+  for (size_t i = 0; i < p.steps.size(); ++i) {
+    const Step& step = p.steps[i];
+    for (const auto& [sample, paths] : rendered[i]) {
+      for (const InputSpec& in : step.inputs) {
+        for (const fs::path& path : paths.inputs.at(in.name)) {
+          auto it = producers.find(path);
+          if (it == producers.end()) {
+            std::error_code ec;
+            if (options.require_inputs && !fs::exists(path, ec)) {
+              return Status::InvalidArgument(fmt::format(
+                  "{}: input '{}' of step {}{} does not exist and no step produces it: {}",
+                  ToString(in.path.where), in.name, step.name,
+                  sample ? " for sample " + sample->name : "", path.string()));
+            }
+            continue;
+          }
+          const Producer& prod = it->second;
+          if (!seen.insert({prod.step, i, prod.output, in.name}).second) continue;
+          dag.edges.push_back({prod.step, i, prod.output, in.name});
+          auto& up = dag.upstream[i];
+          if (std::find(up.begin(), up.end(), prod.step) == up.end()) up.push_back(prod.step);
+          auto& down = dag.downstream[prod.step];
+          if (std::find(down.begin(), down.end(), i) == down.end()) down.push_back(i);
+        }
+      }
+    }
+  }
+
+  // Kahn's algorithm; among ready steps, the one first in the file goes first.
+  std::vector<size_t> waiting(p.steps.size());
+  for (size_t i = 0; i < p.steps.size(); ++i) waiting[i] = dag.upstream[i].size();
+  std::set<size_t> ready;
+  for (size_t i = 0; i < p.steps.size(); ++i) {
+    if (waiting[i] == 0) ready.insert(i);
+  }
+  while (!ready.empty()) {
+    size_t i = *ready.begin();
+    ready.erase(ready.begin());
+    dag.order.push_back(i);
+    for (size_t d : dag.downstream[i]) {
+      if (--waiting[d] == 0) ready.insert(d);
+    }
+  }
+  if (dag.order.size() != p.steps.size()) {
+    std::vector<std::string> cycle;
+    size_t first = p.steps.size();
+    for (size_t i = 0; i < p.steps.size(); ++i) {
+      if (waiting[i] > 0) {
+        cycle.push_back(p.steps[i].name);
+        first = std::min(first, i);
+      }
+    }
+    return Status::InvalidArgument(fmt::format(
+        "{}: steps depend on each other in a cycle: {} (each needs an output of another)",
+        ToString(p.steps[first].where), Join(cycle, ", ")));
+  }
+  return dag;
+}
+
+std::string DescribeDag(const Pipeline& p, const Dag& dag) {
+  std::string out;
+  for (size_t i : dag.order) {
+    const Step& s = p.steps[i];
+    out += fmt::format("{}  ({}; legacy: {}{})\n", s.name,
+                       s.scope == StepScope::kAll ? "once over all samples" : "per sample",
+                       ToString(s.legacy.kind),
+                       s.new_impl ? fmt::format(", new: {}", ToString(s.new_impl->kind)) : "");
+    for (const InputSpec& in : s.inputs) {
+      std::string from;
+      for (const DagEdge& e : dag.edges) {
+        if (e.to == i && e.input == in.name) from = fmt::format("  <- {}.{}", p.steps[e.from].name, e.output);
+      }
+      out += fmt::format("  in   {:<10} {}{}\n", in.name, in.path.text, from);
+    }
+    for (const OutputSpec& o : s.outputs) {
+      out += fmt::format("  out  {:<10} {}  (compare: {})\n", o.name, o.path.text, o.compare.kind);
+    }
+  }
+  return out;
+}
+
+}  // namespace cutover

@@ -1,0 +1,647 @@
+// Loading cutover.yaml. The format is documented for users in docs/pipeline-file.md.
+//
+// Every error carries the file, 1-based line and column, and the dotted key of the offending
+// node. yaml-cpp exceptions never escape: they become kInvalidArgument statuses.
+#include "pipeline/loader.h"
+
+#include <glob.h>
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+#include <yaml-cpp/yaml.h>
+
+#include "pipeline/template.h"
+#include "util/strings.h"
+
+namespace cutover {
+namespace fs = std::filesystem;
+namespace {
+
+// Context for one file being loaded.
+struct Loader {
+  std::string file;
+  fs::path root;
+
+  SourceLocation Where(const YAML::Node& node, const std::string& key) const {
+    YAML::Mark m = node.Mark();
+    SourceLocation loc{file, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0, key};
+    return loc;
+  }
+  Status Error(const YAML::Node& node, const std::string& key, const std::string& msg) const {
+    return Status::InvalidArgument(fmt::format("{}: {}", ToString(Where(node, key)), msg));
+  }
+  Status Error(const SourceLocation& where, const std::string& msg) const {
+    return Status::InvalidArgument(fmt::format("{}: {}", ToString(where), msg));
+  }
+  // Unknown keys are errors (they are almost always typos: `legcy`, `ouputs`).
+  Status CheckKeys(const YAML::Node& map, const std::string& key,
+                   const std::vector<std::string>& allowed) const {
+    if (!map.IsMap()) return Error(map, key, "expected a mapping");
+    for (const auto& kv : map) {
+      std::string k = kv.first.as<std::string>();
+      if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
+        return Error(kv.first, key.empty() ? k : key + "." + k,
+                     fmt::format("unknown key '{}' (expected one of: {})", k, Join(allowed, ", ")));
+      }
+    }
+    return Status::Ok();
+  }
+  Result<std::string> Scalar(const YAML::Node& n, const std::string& key) const {
+    if (!n.IsScalar()) return Error(n, key, "expected a single value (a string or number)");
+    return n.as<std::string>();
+  }
+  Template MakeTemplate(const YAML::Node& n, const std::string& key, std::string text) const {
+    return Template{std::move(text), Where(n, key)};
+  }
+  Result<int64_t> Duration(const YAML::Node& n, const std::string& key) const {
+    CUTOVER_ASSIGN_OR_RETURN(std::string text, Scalar(n, key));
+    auto ms = ParseDurationMs(text);
+    if (!ms.ok()) return Error(n, key, ms.status().message());
+    return *ms;
+  }
+};
+
+// YAML to JSON for comparator options: unquoted scalars that read as numbers, booleans or null
+// become those; everything else is a string.
+nlohmann::json ToJson(const YAML::Node& n) {
+  switch (n.Type()) {
+    case YAML::NodeType::Map: {
+      nlohmann::json j = nlohmann::json::object();
+      for (const auto& kv : n) j[kv.first.as<std::string>()] = ToJson(kv.second);
+      return j;
+    }
+    case YAML::NodeType::Sequence: {
+      nlohmann::json j = nlohmann::json::array();
+      for (const auto& item : n) j.push_back(ToJson(item));
+      return j;
+    }
+    case YAML::NodeType::Scalar: {
+      std::string s = n.as<std::string>();
+      if (n.Tag() == "!") return s;  // quoted: always a string
+      if (s == "true" || s == "True") return true;
+      if (s == "false" || s == "False") return false;
+      if (s == "null" || s == "~") return nullptr;
+      char* end = nullptr;
+      long long i = std::strtoll(s.c_str(), &end, 10);
+      if (!s.empty() && *end == '\0') return i;
+      double d = std::strtod(s.c_str(), &end);
+      if (!s.empty() && *end == '\0') return d;
+      return s;
+    }
+    default:
+      return nullptr;
+  }
+}
+
+bool ValidName(const std::string& s) {
+  if (s.empty()) return false;
+  return std::all_of(s.begin(), s.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+}
+
+// --- samples ---------------------------------------------------------------------------------
+
+Result<std::vector<std::vector<std::string>>> ReadTable(const fs::path& path, char sep) {
+  std::ifstream in(path);
+  if (!in) return Status::NotFound(fmt::format("cannot open sample sheet {}", path.string()));
+  std::vector<std::vector<std::string>> rows;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    std::vector<std::string> fields;
+    std::string cur;
+    bool quoted = false;
+    for (size_t i = 0; i < line.size(); ++i) {
+      char c = line[i];
+      if (sep == ',' && c == '"') {
+        if (quoted && i + 1 < line.size() && line[i + 1] == '"') {
+          cur += '"';
+          ++i;
+        } else {
+          quoted = !quoted;
+        }
+      } else if (c == sep && !quoted) {
+        fields.push_back(std::move(cur));
+        cur.clear();
+      } else {
+        cur += c;
+      }
+    }
+    fields.push_back(std::move(cur));
+    rows.push_back(std::move(fields));
+  }
+  return rows;
+}
+
+Status LoadSheet(const Loader& L, const YAML::Node& node, Pipeline& p) {
+  CUTOVER_ASSIGN_OR_RETURN(std::string rel, L.Scalar(node, "samples.sheet"));
+  fs::path path = fs::path(rel).is_absolute() ? fs::path(rel) : L.root / rel;
+  std::string ext = path.extension().string();
+  char sep = ext == ".csv" ? ',' : '\t';
+  if (ext != ".csv" && ext != ".tsv") {
+    std::ifstream in(path);
+    std::string header;
+    std::getline(in, header);
+    sep = header.find('\t') != std::string::npos ? '\t' : ',';
+  }
+  auto rows = ReadTable(path, sep);
+  if (!rows.ok()) return L.Error(node, "samples.sheet", rows.status().message());
+  if (rows->empty()) return L.Error(node, "samples.sheet", rel + " is empty");
+  const std::vector<std::string>& header = (*rows)[0];
+  auto col = std::find(header.begin(), header.end(), "sample");
+  if (col == header.end()) {
+    return L.Error(node, "samples.sheet",
+                   fmt::format("{}:1: no 'sample' column in the header ({})", rel, Join(header, ", ")));
+  }
+  size_t sample_col = static_cast<size_t>(col - header.begin());
+  std::set<std::string> seen;
+  for (size_t r = 1; r < rows->size(); ++r) {
+    const auto& row = (*rows)[r];
+    if (row.size() == 1 && row[0].empty()) continue;  // blank line
+    if (row.size() != header.size()) {
+      return L.Error(node, "samples.sheet",
+                     fmt::format("{}:{}: {} fields, the header has {}", rel, r + 1, row.size(),
+                                 header.size()));
+    }
+    Sample s;
+    s.name = std::string(Trim(row[sample_col]));
+    if (s.name.empty()) {
+      return L.Error(node, "samples.sheet", fmt::format("{}:{}: empty sample name", rel, r + 1));
+    }
+    if (!seen.insert(s.name).second) {
+      return L.Error(node, "samples.sheet",
+                     fmt::format("{}:{}: sample '{}' appears twice", rel, r + 1, s.name));
+    }
+    for (size_t c = 0; c < header.size(); ++c) {
+      if (c != sample_col) s.columns[header[c]] = row[c];
+    }
+    p.samples.push_back(std::move(s));
+  }
+  return Status::Ok();
+}
+
+std::string GlobToRegex(const std::string& pattern) {
+  std::string re;
+  for (size_t i = 0; i < pattern.size(); ++i) {
+    if (pattern.compare(i, 8, "{sample}") == 0) {
+      re += "(.+)";
+      i += 7;
+    } else if (pattern[i] == '*') {
+      re += "[^/]*";
+    } else if (pattern[i] == '?') {
+      re += "[^/]";
+    } else if (std::string_view("\\^$.|+()[]{}").find(pattern[i]) != std::string_view::npos) {
+      re += std::string("\\") + pattern[i];
+    } else {
+      re += pattern[i];
+    }
+  }
+  return re;
+}
+
+Status LoadGlob(const Loader& L, const YAML::Node& node, Pipeline& p) {
+  CUTOVER_ASSIGN_OR_RETURN(std::string pattern, L.Scalar(node, "samples.glob"));
+  if (pattern.find("{sample}") == std::string::npos) {
+    return L.Error(node, "samples.glob",
+                   fmt::format("'{}' has no {{sample}} wildcard to take sample names from", pattern));
+  }
+  std::string abs = fs::path(pattern).is_absolute() ? pattern : (L.root / pattern).string();
+  std::string shell_pattern = abs;
+  for (size_t at; (at = shell_pattern.find("{sample}")) != std::string::npos;) {
+    shell_pattern.replace(at, 8, "*");
+  }
+  glob_t g{};
+  int rc = ::glob(shell_pattern.c_str(), 0, nullptr, &g);
+  std::regex re(GlobToRegex(abs));
+  std::set<std::string> names;
+  if (rc == 0) {
+    for (size_t i = 0; i < g.gl_pathc; ++i) {
+      std::smatch m;
+      std::string path = g.gl_pathv[i];
+      if (!std::regex_match(path, m, re)) continue;
+      std::string name = m[1].str();
+      // Every occurrence of {sample} must agree.
+      bool consistent = true;
+      for (size_t k = 2; k < m.size(); ++k) consistent = consistent && m[k].str() == name;
+      if (consistent && name.find('/') == std::string::npos) names.insert(name);
+    }
+  }
+  globfree(&g);
+  for (const std::string& n : names) p.samples.push_back(Sample{n, {}});
+  return Status::Ok();
+}
+
+Status LoadSamples(const Loader& L, const YAML::Node& node, Pipeline& p) {
+  CUTOVER_RETURN_IF_ERROR(L.CheckKeys(node, "samples", {"glob", "sheet", "list"}));
+  if (node.size() != 1) {
+    return L.Error(node, "samples", "give exactly one of glob, sheet or list");
+  }
+  if (node["glob"]) {
+    CUTOVER_RETURN_IF_ERROR(LoadGlob(L, node["glob"], p));
+  } else if (node["sheet"]) {
+    CUTOVER_RETURN_IF_ERROR(LoadSheet(L, node["sheet"], p));
+  } else {
+    const YAML::Node& list = node["list"];
+    if (!list.IsSequence()) return L.Error(list, "samples.list", "expected a list of names");
+    std::set<std::string> seen;
+    for (const auto& item : list) {
+      CUTOVER_ASSIGN_OR_RETURN(std::string name, L.Scalar(item, "samples.list"));
+      if (name.empty() || !seen.insert(name).second) {
+        return L.Error(item, "samples.list", fmt::format("empty or repeated sample '{}'", name));
+      }
+      p.samples.push_back(Sample{name, {}});
+    }
+  }
+  if (p.samples.empty()) {
+    const YAML::Node& src = node.begin()->second;
+    return L.Error(src, "samples." + node.begin()->first.as<std::string>(),
+                   fmt::format("no samples: '{}' matches nothing", src.as<std::string>("")));
+  }
+  return Status::Ok();
+}
+
+// --- steps -----------------------------------------------------------------------------------
+
+Result<std::map<std::string, Template>> LoadTemplateMap(const Loader& L, const YAML::Node& node,
+                                                        const std::string& key) {
+  std::map<std::string, Template> out;
+  if (!node.IsMap()) return L.Error(node, key, "expected a mapping of NAME: value");
+  for (const auto& kv : node) {
+    std::string k = kv.first.as<std::string>();
+    CUTOVER_ASSIGN_OR_RETURN(std::string v, L.Scalar(kv.second, key + "." + k));
+    out[k] = L.MakeTemplate(kv.second, key + "." + k, v);
+  }
+  return out;
+}
+
+Result<Implementation> LoadImplementation(const Loader& L, const YAML::Node& node,
+                                          const std::string& key) {
+  Implementation impl;
+  impl.where = L.Where(node, key);
+  if (!node.IsMap()) {
+    return L.Error(node, key, "expected a mapping with one of: command, shell, cutover, notebook");
+  }
+  CUTOVER_RETURN_IF_ERROR(L.CheckKeys(
+      node, key, {"command", "shell", "cutover", "notebook", "parameters", "env", "timeout"}));
+  int forms = 0;
+  for (const char* f : {"command", "shell", "cutover", "notebook"}) forms += node[f] ? 1 : 0;
+  if (forms != 1) {
+    return L.Error(node, key, "give exactly one of command, shell, cutover or notebook");
+  }
+  auto words = [&](const YAML::Node& n, const std::string& k) -> Result<std::vector<Template>> {
+    std::vector<Template> out;
+    if (n.IsSequence()) {
+      for (const auto& w : n) {
+        CUTOVER_ASSIGN_OR_RETURN(std::string s, L.Scalar(w, k));
+        out.push_back(L.MakeTemplate(w, k, s));
+      }
+    } else {
+      CUTOVER_ASSIGN_OR_RETURN(std::string s, L.Scalar(n, k));
+      auto split = SplitWords(s);
+      if (!split.ok()) return L.Error(n, k, split.status().message());
+      for (std::string& w : *split) out.push_back(L.MakeTemplate(n, k, std::move(w)));
+    }
+    if (out.empty()) return L.Error(n, k, "empty command");
+    return out;
+  };
+  if (node["command"]) {
+    impl.kind = ImplKind::kCommand;
+    CUTOVER_ASSIGN_OR_RETURN(impl.argv, words(node["command"], key + ".command"));
+  } else if (node["cutover"]) {
+    impl.kind = ImplKind::kBuiltin;
+    CUTOVER_ASSIGN_OR_RETURN(impl.argv, words(node["cutover"], key + ".cutover"));
+  } else if (node["shell"]) {
+    impl.kind = ImplKind::kShell;
+    CUTOVER_ASSIGN_OR_RETURN(std::string s, L.Scalar(node["shell"], key + ".shell"));
+    impl.script = L.MakeTemplate(node["shell"], key + ".shell", s);
+  } else {
+    impl.kind = ImplKind::kNotebook;
+    CUTOVER_ASSIGN_OR_RETURN(std::string s, L.Scalar(node["notebook"], key + ".notebook"));
+    impl.notebook = L.MakeTemplate(node["notebook"], key + ".notebook", s);
+  }
+  if (node["parameters"]) {
+    if (impl.kind != ImplKind::kNotebook) {
+      return L.Error(node["parameters"], key + ".parameters", "parameters are for notebook: only");
+    }
+    CUTOVER_ASSIGN_OR_RETURN(impl.parameters,
+                             LoadTemplateMap(L, node["parameters"], key + ".parameters"));
+  }
+  if (node["env"]) {
+    CUTOVER_ASSIGN_OR_RETURN(impl.env, LoadTemplateMap(L, node["env"], key + ".env"));
+  }
+  if (node["timeout"]) {
+    CUTOVER_ASSIGN_OR_RETURN(int64_t t, L.Duration(node["timeout"], key + ".timeout"));
+    impl.timeout_ms = t;
+  }
+  return impl;
+}
+
+Status LoadInputs(const Loader& L, const YAML::Node& node, const std::string& key, Step& step) {
+  if (node.IsScalar()) {
+    step.inputs.push_back({"input", L.MakeTemplate(node, key, node.as<std::string>())});
+  } else if (node.IsSequence()) {
+    int i = 0;
+    for (const auto& item : node) {
+      CUTOVER_ASSIGN_OR_RETURN(std::string s, L.Scalar(item, key));
+      step.inputs.push_back({fmt::format("input{}", ++i), L.MakeTemplate(item, key, s)});
+    }
+  } else if (node.IsMap()) {
+    for (const auto& kv : node) {
+      std::string name = kv.first.as<std::string>();
+      if (!ValidName(name)) return L.Error(kv.first, key + "." + name, "invalid input name");
+      CUTOVER_ASSIGN_OR_RETURN(std::string s, L.Scalar(kv.second, key + "." + name));
+      step.inputs.push_back({name, L.MakeTemplate(kv.second, key + "." + name, s)});
+    }
+  } else {
+    return L.Error(node, key, "expected a path, a list of paths or a mapping NAME: path");
+  }
+  return Status::Ok();
+}
+
+Result<CompareSpec> LoadCompare(const Loader& L, const YAML::Node& node, const std::string& key) {
+  CompareSpec spec;
+  spec.where = L.Where(node, key);
+  if (node.IsScalar()) {
+    spec.kind = node.as<std::string>();
+    return spec;
+  }
+  if (!node.IsMap() || !node["kind"]) {
+    return L.Error(node, key, "expected a comparator name, or a mapping with `kind:` and options");
+  }
+  spec.kind = node["kind"].as<std::string>();
+  for (const auto& kv : node) {
+    std::string k = kv.first.as<std::string>();
+    if (k != "kind") spec.options[k] = ToJson(kv.second);
+  }
+  return spec;
+}
+
+Status LoadOutputs(const Loader& L, const YAML::Node& node, const std::string& key, Step& step) {
+  if (!node.IsMap()) return L.Error(node, key, "expected a mapping NAME: path (or NAME: {path, compare})");
+  for (const auto& kv : node) {
+    std::string name = kv.first.as<std::string>();
+    std::string k = key + "." + name;
+    if (!ValidName(name)) return L.Error(kv.first, k, "invalid output name");
+    OutputSpec out;
+    out.name = name;
+    out.compare.where = L.Where(kv.second, k);
+    if (kv.second.IsScalar()) {
+      out.path = L.MakeTemplate(kv.second, k, kv.second.as<std::string>());
+    } else {
+      CUTOVER_RETURN_IF_ERROR(L.CheckKeys(kv.second, k, {"path", "compare"}));
+      if (!kv.second["path"]) return L.Error(kv.second, k, "missing `path:`");
+      CUTOVER_ASSIGN_OR_RETURN(std::string s, L.Scalar(kv.second["path"], k + ".path"));
+      out.path = L.MakeTemplate(kv.second["path"], k + ".path", s);
+      if (kv.second["compare"]) {
+        CUTOVER_ASSIGN_OR_RETURN(out.compare, LoadCompare(L, kv.second["compare"], k + ".compare"));
+      }
+    }
+    fs::path p(out.path.text);
+    if (p.is_absolute()) {
+      return L.Error(out.path.where, "outputs must be relative to the pipeline folder");
+    }
+    for (const auto& part : p.lexically_normal()) {
+      if (part == "..") return L.Error(out.path.where, "outputs must not leave the pipeline folder (..)");
+    }
+    step.outputs.push_back(std::move(out));
+  }
+  if (step.outputs.empty()) return L.Error(node, key, "a step needs at least one output");
+  return Status::Ok();
+}
+
+// Every placeholder of `t` must be one of `known`.
+Status CheckPlaceholders(const Loader& L, const Template& t, const std::set<std::string>& known) {
+  auto names = PlaceholderNames(t);
+  if (!names.ok()) return names.status();
+  for (const std::string& n : *names) {
+    if (!known.count(n)) {
+      return L.Error(t.where, fmt::format("unknown placeholder {{{}}} (known: {})", n,
+                                          Join(std::vector<std::string>(known.begin(), known.end()), ", ")));
+    }
+  }
+  return Status::Ok();
+}
+
+Status CheckStepPlaceholders(const Loader& L, const Pipeline& p, const Step& step) {
+  std::set<std::string> path_names;
+  if (step.scope == StepScope::kPerSample) {
+    path_names.insert("sample");
+    for (const Sample& s : p.samples) {
+      for (const auto& [c, v] : s.columns) path_names.insert(c);
+    }
+  }
+  std::set<std::string> input_names = path_names;
+  input_names.insert("sample");  // an aggregate step's {sample} inputs expand over all samples
+  for (const InputSpec& in : step.inputs) CUTOVER_RETURN_IF_ERROR(CheckPlaceholders(L, in.path, input_names));
+  for (const OutputSpec& out : step.outputs) CUTOVER_RETURN_IF_ERROR(CheckPlaceholders(L, out.path, path_names));
+
+  std::set<std::string> command_names = path_names;
+  for (const char* n : {"input", "output", "scratch", "root"}) command_names.insert(n);
+  for (const InputSpec& in : step.inputs) command_names.insert("input." + in.name);
+  for (const OutputSpec& out : step.outputs) command_names.insert("output." + out.name);
+  auto check_impl = [&](const Implementation& impl) -> Status {
+    for (const Template& w : impl.argv) CUTOVER_RETURN_IF_ERROR(CheckPlaceholders(L, w, command_names));
+    if (impl.kind == ImplKind::kShell) CUTOVER_RETURN_IF_ERROR(CheckPlaceholders(L, impl.script, command_names));
+    if (impl.kind == ImplKind::kNotebook) CUTOVER_RETURN_IF_ERROR(CheckPlaceholders(L, impl.notebook, command_names));
+    for (const auto& [k, v] : impl.parameters) CUTOVER_RETURN_IF_ERROR(CheckPlaceholders(L, v, command_names));
+    for (const auto& [k, v] : impl.env) CUTOVER_RETURN_IF_ERROR(CheckPlaceholders(L, v, command_names));
+    return Status::Ok();
+  };
+  CUTOVER_RETURN_IF_ERROR(check_impl(step.legacy));
+  if (step.new_impl) CUTOVER_RETURN_IF_ERROR(check_impl(*step.new_impl));
+  for (const auto& [k, v] : step.env) CUTOVER_RETURN_IF_ERROR(CheckPlaceholders(L, v, command_names));
+  return Status::Ok();
+}
+
+Result<Step> LoadStep(const Loader& L, const std::string& name, const YAML::Node& key_node,
+                      const YAML::Node& node) {
+  std::string key = "steps." + name;
+  if (!ValidName(name)) {
+    return L.Error(key_node, key, "step names may only use letters, digits, '_', '-' and '.'");
+  }
+  CUTOVER_RETURN_IF_ERROR(L.CheckKeys(
+      node, key, {"description", "scope", "inputs", "outputs", "legacy", "new", "env", "timeout",
+                  "shadow_timeout", "max_consecutive_failures", "policy"}));
+  Step step;
+  step.name = name;
+  step.where = L.Where(key_node, key);
+  if (node["scope"]) {
+    CUTOVER_ASSIGN_OR_RETURN(std::string scope, L.Scalar(node["scope"], key + ".scope"));
+    if (scope == "sample") {
+      step.scope = StepScope::kPerSample;
+    } else if (scope == "all") {
+      step.scope = StepScope::kAll;
+    } else {
+      return L.Error(node["scope"], key + ".scope", fmt::format("'{}' is not a scope (sample or all)", scope));
+    }
+  }
+  if (node["inputs"]) CUTOVER_RETURN_IF_ERROR(LoadInputs(L, node["inputs"], key + ".inputs", step));
+  if (!node["outputs"]) return L.Error(node, key, "missing `outputs:`");
+  CUTOVER_RETURN_IF_ERROR(LoadOutputs(L, node["outputs"], key + ".outputs", step));
+  if (!node["legacy"]) {
+    return L.Error(key_node, key, "missing `legacy:` (the implementation that runs today)");
+  }
+  CUTOVER_ASSIGN_OR_RETURN(step.legacy, LoadImplementation(L, node["legacy"], key + ".legacy"));
+  if (node["new"]) {
+    CUTOVER_ASSIGN_OR_RETURN(Implementation impl, LoadImplementation(L, node["new"], key + ".new"));
+    step.new_impl = std::move(impl);
+  }
+  if (node["env"]) {
+    CUTOVER_ASSIGN_OR_RETURN(step.env, LoadTemplateMap(L, node["env"], key + ".env"));
+  }
+  if (node["timeout"]) {
+    CUTOVER_ASSIGN_OR_RETURN(step.timeout_ms, L.Duration(node["timeout"], key + ".timeout"));
+  }
+  step.shadow_timeout_ms = step.timeout_ms;
+  if (node["shadow_timeout"]) {
+    CUTOVER_ASSIGN_OR_RETURN(step.shadow_timeout_ms,
+                             L.Duration(node["shadow_timeout"], key + ".shadow_timeout"));
+  }
+  if (node["max_consecutive_failures"]) {
+    const YAML::Node& n = node["max_consecutive_failures"];
+    CUTOVER_ASSIGN_OR_RETURN(std::string s, L.Scalar(n, key + ".max_consecutive_failures"));
+    char* end = nullptr;
+    long v = std::strtol(s.c_str(), &end, 10);
+    if (s.empty() || *end || v < 1) {
+      return L.Error(n, key + ".max_consecutive_failures", fmt::format("'{}' is not a whole number >= 1", s));
+    }
+    step.max_consecutive_failures = static_cast<int>(v);
+  }
+  if (node["policy"]) {
+    if (!node["policy"].IsMap()) return L.Error(node["policy"], key + ".policy", "expected a mapping");
+    step.policy = ToJson(node["policy"]);
+  }
+  return step;
+}
+
+Status LoadSettings(const Loader& L, const YAML::Node& node, PipelineSettings& s) {
+  CUTOVER_RETURN_IF_ERROR(L.CheckKeys(node, "settings", {"state_dir", "ledger", "retain_scratch"}));
+  if (node["state_dir"]) {
+    CUTOVER_ASSIGN_OR_RETURN(std::string v, L.Scalar(node["state_dir"], "settings.state_dir"));
+    s.state_dir = v;
+  }
+  if (node["ledger"]) {
+    CUTOVER_ASSIGN_OR_RETURN(s.ledger, L.Scalar(node["ledger"], "settings.ledger"));
+  }
+  if (node["retain_scratch"]) {
+    CUTOVER_ASSIGN_OR_RETURN(std::string v, L.Scalar(node["retain_scratch"], "settings.retain_scratch"));
+    char* end = nullptr;
+    long n = std::strtol(v.c_str(), &end, 10);
+    if (v.empty() || *end || n < 0) {
+      return L.Error(node["retain_scratch"], "settings.retain_scratch", "expected a whole number >= 0");
+    }
+    s.retain_scratch = static_cast<int>(n);
+  }
+  return Status::Ok();
+}
+
+Result<Pipeline> Parse(const Loader& L, const YAML::Node& doc) {
+  Pipeline p;
+  p.file = L.root / L.file;
+  p.root = L.root;
+  if (!doc.IsMap()) {
+    return Status::InvalidArgument(L.file + ": expected a mapping with `samples:` and `steps:`");
+  }
+  CUTOVER_RETURN_IF_ERROR(L.CheckKeys(doc, "", {"version", "settings", "samples", "steps"}));
+  if (doc["version"]) {
+    CUTOVER_ASSIGN_OR_RETURN(std::string v, L.Scalar(doc["version"], "version"));
+    if (v != "1") return L.Error(doc["version"], "version", fmt::format("unknown version '{}' (this cutover reads version 1)", v));
+  }
+  if (doc["settings"]) CUTOVER_RETURN_IF_ERROR(LoadSettings(L, doc["settings"], p.settings));
+  if (!doc["samples"]) return L.Error(doc, "samples", "missing `samples:` (glob, sheet or list)");
+  p.samples_where = L.Where(doc["samples"], "samples");
+  CUTOVER_RETURN_IF_ERROR(LoadSamples(L, doc["samples"], p));
+  if (!doc["steps"] || !doc["steps"].IsMap() || doc["steps"].size() == 0) {
+    return L.Error(doc["steps"] ? doc["steps"] : doc, "steps", "expected a mapping of steps");
+  }
+  for (const auto& kv : doc["steps"]) {
+    CUTOVER_ASSIGN_OR_RETURN(Step step, LoadStep(L, kv.first.as<std::string>(), kv.first, kv.second));
+    CUTOVER_RETURN_IF_ERROR(CheckStepPlaceholders(L, p, step));
+    p.steps.push_back(std::move(step));
+  }
+  return p;
+}
+
+}  // namespace
+
+Result<Pipeline> ParsePipeline(const std::string& yaml, const std::string& file_name,
+                               const fs::path& root) {
+  Loader L{file_name, root};
+  try {
+    YAML::Node doc = YAML::Load(yaml);
+    return Parse(L, doc);
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidArgument(fmt::format("{}:{}:{}: invalid YAML: {}", file_name,
+                                               e.mark.line + 1, e.mark.column + 1, e.msg));
+  }
+}
+
+Result<Pipeline> LoadPipeline(const fs::path& file) {
+  std::ifstream in(file);
+  if (!in) {
+    return Status::NotFound(fmt::format(
+        "cannot read pipeline file {} (run `cutover init` to write a starter, or use -f FILE)",
+        file.string()));
+  }
+  std::stringstream ss;
+  ss << in.rdbuf();
+  fs::path abs = fs::absolute(file).lexically_normal();
+  Loader L{file.filename().string(), abs.parent_path()};
+  try {
+    YAML::Node doc = YAML::Load(ss.str());
+    auto p = Parse(L, doc);
+    if (p.ok()) p->file = abs;
+    return p;
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidArgument(fmt::format("{}:{}:{}: invalid YAML: {}", L.file,
+                                               e.mark.line + 1, e.mark.column + 1, e.msg));
+  }
+}
+
+std::string StarterPipelineYaml() {
+  return R"(# cutover.yaml: the pipeline that cutover routes, step by step.
+# Reference: docs/pipeline-file.md. Check it with `cutover validate`.
+version: 1
+
+# Where the samples come from. {sample} is the wildcard that names each sample.
+samples:
+  glob: "reads/{sample}.fastq.gz"
+  # sheet: samples.tsv     # or a TSV/CSV with a `sample` column; other columns become {column}
+  # list: [s1, s2]         # or explicit names
+
+steps:
+  qc:
+    inputs:
+      reads: "reads/{sample}.fastq.gz"
+    outputs:
+      html: "results/qc/{sample}_fastqc.html"
+      # An output can say how the two sides' versions are compared (default: bytes):
+      zip:
+        path: "results/qc/{sample}_fastqc.zip"
+        compare: bytes
+    # What runs today. Each {placeholder} becomes one whole argument: no shell is involved.
+    # Outputs are written into a scratch folder and published only when the step succeeds.
+    legacy:
+      command: "fastqc --quiet --outdir {output.html:dir} {input.reads}"
+    # The rewrite, once there is one; route it with `cutover route qc shadow --reason ...`.
+    # new:
+    #   command: "{root}/new/qc.sh {input.reads} {output.html:dir}"
+    timeout: 30m
+    # policy: {}            # the evidence needed before promotion (gates)
+
+  # A step that needs pipes uses `shell:`; every substituted value is quoted.
+  # count:
+  #   inputs: {reads: "reads/{sample}.fastq.gz"}
+  #   outputs: {n: "results/counts/{sample}.txt"}
+  #   legacy:
+  #     shell: "zcat {input.reads} | wc -l > {output.n}"
+)";
+}
+
+}  // namespace cutover
