@@ -15,7 +15,7 @@
 namespace cutover {
 
 struct BytesOptions {
-  size_t buffer_bytes = 256 << 10;  // per side; larger = fewer read calls
+  size_t buffer_bytes = 64 << 10;  // per side; larger = fewer read calls, more page faults
   size_t excerpt_bytes = 16;        // bytes shown (as hex) from the first difference
 };
 

@@ -38,8 +38,7 @@ bool WaitReadable(int fd, int64_t ms) {
   return r > 0;
 }
 
-// Everything the child needs, prepared before fork(): after fork() in a multithreaded process
-// only async-signal-safe calls are allowed.
+// Everything the child needs, prepared before vfork(): the child may only make system calls.
 struct ChildPlan {
   std::vector<std::string> env_storage;
   std::vector<char*> argv;
@@ -88,6 +87,14 @@ ChildPlan Prepare(const ProcessSpec& spec, std::vector<std::string>& argv_storag
   ::_exit(127);
 }
 
+// Kept out of line so the vfork child never returns into a frame the parent still uses.
+__attribute__((noinline)) pid_t SpawnChild(const ProcessSpec* spec, const ChildPlan* plan,
+                                           int out_fd, int err_fd, int report_fd, pid_t parent) {
+  pid_t pid = ::vfork();
+  if (pid == 0) ChildMain(*spec, *plan, out_fd, err_fd, report_fd, parent);
+  return pid;
+}
+
 int OpenOutput(const std::filesystem::path& path) {
   if (path.empty()) return ::open("/dev/null", O_WRONLY | O_CLOEXEC);
   return ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -130,8 +137,10 @@ ProcessResult LocalProcessRunner::Run(const ProcessSpec& spec, const CancelToken
   }
   auto start = SteadyClock::now();
   pid_t parent = ::getpid();
-  pid_t pid = ::fork();
-  if (pid == 0) ChildMain(spec, plan, out_fd, err_fd, report[1], parent);
+  // vfork: the child borrows the parent's memory until exec, so no page tables are copied and
+  // the parent's pages are not write-protected (fork() from a large multithreaded process makes
+  // every later write fault). The child only makes system calls on prepared data, then execs.
+  pid_t pid = SpawnChild(&spec, &plan, out_fd, err_fd, report[1], parent);
   int fork_errno = errno;
   ::close(out_fd);
   ::close(err_fd);

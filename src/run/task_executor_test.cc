@@ -78,7 +78,12 @@ class TaskExecutorTest : public ::testing::Test {
     ctx_.self_exe = "/bin/cutover";
     ctx_.user = "tester";
     ctx_.host = "testhost";
-    auto ex = TaskExecutor::Create(ctx_, 1);
+    RunRecord run;
+    run.command = "test";
+    run.started_ms = clock_.NowMs();
+    auto run_id = ledger_->BeginRun(run);
+    ASSERT_TRUE(run_id.ok()) << run_id.status().ToString();
+    auto ex = TaskExecutor::Create(ctx_, *run_id);
     ASSERT_TRUE(ex.ok()) << ex.status().ToString();
     executor_ = std::move(ex).value();
   }
@@ -135,7 +140,7 @@ TEST_F(TaskExecutorTest, LegacyServesAndPublishes) {
   EXPECT_EQ(Published("a"), "hello-a");
   ASSERT_EQ(runner_.calls().size(), 1u);
   // The side wrote into its scratch folder, not into the real output path.
-  const ProcessSpec& call = runner_.calls()[0];
+  const ProcessSpec call = runner_.calls()[0];
   EXPECT_NE(call.argv[1].find("/.cutover/scratch/st/"), std::string::npos) << call.argv[1];
   EXPECT_EQ(call.env.at("CUTOVER_SIDE"), "legacy");
   EXPECT_EQ(call.env.at("CUTOVER_SAMPLE"), "a");

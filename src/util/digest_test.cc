@@ -9,7 +9,7 @@ namespace {
 
 TEST(DigestTest, FileAndBytesAgree) {
   auto path = std::filesystem::temp_directory_path() / "cutover_digest_test.txt";
-  std::string content(3 << 20, 'x');  // larger than the 1 MiB read buffer
+  std::string content(3 << 20, 'x');  // larger than the read buffer
   content[12345] = 'y';
   std::ofstream(path) << content;
   auto d = DigestFile(path);

@@ -9,7 +9,7 @@ expect_error() {  # expect_error "what" "expected text"... (reads the file from 
   assert_eq "$RC" 2 "$what: exit code"
   for text in "$@"; do assert_contains "$OUT" "$text" "$what"; done
 }
-expect_error "yaml syntax" "cutover.yaml:4:" <<'Y'
+expect_error "yaml syntax" "cutover.yaml:5:1: invalid YAML" "end of sequence flow not found" <<'Y'
 samples:
   glob: "in/{sample}.txt"
 steps:

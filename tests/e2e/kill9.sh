@@ -26,7 +26,6 @@ check_published() {
     [ -e "$f" ] || continue
     [ "$(tail -1 "$f")" = END ] || fail "$1: half-written published file $f"
   done
-  stray=$(find out -name '.*cutover-tmp*' 2>/dev/null | wc -l)
   assert_eq "$(sqlite3 .cutover/ledger.db 'pragma integrity_check')" ok "$1: ledger integrity"
 }
 for delay in 0.15 0.4 0.8 1.3; do
