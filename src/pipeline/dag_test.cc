@@ -1,0 +1,119 @@
+#include "pipeline/dag.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <fstream>
+
+#include "pipeline/loader.h"
+#include "pipeline/step_paths.h"
+
+namespace cutover {
+namespace fs = std::filesystem;
+namespace {
+
+class DagTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    root_ = fs::temp_directory_path() / ("cutover_dag_test_" + std::to_string(::getpid()));
+    fs::create_directories(root_ / "in");
+    std::ofstream(root_ / "in/a.txt") << "a";
+    std::ofstream(root_ / "in/b.txt") << "b";
+  }
+  void TearDown() override { fs::remove_all(root_); }
+  Result<Dag> Build(const std::string& steps) {
+    auto p = ParsePipeline("samples: {glob: \"in/{sample}.txt\"}\nsteps:\n" + steps, "cutover.yaml", root_);
+    if (!p.ok()) return p.status();
+    pipeline_ = std::move(p).value();
+    return BuildDag(pipeline_);
+  }
+  fs::path root_;
+  Pipeline pipeline_;
+};
+
+TEST_F(DagTest, OrderFollowsOutputsFeedingInputs) {
+  auto dag = Build(R"(
+  report:
+    scope: all
+    inputs: {counts: "out/{sample}.n"}
+    outputs: {r: "out/report.txt"}
+    legacy: {shell: "cat {input.counts} > {output.r}"}
+  count:
+    inputs: {up: "out/{sample}.up"}
+    outputs: {n: "out/{sample}.n"}
+    legacy: {shell: "wc -c < {input.up} > {output.n}"}
+  upper:
+    inputs: {t: "in/{sample}.txt"}
+    outputs: {up: "out/{sample}.up"}
+    legacy: {shell: "tr a-z A-Z < {input.t} > {output.up}"}
+)");
+  ASSERT_TRUE(dag.ok()) << dag.status().ToString();
+  EXPECT_EQ(dag->order, (std::vector<size_t>{2, 1, 0}));  // upper, count, report
+  ASSERT_EQ(dag->edges.size(), 2u);
+  EXPECT_EQ(dag->upstream[0], std::vector<size_t>{1});
+  EXPECT_EQ(dag->downstream[2], std::vector<size_t>{1});
+  std::string text = DescribeDag(pipeline_, *dag);
+  EXPECT_NE(text.find("<- count.n"), std::string::npos) << text;
+  EXPECT_NE(text.find("once over all samples"), std::string::npos) << text;
+}
+
+TEST_F(DagTest, AggregateInputsExpandOverSamples) {
+  auto dag = Build(R"(
+  report:
+    scope: all
+    inputs: {texts: "in/{sample}.txt"}
+    outputs: {r: "out/report.txt"}
+    legacy: {shell: "cat {input.texts} > {output.r}"}
+)");
+  ASSERT_TRUE(dag.ok()) << dag.status().ToString();
+  auto paths = ResolveStepPaths(pipeline_, pipeline_.steps[0], nullptr);
+  ASSERT_TRUE(paths.ok());
+  EXPECT_EQ(paths->inputs.at("texts"), (std::vector<fs::path>{root_ / "in/a.txt", root_ / "in/b.txt"}));
+}
+
+TEST_F(DagTest, CycleIsAnError) {
+  auto dag = Build(R"(
+  x:
+    inputs: {i: "out/{sample}.y"}
+    outputs: {o: "out/{sample}.x"}
+    legacy: {shell: "true"}
+  y:
+    inputs: {i: "out/{sample}.x"}
+    outputs: {o: "out/{sample}.y"}
+    legacy: {shell: "true"}
+)");
+  ASSERT_FALSE(dag.ok());
+  EXPECT_NE(dag.status().message().find("cutover.yaml:4:3: steps.x: steps depend on each other in a cycle: x, y"),
+            std::string::npos) << dag.status().message();
+}
+
+TEST_F(DagTest, TwoWritersOfOnePathIsAnError) {
+  auto dag = Build(R"(
+  x:
+    outputs: {o: "out/{sample}.txt"}
+    legacy: {shell: "true"}
+  y:
+    outputs: {p: "out/{sample}.txt"}
+    legacy: {shell: "true"}
+)");
+  ASSERT_FALSE(dag.ok());
+  EXPECT_NE(dag.status().message().find("out/a.txt is written both by x.o and by y.p"), std::string::npos)
+      << dag.status().message();
+}
+
+TEST_F(DagTest, MissingInputNamesSampleAndPath) {
+  auto dag = Build(R"(
+  x:
+    inputs: {r: "in/{sample}.fastq"}
+    outputs: {o: "out/{sample}.txt"}
+    legacy: {shell: "true"}
+)");
+  ASSERT_FALSE(dag.ok());
+  EXPECT_NE(dag.status().message().find("cutover.yaml:5:17: steps.x.inputs.r: input 'r' of step x for sample a"),
+            std::string::npos) << dag.status().message();
+  EXPECT_NE(dag.status().message().find("in/a.fastq"), std::string::npos);
+  EXPECT_TRUE(BuildDag(pipeline_, DagOptions{false}).ok());
+}
+
+}  // namespace
+}  // namespace cutover
