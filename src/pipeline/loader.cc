@@ -259,9 +259,11 @@ Status LoadSamples(const Loader& L, const YAML::Node& node, Pipeline& p) {
     }
   }
   if (p.samples.empty()) {
-    const YAML::Node& src = node.begin()->second;
-    return L.Error(src, "samples." + node.begin()->first.as<std::string>(),
-                   fmt::format("no samples: '{}' matches nothing", src.as<std::string>("")));
+    auto it = node.begin();  // the single entry; copied out, an iterator's pair is a temporary
+    YAML::Node src = it->second;
+    std::string form = it->first.as<std::string>();
+    return L.Error(src, "samples." + form,
+                   fmt::format("no samples: '{}' matches nothing", src.IsScalar() ? src.Scalar() : ""));
   }
   return Status::Ok();
 }
