@@ -33,4 +33,7 @@ served_by_new > ten_again.txt
 assert_eq "$(diff ten.txt ten_again.txt && echo same)" same "lowering removes the last added"
 # Every execution also ran the other side and compared (both write different text).
 assert_eq "$(status_field mark '.comparisons.mismatch')" 3000 "both sides ran for all samples"
+# Scratch folders are retained for the last 20 tasks only (settings.retain_scratch default).
+kept=$(ls .cutover/scratch/mark | wc -l)
+[ "$kept" -le 20 ] || fail "retention: $kept scratch folders kept, limit 20"
 pass "canary 10% ($n10) -> 30% ($n30) keeps the first set"
