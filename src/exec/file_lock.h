@@ -1,5 +1,11 @@
 // An exclusive advisory lock on a file (flock). The kernel releases it when the holder dies,
 // even by kill -9, so a crashed cutover never leaves a stale lock.
+//
+// Thread-safety: the static functions may be called from any thread. Each FileLock owns its
+// own open file description, so two FileLocks on one path exclude each other even within one
+// process. A single FileLock object is not meant to be shared between threads. The descriptor
+// is close-on-exec: processes cutover starts do not inherit the lock (a fork() without exec
+// would share it). Do not delete a lock file while it may be held.
 #pragma once
 
 #include <filesystem>
@@ -20,15 +26,17 @@ class FileLock {
   FileLock& operator=(const FileLock&) = delete;
   ~FileLock();  // releases
 
-  // Tries once. Returns nullopt when another holder has it; `holder`, if given, receives what
-  // that holder wrote as its owner text. On success, `owner` (e.g. "pid 123 on host, cutover
+  // Tries once (without blocking). Creates the file and its parent directories if missing.
+  // Returns nullopt when another holder has it; `holder`, if given, receives what that holder
+  // wrote as its owner text (possibly empty if read while the holder is still writing it). On success, `owner` (e.g. "pid 123 on host, cutover
   // run started 2026-...") is written into the lock file for others to read.
   static Result<std::optional<FileLock>> TryAcquire(const std::filesystem::path& path,
                                                     const std::string& owner,
                                                     std::string* holder = nullptr);
 
-  // Waits until acquired or `cancel` is set (then kCancelled). `on_wait(holder)` is called once
-  // if the lock was busy, so the caller can say who it waits for.
+  // Waits until acquired or `cancel` is set (then kCancelled), retrying every 100 ms. A free
+  // lock is taken even if `cancel` is already set. `on_wait(holder)` (may be empty) is called
+  // once, on the calling thread, if the lock was busy, so the caller can say who it waits for.
   static Result<FileLock> Acquire(const std::filesystem::path& path, const std::string& owner,
                                   const CancelToken& cancel,
                                   const std::function<void(const std::string&)>& on_wait);

@@ -49,6 +49,16 @@ struct ProcessResult {
 // from many threads at once. On timeout or cancel, the whole process group is terminated
 // (SIGTERM, then SIGKILL), so grandchildren (a shell's pipeline, a JVM) die too. If cutover
 // itself dies, the child gets SIGKILL (PR_SET_PDEATHSIG).
+//
+// The local runner's child: its own process group; stdin /dev/null; stdout/stderr truncated
+// files (mode 0644; the same path for both shares one descriptor, like `>f 2>&1`); the
+// inherited environment with spec.env on top (a PATH there is the one argv[0] is looked up
+// on); default signal dispositions and an empty signal mask whatever the parent set; no
+// descriptors but 0, 1, 2. When the child exits, whatever is left in its process group (a
+// backgrounded grandchild) is SIGKILLed so nothing keeps writing into the step's directory;
+// processes that left the group (setsid) are not tracked. So kill_grace_ms is the time the
+// direct child gets after SIGTERM; the rest of the group gets until the child has exited. A token already cancelled when Run()
+// is called starts nothing and returns kCancelled. `error` is set only for kSpawnFailed.
 class ProcessRunner {
  public:
   virtual ~ProcessRunner() = default;
