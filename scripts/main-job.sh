@@ -4,7 +4,7 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
-"$root/scripts/build.sh"
+BUILD_TARGETS=cutover "$root/scripts/build.sh"
 cutover="$root/build/src/cutover"
 cd "$root/examples/ngs-qc"
 ./setup-reads.sh
