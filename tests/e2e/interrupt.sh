@@ -12,7 +12,8 @@ steps:
 Y
 "$CUTOVER" run -j 2 > run.log 2>&1 &
 pid=$!
-sleep 1
+wait_for "two tasks to be running" '[ "$(started_sides slow)" -ge 2 ]'
+sleep 0.3
 kill -INT $pid
 set +e; wait $pid; rc=$?; set -e
 assert_eq "$rc" 130 "exit code after Ctrl-C: $(cat run.log)"

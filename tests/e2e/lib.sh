@@ -25,3 +25,11 @@ co() { set +e; OUT=$("$CUTOVER" "$@" 2>&1); RC=$?; set -e; }
 status_field() { "$CUTOVER" status --json | jq -r --arg s "$1" ".[] | select(.step == \$s) | $2"; }
 # A query against the SQLite ledger.
 sql() { sqlite3 -batch -noheader .cutover/ledger.db "$1"; }
+# Waits (up to 30 s) until the shell condition is true: wait_for "what" 'test -e x'
+wait_for() {
+  local what=$1 cond=$2 i
+  for i in $(seq 1 300); do eval "$cond" && return 0; sleep 0.1; done
+  fail "timed out waiting for: $what"
+}
+# How many side processes of STEP have started (their scratch work folders exist).
+started_sides() { find .cutover/scratch/"$1" -mindepth 2 -maxdepth 2 -type d 2>/dev/null | wc -l; }

@@ -12,7 +12,7 @@ steps:
 Y
 "$CUTOVER" run -j 2 > first.log 2>&1 &
 first=$!
-sleep 0.7
+wait_for "the first run to start both samples" '[ "$(started_sides slow)" -ge 2 ]'
 co run --no-wait
 assert_eq "$RC" 3 "--no-wait reports busy: $OUT"
 assert_contains "$OUT" "is being executed by pid $first" "names the holder"
