@@ -8,7 +8,7 @@ samples:
 steps:
   slow:
     outputs: {out: "out/{sample}.txt"}
-    legacy: {shell: "echo start > {output.out}; sleep 30; echo END >> {output.out}"}
+    legacy: {shell: "echo start > {output.out}; sleep 41; echo END >> {output.out}"}
 Y
 "$CUTOVER" run -j 2 > run.log 2>&1 &
 pid=$!
@@ -19,11 +19,11 @@ set +e; wait $pid; rc=$?; set -e
 assert_eq "$rc" 130 "exit code after Ctrl-C: $(cat run.log)"
 assert_contains "$(cat run.log)" "interrupted; running steps were stopped" "message"
 assert_no_file out/a.txt "nothing published"
-pgrep -f "sleep 30" >/dev/null && fail "a child survived Ctrl-C"
+gone "sleep 41" || fail "a child survived Ctrl-C"
 assert_eq "$(sql "select status from runs")" interrupted "run recorded as interrupted"
 assert_eq "$(sql "select count(*) from tasks where status='interrupted'")" 2 "the two running tasks"
 assert_eq "$(sql "select count(*) from executions where status='interrupted'")" 2 "their executions"
-sed -i 's/sleep 30; //' cutover.yaml
+sed -i "s/sleep 41; //" cutover.yaml
 co run -j 2
 assert_eq "$RC" 0 "re-run: $OUT"
 assert_eq "$(tail -1 out/d.txt)" END "work finished"

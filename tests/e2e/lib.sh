@@ -33,3 +33,5 @@ wait_for() {
 }
 # How many side processes of STEP have started (their scratch work folders exist).
 started_sides() { find .cutover/scratch/"$1" -mindepth 2 -maxdepth 2 -type d 2>/dev/null | wc -l; }
+# True once no process has exactly this command line (killed processes may take a moment).
+gone() { local i; for i in $(seq 1 50); do pgrep -x -f "$1" >/dev/null || return 0; sleep 0.1; done; return 1; }

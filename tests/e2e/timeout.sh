@@ -10,7 +10,7 @@ steps:
     outputs: {out: "out/{sample}.txt"}
     shadow_timeout: 1s
     legacy: {shell: "echo ok > {output.out}"}
-    new: {shell: "sleep 300 & sleep 300; echo late > {output.out}"}
+    new: {shell: "sleep 313 & sleep 313; echo late > {output.out}"}
   after:
     inputs: {x: "out/{sample}.txt"}
     outputs: {y: "out/{sample}.after"}
@@ -24,9 +24,9 @@ assert_eq "$RC" 0 "pipeline succeeds: $OUT"
 [ "$elapsed" -lt 30 ] || fail "took ${elapsed}s: the hanging side was not killed"
 assert_eq "$(cat out/a.after)" "ok" "downstream ran on legacy's output"
 assert_eq "$(status_field slow '.last_failure.status')" timed_out "timeout recorded"
-pgrep -f "sleep 300" >/dev/null && fail "a sleep from the hung side survived"
+gone "sleep 313" || fail "a sleep from the hung side survived"
 # The serving side's own timeout is a failure of the step.
-sed -i 's|legacy: {shell: "echo ok > {output.out}"}|legacy: {shell: "sleep 300", timeout: 1s}|' cutover.yaml
+sed -i 's|legacy: {shell: "echo ok > {output.out}"}|legacy: {shell: "sleep 313", timeout: 1s}|' cutover.yaml
 co run --force --steps slow
 assert_eq "$RC" 1 "serving timeout fails"
 assert_contains "$OUT" "timed out" "timeout message"
