@@ -89,6 +89,23 @@ Status ReadIntOption(std::string_view kind, const nlohmann::json& options, std::
   return Status::Ok();
 }
 
+Status ReadChoiceOption(std::string_view kind, const nlohmann::json& options,
+                        std::string_view name, std::initializer_list<std::string_view> choices,
+                        std::string* out) {
+  const nlohmann::json* v = Find(options, name);
+  if (v == nullptr) return Status::Ok();
+  std::string what = "one of";
+  for (std::string_view c : choices) what += fmt::format(" '{}'", c);
+  if (!v->is_string()) return Invalid(kind, name, what, *v);
+  for (std::string_view c : choices) {
+    if (*v == c) {
+      *out = std::string(c);
+      return Status::Ok();
+    }
+  }
+  return Invalid(kind, name, what, *v);
+}
+
 Status ReadStringListOption(std::string_view kind, const nlohmann::json& options,
                             std::string_view name, std::vector<std::string>* out) {
   const nlohmann::json* v = Find(options, name);

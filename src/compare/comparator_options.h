@@ -27,6 +27,10 @@ Status ReadBoolOption(std::string_view kind, const nlohmann::json& options, std:
 // An integer in [min, max].
 Status ReadIntOption(std::string_view kind, const nlohmann::json& options, std::string_view name,
                      int64_t min, int64_t max, int64_t* out);
+// One of `choices` (a string).
+Status ReadChoiceOption(std::string_view kind, const nlohmann::json& options,
+                        std::string_view name, std::initializer_list<std::string_view> choices,
+                        std::string* out);
 // A list of strings; a single string is read as a list of one.
 Status ReadStringListOption(std::string_view kind, const nlohmann::json& options,
                             std::string_view name, std::vector<std::string>* out);

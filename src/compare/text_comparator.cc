@@ -4,7 +4,9 @@
 #include <re2/re2.h>
 #include <xxhash.h>
 
+#include <algorithm>
 #include <limits>
+#include <unordered_map>
 
 #include "compare/comparator_options.h"
 #include "compare/excerpt.h"
@@ -52,14 +54,78 @@ std::string Plural(int64_t n, std::string_view one, std::string_view many) {
   return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
+// What normalizing can have hidden, for a noise message.
+std::string NormalizedWhat(const TextOptions& options) {
+  if (options.replace.empty()) return "trailing whitespace";
+  if (!options.ignore_trailing_whitespace) return "replaced values";
+  return "replaced values or trailing whitespace";
+}
+
+// `replace`: a list of {pattern, with} mappings.
+Result<std::vector<TextSubstitution>> ReadSubstitutions(const nlohmann::json& options) {
+  std::vector<TextSubstitution> out;
+  if (!options.is_object() || !options.contains("replace") || options["replace"].is_null()) {
+    return out;
+  }
+  const nlohmann::json& list = options["replace"];
+  auto bad = [&list]() {
+    return Status::InvalidArgument(fmt::format(
+        "comparator 'text': option 'replace' must be a list of {{pattern: REGEX, with: TEXT}} "
+        "mappings, got {}",
+        list.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)));
+  };
+  if (!list.is_array()) return bad();
+  for (const nlohmann::json& item : list) {
+    if (!item.is_object() || !item.contains("pattern") || !item["pattern"].is_string()) {
+      return bad();
+    }
+    TextSubstitution sub;
+    sub.pattern = item["pattern"].get<std::string>();
+    for (const auto& [key, value] : item.items()) {
+      if (key == "pattern") continue;
+      if (key != "with") {
+        return Status::InvalidArgument(fmt::format(
+            "comparator 'text': option 'replace': unknown key '{}' (known: pattern, with)", key));
+      }
+      if (!value.is_string()) return bad();
+      sub.with = value.get<std::string>();
+    }
+    out.push_back(std::move(sub));
+  }
+  return out;
+}
+
+Result<std::unique_ptr<re2::RE2>> CompilePattern(std::string_view option,
+                                                 const std::string& pattern) {
+  if (pattern.empty()) {
+    return Status::InvalidArgument(fmt::format(
+        "comparator 'text': option '{}': an empty pattern would match every line", option));
+  }
+  re2::RE2::Options re_options;
+  re_options.set_log_errors(false);
+  auto re = std::make_unique<re2::RE2>(pattern, re_options);
+  if (!re->ok()) {
+    return Status::InvalidArgument(
+        fmt::format("comparator 'text': option '{}': invalid regular expression '{}': {}", option,
+                    pattern, re->error()));
+  }
+  return re;
+}
+
 }  // namespace
 
 Result<TextOptions> ParseTextOptions(const nlohmann::json& options) {
-  CUTOVER_RETURN_IF_ERROR(CheckOptionNames(
-      TextComparator::kKind, options, {"ignore", "max_differences", "ignore_trailing_whitespace"}));
+  CUTOVER_RETURN_IF_ERROR(CheckOptionNames(TextComparator::kKind, options,
+                                           {"ignore", "replace", "order", "max_differences",
+                                            "ignore_trailing_whitespace"}));
   TextOptions out;
   CUTOVER_RETURN_IF_ERROR(
       ReadStringListOption(TextComparator::kKind, options, "ignore", &out.ignore));
+  CUTOVER_ASSIGN_OR_RETURN(out.replace, ReadSubstitutions(options));
+  std::string order = "ordered";
+  CUTOVER_RETURN_IF_ERROR(ReadChoiceOption(TextComparator::kKind, options, "order",
+                                           {"ordered", "any"}, &order));
+  out.order = order == "any" ? LineOrder::kAny : LineOrder::kOrdered;
   CUTOVER_RETURN_IF_ERROR(ReadIntOption(TextComparator::kKind, options, "max_differences", 0,
                                         1000000, &out.max_differences));
   CUTOVER_RETURN_IF_ERROR(ReadBoolOption(TextComparator::kKind, options,
@@ -75,28 +141,32 @@ Result<std::unique_ptr<Comparator>> TextComparator::FromOptions(const nlohmann::
 }
 
 Result<std::unique_ptr<TextComparator>> TextComparator::Create(TextOptions options) {
-  std::vector<std::unique_ptr<re2::RE2>> compiled;
+  std::vector<std::unique_ptr<re2::RE2>> ignore;
   for (const std::string& pattern : options.ignore) {
-    if (pattern.empty()) {
+    CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<re2::RE2> re, CompilePattern("ignore", pattern));
+    ignore.push_back(std::move(re));
+  }
+  std::vector<std::unique_ptr<re2::RE2>> replace;
+  for (const TextSubstitution& sub : options.replace) {
+    CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<re2::RE2> re, CompilePattern("replace", sub.pattern));
+    std::string error;
+    if (!re->CheckRewriteString(sub.with, &error)) {
       return Status::InvalidArgument(
-          "comparator 'text': option 'ignore': an empty pattern would ignore every line");
+          fmt::format("comparator 'text': option 'replace': 'with: {}' for pattern '{}': {}",
+                      sub.with, sub.pattern, error));
     }
-    re2::RE2::Options re_options;
-    re_options.set_log_errors(false);
-    auto re = std::make_unique<re2::RE2>(pattern, re_options);
-    if (!re->ok()) {
-      return Status::InvalidArgument(
-          fmt::format("comparator 'text': option 'ignore': invalid regular expression '{}': {}",
-                      pattern, re->error()));
-    }
-    compiled.push_back(std::move(re));
+    replace.push_back(std::move(re));
+  }
+  if (options.unordered_lines_per_pass < 1) {
+    return Status::InvalidArgument("comparator 'text': unordered_lines_per_pass must be >= 1");
   }
   return std::unique_ptr<TextComparator>(
-      new TextComparator(std::move(options), std::move(compiled)));
+      new TextComparator(std::move(options), std::move(ignore), std::move(replace)));
 }
 
-TextComparator::TextComparator(TextOptions options, std::vector<std::unique_ptr<re2::RE2>> ignore)
-    : options_(std::move(options)), ignore_(std::move(ignore)) {}
+TextComparator::TextComparator(TextOptions options, std::vector<std::unique_ptr<re2::RE2>> ignore,
+                               std::vector<std::unique_ptr<re2::RE2>> replace)
+    : options_(std::move(options)), ignore_(std::move(ignore)), replace_(std::move(replace)) {}
 
 TextComparator::~TextComparator() = default;
 
@@ -107,7 +177,24 @@ bool TextComparator::Ignored(std::string_view line) const {
   return false;
 }
 
+std::string_view TextComparator::Normalize(std::string_view line, std::string* buffer) const {
+  if (!replace_.empty()) {
+    buffer->assign(line);
+    for (size_t i = 0; i < replace_.size(); ++i) {
+      re2::RE2::GlobalReplace(buffer, *replace_[i], options_.replace[i].with);
+    }
+    line = *buffer;
+  }
+  return options_.ignore_trailing_whitespace ? TrimTrailingWhitespace(line) : line;
+}
+
 Comparison TextComparator::Compare(const fs::path& legacy_path, const fs::path& new_path) const {
+  return options_.order == LineOrder::kAny ? CompareAnyOrder(legacy_path, new_path)
+                                           : CompareOrdered(legacy_path, new_path);
+}
+
+Comparison TextComparator::CompareOrdered(const fs::path& legacy_path,
+                                          const fs::path& new_path) const {
   Side legacy, fresh;
   {
     auto a = LineReader::Open(legacy_path, options_.reader);
@@ -137,10 +224,10 @@ Comparison TextComparator::Compare(const fs::path& legacy_path, const fs::path& 
     }
   };
 
-  const bool trim = options_.ignore_trailing_whitespace;
+  std::string buffer_a, buffer_b;
   const size_t max_list = static_cast<size_t>(options_.max_differences);
   int64_t changed = 0, only_legacy = 0, only_new = 0;
-  bool whitespace_only = false;  // some kept lines were equal only after trimming
+  bool normalized_only = false;  // some kept lines were equal only after normalizing
   std::string first_location;
   std::vector<Difference> differences;
 
@@ -164,10 +251,10 @@ Comparison TextComparator::Compare(const fs::path& legacy_path, const fs::path& 
     const TextLine& a = legacy.line;
     const TextLine& b = fresh.line;
     if (*got_a && *got_b) {
-      std::string_view ta = trim ? TrimTrailingWhitespace(a.text) : a.text;
-      std::string_view tb = trim ? TrimTrailingWhitespace(b.text) : b.text;
-      if (ta == tb && (trim || a.terminated == b.terminated)) {
-        if (a.text != b.text || a.terminated != b.terminated) whitespace_only = true;
+      std::string_view ta = Normalize(a.text, &buffer_a);
+      std::string_view tb = Normalize(b.text, &buffer_b);
+      if (ta == tb && (options_.ignore_trailing_whitespace || a.terminated == b.terminated)) {
+        if (a.text != b.text || a.terminated != b.terminated) normalized_only = true;
         continue;
       }
       ++changed;
@@ -227,7 +314,7 @@ Comparison TextComparator::Compare(const fs::path& legacy_path, const fs::path& 
     XXH128_hash_t hb = XXH3_128bits_digest(fresh.ignored_digest.get());
     ignored_differ = !XXH128_isEqual(ha, hb);
   }
-  if (!ignored_differ && !whitespace_only) {
+  if (!ignored_differ && !normalized_only) {
     c.outcome = Outcome::kMatch;
     c.message = "identical";
     if (legacy.ignored > 0 || fresh.ignored > 0) {
@@ -241,8 +328,245 @@ Comparison TextComparator::Compare(const fs::path& legacy_path, const fs::path& 
   if (ignored_differ) {
     parts.push_back(fmt::format("ignored lines ({})", legacy.ignored + fresh.ignored));
   }
-  if (whitespace_only) parts.push_back("trailing whitespace");
+  if (normalized_only) parts.push_back(NormalizedWhat(options_));
   c.message = "differ only in " + Join(parts, " and ");
+  return c;
+}
+
+
+namespace {
+
+struct Hash128 {
+  uint64_t low = 0, high = 0;
+  bool operator==(const Hash128&) const = default;
+};
+struct Hash128Hasher {
+  size_t operator()(const Hash128& h) const { return static_cast<size_t>(h.low); }
+};
+
+Hash128 HashLine(std::string_view normalized, bool terminated) {
+  XXH128_hash_t h = XXH3_128bits_withSeed(normalized.data(), normalized.size(), terminated ? 1 : 0);
+  return {h.low64, h.high64};
+}
+
+// Calls visit(line, normalized) for each kept line of `path`, in order; counts ignored lines and
+// digests them into `ignored` (when non-null) and every line as read into `raw` (when non-null).
+template <typename Visit>
+Status ForEachKeptLine(const TextComparator& text, const fs::path& path,
+                       const LineReaderOptions& reader_options, int64_t* ignored_count,
+                       XXH3_state_t* ignored, XXH3_state_t* raw, Visit visit) {
+  CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<LineReader> reader,
+                           LineReader::Open(path, reader_options));
+  TextLine line;
+  std::string buffer;
+  while (true) {
+    CUTOVER_ASSIGN_OR_RETURN(bool got, reader->Next(&line));
+    if (!got) return Status::Ok();
+    if (raw != nullptr) DigestLine(raw, line);
+    if (text.Ignored(line.text)) {
+      if (ignored_count != nullptr) ++*ignored_count;
+      if (ignored != nullptr) DigestLine(ignored, line);
+      continue;
+    }
+    visit(line, text.Normalize(line.text, &buffer));
+  }
+}
+
+// First pass of order `any`, one side.
+struct AnyOrderDigest {
+  int64_t lines = 0;
+  int64_t kept = 0;
+  int64_t ignored = 0;
+  Hash128 normalized_sum;  // sum of the normalized kept lines' hashes: order-free
+  Hash128 raw_sum;         // same, of the kept lines as read
+  XXH128_hash_t normalized_ordered{};
+  XXH128_hash_t ignored_digest{};
+  XXH128_hash_t raw{};  // every line as read, in order
+};
+
+void Add(Hash128* sum, Hash128 h) {
+  sum->low += h.low;
+  sum->high += h.high;
+}
+
+// A line present more often on one side, found by the partitioned passes.
+struct Unmatched {
+  int64_t line = 0;  // first occurrence on the side that has more
+  bool legacy = true;
+  int64_t count_legacy = 0;
+  int64_t count_new = 0;
+  bool operator<(const Unmatched& o) const {
+    return line != o.line ? line < o.line : legacy > o.legacy;
+  }
+};
+
+}  // namespace
+
+Comparison TextComparator::CompareAnyOrder(const fs::path& legacy_path,
+                                           const fs::path& new_path) const {
+  const bool trim = options_.ignore_trailing_whitespace;
+  auto digest_side = [&](const fs::path& path) -> Result<AnyOrderDigest> {
+    AnyOrderDigest d;
+    std::unique_ptr<XXH3_state_t, XxhStateDeleter> ordered(XXH3_createState()),
+        ignored(XXH3_createState()), raw(XXH3_createState());
+    for (XXH3_state_t* st : {ordered.get(), ignored.get(), raw.get()}) XXH3_128bits_reset(st);
+    CUTOVER_RETURN_IF_ERROR(ForEachKeptLine(
+        *this, path, options_.reader, &d.ignored, ignored.get(), raw.get(),
+        [&](const TextLine& line, std::string_view normalized) {
+          ++d.kept;
+          const bool terminated = trim || line.terminated;
+          Add(&d.normalized_sum, HashLine(normalized, terminated));
+          Add(&d.raw_sum, HashLine(line.text, line.terminated));
+          TextLine n = line;
+          n.text = normalized;
+          n.terminated = terminated;
+          n.number = d.kept;
+          DigestLine(ordered.get(), n);
+        }));
+    d.lines = d.kept + d.ignored;
+    d.normalized_ordered = XXH3_128bits_digest(ordered.get());
+    d.ignored_digest = XXH3_128bits_digest(ignored.get());
+    d.raw = XXH3_128bits_digest(raw.get());
+    return d;
+  };
+  auto a = digest_side(legacy_path);
+  if (!a.ok()) return ErrorComparison("legacy: " + a.status().message());
+  auto b = digest_side(new_path);
+  if (!b.ok()) return ErrorComparison("new: " + b.status().message());
+
+  Comparison c;
+  c.counts = {{"lines_legacy", a->lines}, {"lines_new", b->lines},   {"differing_lines", 0},
+              {"only_legacy", 0},         {"only_new", 0},           {"ignored_legacy", a->ignored},
+              {"ignored_new", b->ignored}};
+  if (a->kept == b->kept && a->normalized_sum == b->normalized_sum) {
+    if (XXH128_isEqual(a->raw, b->raw)) {
+      c.outcome = Outcome::kMatch;
+      c.message = "identical";
+      return c;
+    }
+    c.outcome = Outcome::kNoise;
+    std::vector<std::string> parts;
+    if (!XXH128_isEqual(a->ignored_digest, b->ignored_digest)) {
+      parts.push_back(fmt::format("ignored lines ({})", a->ignored + b->ignored));
+    }
+    if (!(a->raw_sum == b->raw_sum)) parts.push_back(NormalizedWhat(options_));
+    if (!XXH128_isEqual(a->normalized_ordered, b->normalized_ordered)) {
+      parts.push_back("line order");
+    }
+    if (parts.empty()) parts.push_back("ignored lines");  // same lines, moved among ignored ones
+    c.message = "differ only in " + Join(parts, " and ");
+    return c;
+  }
+
+  // The multisets differ: find which lines, one hash partition per pass.
+  struct Counts {
+    int64_t legacy = 0, fresh = 0;
+    int64_t first_legacy = 0, first_new = 0;
+  };
+  const int64_t most = std::max(a->kept, b->kept);
+  const uint64_t partitions = static_cast<uint64_t>(
+      std::max<int64_t>(1, (most + options_.unordered_lines_per_pass - 1) /
+                               options_.unordered_lines_per_pass));
+  const size_t max_list = static_cast<size_t>(options_.max_differences);
+  std::vector<Unmatched> listed;
+  int64_t only_legacy = 0, only_new = 0;
+  Unmatched first;
+  bool any = false;
+  for (uint64_t p = 0; p < partitions; ++p) {
+    std::unordered_map<Hash128, Counts, Hash128Hasher> counts;
+    auto count_side = [&](const fs::path& path, bool is_legacy) -> Status {
+      int64_t number = 0;
+      return ForEachKeptLine(*this, path, options_.reader, nullptr, nullptr, nullptr,
+                             [&](const TextLine& line, std::string_view normalized) {
+                               ++number;
+                               Hash128 h = HashLine(normalized, trim || line.terminated);
+                               if (h.high % partitions != p) return;
+                               Counts& e = counts[h];
+                               int64_t& n = is_legacy ? e.legacy : e.fresh;
+                               int64_t& at = is_legacy ? e.first_legacy : e.first_new;
+                               if (n++ == 0) at = line.number;
+                             });
+    };
+    if (Status s = count_side(legacy_path, true); !s.ok()) {
+      return ErrorComparison("legacy: " + s.message());
+    }
+    if (Status s = count_side(new_path, false); !s.ok()) {
+      return ErrorComparison("new: " + s.message());
+    }
+    for (const auto& [hash, e] : counts) {
+      if (e.legacy == e.fresh) continue;
+      Unmatched u;
+      u.legacy = e.legacy > e.fresh;
+      u.line = u.legacy ? e.first_legacy : e.first_new;
+      u.count_legacy = e.legacy;
+      u.count_new = e.fresh;
+      (u.legacy ? only_legacy : only_new) += u.legacy ? e.legacy - e.fresh : e.fresh - e.legacy;
+      if (!any || u < first) first = u;
+      any = true;
+      listed.push_back(u);
+    }
+    std::sort(listed.begin(), listed.end());
+    if (listed.size() > max_list) listed.resize(max_list);
+  }
+
+  // Fetch the listed lines' text.
+  auto fetch = [&](const fs::path& path, bool is_legacy,
+                   std::vector<Difference>* out) -> Status {
+    std::vector<const Unmatched*> wanted;
+    for (const Unmatched& u : listed) {
+      if (u.legacy == is_legacy) wanted.push_back(&u);
+    }
+    if (wanted.empty()) return Status::Ok();
+    size_t next = 0;
+    CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<LineReader> reader,
+                             LineReader::Open(path, options_.reader));
+    TextLine line;
+    while (next < wanted.size()) {
+      CUTOVER_ASSIGN_OR_RETURN(bool got, reader->Next(&line));
+      if (!got) break;
+      if (line.number != wanted[next]->line) continue;
+      const Unmatched& u = *wanted[next++];
+      Difference d;
+      std::string times = fmt::format("{}× in legacy, {}× in new", u.count_legacy, u.count_new);
+      d.location = is_legacy ? fmt::format("line {} ({})", u.line, times)
+                             : fmt::format("new line {} ({})", u.line, times);
+      std::string text = Excerpt(line.text, 0, options_.excerpt_bytes);
+      if (!line.terminated) text += " [no newline at end of file]";
+      (is_legacy ? d.legacy : d.new_side) = std::move(text);
+      (is_legacy ? d.in_new : d.in_legacy) = false;
+      out->push_back(std::move(d));
+    }
+    return Status::Ok();
+  };
+  std::vector<Difference> from_legacy, from_new;
+  if (Status s = fetch(legacy_path, true, &from_legacy); !s.ok()) {
+    return ErrorComparison("legacy: " + s.message());
+  }
+  if (Status s = fetch(new_path, false, &from_new); !s.ok()) {
+    return ErrorComparison("new: " + s.message());
+  }
+  // Merge back into `listed` order.
+  size_t li = 0, ni = 0;
+  for (const Unmatched& u : listed) {
+    std::vector<Difference>& src = u.legacy ? from_legacy : from_new;
+    size_t& i = u.legacy ? li : ni;
+    if (i < src.size()) c.differences.push_back(std::move(src[i++]));
+  }
+
+  const int64_t differing = only_legacy + only_new;
+  c.outcome = Outcome::kMismatch;
+  c.counts["differing_lines"] = differing;
+  c.counts["only_legacy"] = only_legacy;
+  c.counts["only_new"] = only_new;
+  c.counts["passes"] = partitions;
+  std::vector<std::string> parts;
+  if (only_legacy > 0) parts.push_back(fmt::format("{} only in legacy", only_legacy));
+  if (only_new > 0) parts.push_back(fmt::format("{} only in new", only_new));
+  c.message = fmt::format("{} {} ({}), in any order; first at {}",
+                          Plural(differing, "line", "lines"), differing == 1 ? "differs" : "differ",
+                          Join(parts, ", "),
+                          first.legacy ? fmt::format("line {}", first.line)
+                                       : fmt::format("new line {}", first.line));
   return c;
 }
 

@@ -240,3 +240,139 @@ TEST(TextComparatorTest, BinaryContentGivesPrintableDifferences) {
 
 }  // namespace
 }  // namespace cutover
+
+namespace cutover {
+namespace {
+
+using compare_test::ScratchDir;
+using nlohmann::json;
+
+std::unique_ptr<Comparator> TextWith(const json& options) {
+  auto c = TextComparator::FromOptions(options);
+  EXPECT_TRUE(c.ok()) << c.status().ToString();
+  return c.ok() ? std::move(c).value() : nullptr;
+}
+
+TEST(TextReplaceTest, SubstitutedDatesAreNoise) {
+  ScratchDir dir;
+  json options = {{"replace", json::array({{{"pattern", R"(\d{4}-\d\d-\d\d)"}, {"with", "DATE"}},
+                                           {{"pattern", "/tmp/[^ ]+"}, {"with", "TMP"}}})}};
+  auto a = dir.Write("a", "run 2026-01-02 in /tmp/abc x\ncount 5\n");
+  auto b = dir.Write("b", "run 2026-11-24 in /tmp/q9 x\ncount 5\n");
+  Comparison c = TextWith(options)->Compare(a, b);
+  EXPECT_EQ(c.outcome, Outcome::kNoise) << c.message;
+  EXPECT_EQ(c.message, "differ only in replaced values");
+  // A changed number outside the replaced parts is still a mismatch.
+  Comparison m = TextWith(options)->Compare(a, dir.Write("c", "run 2026-11-24 in /tmp/q9 x\ncount 6\n"));
+  EXPECT_EQ(m.outcome, Outcome::kMismatch);
+  EXPECT_EQ(m.differences.at(0).location, "line 2");
+  // Identical files stay a match even with rules.
+  EXPECT_EQ(TextWith(options)->Compare(a, a).outcome, Outcome::kMatch);
+}
+
+TEST(TextReplaceTest, GroupReferencesAndBadRules) {
+  ScratchDir dir;
+  json options = {{"replace", json::array({{{"pattern", R"((version) \S+)"}, {"with", R"(\1 X)"}}})}};
+  Comparison c = TextWith(options)->Compare(dir.Write("a", "version 1.0\n"),
+                                            dir.Write("b", "version 2.0\n"));
+  EXPECT_EQ(c.outcome, Outcome::kNoise) << c.message;
+  Comparison m = TextWith(options)->Compare(dir.Write("c", "version 1.0\n"),
+                                            dir.Write("d", "Version 2.0\n"));
+  EXPECT_EQ(m.outcome, Outcome::kMismatch);
+
+  auto bad_group = TextComparator::FromOptions(
+      {{"replace", json::array({{{"pattern", "a"}, {"with", R"(\2)"}}})}});
+  ASSERT_FALSE(bad_group.ok());
+  EXPECT_NE(bad_group.status().message().find("'with: \\2'"), std::string::npos)
+      << bad_group.status().message();
+  auto bad_re = TextComparator::FromOptions({{"replace", json::array({{{"pattern", "("}}})}});
+  ASSERT_FALSE(bad_re.ok());
+  EXPECT_NE(bad_re.status().message().find("invalid regular expression '('"), std::string::npos);
+  auto bad_key = TextComparator::FromOptions(
+      {{"replace", json::array({{{"pattern", "a"}, {"by", "b"}}})}});
+  ASSERT_FALSE(bad_key.ok());
+  EXPECT_NE(bad_key.status().message().find("unknown key 'by'"), std::string::npos);
+  EXPECT_FALSE(TextComparator::FromOptions({{"replace", "a"}}).ok());
+  EXPECT_FALSE(TextComparator::FromOptions({{"order", "sorted"}}).ok());
+}
+
+TEST(TextAnyOrderTest, SameLinesInAnotherOrderAreNoise) {
+  ScratchDir dir;
+  json any = {{"order", "any"}};
+  auto a = dir.Write("a", "x\ny\nz\ny\n");
+  EXPECT_EQ(TextWith(any)->Compare(a, dir.Write("same", "x\ny\nz\ny\n")).outcome, Outcome::kMatch);
+  Comparison c = TextWith(any)->Compare(a, dir.Write("b", "y\nz\ny\nx\n"));
+  EXPECT_EQ(c.outcome, Outcome::kNoise) << c.message;
+  EXPECT_EQ(c.message, "differ only in line order");
+  // Ordered, the same files differ.
+  EXPECT_EQ(TextWith(json::object())->Compare(a, dir.Write("b2", "y\nz\ny\nx\n")).outcome,
+            Outcome::kMismatch);
+}
+
+TEST(TextAnyOrderTest, MultiplicityMatters) {
+  ScratchDir dir;
+  json any = {{"order", "any"}};
+  // legacy has y twice, new once and an extra w.
+  Comparison c = TextWith(any)->Compare(dir.Write("a", "x\ny\nz\ny\n"), dir.Write("b", "w\nz\ny\nx\n"));
+  EXPECT_EQ(c.outcome, Outcome::kMismatch);
+  EXPECT_EQ(c.counts["only_legacy"], 1);
+  EXPECT_EQ(c.counts["only_new"], 1);
+  EXPECT_EQ(c.counts["differing_lines"], 2);
+  EXPECT_EQ(c.message, "2 lines differ (1 only in legacy, 1 only in new), in any order; first at new line 1");
+  ASSERT_EQ(c.differences.size(), 2u);
+  // Sorted by line number, legacy first on a tie: new line 1 "w" and legacy line 2 "y".
+  EXPECT_EQ(c.differences[0].location, "new line 1 (0× in legacy, 1× in new)");
+  EXPECT_EQ(c.differences[0].new_side, "w");
+  EXPECT_FALSE(c.differences[0].in_legacy);
+  EXPECT_EQ(c.differences[1].location, "line 2 (2× in legacy, 1× in new)");
+  EXPECT_EQ(c.differences[1].legacy, "y");
+}
+
+TEST(TextAnyOrderTest, ManyPassesFindTheSameDifferencesAsOne) {
+  ScratchDir dir;
+  std::string a, b;
+  for (int i = 0; i < 500; ++i) a += "line " + std::to_string(i) + "\n";
+  for (int i = 499; i >= 0; --i) {
+    if (i == 17 || i == 300) continue;  // two lines missing in new
+    b += "line " + std::to_string(i) + "\n";
+  }
+  b += "extra\n";
+  auto pa = dir.Write("a", a);
+  auto pb = dir.WriteGzip("b.gz", b);
+  TextOptions one_pass;
+  one_pass.order = LineOrder::kAny;
+  TextOptions many = one_pass;
+  many.unordered_lines_per_pass = 7;  // 500/7 -> 72 passes
+  auto c1 = TextComparator::Create(one_pass).value()->Compare(pa, pb);
+  auto c2 = TextComparator::Create(many).value()->Compare(pa, pb);
+  EXPECT_EQ(c2.counts["passes"], 72);
+  for (const Comparison* c : {&c1, &c2}) {
+    EXPECT_EQ(c->outcome, Outcome::kMismatch);
+    EXPECT_EQ(c->counts["only_legacy"], 2);
+    EXPECT_EQ(c->counts["only_new"], 1);
+    ASSERT_EQ(c->differences.size(), 3u);
+    EXPECT_EQ(c->differences[0].legacy, "line 17");
+    EXPECT_EQ(c->differences[0].location, "line 18 (1× in legacy, 0× in new)");
+    EXPECT_EQ(c->differences[1].legacy, "line 300");
+    EXPECT_EQ(c->differences[2].new_side, "extra");
+    EXPECT_EQ(c->differences[2].location, "new line 499 (0× in legacy, 1× in new)");
+  }
+}
+
+TEST(TextAnyOrderTest, IgnoredAndNormalizedLinesAndErrors) {
+  ScratchDir dir;
+  json options = {{"order", "any"}, {"ignore", "^#"}, {"ignore_trailing_whitespace", true}};
+  Comparison c = TextWith(options)->Compare(dir.Write("a", "# t=1\nb\na\n"),
+                                            dir.Write("b", "a  \n# t=2\nb"));
+  EXPECT_EQ(c.outcome, Outcome::kNoise) << c.message;
+  EXPECT_EQ(c.message, "differ only in ignored lines (2) and trailing whitespace and line order");
+  auto cut = dir.WriteGzip("cut.gz", std::string(100000, 'x') + "\n");
+  ScratchDir::CutTail(cut, 20);
+  Comparison e = TextWith(options)->Compare(dir.Write("ok", "x\n"), cut);
+  EXPECT_EQ(e.outcome, Outcome::kError);
+  EXPECT_NE(e.message.find("new: "), std::string::npos) << e.message;
+  EXPECT_NE(e.message.find(cut.string()), std::string::npos) << e.message;
+}
+
+}  // namespace
+}  // namespace cutover
