@@ -32,6 +32,7 @@ const std::vector<Command>& Commands() {
       {"history", "show route changes: when, who, from, to, why", SetupHistory},
       {"status", "per step: route, executions, comparisons, fallbacks, last failure",
        SetupStatus},
+      {"compare", "compare two files with any comparator, like diff (exit 0/1/2)", SetupCompare},
   };
   return kCommands;
 }

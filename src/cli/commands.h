@@ -40,5 +40,6 @@ Handler SetupRollback(CLI::App* app, const GlobalOptions* global);
 Handler SetupRoutes(CLI::App* app, const GlobalOptions* global);
 Handler SetupHistory(CLI::App* app, const GlobalOptions* global);
 Handler SetupStatus(CLI::App* app, const GlobalOptions* global);
+Handler SetupCompare(CLI::App* app, const GlobalOptions* global);
 
 }  // namespace cutover

@@ -63,7 +63,12 @@ Result<std::unique_ptr<Comparator>> MakeComparator(const std::string& kind,
 // The kinds MakeComparator knows, in registry order: {"bytes", "text"}.
 std::vector<std::string_view> ComparatorKinds();
 
-// A readable, diff-like rendering for a terminal.
-std::string RenderComparison(const Comparison& comparison);
+struct RenderOptions {
+  bool color = false;  // ANSI colours: for a terminal only
+};
+
+// A readable, diff-like rendering: the outcome and message, the counts, then per difference
+// "@@ location @@" and the legacy ("- ") and new ("+ ") content, each line marked.
+std::string RenderComparison(const Comparison& comparison, const RenderOptions& options = {});
 
 }  // namespace cutover

@@ -103,8 +103,14 @@ Result<Comparison> Comparison::FromJson(const nlohmann::json& j) {
   return c;
 }
 
-std::string RenderComparison(const Comparison& comparison) {
-  std::string out = fmt::format("{}: {}\n", ToString(comparison.outcome), comparison.message);
+std::string RenderComparison(const Comparison& comparison, const RenderOptions& options) {
+  const char* red = options.color ? "\033[31m" : "";
+  const char* green = options.color ? "\033[32m" : "";
+  const char* cyan = options.color ? "\033[36m" : "";
+  const char* bold = options.color ? "\033[1m" : "";
+  const char* reset = options.color ? "\033[0m" : "";
+  std::string out =
+      fmt::format("{}{}{}: {}\n", bold, ToString(comparison.outcome), reset, comparison.message);
   if (comparison.counts.is_object() && !comparison.counts.empty()) {
     std::string counts;
     for (const auto& [key, value] : comparison.counts.items()) {
@@ -116,10 +122,23 @@ std::string RenderComparison(const Comparison& comparison) {
     }
     out += "  " + counts + "\n";
   }
+  // Each line of a side's content gets the side's marker, so multi-line content (a FASTQ
+  // record, an external comparator's output) stays readable.
+  auto side = [&out](std::string_view marker, const char* color, const char* reset_code,
+                     std::string_view text) {
+    size_t start = 0;
+    while (true) {
+      size_t end = text.find('\n', start);
+      std::string_view line = text.substr(start, end == std::string_view::npos ? end : end - start);
+      out += fmt::format("{}{}{}{}\n", color, marker, line, reset_code);
+      if (end == std::string_view::npos || end + 1 == text.size()) break;
+      start = end + 1;
+    }
+  };
   for (const Difference& d : comparison.differences) {
-    out += fmt::format("@@ {} @@\n", d.location);
-    if (d.in_legacy) out += "- " + d.legacy + "\n";
-    if (d.in_new) out += "+ " + d.new_side + "\n";
+    out += fmt::format("{}@@ {} @@{}\n", cyan, d.location, reset);
+    if (d.in_legacy) side("- ", red, reset, d.legacy);
+    if (d.in_new) side("+ ", green, reset, d.new_side);
   }
   return out;
 }

@@ -96,5 +96,22 @@ TEST(ComparisonTest, RenderIsDiffLike) {
   EXPECT_EQ(RenderComparison(match), "match: identical\n");
 }
 
+TEST(ComparisonTest, RenderMarksEveryLineOfMultiLineContentAndColours) {
+  Comparison c;
+  c.outcome = Outcome::kMismatch;
+  c.message = "1 record differs";
+  Difference d;
+  d.location = "record 3";
+  d.legacy = "@r3\nACGT\n+\nIIII";
+  d.new_side = "@r3\nACGA\n+\nIIII\n";
+  c.differences.push_back(d);
+  EXPECT_EQ(RenderComparison(c),
+            "mismatch: 1 record differs\n@@ record 3 @@\n- @r3\n- ACGT\n- +\n- IIII\n"
+            "+ @r3\n+ ACGA\n+ +\n+ IIII\n");
+  std::string coloured = RenderComparison(c, {.color = true});
+  EXPECT_NE(coloured.find("\033[31m- ACGT\033[0m\n"), std::string::npos) << coloured;
+  EXPECT_NE(coloured.find("\033[32m+ ACGA\033[0m\n"), std::string::npos) << coloured;
+}
+
 }  // namespace
 }  // namespace cutover

@@ -16,6 +16,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "pipeline/template.h"
+#include "pipeline/yaml_json.h"
 #include "util/strings.h"
 
 namespace cutover {
@@ -66,37 +67,6 @@ struct Loader {
   }
 };
 
-// YAML to JSON for comparator options: unquoted scalars that read as numbers, booleans or null
-// become those; everything else is a string.
-nlohmann::json ToJson(const YAML::Node& n) {
-  switch (n.Type()) {
-    case YAML::NodeType::Map: {
-      nlohmann::json j = nlohmann::json::object();
-      for (const auto& kv : n) j[kv.first.as<std::string>()] = ToJson(kv.second);
-      return j;
-    }
-    case YAML::NodeType::Sequence: {
-      nlohmann::json j = nlohmann::json::array();
-      for (const auto& item : n) j.push_back(ToJson(item));
-      return j;
-    }
-    case YAML::NodeType::Scalar: {
-      std::string s = n.as<std::string>();
-      if (n.Tag() == "!") return s;  // quoted: always a string
-      if (s == "true" || s == "True") return true;
-      if (s == "false" || s == "False") return false;
-      if (s == "null" || s == "~") return nullptr;
-      char* end = nullptr;
-      long long i = std::strtoll(s.c_str(), &end, 10);
-      if (!s.empty() && *end == '\0') return i;
-      double d = std::strtod(s.c_str(), &end);
-      if (!s.empty() && *end == '\0') return d;
-      return s;
-    }
-    default:
-      return nullptr;
-  }
-}
 
 bool ValidName(const std::string& s) {
   if (s.empty()) return false;
@@ -379,7 +349,7 @@ Result<CompareSpec> LoadCompare(const Loader& L, const YAML::Node& node, const s
   spec.kind = node["kind"].as<std::string>();
   for (const auto& kv : node) {
     std::string k = kv.first.as<std::string>();
-    if (k != "kind") spec.options[k] = ToJson(kv.second);
+    if (k != "kind") spec.options[k] = YamlToJson(kv.second);
   }
   return spec;
 }
@@ -517,7 +487,7 @@ Result<Step> LoadStep(const Loader& L, const std::string& name, const YAML::Node
   }
   if (node["policy"]) {
     if (!node["policy"].IsMap()) return L.Error(node["policy"], key + ".policy", "expected a mapping");
-    step.policy = ToJson(node["policy"]);
+    step.policy = YamlToJson(node["policy"]);
   }
   return step;
 }
