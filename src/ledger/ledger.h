@@ -58,6 +58,27 @@ class Ledger {
   // --- comparisons ---
   virtual Result<int64_t> RecordComparison(const ComparisonRecord& comparison) = 0;
   virtual Result<std::vector<ComparisonRecord>> ComparisonsOfTask(int64_t task_id) = 0;
+  // kNotFound for an unknown id.
+  virtual Result<ComparisonRecord> GetComparison(int64_t comparison_id) = 0;
+  // Newest first.
+  virtual Result<std::vector<ComparisonRecord>> ListComparisons(const ComparisonQuery& query) = 0;
+  // Marks a mismatch or error as expected. kNotFound for an unknown id; kFailed
+  // when it is a match or noise (nothing to accept) or already accepted (the message says by
+  // whom and when). Returns the updated record.
+  virtual Result<ComparisonRecord> AcceptComparison(int64_t comparison_id, int64_t at_ms,
+                                                    const std::string& user,
+                                                    const std::string& reason) = 0;
+
+  // --- evidence for gates ---
+  // The step's finished pipeline-run tasks (no replays) started at or after `since_ms` that
+  // produced evidence: at least one comparison, or a failed new-side execution. Oldest first.
+  virtual Result<std::vector<TaskEvidence>> EvidenceSince(const std::string& step,
+                                                          int64_t since_ms) = 0;
+
+  // --- calibrations ---
+  virtual Result<int64_t> RecordCalibration(const CalibrationRecord& calibration) = 0;
+  // Oldest first; all steps when `step` is empty.
+  virtual Result<std::vector<CalibrationRecord>> Calibrations(const std::string& step) = 0;
 
   // --- published outputs (resume) ---
   // Replaces what is recorded as published for (step, sample).

@@ -71,4 +71,18 @@ Result<ExecStatus> ParseExecStatus(std::string_view text) {
   return ParseEnum(text, kAll, "execution status");
 }
 
+std::string_view ToString(TaskPurpose p) {
+  switch (p) {
+    case TaskPurpose::kRun: return "run";
+    case TaskPurpose::kReplay: return "replay";
+  }
+  return "?";
+}
+
+Result<TaskPurpose> ParseTaskPurpose(std::string_view text) {
+  if (text == "run") return TaskPurpose::kRun;
+  if (text == "replay") return TaskPurpose::kReplay;
+  return Status::InvalidArgument(fmt::format("unknown task purpose '{}'", text));
+}
+
 }  // namespace cutover

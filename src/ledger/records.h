@@ -30,6 +30,20 @@ struct RunRecord {
   RunStatus status = RunStatus::kRunning;
 };
 
+// Why a task ran: a pipeline run (live evidence) or a replay of an earlier task on the same
+// inputs (`cutover replay`; never publishes, never counts towards a gate).
+enum class TaskPurpose { kRun, kReplay };
+std::string_view ToString(TaskPurpose p);
+Result<TaskPurpose> ParseTaskPurpose(std::string_view text);
+
+// One input file of a task as it was when the task started (replay checks it is unchanged).
+struct InputRecord {
+  std::string name;
+  std::string path;  // absolute
+  int64_t size = 0;
+  std::string digest;
+};
+
 // One step for one sample: its route decision and its outcome.
 enum class TaskStatus {
   kRunning,
@@ -54,6 +68,9 @@ struct TaskRecord {
   std::string error;                   // why it failed, for humans
   int64_t started_ms = 0;
   int64_t finished_ms = 0;
+  TaskPurpose purpose = TaskPurpose::kRun;
+  int64_t replay_of = 0;               // the replayed task (purpose kReplay)
+  std::vector<InputRecord> inputs;     // written by BeginTask, read by GetTask
 };
 
 // One side's process run.
@@ -98,6 +115,7 @@ struct ExecutionRecord {
   std::vector<OutputRecord> outputs;
   int64_t started_ms = 0;
   int64_t finished_ms = 0;
+  TaskPurpose purpose = TaskPurpose::kRun;  // its task's
 };
 
 struct ComparisonRecord {
@@ -112,6 +130,32 @@ struct ComparisonRecord {
   int64_t legacy_execution_id = 0;
   int64_t new_execution_id = 0;
   int64_t at_ms = 0;
+  TaskPurpose purpose = TaskPurpose::kRun;  // its task's
+  // Set by `cutover accept`: the difference is expected (it then counts as explained).
+  int64_t accepted_ms = 0;  // 0: not accepted
+  std::string accepted_by;
+  std::string accept_reason;
+  bool accepted() const { return accepted_ms != 0; }
+};
+
+// Which comparisons ListComparisons returns, newest first.
+struct ComparisonQuery {
+  std::string step;               // empty: every step
+  std::vector<Outcome> outcomes;  // empty: every outcome
+  bool include_accepted = true;
+  bool include_replays = true;
+  int64_t limit = 0;  // 0: no limit
+};
+
+// What the gate needs to know about one compared task (route/gate.h does the arithmetic).
+struct TaskEvidence {
+  int64_t task_id = 0;
+  std::string sample;
+  int64_t started_ms = 0;
+  int64_t matches = 0;    // comparisons: match or noise
+  int64_t explained = 0;  // mismatch or error, accepted
+  int64_t unexplained = 0;
+  bool new_failed = false;  // the new side ran (shadow or serving) and failed
 };
 
 struct RouteChange {
@@ -123,6 +167,21 @@ struct RouteChange {
   Route to;
   std::string reason;
   bool automatic = false;
+  bool forced = false;                  // a promotion made with --force despite the gate
+  nlohmann::json evidence = nullptr;    // the gate's evaluation at a promotion
+};
+
+// One `cutover calibrate`: the legacy side run several times on the same input.
+struct CalibrationRecord {
+  int64_t id = 0;
+  std::string step;
+  std::string sample;
+  int64_t at_ms = 0;
+  std::string user;
+  int runs = 0;
+  bool deterministic = false;  // every run's outputs matched the first run's
+  nlohmann::json proposal = nlohmann::json::object();  // output name -> proposed compare spec
+  nlohmann::json details = nlohmann::json::array();    // per output and run: the comparisons
 };
 
 // What is currently published for (step, sample): used to skip unchanged work on resume.

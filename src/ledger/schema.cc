@@ -136,8 +136,51 @@ CREATE TABLE published_outputs (
 ) WITHOUT ROWID;
 )sql";
 
+// Migration 2: evidence (issue 3). Replays are tasks with purpose 'replay' (kept apart from the
+// gate's evidence); mismatches can be accepted; route changes record whether a promotion was
+// forced and the gate's evidence at that moment; tasks record their inputs' digests (replay
+// refuses when they changed); calibrations record legacy determinism.
+constexpr std::string_view kMigration2 = R"sql(
+ALTER TABLE tasks ADD COLUMN purpose TEXT NOT NULL DEFAULT 'run';
+ALTER TABLE tasks ADD COLUMN replay_of INTEGER REFERENCES tasks(id);
+ALTER TABLE executions ADD COLUMN purpose TEXT NOT NULL DEFAULT 'run';
+ALTER TABLE comparisons ADD COLUMN purpose TEXT NOT NULL DEFAULT 'run';
+ALTER TABLE comparisons ADD COLUMN accepted_ms INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE comparisons ADD COLUMN accepted_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE comparisons ADD COLUMN accept_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE route_changes ADD COLUMN forced INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE route_changes ADD COLUMN evidence TEXT NOT NULL DEFAULT 'null';
+CREATE INDEX tasks_by_step_time ON tasks(step, purpose, started_ms);
+CREATE INDEX comparisons_by_step_time ON comparisons(step, purpose, at_ms);
+
+CREATE TABLE task_inputs (
+  task_id  INTEGER NOT NULL REFERENCES tasks(id),
+  position INTEGER NOT NULL,
+  name     TEXT NOT NULL,
+  path     TEXT NOT NULL,
+  size     INTEGER NOT NULL,
+  digest   TEXT NOT NULL,
+  PRIMARY KEY (task_id, position)
+) WITHOUT ROWID;
+
+CREATE TABLE calibrations (
+  id            INTEGER PRIMARY KEY,
+  step          TEXT NOT NULL,
+  sample        TEXT NOT NULL,
+  at_ms         INTEGER NOT NULL,
+  user          TEXT NOT NULL,
+  runs          INTEGER NOT NULL,
+  deterministic INTEGER NOT NULL,
+  proposal      TEXT NOT NULL,
+  details       TEXT NOT NULL
+);
+CREATE INDEX calibrations_by_step ON calibrations(step);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kMigration1},
+    {2, "evidence: replays, accepted mismatches, forced promotions, task inputs, calibrations",
+     kMigration2},
 };
 
 Status TooNew(const SqliteDb& db, int version, int known) {

@@ -1,6 +1,7 @@
 #include "ledger/sqlite_ledger.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <map>
@@ -10,6 +11,7 @@
 #include "ledger/json_columns.h"
 #include "ledger/schema.h"
 #include "ledger/sqlite_db.h"
+#include "util/clock.h"
 #include "util/file.h"
 
 namespace cutover {
@@ -97,7 +99,7 @@ Result<RunRecord> ReadRun(const SqliteStmt& s) {
 
 constexpr std::string_view kTaskColumns =
     "id, run_id, step, sample, route_mode, route_percent, serving, served_by, fallback, status, "
-    "fingerprint, error, started_ms, finished_ms";
+    "fingerprint, error, started_ms, finished_ms, purpose, replay_of";
 
 Result<TaskRecord> ReadTask(const SqliteStmt& s) {
   TaskRecord t;
@@ -117,12 +119,15 @@ Result<TaskRecord> ReadTask(const SqliteStmt& s) {
   t.error = s.ColumnText(11);
   t.started_ms = s.ColumnInt(12);
   t.finished_ms = s.ColumnInt(13);
+  CUTOVER_ASSIGN_OR_RETURN(t.purpose,
+                           FromColumn(ParseTaskPurpose(s.ColumnText(14)), "tasks.purpose"));
+  t.replay_of = s.ColumnIsNull(15) ? 0 : s.ColumnInt(15);
   return t;
 }
 
 constexpr std::string_view kExecutionColumns =
     "id, task_id, step, sample, side, role, argv, scratch_dir, status, exit_code, signal, "
-    "wall_ms, cpu_ms, max_rss_kb, stderr_tail, error, started_ms, finished_ms";
+    "wall_ms, cpu_ms, max_rss_kb, stderr_tail, error, started_ms, finished_ms, purpose";
 
 // Everything but the outputs (a child table).
 Result<ExecutionRecord> ReadExecution(const SqliteStmt& s) {
@@ -146,12 +151,14 @@ Result<ExecutionRecord> ReadExecution(const SqliteStmt& s) {
   e.error = s.ColumnText(15);
   e.started_ms = s.ColumnInt(16);
   e.finished_ms = s.ColumnInt(17);
+  CUTOVER_ASSIGN_OR_RETURN(e.purpose,
+                           FromColumn(ParseTaskPurpose(s.ColumnText(18)), "executions.purpose"));
   return e;
 }
 
 constexpr std::string_view kComparisonColumns =
     "id, task_id, step, sample, output, comparator, outcome, summary, legacy_execution_id, "
-    "new_execution_id, at_ms";
+    "new_execution_id, at_ms, purpose, accepted_ms, accepted_by, accept_reason";
 
 Result<ComparisonRecord> ReadComparison(const SqliteStmt& s) {
   ComparisonRecord c;
@@ -168,11 +175,17 @@ Result<ComparisonRecord> ReadComparison(const SqliteStmt& s) {
   c.legacy_execution_id = s.ColumnInt(8);
   c.new_execution_id = s.ColumnInt(9);
   c.at_ms = s.ColumnInt(10);
+  CUTOVER_ASSIGN_OR_RETURN(c.purpose,
+                           FromColumn(ParseTaskPurpose(s.ColumnText(11)), "comparisons.purpose"));
+  c.accepted_ms = s.ColumnInt(12);
+  c.accepted_by = s.ColumnText(13);
+  c.accept_reason = s.ColumnText(14);
   return c;
 }
 
 constexpr std::string_view kRouteChangeColumns =
-    "id, step, at_ms, user, from_mode, from_percent, to_mode, to_percent, reason, automatic";
+    "id, step, at_ms, user, from_mode, from_percent, to_mode, to_percent, reason, automatic, "
+    "forced, evidence";
 
 Result<RouteChange> ReadRouteChange(const SqliteStmt& s) {
   RouteChange c;
@@ -184,6 +197,9 @@ Result<RouteChange> ReadRouteChange(const SqliteStmt& s) {
   CUTOVER_ASSIGN_OR_RETURN(c.to, ReadRoute(s, 6, 7));
   c.reason = s.ColumnText(8);
   c.automatic = s.ColumnInt(9) != 0;
+  c.forced = s.ColumnInt(10) != 0;
+  CUTOVER_ASSIGN_OR_RETURN(c.evidence,
+                           FromColumn(DecodeJson(s.ColumnText(11)), "route_changes.evidence"));
   return c;
 }
 
@@ -227,8 +243,18 @@ class SqliteLedger final : public Ledger {
                                                       const std::string& sample) override;
 
   Result<std::vector<StepSummary>> Summaries() override;
+  Result<ComparisonRecord> GetComparison(int64_t comparison_id) override;
+  Result<std::vector<ComparisonRecord>> ListComparisons(const ComparisonQuery& query) override;
+  Result<ComparisonRecord> AcceptComparison(int64_t comparison_id, int64_t at_ms,
+                                            const std::string& user,
+                                            const std::string& reason) override;
+  Result<std::vector<TaskEvidence>> EvidenceSince(const std::string& step,
+                                                  int64_t since_ms) override;
+  Result<int64_t> RecordCalibration(const CalibrationRecord& calibration) override;
+  Result<std::vector<CalibrationRecord>> Calibrations(const std::string& step) override;
 
  private:
+  Result<ComparisonRecord> LoadComparison(int64_t comparison_id);
   // Locks mu_ and runs `body` in one transaction: committed when it returns OK, rolled back
   // otherwise. `body` returns Status or Result<T>.
   template <typename Body>
@@ -410,8 +436,8 @@ Result<RouteChange> SqliteLedger::ChangeRoute(const RouteChange& change) {
     CUTOVER_ASSIGN_OR_RETURN(
         SqliteStmt stmt,
         db_->Prepare("INSERT INTO route_changes (step, at_ms, user, from_mode, from_percent, "
-                     "to_mode, to_percent, reason, automatic, last_execution_id) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+                     "to_mode, to_percent, reason, automatic, last_execution_id, forced, "
+                     "evidence) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"));
     stmt.BindText(1, stored.step)
         .BindInt(2, stored.at_ms)
         .BindText(3, stored.user)
@@ -421,7 +447,9 @@ Result<RouteChange> SqliteLedger::ChangeRoute(const RouteChange& change) {
         .BindInt(7, stored.to.percent)
         .BindText(8, stored.reason)
         .BindInt(9, stored.automatic ? 1 : 0)
-        .BindInt(10, last_execution_id);
+        .BindInt(10, last_execution_id)
+        .BindInt(11, stored.forced ? 1 : 0)
+        .BindText(12, EncodeJson(stored.evidence));
     CUTOVER_RETURN_IF_ERROR(stmt.Run());
     stored.id = db_->LastInsertRowid();
     return stored;
@@ -456,8 +484,9 @@ Result<int64_t> SqliteLedger::BeginTask(const TaskRecord& task) {
     CUTOVER_ASSIGN_OR_RETURN(
         SqliteStmt stmt,
         db_->Prepare("INSERT INTO tasks (run_id, step, sample, route_mode, route_percent, serving, "
-                     "served_by, fallback, status, fingerprint, error, started_ms, finished_ms) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"));
+                     "served_by, fallback, status, fingerprint, error, started_ms, finished_ms, "
+                     "purpose, replay_of) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"));
     BindId(stmt, 1, task.run_id);
     stmt.BindText(2, task.step)
         .BindText(3, task.sample)
@@ -474,9 +503,27 @@ Result<int64_t> SqliteLedger::BeginTask(const TaskRecord& task) {
         .BindText(10, task.fingerprint)
         .BindText(11, task.error)
         .BindInt(12, task.started_ms)
-        .BindInt(13, task.finished_ms);
+        .BindInt(13, task.finished_ms)
+        .BindText(14, ToString(task.purpose));
+    BindId(stmt, 15, task.replay_of);
     CUTOVER_RETURN_IF_ERROR(stmt.Run());
-    return db_->LastInsertRowid();
+    const int64_t id = db_->LastInsertRowid();
+    CUTOVER_ASSIGN_OR_RETURN(
+        SqliteStmt input,
+        db_->Prepare("INSERT INTO task_inputs (task_id, position, name, path, size, digest) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"));
+    for (size_t i = 0; i < task.inputs.size(); ++i) {
+      const InputRecord& in = task.inputs[i];
+      input.Reset();
+      input.BindInt(1, id)
+          .BindInt(2, static_cast<int64_t>(i))
+          .BindText(3, in.name)
+          .BindText(4, in.path)
+          .BindInt(5, in.size)
+          .BindText(6, in.digest);
+      CUTOVER_RETURN_IF_ERROR(input.Run());
+    }
+    return id;
   });
 }
 
@@ -509,7 +556,19 @@ Result<TaskRecord> SqliteLedger::GetTask(int64_t task_id) {
     stmt.BindInt(1, task_id);
     CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return Status::NotFound(fmt::format("no task {} in the ledger", task_id));
-    return ReadTask(stmt);
+    CUTOVER_ASSIGN_OR_RETURN(TaskRecord task, ReadTask(stmt));
+    CUTOVER_ASSIGN_OR_RETURN(
+        SqliteStmt inputs,
+        db_->Prepare("SELECT name, path, size, digest FROM task_inputs WHERE task_id = ?1 "
+                     "ORDER BY position"));
+    inputs.BindInt(1, task_id);
+    while (true) {
+      CUTOVER_ASSIGN_OR_RETURN(bool more, inputs.Step());
+      if (!more) break;
+      task.inputs.push_back({inputs.ColumnText(0), inputs.ColumnText(1), inputs.ColumnInt(2),
+                             inputs.ColumnText(3)});
+    }
+    return task;
   });
 }
 
@@ -570,8 +629,8 @@ Result<int64_t> SqliteLedger::BeginExecution(const ExecutionRecord& e) {
         SqliteStmt stmt,
         db_->Prepare("INSERT INTO executions (task_id, step, sample, side, role, argv, "
                      "scratch_dir, status, exit_code, signal, wall_ms, cpu_ms, max_rss_kb, "
-                     "stderr_tail, error, started_ms, finished_ms) VALUES (?1, ?2, ?3, ?4, ?5, "
-                     "?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)"));
+                     "stderr_tail, error, started_ms, finished_ms, purpose) VALUES (?1, ?2, ?3, "
+                     "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)"));
     BindId(stmt, 1, e.task_id);
     stmt.BindText(2, e.step)
         .BindText(3, e.sample)
@@ -588,7 +647,8 @@ Result<int64_t> SqliteLedger::BeginExecution(const ExecutionRecord& e) {
         .BindText(14, e.stderr_tail)
         .BindText(15, e.error)
         .BindInt(16, e.started_ms)
-        .BindInt(17, e.finished_ms);
+        .BindInt(17, e.finished_ms)
+        .BindText(18, ToString(e.purpose));
     CUTOVER_RETURN_IF_ERROR(stmt.Run());
     int64_t id = db_->LastInsertRowid();
     CUTOVER_RETURN_IF_ERROR(InsertExecutionOutputs(id, e.outputs));
@@ -666,7 +726,7 @@ Result<int> SqliteLedger::ConsecutiveNewFailures(const std::string& step) {
     CUTOVER_ASSIGN_OR_RETURN(
         SqliteStmt stmt,
         db_->Prepare("SELECT status FROM executions WHERE step = ?1 AND side = ?2 AND role = ?3 "
-                     "AND id > ?4 ORDER BY id DESC"));
+                     "AND id > ?4 AND purpose = 'run' ORDER BY id DESC"));
     stmt.BindText(1, step)
         .BindText(2, ToString(Side::kNew))
         .BindText(3, ToString(Role::kServing))
@@ -692,8 +752,9 @@ Result<int64_t> SqliteLedger::RecordComparison(const ComparisonRecord& c) {
     CUTOVER_ASSIGN_OR_RETURN(
         SqliteStmt stmt,
         db_->Prepare("INSERT INTO comparisons (task_id, step, sample, output, comparator, "
-                     "outcome, summary, legacy_execution_id, new_execution_id, at_ms) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"));
+                     "outcome, summary, legacy_execution_id, new_execution_id, at_ms, purpose, "
+                     "accepted_ms, accepted_by, accept_reason) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"));
     BindId(stmt, 1, c.task_id);
     stmt.BindText(2, c.step)
         .BindText(3, c.sample)
@@ -703,7 +764,11 @@ Result<int64_t> SqliteLedger::RecordComparison(const ComparisonRecord& c) {
         .BindText(7, EncodeJson(c.summary));
     BindId(stmt, 8, c.legacy_execution_id);
     BindId(stmt, 9, c.new_execution_id);
-    stmt.BindInt(10, c.at_ms);
+    stmt.BindInt(10, c.at_ms)
+        .BindText(11, ToString(c.purpose))
+        .BindInt(12, c.accepted_ms)
+        .BindText(13, c.accepted_by)
+        .BindText(14, c.accept_reason);
     CUTOVER_RETURN_IF_ERROR(stmt.Run());
     return db_->LastInsertRowid();
   });
@@ -724,6 +789,204 @@ Result<std::vector<ComparisonRecord>> SqliteLedger::ComparisonsOfTask(int64_t ta
       comparisons.push_back(std::move(c));
     }
     return comparisons;
+  });
+}
+
+// --- comparisons: triage ---
+
+Result<ComparisonRecord> SqliteLedger::LoadComparison(int64_t comparison_id) {
+  CUTOVER_ASSIGN_OR_RETURN(
+      SqliteStmt stmt,
+      db_->Prepare(fmt::format("SELECT {} FROM comparisons WHERE id = ?1", kComparisonColumns)));
+  stmt.BindInt(1, comparison_id);
+  CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) {
+    return Status::NotFound(fmt::format("no comparison {} in the ledger", comparison_id));
+  }
+  return ReadComparison(stmt);
+}
+
+Result<ComparisonRecord> SqliteLedger::GetComparison(int64_t comparison_id) {
+  return Transaction(kRead, [&]() { return LoadComparison(comparison_id); });
+}
+
+Result<std::vector<ComparisonRecord>> SqliteLedger::ListComparisons(const ComparisonQuery& q) {
+  return Transaction(kRead, [&]() -> Result<std::vector<ComparisonRecord>> {
+    std::vector<std::string> where;
+    if (!q.step.empty()) where.push_back("step = ?1");
+    if (!q.outcomes.empty()) {
+      std::vector<std::string> names;
+      for (Outcome o : q.outcomes) names.push_back(fmt::format("'{}'", ToString(o)));
+      where.push_back("outcome IN (" + fmt::format("{}", fmt::join(names, ", ")) + ")");
+    }
+    if (!q.include_accepted) where.push_back("accepted_ms = 0");
+    if (!q.include_replays) where.push_back("purpose = 'run'");
+    std::string sql = fmt::format("SELECT {} FROM comparisons", kComparisonColumns);
+    if (!where.empty()) sql += " WHERE " + fmt::format("{}", fmt::join(where, " AND "));
+    sql += " ORDER BY id DESC";
+    if (q.limit > 0) sql += fmt::format(" LIMIT {}", q.limit);
+    CUTOVER_ASSIGN_OR_RETURN(SqliteStmt stmt, db_->Prepare(sql));
+    if (!q.step.empty()) stmt.BindText(1, q.step);
+    std::vector<ComparisonRecord> out;
+    while (true) {
+      CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      CUTOVER_ASSIGN_OR_RETURN(ComparisonRecord c, ReadComparison(stmt));
+      out.push_back(std::move(c));
+    }
+    return out;
+  });
+}
+
+Result<ComparisonRecord> SqliteLedger::AcceptComparison(int64_t comparison_id, int64_t at_ms,
+                                                        const std::string& user,
+                                                        const std::string& reason) {
+  return Transaction(kWrite, [&]() -> Result<ComparisonRecord> {
+    CUTOVER_ASSIGN_OR_RETURN(ComparisonRecord c, LoadComparison(comparison_id));
+    if (c.outcome != Outcome::kMismatch && c.outcome != Outcome::kError) {
+      return Status::Failed(fmt::format("comparison {} is {}: there is nothing to accept",
+                                        comparison_id, ToString(c.outcome)));
+    }
+    if (c.accepted()) {
+      return Status::Failed(fmt::format("comparison {} was already accepted by {} at {}: {}",
+                                        comparison_id, c.accepted_by, FormatUtc(c.accepted_ms),
+                                        c.accept_reason));
+    }
+    CUTOVER_ASSIGN_OR_RETURN(
+        SqliteStmt stmt,
+        db_->Prepare("UPDATE comparisons SET accepted_ms = ?2, accepted_by = ?3, "
+                     "accept_reason = ?4 WHERE id = ?1"));
+    stmt.BindInt(1, comparison_id).BindInt(2, at_ms).BindText(3, user).BindText(4, reason);
+    CUTOVER_RETURN_IF_ERROR(stmt.Run());
+    c.accepted_ms = at_ms;
+    c.accepted_by = user;
+    c.accept_reason = reason;
+    return c;
+  });
+}
+
+Result<std::vector<TaskEvidence>> SqliteLedger::EvidenceSince(const std::string& step,
+                                                              int64_t since_ms) {
+  return Transaction(kRead, [&]() -> Result<std::vector<TaskEvidence>> {
+    std::vector<TaskEvidence> out;
+    std::map<int64_t, size_t> index;  // task id -> position in out
+    {
+      CUTOVER_ASSIGN_OR_RETURN(
+          SqliteStmt stmt,
+          db_->Prepare("SELECT id, sample, started_ms FROM tasks WHERE step = ?1 AND "
+                       "purpose = 'run' AND started_ms >= ?2 AND status != 'running' "
+                       "ORDER BY started_ms, id"));
+      stmt.BindText(1, step).BindInt(2, since_ms);
+      while (true) {
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        TaskEvidence e;
+        e.task_id = stmt.ColumnInt(0);
+        e.sample = stmt.ColumnText(1);
+        e.started_ms = stmt.ColumnInt(2);
+        index[e.task_id] = out.size();
+        out.push_back(std::move(e));
+      }
+    }
+    if (out.empty()) return out;
+    const int64_t first_task = out.front().task_id;
+    {
+      CUTOVER_ASSIGN_OR_RETURN(
+          SqliteStmt stmt,
+          db_->Prepare("SELECT task_id, outcome, accepted_ms != 0, count(*) FROM comparisons "
+                       "WHERE step = ?1 AND purpose = 'run' AND task_id >= ?2 "
+                       "GROUP BY task_id, outcome, accepted_ms != 0"));
+      stmt.BindText(1, step).BindInt(2, first_task);
+      while (true) {
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        auto it = index.find(stmt.ColumnInt(0));
+        if (it == index.end()) continue;
+        TaskEvidence& e = out[it->second];
+        CUTOVER_ASSIGN_OR_RETURN(
+            Outcome outcome, FromColumn(ParseOutcome(stmt.ColumnText(1)), "comparisons.outcome"));
+        const int64_t n = stmt.ColumnInt(3);
+        if (outcome == Outcome::kMatch || outcome == Outcome::kNoise) {
+          e.matches += n;
+        } else if (stmt.ColumnInt(2) != 0) {
+          e.explained += n;
+        } else {
+          e.unexplained += n;
+        }
+      }
+    }
+    {
+      CUTOVER_ASSIGN_OR_RETURN(
+          SqliteStmt stmt,
+          db_->Prepare("SELECT task_id, status FROM executions WHERE step = ?1 AND side = 'new' "
+                       "AND purpose = 'run' AND task_id >= ?2"));
+      stmt.BindText(1, step).BindInt(2, first_task);
+      while (true) {
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        auto it = index.find(stmt.ColumnInt(0));
+        if (it == index.end()) continue;
+        CUTOVER_ASSIGN_OR_RETURN(ExecStatus status, FromColumn(ParseExecStatus(stmt.ColumnText(1)),
+                                                               "executions.status"));
+        if (CountsAsFailure(status)) out[it->second].new_failed = true;
+      }
+    }
+    std::erase_if(out, [](const TaskEvidence& e) {
+      return e.matches + e.explained + e.unexplained == 0 && !e.new_failed;
+    });
+    return out;
+  });
+}
+
+// --- calibrations ---
+
+Result<int64_t> SqliteLedger::RecordCalibration(const CalibrationRecord& c) {
+  return Transaction(kWrite, [&]() -> Result<int64_t> {
+    CUTOVER_ASSIGN_OR_RETURN(
+        SqliteStmt stmt,
+        db_->Prepare("INSERT INTO calibrations (step, sample, at_ms, user, runs, deterministic, "
+                     "proposal, details) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"));
+    stmt.BindText(1, c.step)
+        .BindText(2, c.sample)
+        .BindInt(3, c.at_ms)
+        .BindText(4, c.user)
+        .BindInt(5, c.runs)
+        .BindInt(6, c.deterministic ? 1 : 0)
+        .BindText(7, EncodeJson(c.proposal))
+        .BindText(8, EncodeJson(c.details));
+    CUTOVER_RETURN_IF_ERROR(stmt.Run());
+    return db_->LastInsertRowid();
+  });
+}
+
+Result<std::vector<CalibrationRecord>> SqliteLedger::Calibrations(const std::string& step) {
+  return Transaction(kRead, [&]() -> Result<std::vector<CalibrationRecord>> {
+    std::string sql =
+        "SELECT id, step, sample, at_ms, user, runs, deterministic, proposal, details "
+        "FROM calibrations";
+    if (!step.empty()) sql += " WHERE step = ?1";
+    sql += " ORDER BY id";
+    CUTOVER_ASSIGN_OR_RETURN(SqliteStmt stmt, db_->Prepare(sql));
+    if (!step.empty()) stmt.BindText(1, step);
+    std::vector<CalibrationRecord> out;
+    while (true) {
+      CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      CalibrationRecord c;
+      c.id = stmt.ColumnInt(0);
+      c.step = stmt.ColumnText(1);
+      c.sample = stmt.ColumnText(2);
+      c.at_ms = stmt.ColumnInt(3);
+      c.user = stmt.ColumnText(4);
+      c.runs = static_cast<int>(stmt.ColumnInt(5));
+      c.deterministic = stmt.ColumnInt(6) != 0;
+      CUTOVER_ASSIGN_OR_RETURN(c.proposal,
+                               FromColumn(DecodeJson(stmt.ColumnText(7)), "calibrations.proposal"));
+      CUTOVER_ASSIGN_OR_RETURN(c.details,
+                               FromColumn(DecodeJson(stmt.ColumnText(8)), "calibrations.details"));
+      out.push_back(std::move(c));
+    }
+    return out;
   });
 }
 
@@ -828,6 +1091,7 @@ Result<std::vector<StepSummary>> SqliteLedger::Summaries() {
     {  // tasks
       CUTOVER_ASSIGN_OR_RETURN(SqliteStmt stmt,
                                db_->Prepare("SELECT step, status, fallback, count(*) FROM tasks "
+                                            "WHERE purpose = 'run' "
                                             "GROUP BY step, status, fallback"));
       while (true) {
         CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -850,6 +1114,7 @@ Result<std::vector<StepSummary>> SqliteLedger::Summaries() {
     {  // executions
       CUTOVER_ASSIGN_OR_RETURN(SqliteStmt stmt,
                                db_->Prepare("SELECT step, side, status, count(*) FROM executions "
+                                            "WHERE purpose = 'run' "
                                             "GROUP BY step, side, status"));
       while (true) {
         CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -874,7 +1139,8 @@ Result<std::vector<StepSummary>> SqliteLedger::Summaries() {
     {  // comparisons
       CUTOVER_ASSIGN_OR_RETURN(
           SqliteStmt stmt,
-          db_->Prepare("SELECT step, outcome, count(*) FROM comparisons GROUP BY step, outcome"));
+          db_->Prepare("SELECT step, outcome, count(*) FROM comparisons WHERE purpose = 'run' "
+                       "GROUP BY step, outcome"));
       while (true) {
         CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
         if (!row) break;
@@ -902,8 +1168,8 @@ Result<std::vector<StepSummary>> SqliteLedger::Summaries() {
     std::map<std::string, int64_t> last_failure_id;
     {
       CUTOVER_ASSIGN_OR_RETURN(SqliteStmt stmt,
-                               db_->Prepare("SELECT max(id) FROM executions "
-                                            "WHERE step = ?1 AND side = ?2 AND status = ?3"));
+                               db_->Prepare("SELECT max(id) FROM executions WHERE step = ?1 "
+                                            "AND side = ?2 AND status = ?3 AND purpose = 'run'"));
       for (const FailureGroup& g : failure_groups) {
         stmt.Reset();
         stmt.BindText(1, g.step).BindText(2, g.side).BindText(3, g.status);
