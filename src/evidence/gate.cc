@@ -1,0 +1,142 @@
+#include "evidence/gate.h"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <set>
+
+#include "util/strings.h"
+
+namespace cutover {
+namespace {
+
+constexpr double kMsPerDay = 86400.0 * 1000.0;
+
+bool OffLegacy(RouteMode m) { return m != RouteMode::kLegacy && m != RouteMode::kRetired; }
+
+std::string Percent(double rate) {
+  double pct = rate * 100.0;
+  return pct == std::floor(pct) ? fmt::format("{:.0f}%", pct) : fmt::format("{:.1f}%", pct);
+}
+
+std::string Days(double d) {
+  return d == std::floor(d) ? fmt::format("{:.0f}", d) : fmt::format("{:.1f}", d);
+}
+
+}  // namespace
+
+EvidenceWindow FindWindow(const std::vector<RouteChange>& history) {
+  EvidenceWindow w;
+  if (history.empty()) return w;
+  const RouteChange& last = history.back();
+  w.route = last.to;
+  w.stage_began_ms = last.at_ms;
+  if (!OffLegacy(w.route.mode)) return w;
+  // Walk back to the change that left legacy (or retired): shadowing began there.
+  for (auto it = history.rbegin(); it != history.rend(); ++it) {
+    if (!OffLegacy(it->from.mode)) {
+      w.shadow_began_ms = it->at_ms;
+      break;
+    }
+  }
+  return w;
+}
+
+GateEvaluation EvaluateGate(const GatePolicy& policy, const EvidenceWindow& window,
+                            const std::vector<TaskEvidence>& evidence, int64_t now_ms) {
+  GateEvaluation g;
+  g.applies = window.route.mode == RouteMode::kShadow || window.route.mode == RouteMode::kCanary;
+  std::set<std::string> samples;
+  for (const TaskEvidence& e : evidence) {
+    ++g.comparisons;
+    samples.insert(e.sample);
+    if (e.unexplained > 0 || e.new_failed) {
+      ++g.unexplained;
+      g.last_unexplained_task = e.task_id;
+    } else if (e.explained > 0) {
+      ++g.explained;
+    } else {
+      ++g.agreeing;
+    }
+  }
+  g.samples = static_cast<int64_t>(samples.size());
+  g.mismatch_rate =
+      g.comparisons == 0 ? 0.0 : static_cast<double>(g.unexplained) / static_cast<double>(g.comparisons);
+  const size_t tail = static_cast<size_t>(std::max<int64_t>(0, policy.clean_last));
+  for (size_t i = evidence.size() > tail ? evidence.size() - tail : 0; i < evidence.size(); ++i) {
+    if (evidence[i].unexplained > 0 || evidence[i].new_failed) ++g.unexplained_in_last;
+  }
+  if (window.shadow_began_ms > 0) {
+    g.days = std::max(0.0, static_cast<double>(now_ms - window.shadow_began_ms) / kMsPerDay);
+  }
+  if (!g.applies) return g;
+
+  if (g.comparisons < policy.min_comparisons) {
+    g.missing.push_back(fmt::format("{} of {} comparisons", g.comparisons, policy.min_comparisons));
+  }
+  if (g.samples < policy.min_samples) {
+    g.missing.push_back(fmt::format("{} of {} samples", g.samples, policy.min_samples));
+  }
+  if (g.days < policy.min_days) {
+    // Round down so "6.99 days" never prints as "7.0 of 7 days".
+    g.missing.push_back(fmt::format("{} of {} days", Days(std::floor(g.days * 10) / 10),
+                                    Days(policy.min_days)));
+  }
+  if (g.comparisons > 0 && g.mismatch_rate > policy.max_mismatch_rate) {
+    g.missing.push_back(fmt::format("mismatch rate {} > {} ({} unexplained of {})",
+                                    Percent(g.mismatch_rate), Percent(policy.max_mismatch_rate),
+                                    g.unexplained, g.comparisons));
+  }
+  if (g.unexplained_in_last > 0) {
+    g.missing.push_back(fmt::format("{} unexplained mismatch{} in the last {} (latest: task {})",
+                                    g.unexplained_in_last, g.unexplained_in_last == 1 ? "" : "es",
+                                    tail, g.last_unexplained_task));
+  }
+  g.ready = g.missing.empty();
+  return g;
+}
+
+std::string GateEvaluation::Summary() const {
+  if (!applies) return "-";
+  return ready ? "ready" : Join(missing, ", ");
+}
+
+nlohmann::json GateEvaluation::ToJson() const {
+  return {{"applies", applies},
+          {"ready", ready},
+          {"comparisons", comparisons},
+          {"samples", samples},
+          {"days", std::round(days * 100) / 100},
+          {"agreeing", agreeing},
+          {"explained", explained},
+          {"unexplained", unexplained},
+          {"mismatch_rate", mismatch_rate},
+          {"unexplained_in_last", unexplained_in_last},
+          {"missing", missing}};
+}
+
+Result<Route> NextStage(const Route& current, const GatePolicy& policy) {
+  switch (current.mode) {
+    case RouteMode::kLegacy: return Route{RouteMode::kShadow, 0};
+    case RouteMode::kShadow:
+    case RouteMode::kCanary: {
+      const int above = current.mode == RouteMode::kShadow ? 0 : current.percent;
+      for (int p : policy.canary_steps) {
+        if (p > above) return Route{RouteMode::kCanary, p};
+      }
+      return Route{RouteMode::kNew, 0};
+    }
+    case RouteMode::kNew:
+      return Status::Failed(
+          "already on new: legacy runs only as a fallback; `cutover route STEP retired` stops "
+          "that too");
+    case RouteMode::kRetired: return Status::Failed("already retired: there is no stage after it");
+  }
+  return Status::Internal("unknown route");
+}
+
+bool NeedsGate(const Route& current) {
+  return current.mode == RouteMode::kShadow || current.mode == RouteMode::kCanary;
+}
+
+}  // namespace cutover
