@@ -37,15 +37,7 @@ Handler SetupValidate(CLI::App*, const GlobalOptions* global) {
     if (!pipeline.ok()) return ReportError(pipeline.status());
     auto dag = BuildDag(*pipeline);
     if (!dag.ok()) return ReportError(dag.status());
-    for (const Step& step : pipeline->steps) {
-      for (const OutputSpec& out : step.outputs) {
-        auto cmp = MakeComparator(out.compare.kind, out.compare.options);
-        if (!cmp.ok()) {
-          return ReportError(
-              Status::InvalidArgument(ToString(out.compare.where) + ": " + cmp.status().message()));
-        }
-      }
-    }
+    if (Status s = CheckComparatorsAndPolicies(*pipeline); !s.ok()) return ReportError(s);
     std::cout << fmt::format("{}: ok, {} samples, {} steps\n\n", pipeline->file.string(),
                              pipeline->samples.size(), pipeline->steps.size())
               << DescribeDag(*pipeline, *dag);

@@ -1,5 +1,8 @@
 #include "cli/project.h"
 
+#include "compare/comparator.h"
+#include "evidence/gate_policy.h"
+
 #include <pwd.h>
 #include <unistd.h>
 
@@ -54,6 +57,24 @@ fs::path SelfExe() {
 
 }  // namespace
 
+Status CheckComparatorsAndPolicies(const Pipeline& pipeline) {
+  for (const Step& step : pipeline.steps) {
+    for (const OutputSpec& out : step.outputs) {
+      auto cmp = MakeComparator(out.compare.kind, out.compare.options);
+      if (!cmp.ok()) {
+        return Status::InvalidArgument(ToString(out.compare.where) + ": " +
+                                       cmp.status().message());
+      }
+    }
+    auto policy = ParseGatePolicy(step.policy);
+    if (!policy.ok()) {
+      return Status::InvalidArgument(
+          fmt::format("{}: {}", ToString(step.policy_where), policy.status().message()));
+    }
+  }
+  return Status::Ok();
+}
+
 Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
                                                const CancelToken* cancel,
                                                bool require_inputs) {
@@ -61,6 +82,7 @@ Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
   std::string file = PipelineFilePath(options);
   CUTOVER_ASSIGN_OR_RETURN(p->pipeline_, LoadPipeline(file));
   CUTOVER_ASSIGN_OR_RETURN(p->dag_, BuildDag(p->pipeline_, DagOptions{require_inputs}));
+  CUTOVER_RETURN_IF_ERROR(CheckComparatorsAndPolicies(p->pipeline_));
   fs::path state = p->pipeline_.settings.state_dir;
   if (state.is_relative()) state = p->pipeline_.root / state;
   std::string url = options.ledger;
@@ -73,7 +95,14 @@ Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
   if (!ledger.ok()) return ledger.status().WithContext("opening the ledger");
   p->ledger_ = std::move(ledger).value();
   p->runner_ = MakeLocalProcessRunner();
-  p->clock_ = SystemClock();
+  // CUTOVER_NOW: an explicit clock override for demos and tests (docs/evidence.md).
+  if (const char* now = std::getenv("CUTOVER_NOW"); now && *now) {
+    auto start = ParseUtc(now);
+    if (!start.ok()) return start.status().WithContext("CUTOVER_NOW");
+    p->clock_ = ShiftedClock(*start);
+  } else {
+    p->clock_ = SystemClock();
+  }
   p->progress_ = MakeConsoleProgress(stderr, ::isatty(STDERR_FILENO) == 1);
   RunContext& c = p->ctx_;
   c.pipeline = &p->pipeline_;

@@ -19,6 +19,10 @@ struct GlobalOptions {
                        // sqlite at <state>/ledger.db
 };
 
+// Checks what the loader cannot (it sits below the comparators and the gates): every output's
+// `compare:` spec builds and every step's `policy:` parses. Errors name file:line:col.
+Status CheckComparatorsAndPolicies(const Pipeline& pipeline);
+
 // Owns everything a RunContext points at.
 class Project {
  public:

@@ -488,6 +488,7 @@ Result<Step> LoadStep(const Loader& L, const std::string& name, const YAML::Node
   if (node["policy"]) {
     if (!node["policy"].IsMap()) return L.Error(node["policy"], key + ".policy", "expected a mapping");
     step.policy = YamlToJson(node["policy"]);
+    step.policy_where = L.Where(node["policy"], key + ".policy");
   }
   return step;
 }

@@ -86,6 +86,7 @@ struct Step {
   int64_t shadow_timeout_ms = 3600 * 1000;  // the non-serving side's own limit
   int max_consecutive_failures = 3;         // new-side serving failures before auto-rollback
   nlohmann::json policy = nlohmann::json::object();  // gate settings, read by the evidence layer
+  SourceLocation policy_where;                        // of `policy:` (or of the step)
 };
 
 struct Sample {

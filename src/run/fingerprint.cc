@@ -7,13 +7,8 @@
 
 namespace cutover {
 
-Result<std::string> TaskFingerprint(const Step& step, const Sample* sample,
-                                    const StepPaths& paths, const ExecutionPlan& plan) {
-  std::string text = "cutover-fingerprint-v1\nstep=" + step.name + "\n";
-  for (const auto& [k, v] : SampleBindings(sample)) {
-    for (const std::string& value : v) text += "bind " + k + "=" + value + "\n";
-  }
-  for (const auto& [k, v] : step.env) text += "env " + k + "=" + v.text + "\n";
+Result<std::vector<InputRecord>> DigestInputs(const Step& step, const StepPaths& paths) {
+  std::vector<InputRecord> out;
   for (const std::string& name : paths.input_order) {
     for (const auto& p : paths.inputs.at(name)) {
       auto digest = DigestFile(p);
@@ -21,8 +16,23 @@ Result<std::string> TaskFingerprint(const Step& step, const Sample* sample,
         return Status::NotFound(fmt::format("input '{}' of step {}: {}", name, step.name,
                                             digest.status().message()));
       }
-      text += "in " + name + "=" + p.string() + " " + *digest + "\n";
+      std::error_code ec;
+      auto size = std::filesystem::file_size(p, ec);
+      out.push_back({name, p.string(), ec ? -1 : static_cast<int64_t>(size), *digest});
     }
+  }
+  return out;
+}
+
+std::string TaskFingerprint(const Step& step, const Sample* sample, const StepPaths& paths,
+                            const std::vector<InputRecord>& inputs, const ExecutionPlan& plan) {
+  std::string text = "cutover-fingerprint-v1\nstep=" + step.name + "\n";
+  for (const auto& [k, v] : SampleBindings(sample)) {
+    for (const std::string& value : v) text += "bind " + k + "=" + value + "\n";
+  }
+  for (const auto& [k, v] : step.env) text += "env " + k + "=" + v.text + "\n";
+  for (const InputRecord& in : inputs) {
+    text += "in " + in.name + "=" + in.path + " " + in.digest + "\n";
   }
   for (const std::string& name : paths.output_order) {
     text += "out " + name + "=" + paths.outputs.at(name).string() + "\n";

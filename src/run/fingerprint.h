@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "ledger/records.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/step_paths.h"
 #include "route/route.h"
@@ -10,11 +11,15 @@
 
 namespace cutover {
 
+// Every input file of the task with its size and content digest, in declaration order (an
+// input with several files, e.g. an aggregate step's {sample} input, gives one record per
+// file). Reads each file once. A missing or unreadable input is kNotFound naming it.
+Result<std::vector<InputRecord>> DigestInputs(const Step& step, const StepPaths& paths);
+
 // Digest over: the step's name and env, the sample's bindings, every input's path and content
-// digest, every output's path, the execution plan (serving side, shadow, fallback) and the
-// implementation of each side that runs. Reads every input file once. A missing input is an
-// error naming it.
-Result<std::string> TaskFingerprint(const Step& step, const Sample* sample,
-                                    const StepPaths& paths, const ExecutionPlan& plan);
+// digest (`inputs`, from DigestInputs), every output's path, the execution plan (serving side,
+// shadow, fallback) and the implementation of each side that runs.
+std::string TaskFingerprint(const Step& step, const Sample* sample, const StepPaths& paths,
+                            const std::vector<InputRecord>& inputs, const ExecutionPlan& plan);
 
 }  // namespace cutover

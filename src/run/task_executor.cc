@@ -125,6 +125,7 @@ TaskExecutor::SideOutcome TaskExecutor::RunSide(TaskState& task, Side side, Role
   r.sample = task.sample_name;
   r.side = side;
   r.role = role;
+  r.purpose = task.record.purpose;
   r.scratch_dir = out.layout.work_dir.string();
   r.started_ms = ctx_.clock->NowMs();
 
@@ -222,6 +223,7 @@ void TaskExecutor::CompareSides(TaskState& task, const SideOutcome& legacy,
     rec.legacy_execution_id = legacy.record.id;
     rec.new_execution_id = fresh.record.id;
     rec.at_ms = ctx_.clock->NowMs();
+    rec.purpose = task.record.purpose;
     auto stored = ctx_.ledger->RecordComparison(rec);
     if (!stored.ok()) {
       ctx_.progress->Note("warning: could not record comparison: " + stored.status().ToString());
@@ -348,8 +350,13 @@ TaskResult TaskExecutor::Execute(const TaskRequest& req) {
   rec.route = *route;
   rec.serving = task.plan.serving;
   rec.started_ms = ctx_.clock->NowMs();
-  auto fingerprint = TaskFingerprint(step, req.sample, task.paths, task.plan);
+  auto inputs = DigestInputs(step, task.paths);
+  Result<std::string> fingerprint =
+      inputs.ok() ? Result<std::string>(
+                        TaskFingerprint(step, req.sample, task.paths, *inputs, task.plan))
+                  : Result<std::string>(inputs.status());
   if (fingerprint.ok()) {
+    rec.inputs = *inputs;
     rec.fingerprint = *fingerprint;
     if (!req.force) {
       auto published = ctx_.ledger->GetPublished(step.name, task.sample_name);
