@@ -27,11 +27,17 @@ const std::vector<Command>& Commands() {
       {"run", "run the pipeline for its samples through the routing layer", SetupRun},
       {"step", "run one step for one sample through the routing layer", SetupStep},
       {"route", "set a step's route: legacy | shadow | canary N | new | retired", SetupRoute},
+      {"promote", "move a step one stage along (shadow, canary, new) when its gate holds",
+       SetupPromote},
       {"rollback", "send a step back to legacy at once", SetupRollback},
       {"routes", "show every step's current route", SetupRoutes},
       {"history", "show route changes: when, who, from, to, why", SetupHistory},
       {"status", "per step: route, executions, comparisons, fallbacks, last failure",
        SetupStatus},
+      {"mismatches", "list the comparisons that disagreed (not yet accepted)", SetupMismatches},
+      {"diff", "show one comparison as a readable diff", SetupDiff},
+      {"accept", "mark a mismatch as expected, with a reason (it then counts as explained)",
+       SetupAccept},
       {"compare", "compare two files with any comparator, like diff (exit 0/1/2)", SetupCompare},
   };
   return kCommands;

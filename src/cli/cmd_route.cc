@@ -107,7 +107,8 @@ Handler SetupHistory(CLI::App* app, const GlobalOptions* global) {
     for (const RouteChange& c : *history) {
       std::cout << fmt::format("{}  {:<12} {:>12} -> {:<12} by {}{}: {}\n", FormatUtc(c.at_ms),
                                c.step, ToString(c.from), ToString(c.to), c.user,
-                               c.automatic ? " (automatic)" : "", c.reason);
+                               c.automatic ? " (automatic)" : c.forced ? " (forced)" : "",
+                               c.reason);
     }
     return kExitOk;
   };

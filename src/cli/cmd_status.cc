@@ -1,10 +1,12 @@
 // `cutover status`: where each step stands.
 #include <iostream>
+#include <map>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "evidence/gate.h"
 #include "util/clock.h"
 #include "util/strings.h"
 
@@ -29,6 +31,14 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
       }
       rows.push_back(row);
     }
+    // Each step's gate: whether it may be promoted, and what is missing.
+    std::map<std::string, StepGate> gates;
+    const int64_t now = (*project)->context().clock->NowMs();
+    for (const Step& step : (*project)->pipeline().steps) {
+      auto gate = EvaluateStepGate((*project)->ledger(), step.name, step.policy, now);
+      if (!gate.ok()) return ReportError(gate.status());
+      gates[step.name] = std::move(gate).value();
+    }
     if (*json) {
       nlohmann::json out = nlohmann::json::array();
       for (const StepSummary& s : rows) {
@@ -45,7 +55,8 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
               {"mismatch", s.comparisons_mismatch},
               {"noise", s.comparisons_noise},
               {"error", s.comparisons_error}}},
-            {"last_failure", nullptr}};
+            {"last_failure", nullptr},
+            {"gate", gates[s.step].evaluation.ToJson()}};
         if (s.last_failure) {
           const ExecutionRecord& f = *s.last_failure;
           j["last_failure"] = {{"execution", f.id},     {"sample", f.sample},
@@ -67,6 +78,17 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
           ToString(s.route), s.tasks, s.executions_legacy, s.executions_new, s.new_failures,
           s.fallbacks, s.comparisons_match, s.comparisons_mismatch, s.comparisons_noise,
           s.comparisons_error);
+    }
+    bool any_gate = false;
+    for (const StepSummary& s : rows) {
+      const GateEvaluation& g = gates[s.step].evaluation;
+      if (!g.applies) continue;
+      if (!any_gate) std::cout << "\nreadiness (`cutover promote STEP` when ready):\n";
+      any_gate = true;
+      std::cout << fmt::format("  {:<16} {}\n", s.step,
+                               g.ready ? fmt::format("ready ({} comparisons, {} samples, {:.1f} days)",
+                                                     g.comparisons, g.samples, g.days)
+                                       : "missing " + g.Summary());
     }
     for (const StepSummary& s : rows) {
       if (!s.last_failure) continue;

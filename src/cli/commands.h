@@ -41,5 +41,9 @@ Handler SetupRoutes(CLI::App* app, const GlobalOptions* global);
 Handler SetupHistory(CLI::App* app, const GlobalOptions* global);
 Handler SetupStatus(CLI::App* app, const GlobalOptions* global);
 Handler SetupCompare(CLI::App* app, const GlobalOptions* global);
+Handler SetupPromote(CLI::App* app, const GlobalOptions* global);
+Handler SetupMismatches(CLI::App* app, const GlobalOptions* global);
+Handler SetupDiff(CLI::App* app, const GlobalOptions* global);
+Handler SetupAccept(CLI::App* app, const GlobalOptions* global);
 
 }  // namespace cutover

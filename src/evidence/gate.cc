@@ -135,6 +135,20 @@ Result<Route> NextStage(const Route& current, const GatePolicy& policy) {
   return Status::Internal("unknown route");
 }
 
+Result<StepGate> EvaluateStepGate(Ledger& ledger, const std::string& step,
+                                  const nlohmann::json& policy, int64_t now_ms) {
+  StepGate g;
+  CUTOVER_ASSIGN_OR_RETURN(g.policy, ParseGatePolicy(policy));
+  CUTOVER_ASSIGN_OR_RETURN(std::vector<RouteChange> history, ledger.History(step));
+  g.window = FindWindow(history);
+  std::vector<TaskEvidence> evidence;
+  if (NeedsGate(g.window.route)) {
+    CUTOVER_ASSIGN_OR_RETURN(evidence, ledger.EvidenceSince(step, g.window.stage_began_ms));
+  }
+  g.evaluation = EvaluateGate(g.policy, g.window, evidence, now_ms);
+  return g;
+}
+
 bool NeedsGate(const Route& current) {
   return current.mode == RouteMode::kShadow || current.mode == RouteMode::kCanary;
 }

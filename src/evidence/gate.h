@@ -20,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "evidence/gate_policy.h"
+#include "ledger/ledger.h"
 #include "ledger/records.h"
 #include "route/route.h"
 #include "util/status.h"
@@ -65,6 +66,16 @@ GateEvaluation EvaluateGate(const GatePolicy& policy, const EvidenceWindow& wind
 // kFailed with a message for new ("already on new; `cutover route STEP retired` stops running
 // legacy as a fallback") and retired.
 Result<Route> NextStage(const Route& current, const GatePolicy& policy);
+
+// The gate of `step` now: its policy, window (from the route history) and stage evidence, read
+// from `ledger`. kInvalidArgument for a bad policy (already checked when the project opened).
+struct StepGate {
+  GatePolicy policy;
+  EvidenceWindow window;
+  GateEvaluation evaluation;
+};
+Result<StepGate> EvaluateStepGate(Ledger& ledger, const std::string& step,
+                                  const nlohmann::json& policy, int64_t now_ms);
 
 // Whether moving from `current` to `next` needs the gate: every move except legacy -> shadow.
 bool NeedsGate(const Route& current);

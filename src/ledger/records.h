@@ -168,6 +168,9 @@ struct RouteChange {
   std::string reason;
   bool automatic = false;
   bool forced = false;                  // a promotion made with --force despite the gate
+  // When set, ChangeRoute refuses (kBusy) unless the current route is this one: a promotion
+  // decided on the evidence of one stage must not apply to another.
+  std::optional<Route> expect_from;
   nlohmann::json evidence = nullptr;    // the gate's evaluation at a promotion
 };
 

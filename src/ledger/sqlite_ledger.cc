@@ -424,6 +424,11 @@ Result<RouteChange> SqliteLedger::ChangeRoute(const RouteChange& change) {
   return Transaction(kWrite, [&]() -> Result<RouteChange> {
     RouteChange stored = change;
     CUTOVER_ASSIGN_OR_RETURN(stored.from, CurrentRoute(change.step));
+    if (change.expect_from && *change.expect_from != stored.from) {
+      return Status::Busy(fmt::format("the route of {} changed meanwhile (now {}, expected {})",
+                                      change.step, ToString(stored.from),
+                                      ToString(*change.expect_from)));
+    }
     // The newest execution id when the change is recorded: executions begun after the change
     // have larger ids (ConsecutiveNewFailures), whatever the clocks say.
     int64_t last_execution_id = 0;
