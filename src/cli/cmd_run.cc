@@ -12,10 +12,7 @@
 #include "util/strings.h"
 
 namespace cutover {
-namespace {
 
-// Opens the project, recovers dead runs, takes the run lock and records the run; `body` does
-// the work and returns its exit code.
 int WithRun(const GlobalOptions& global, const std::string& command,
             const std::function<int(Project&, TaskExecutor&, const CancelToken&)>& body) {
   CancelToken cancel;
@@ -56,6 +53,8 @@ int WithRun(const GlobalOptions& global, const std::string& command,
   }
   return code;
 }
+
+namespace {
 
 std::string CommandLine(const std::vector<std::string>& words) { return Join(words, " "); }
 

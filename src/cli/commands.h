@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/project.h"
+#include "run/task_executor.h"
 
 namespace cutover {
 
@@ -28,6 +29,11 @@ inline constexpr int kExitUsage = 2;
 inline constexpr int kExitBusy = 3;
 inline constexpr int kExitInterrupted = 130;
 
+// Opens the project, recovers dead runs, takes the run lock and records the run; `body` does
+// the work and returns its exit code (cmd_run.cc).
+int WithRun(const GlobalOptions& global, const std::string& command,
+            const std::function<int(Project&, TaskExecutor&, const CancelToken&)>& body);
+
 // Prints "cutover: <message>" to stderr and returns the exit code for the status.
 int ReportError(const Status& status);
 
@@ -45,5 +51,7 @@ Handler SetupPromote(CLI::App* app, const GlobalOptions* global);
 Handler SetupMismatches(CLI::App* app, const GlobalOptions* global);
 Handler SetupDiff(CLI::App* app, const GlobalOptions* global);
 Handler SetupAccept(CLI::App* app, const GlobalOptions* global);
+Handler SetupReplay(CLI::App* app, const GlobalOptions* global);
+Handler SetupCalibrate(CLI::App* app, const GlobalOptions* global);
 
 }  // namespace cutover

@@ -38,13 +38,15 @@ std::string_view ToString(TaskStatus s) {
     case TaskStatus::kPublished: return "published";
     case TaskStatus::kFailed: return "failed";
     case TaskStatus::kInterrupted: return "interrupted";
+    case TaskStatus::kCompared: return "compared";
   }
   return "?";
 }
 
 Result<TaskStatus> ParseTaskStatus(std::string_view text) {
   static constexpr TaskStatus kAll[] = {TaskStatus::kRunning, TaskStatus::kPublished,
-                                        TaskStatus::kFailed, TaskStatus::kInterrupted};
+                                        TaskStatus::kFailed, TaskStatus::kInterrupted,
+                                        TaskStatus::kCompared};
   return ParseEnum(text, kAll, "task status");
 }
 

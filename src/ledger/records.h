@@ -50,6 +50,7 @@ enum class TaskStatus {
   kPublished,    // the serving side (possibly the fallback) succeeded and its outputs are published
   kFailed,       // nothing could serve: outputs were not published
   kInterrupted,  // cutover was stopped (Ctrl-C, kill) before the task finished
+  kCompared,     // a replay: both sides ran and were compared; nothing is ever published
 };
 std::string_view ToString(TaskStatus s);
 Result<TaskStatus> ParseTaskStatus(std::string_view text);

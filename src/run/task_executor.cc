@@ -489,4 +489,94 @@ TaskResult TaskExecutor::Execute(const TaskRequest& req) {
   return result;
 }
 
+Result<TaskResult> TaskExecutor::Replay(const TaskRequest& req, const TaskRecord& original) {
+  const Step& step = *req.step;
+  if (!step.new_impl) {
+    return Status::InvalidArgument(
+        fmt::format("step {} has no `new:` implementation: there is nothing to replay against",
+                    step.name));
+  }
+  auto state = std::make_shared<TaskState>();
+  TaskState& task = *state;
+  task.step = &step;
+  task.sample = req.sample;
+  task.sample_name = req.sample ? req.sample->name : std::string(kAllSamples);
+  CUTOVER_ASSIGN_OR_RETURN(task.paths, ResolveStepPaths(*ctx_.pipeline, step, req.sample));
+  if (original.inputs.empty()) {
+    return Status::Failed(fmt::format(
+        "task {} has no recorded inputs (recorded by an older cutover, or the step has no "
+        "inputs): cannot check that a replay would see the same data",
+        original.id));
+  }
+  CUTOVER_ASSIGN_OR_RETURN(std::vector<InputRecord> now, DigestInputs(step, task.paths));
+  for (const InputRecord& then : original.inputs) {
+    auto it = std::find_if(now.begin(), now.end(), [&](const InputRecord& n) {
+      return n.name == then.name && n.path == then.path;
+    });
+    if (it == now.end()) {
+      return Status::Failed(fmt::format(
+          "input '{}' ({}) of task {} is no longer an input of step {}: refusing to replay",
+          then.name, then.path, original.id, step.name));
+    }
+    if (it->digest != then.digest) {
+      return Status::Failed(fmt::format(
+          "input '{}' ({}) changed since task {} ran (then {} bytes, {}; now {} bytes, {}): "
+          "refusing to replay on different data",
+          then.name, then.path, original.id, then.size, then.digest, it->size, it->digest));
+    }
+  }
+  if (now.size() != original.inputs.size()) {
+    return Status::Failed(fmt::format(
+        "step {} now has {} input files where task {} had {}: refusing to replay", step.name,
+        now.size(), original.id, original.inputs.size()));
+  }
+
+  TaskRecord& rec = task.record;
+  rec.run_id = run_id_;
+  rec.step = step.name;
+  rec.sample = task.sample_name;
+  rec.route = original.route;
+  rec.serving = Side::kLegacy;
+  rec.purpose = TaskPurpose::kReplay;
+  rec.replay_of = original.id;
+  rec.inputs = now;
+  rec.started_ms = ctx_.clock->NowMs();
+  task.plan = ExecutionPlan{Side::kLegacy, true, false};
+  rec.fingerprint = TaskFingerprint(step, req.sample, task.paths, now, task.plan);
+  CUTOVER_ASSIGN_OR_RETURN(rec.id, ctx_.ledger->BeginTask(rec));
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    active_tasks_.insert(rec.id);
+  }
+  auto fresh_future = std::async(std::launch::async,
+                                 [this, &task] { return RunSide(task, Side::kNew, Role::kShadow); });
+  SideOutcome legacy = RunSide(task, Side::kLegacy, Role::kShadow);
+  SideOutcome fresh = fresh_future.get();
+
+  TaskResult result;
+  result.task_id = rec.id;
+  if (legacy.succeeded() && fresh.succeeded()) {
+    CompareSides(task, legacy, fresh);
+    rec.status = TaskStatus::kCompared;
+    result.kind = TaskResultKind::kPublished;  // "done"; nothing was published
+  } else if (ctx_.cancel->cancelled()) {
+    rec.status = TaskStatus::kInterrupted;
+    rec.error = "interrupted";
+    result.kind = TaskResultKind::kInterrupted;
+  } else {
+    std::vector<std::string> why;
+    if (!legacy.succeeded()) why.push_back("legacy side " + DescribeFailure(legacy.record));
+    if (!fresh.succeeded()) why.push_back("new side " + DescribeFailure(fresh.record));
+    rec.status = TaskStatus::kFailed;
+    rec.error = Join(why, "; ");
+    result.kind = TaskResultKind::kFailed;
+  }
+  result.message = rec.error;
+  rec.finished_ms = ctx_.clock->NowMs();
+  Status finished = ctx_.ledger->FinishTask(rec);
+  if (!finished.ok()) ctx_.progress->Note("warning: could not record task: " + finished.ToString());
+  Finish(task);
+  return result;
+}
+
 }  // namespace cutover

@@ -52,6 +52,13 @@ class TaskExecutor {
   // be running; its comparison is recorded in the background and holds the task's lock.
   TaskResult Execute(const TaskRequest& request);
 
+  // Replays `original` (a recorded task of request.step for request.sample): checks that every
+  // input still has the digest recorded then (kFailed naming the changed input otherwise),
+  // runs both sides concurrently in fresh scratch folders, compares every output and records
+  // it all as a new task of purpose kReplay (status kCompared). Publishes nothing and takes
+  // no lock: the live outputs are not touched. result.task_id is the replay's task.
+  Result<TaskResult> Replay(const TaskRequest& request, const TaskRecord& original);
+
   // Waits for every background shadow side and comparison to finish.
   void WaitForShadows();
 
