@@ -38,6 +38,8 @@ const std::vector<Command>& Commands() {
       {"diff", "show one comparison as a readable diff", SetupDiff},
       {"accept", "mark a mismatch as expected, with a reason (it then counts as explained)",
        SetupAccept},
+      {"calibrate", "run legacy several times on one input and propose noise rules for compare:",
+       SetupCalibrate},
       {"replay", "re-run both sides of a recorded execution on the same inputs and compare",
        SetupReplay},
       {"compare", "compare two files with any comparator, like diff (exit 0/1/2)", SetupCompare},

@@ -37,24 +37,20 @@ bool IsWordByte(char c) {
          c == ':' || c == '/';
 }
 
-// The differing region of a and b, widened to whole tokens: [begin, end) in each.
+// The first differing token of a and b: [begin, end) in each, widened to token boundaries.
 struct Span {
   size_t a_begin, a_end, b_begin, b_end;
 };
-Span DifferingSpan(std::string_view a, std::string_view b) {
+Span FirstDifferingToken(std::string_view a, std::string_view b) {
   size_t prefix = 0;
   while (prefix < a.size() && prefix < b.size() && a[prefix] == b[prefix]) ++prefix;
-  size_t suffix = 0;
-  while (suffix < a.size() - prefix && suffix < b.size() - prefix &&
-         a[a.size() - 1 - suffix] == b[b.size() - 1 - suffix]) {
-    ++suffix;
-  }
   size_t begin = prefix;
   while (begin > 0 && IsWordByte(a[begin - 1])) --begin;
-  size_t a_end = a.size() - suffix, b_end = b.size() - suffix;
+  size_t a_end = prefix, b_end = prefix;
   while (a_end < a.size() && IsWordByte(a[a_end])) ++a_end;
   while (b_end < b.size() && IsWordByte(b[b_end])) ++b_end;
-  return {begin, a_end, begin, b_end};
+  return {begin, std::max(a_end, std::min(prefix + 1, a.size())), begin,
+          std::max(b_end, std::min(prefix + 1, b.size()))};
 }
 
 // Whether `re` matches a span of `text` that covers [begin, end).
@@ -124,34 +120,38 @@ RuleProposal ProposeNoiseRules(const std::string& kind, const nlohmann::json& op
       ++one_sided;
       continue;
     }
-    const std::string_view a = d.legacy, b = d.new_side;
-    Span s = DifferingSpan(a, b);
-    bool explained = false;
-    for (const Shape& shape : kShapes) {
-      re2::RE2 re(shape.pattern);
-      if (!Covers(re, a, s.a_begin, s.a_end) || !Covers(re, b, s.b_begin, s.b_end)) continue;
-      if (!HasRule(replace, "pattern", shape.pattern)) {
-        replace.push_back({{"pattern", std::string(shape.pattern)}, {"with", std::string(shape.with)}});
-        p.reasons.push_back(fmt::format("{} ({})", shape.name, d.location));
-        p.changed = true;
+    // Explain the differing tokens left to right: a known shape is normalised in both lines
+    // (so the next differing token can be looked at); anything else ends the line's analysis
+    // with an ignore rule for its prefix.
+    std::string a = d.legacy, b = d.new_side;
+    for (int guard = 0; guard < 16 && a != b; ++guard) {
+      Span s = FirstDifferingToken(a, b);
+      bool explained = false;
+      for (const Shape& shape : kShapes) {
+        re2::RE2 re(shape.pattern);
+        if (!Covers(re, a, s.a_begin, s.a_end) || !Covers(re, b, s.b_begin, s.b_end)) continue;
+        if (!HasRule(replace, "pattern", shape.pattern)) {
+          replace.push_back(
+              {{"pattern", std::string(shape.pattern)}, {"with", std::string(shape.with)}});
+          p.reasons.push_back(fmt::format("{} ({})", shape.name, d.location));
+          p.changed = true;
+        }
+        re2::RE2::GlobalReplace(&a, re, std::string(shape.with));
+        re2::RE2::GlobalReplace(&b, re, std::string(shape.with));
+        explained = true;
+        break;
       }
-      explained = true;
+      if (explained) continue;
+      std::string_view prefix = std::string_view(a).substr(0, s.a_begin);
+      if (prefix.size() >= 3) {
+        std::string rule = "^" + QuoteRegex(prefix);
+        if (!HasRule(ignore, "", rule)) {
+          ignore.push_back(rule);
+          p.reasons.push_back(fmt::format("lines starting '{}' ({})", prefix, d.location));
+          p.changed = true;
+        }
+      }
       break;
-    }
-    if (explained) continue;
-    // Anything else: ignore lines that start like this one, up to the differing token.
-    std::string_view prefix = a.substr(0, s.a_begin);
-    while (!prefix.empty() && !IsWordByte(prefix.back()) && prefix.back() != ' ' &&
-           prefix.back() != '\t' && prefix.back() != '=') {
-      prefix.remove_suffix(1);
-    }
-    if (prefix.size() >= 3) {
-      std::string rule = "^" + QuoteRegex(prefix);
-      if (!HasRule(ignore, "", rule)) {
-        ignore.push_back(rule);
-        p.reasons.push_back(fmt::format("lines starting '{}' ({})", prefix, d.location));
-        p.changed = true;
-      }
     }
   }
   // The same lines in another order (or lines moved): compare as a multiset.

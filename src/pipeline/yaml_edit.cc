@@ -72,12 +72,17 @@ size_t BlockEnd(std::string_view text, const std::vector<size_t>& starts, size_t
 std::string ToFlowYaml(const nlohmann::json& v) {
   switch (v.type()) {
     case nlohmann::json::value_t::object: {
+      // `kind` first: it is what a reader looks for in a compare: spec.
       std::string out = "{";
       bool first = true;
-      for (const auto& [k, item] : v.items()) {
+      auto add = [&](const std::string& k, const nlohmann::json& item) {
         if (!first) out += ", ";
         first = false;
         out += (PlainKey(k) ? k : Quote(k)) + ": " + ToFlowYaml(item);
+      };
+      if (v.contains("kind")) add("kind", v["kind"]);
+      for (const auto& [k, item] : v.items()) {
+        if (k != "kind") add(k, item);
       }
       return out + "}";
     }

@@ -12,7 +12,8 @@
 
 namespace cutover {
 
-// `value` as one line of YAML flow style: {kind: text, ignore: ['^#']}. Strings are always
+// `value` as one line of YAML flow style: {kind: 'text', ignore: ['^#']} (`kind` first, then
+// keys in order). Strings are always
 // single-quoted (backslashes stay literal, '' escapes a quote); keys that are plain words are
 // left bare.
 std::string ToFlowYaml(const nlohmann::json& value);

@@ -12,7 +12,7 @@ TEST(ToFlowYamlTest, QuotesEveryString) {
                         {"ignore", {"^# it's", R"(\d+)"}},
                         {"max_differences", 5},
                         {"order", "any"}}),
-            R"({ignore: ['^# it''s', '\d+'], kind: 'text', max_differences: 5, order: 'any'})");
+            R"({kind: 'text', ignore: ['^# it''s', '\d+'], max_differences: 5, order: 'any'})");
 }
 
 constexpr std::string_view kFile = R"(# pipeline

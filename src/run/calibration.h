@@ -1,0 +1,53 @@
+// Noise calibration: run a step's legacy implementation several times on the same input,
+// compare the runs with each output's comparator, and infer `compare:` rules under which the
+// run-to-run differences (timestamps, temp paths, order) are noise.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "compare/comparator.h"
+#include "run/context.h"
+#include "util/status.h"
+
+namespace cutover {
+
+struct CalibrationOptions {
+  int runs = 2;                 // legacy runs; run 1 is compared with each later run
+  int max_rounds = 5;           // inference rounds per output (each adds rules, then re-checks)
+  int64_t max_differences = 1000;  // listed per comparison during inference: more evidence
+};
+
+struct OutputCalibration {
+  std::string output;
+  std::string kind;             // as configured
+  nlohmann::json options;
+  std::string proposed_kind;    // after inference (== kind when nothing was needed)
+  nlohmann::json proposed_options;
+  std::vector<std::string> reasons;  // what each added rule is for
+  std::vector<Comparison> raw;       // run 1 vs run k, with the configured spec
+  std::vector<Comparison> proposed;  // run 1 vs run k, with the proposed spec
+  bool deterministic = true;    // every raw comparison matched
+  bool explained = true;        // every proposed comparison is match or noise
+  bool changed() const { return proposed_kind != kind || proposed_options != options; }
+};
+
+struct CalibrationResult {
+  std::string sample;
+  int runs = 0;
+  std::vector<int64_t> wall_ms;  // per run
+  std::vector<OutputCalibration> outputs;
+  bool deterministic() const;
+  bool explained() const;
+};
+
+// Runs step.legacy `options.runs` times one after the other, each in its own scratch folder
+// (<state>/scratch/<step>/calibration/<k>/legacy), never publishing and never recording
+// executions (the result is recorded by the caller). A run that fails is kFailed naming the run
+// and why.
+Result<CalibrationResult> Calibrate(const RunContext& ctx, const Step& step, const Sample* sample,
+                                    const CalibrationOptions& options);
+
+}  // namespace cutover
