@@ -6,6 +6,7 @@
 
 #include "compare/bytes_comparator.h"
 #include "compare/comparator.h"
+#include "compare/json_comparator.h"
 #include "compare/text_comparator.h"
 #include "util/strings.h"
 
@@ -22,6 +23,7 @@ struct ComparatorEntry {
 constexpr std::array kComparators = {
     ComparatorEntry{BytesComparator::kKind, &BytesComparator::FromOptions},
     ComparatorEntry{TextComparator::kKind, &TextComparator::FromOptions},
+    ComparatorEntry{JsonComparator::kKind, &JsonComparator::FromOptions},
 };
 
 }  // namespace
