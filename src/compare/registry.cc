@@ -7,6 +7,7 @@
 #include "compare/bytes_comparator.h"
 #include "compare/comparator.h"
 #include "compare/json_comparator.h"
+#include "compare/table_comparator.h"
 #include "compare/text_comparator.h"
 #include "util/strings.h"
 
@@ -23,6 +24,7 @@ struct ComparatorEntry {
 constexpr std::array kComparators = {
     ComparatorEntry{BytesComparator::kKind, &BytesComparator::FromOptions},
     ComparatorEntry{TextComparator::kKind, &TextComparator::FromOptions},
+    ComparatorEntry{TableComparator::kKind, &TableComparator::FromOptions},
     ComparatorEntry{JsonComparator::kKind, &JsonComparator::FromOptions},
 };
 

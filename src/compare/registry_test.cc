@@ -9,7 +9,7 @@ namespace {
 using nlohmann::json;
 
 TEST(RegistryTest, KnownKinds) {
-  EXPECT_EQ(ComparatorKinds(), (std::vector<std::string_view>{"bytes", "text", "json"}));
+  EXPECT_EQ(ComparatorKinds(), (std::vector<std::string_view>{"bytes", "text", "table", "json"}));
   for (std::string_view kind : ComparatorKinds()) {
     auto c = MakeComparator(std::string(kind), json::object());
     ASSERT_TRUE(c.ok()) << kind << ": " << c.status().ToString();
