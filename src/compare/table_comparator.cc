@@ -7,7 +7,6 @@
 #include <charconv>
 #include <cmath>
 #include <set>
-#include <unordered_map>
 
 #include "compare/comparator_options.h"
 #include "compare/excerpt.h"
@@ -149,10 +148,66 @@ Status ReadTolerance(const nlohmann::json& v, const std::string& where, Toleranc
 
 // What one data row looks like on the legacy side, held for keyed matching.
 struct HeldRow {
+  std::string key;
   int64_t line = 0;
   std::string raw;
   bool matched = false;
   int64_t new_line = 0;
+};
+
+// The held rows of one partition, found by key through an open-addressing table of 64-bit key
+// hashes (a node-based map of a million strings spends most of its time in cache misses).
+class HeldRows {
+ public:
+  explicit HeldRows(size_t expected) {
+    size_t cap = 16;
+    while (cap < expected * 2) cap <<= 1;
+    slots_.assign(cap, Slot{});
+    rows_.reserve(expected);
+  }
+  size_t size() const { return rows_.size(); }
+  std::vector<HeldRow>& rows() { return rows_; }
+
+  // The row with this key, or null.
+  HeldRow* Find(std::string_view key, uint64_t hash) {
+    for (size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      const Slot& s = slots_[i];
+      if (s.index == 0) return nullptr;
+      if (s.hash == hash && rows_[s.index - 1].key == key) return &rows_[s.index - 1];
+    }
+  }
+  // Inserts a new row; returns the existing one instead when the key is taken.
+  std::pair<HeldRow*, bool> Insert(std::string key, uint64_t hash) {
+    if ((rows_.size() + 1) * 2 > slots_.size()) Grow();
+    for (size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
+      Slot& s = slots_[i];
+      if (s.index == 0) {
+        rows_.push_back(HeldRow{std::move(key)});
+        s.hash = hash;
+        s.index = rows_.size();
+        return {&rows_.back(), true};
+      }
+      if (s.hash == hash && rows_[s.index - 1].key == key) return {&rows_[s.index - 1], false};
+    }
+  }
+
+ private:
+  struct Slot {
+    uint64_t hash = 0;
+    size_t index = 0;  // 1-based into rows_; 0 = empty
+  };
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.size() * 2, Slot{});
+    for (const Slot& s : old) {
+      if (s.index == 0) continue;
+      size_t i = s.hash & (slots_.size() - 1);
+      while (slots_[i].index != 0) i = (i + 1) & (slots_.size() - 1);
+      slots_[i] = s;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::vector<HeldRow> rows_;
 };
 
 struct Listed {
@@ -465,23 +520,28 @@ Comparison TableComparator::Compare(const fs::path& legacy_path, const fs::path&
           XXH3_128bits_reset(sa);
           XXH3_128bits_reset(sb);
         }
-        std::unordered_map<std::string, HeldRow> held;
+        // Sized from the file (about 40 bytes a row is a low estimate for tables).
+        std::error_code size_ec;
+        const auto bytes = fs::file_size(legacy_path, size_ec);
+        const int64_t estimate = size_ec ? 1024 : static_cast<int64_t>(bytes / 40) / partitions;
+        HeldRows held(static_cast<size_t>(std::min(estimate, options_.rows_per_pass)));
         while (true) {
           auto got = a.Next();
           if (!got.ok()) { failed = got.status().WithContext("legacy"); break; }
           if (!*got) break;
           if (p == 0) digest_of(a, sa);
           std::string k = key_of(a.fields(), index_a);
-          if (static_cast<int64_t>(XXH3_64bits(k.data(), k.size()) % static_cast<uint64_t>(partitions)) != p) continue;
-          auto [it, inserted] = held.try_emplace(k);
+          const uint64_t h = XXH3_64bits(k.data(), k.size());
+          if (static_cast<int64_t>((h >> 32) % static_cast<uint64_t>(partitions)) != p) continue;
+          auto [row, inserted] = held.Insert(k, h);
           if (!inserted) {
             failed = Status::Corruption(fmt::format(
                 "legacy: {}: {} on lines {} and {}: key columns must identify one row",
-                legacy_path.string(), show_key(k), it->second.line, a.line()));
+                legacy_path.string(), show_key(k), row->line, a.line()));
             break;
           }
-          it->second.line = a.line();
-          it->second.raw = a.raw();
+          row->line = a.line();
+          row->raw = a.raw();
           if (static_cast<int64_t>(held.size()) > options_.rows_per_pass) {
             overflow = true;
             break;
@@ -495,31 +555,32 @@ Comparison TableComparator::Compare(const fs::path& legacy_path, const fs::path&
           if (!*got) break;
           if (p == 0) digest_of(b, sb);
           std::string k = key_of(b.fields(), index_b);
-          if (static_cast<int64_t>(XXH3_64bits(k.data(), k.size()) % static_cast<uint64_t>(partitions)) != p) continue;
-          auto it = held.find(k);
-          if (it == held.end()) {
+          const uint64_t h = XXH3_64bits(k.data(), k.size());
+          if (static_cast<int64_t>((h >> 32) % static_cast<uint64_t>(partitions)) != p) continue;
+          HeldRow* row = held.Find(k, h);
+          if (row == nullptr) {
             ++only_new;
             keep({b.line(), false, {show_key(k), "", Excerpt(b.raw(), 0, options_.excerpt_bytes), false, true}});
             continue;
           }
-          if (it->second.matched) {
+          if (row->matched) {
             failed = Status::Corruption(fmt::format(
                 "new: {}: {} on lines {} and {}: key columns must identify one row",
-                new_path.string(), show_key(k), it->second.new_line, b.line()));
+                new_path.string(), show_key(k), row->new_line, b.line()));
             break;
           }
-          it->second.matched = true;
-          it->second.new_line = b.line();
+          row->matched = true;
+          row->new_line = b.line();
           // The held raw record splits back into the same fields (a complete record).
-          SplitRecord(it->second.raw, a.delimiter(), &fields_a);
-          compare_rows(fields_a, b.fields(), show_key(k), it->second.line);
+          SplitRecord(row->raw, a.delimiter(), &fields_a);
+          compare_rows(fields_a, b.fields(), show_key(k), row->line);
         }
         rows_b = b.rows();
         if (!failed.ok()) break;
-        for (const auto& [k, row] : held) {
+        for (const HeldRow& row : held.rows()) {
           if (row.matched) continue;
           ++only_legacy;
-          keep({row.line, true, {show_key(k), Excerpt(row.raw, 0, options_.excerpt_bytes), "", true, false}});
+          keep({row.line, true, {show_key(row.key), Excerpt(row.raw, 0, options_.excerpt_bytes), "", true, false}});
         }
       }
       digest_a = XXH3_128bits_digest(sa);
