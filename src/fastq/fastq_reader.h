@@ -1,0 +1,65 @@
+// Parsing FASTQ records (4 lines: @name, sequence, +, quality) from an InputStream.
+//
+// A record is a set of views into the reader's buffer, valid until the next call: no copy, no
+// allocation per record. Records may span the stream's chunks; "\r\n" line ends and a missing
+// final newline are accepted. Errors name the file, the record number and the line:
+// "x.fq: record 12 (line 45): quality has 99 characters, sequence has 100".
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "fastq/input_stream.h"
+#include "util/status.h"
+
+namespace cutover {
+
+struct FastqRecord {
+  std::string_view name;      // the header without '@' (comment included)
+  std::string_view sequence;
+  std::string_view plus;      // the third line without '+' (usually empty)
+  std::string_view quality;
+  int64_t number = 0;         // 1-based record number
+  int64_t line = 0;           // 1-based line number of the header
+  // The name up to the first space or tab: what pairs reads and is unique in a file.
+  std::string_view id() const;
+};
+
+struct FastqReaderOptions {
+  size_t buffer_bytes = 4 << 20;          // parse buffer; grows for longer records
+  size_t max_record_bytes = 256 << 20;    // a longer "record" is an error (binary input)
+};
+
+// Not thread-safe. Owns its stream.
+class FastqReader {
+ public:
+  FastqReader(std::unique_ptr<InputStream> stream, const FastqReaderOptions& options = {});
+
+  // Reads the next record into *record; false at a clean end. kCorruption for a malformed
+  // record (header not starting with '@', missing '+' line, quality length != sequence
+  // length, an empty line inside a record, a file ending inside a record) or a broken gzip
+  // stream; kIoError for a read failure. After an error every later call returns it.
+  Result<bool> Next(FastqRecord* record);
+
+  const std::string& name() const { return stream_->name(); }
+  int64_t records_read() const { return records_; }
+
+ private:
+  // Makes at least one more byte available after end_ (compacting first); false at the end.
+  Result<bool> More();
+  Status Malformed(int64_t line, std::string_view what) const;
+
+  std::unique_ptr<InputStream> stream_;
+  const FastqReaderOptions options_;
+  std::vector<char> buffer_;
+  size_t begin_ = 0;  // first unparsed byte
+  size_t end_ = 0;    // end of valid data
+  bool eof_ = false;
+  int64_t records_ = 0;
+  int64_t lines_ = 0;  // lines consumed by complete records
+  Status error_;
+};
+
+}  // namespace cutover

@@ -1,0 +1,128 @@
+#include "fastq/fastq_reader.h"
+
+#include <gtest/gtest.h>
+
+#include "compare/test_files.h"
+
+namespace cutover {
+namespace {
+
+using compare_test::ScratchDir;
+
+std::unique_ptr<FastqReader> Reader(const std::filesystem::path& p, size_t buffer = 64) {
+  InputStreamOptions so;
+  so.buffer_bytes = 100;
+  auto s = InputStream::Open(p, so);
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  FastqReaderOptions o;
+  o.buffer_bytes = buffer;  // tiny: records straddle refills
+  return std::make_unique<FastqReader>(std::move(s).value(), o);
+}
+
+std::string Records(int n) {
+  std::string s;
+  for (int i = 1; i <= n; ++i) {
+    std::string seq(50 + i % 30, "ACGTN"[i % 5]);
+    s += "@read" + std::to_string(i) + " 1:N:0:ACGT\n" + seq + "\n+\n" + std::string(seq.size(), 'I') + "\n";
+  }
+  return s;
+}
+
+TEST(FastqReaderTest, ReadsEveryRecordAcrossBoundaries) {
+  ScratchDir dir;
+  for (auto path : {dir.Write("r.fq", Records(200)), dir.WriteGzip("r.fq.gz", Records(200))}) {
+    auto reader = Reader(path);
+    FastqRecord r;
+    int n = 0;
+    while (true) {
+      auto got = reader->Next(&r);
+      ASSERT_TRUE(got.ok()) << got.status().ToString();
+      if (!*got) break;
+      ++n;
+      EXPECT_EQ(r.number, n);
+      EXPECT_EQ(r.line, 4 * n - 3);
+      EXPECT_EQ(r.id(), "read" + std::to_string(n));
+      EXPECT_EQ(r.name, "read" + std::to_string(n) + " 1:N:0:ACGT");
+      EXPECT_EQ(r.sequence.size(), static_cast<size_t>(50 + n % 30));
+      EXPECT_EQ(r.quality.size(), r.sequence.size());
+    }
+    EXPECT_EQ(n, 200);
+  }
+}
+
+TEST(FastqReaderTest, CrlfNoFinalNewlineAndTrailingBlankLines) {
+  ScratchDir dir;
+  auto reader = Reader(dir.Write("crlf.fq", "@a\r\nAC\r\n+a\r\nII\r\n@b\nG\n+\nI"));
+  FastqRecord r;
+  ASSERT_TRUE(*reader->Next(&r));
+  EXPECT_EQ(r.sequence, "AC");
+  EXPECT_EQ(r.plus, "a");
+  ASSERT_TRUE(*reader->Next(&r));
+  EXPECT_EQ(r.quality, "I");
+  EXPECT_FALSE(*reader->Next(&r));
+  auto blank = Reader(dir.Write("blank.fq", "@a\nA\n+\nI\n\n\n"));
+  ASSERT_TRUE(*blank->Next(&r));
+  auto end = blank->Next(&r);
+  ASSERT_TRUE(end.ok()) << end.status().ToString();
+  EXPECT_FALSE(*end);
+  EXPECT_FALSE(*Reader(dir.Write("empty.fq", ""))->Next(&r));
+}
+
+// The error of the first failing Next() on `content`.
+std::string ErrorOf(const std::string& content) {
+  ScratchDir dir;
+  auto path = dir.Write("bad.fq", content);
+  auto reader = Reader(path);
+  FastqRecord r;
+  while (true) {
+    auto got = reader->Next(&r);
+    if (!got.ok()) {
+      std::string m = got.status().message();
+      return m.substr(m.find("bad.fq: ") + 8);
+    }
+    if (!*got) return "no error";
+  }
+}
+
+TEST(FastqReaderTest, MalformedRecordsNameRecordAndLine) {
+  EXPECT_EQ(ErrorOf("@a\nAC\n+\nII\nb\nAC\n+\nII\n"),
+            "record 2 (line 5): header does not start with '@': 'b'");
+  EXPECT_EQ(ErrorOf("@a\nACG\n+\nII\n"), "record 1 (line 4): quality has 2 characters, sequence has 3");
+  EXPECT_EQ(ErrorOf("@a\nAC\nII\n@b\n"), "record 1 (line 3): expected the '+' line, got 'II'");
+  EXPECT_EQ(ErrorOf("@a\nAC\n+\nII\n@b\nAC\n"), "record 2 (line 5): the file ends inside the record (2 of 4 lines)");
+  EXPECT_EQ(ErrorOf("@a\nAC\n+\nII\n\n@b\nAC\n+\nII\n"),
+            "record 2 (line 5): empty line where a record header ('@...') was expected");
+  EXPECT_EQ(ErrorOf(std::string("\x00\x01\x02garbage\n", 11)),
+            std::string("record 1 (line 1): header does not start with '@': '") +
+                std::string("\x00\x01\x02garbage", 10) + "'");
+}
+
+TEST(FastqReaderTest, ErrorsAreSticky) {
+  ScratchDir dir;
+  auto reader = Reader(dir.Write("x.fq", "@a\nAC\n+\nI\n@b\nA\n+\nI\n"));
+  FastqRecord r;
+  EXPECT_FALSE(reader->Next(&r).ok());
+  EXPECT_FALSE(reader->Next(&r).ok());
+}
+
+TEST(FastqReaderTest, TruncatedGzipNamesTheFile) {
+  ScratchDir dir;
+  auto gz = dir.WriteGzip("cut.fq.gz", Records(3000));
+  ScratchDir::CutTail(gz, 50);
+  auto reader = Reader(gz, 1 << 16);
+  FastqRecord r;
+  Status error;
+  while (true) {
+    auto got = reader->Next(&r);
+    if (!got.ok()) {
+      error = got.status();
+      break;
+    }
+    ASSERT_TRUE(*got) << "a truncated file must not end cleanly";
+  }
+  EXPECT_NE(error.message().find("cut.fq.gz: truncated gzip stream"), std::string::npos)
+      << error.message();
+}
+
+}  // namespace
+}  // namespace cutover

@@ -1,0 +1,125 @@
+#include "fastq/input_stream.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "compare/test_files.h"
+
+namespace cutover {
+namespace {
+
+using compare_test::ScratchDir;
+
+// Reads everything with reads of `step` bytes.
+Result<std::string> ReadAll(const std::filesystem::path& p, InputStreamOptions o, size_t step = 777) {
+  CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<InputStream> s, InputStream::Open(p, o));
+  std::string out, buf(step, '\0');
+  while (true) {
+    CUTOVER_ASSIGN_OR_RETURN(size_t n, s->Read(buf.data(), buf.size()));
+    if (n == 0) break;
+    out.append(buf.data(), n);
+  }
+  return out;
+}
+
+std::string Content(size_t n) {
+  std::string s;
+  for (size_t i = 0; s.size() < n; ++i) s += "line " + std::to_string(i * 7919 % 1000003) + "\n";
+  s.resize(n);
+  return s;
+}
+
+class InputStreamTest : public ::testing::TestWithParam<bool> {
+ protected:
+  InputStreamOptions Options() const {
+    InputStreamOptions o;
+    o.buffer_bytes = 4096;  // small: many refills and chunk boundaries
+    o.read_ahead = GetParam();
+    return o;
+  }
+};
+
+TEST_P(InputStreamTest, PlainAndGzipGiveTheSameBytes) {
+  ScratchDir dir;
+  const std::string content = Content(300000);
+  auto plain = dir.Write("a.txt", content);
+  auto gz = dir.WriteGzip("a.gz", content);
+  EXPECT_EQ(*ReadAll(plain, Options()), content);
+  auto got = ReadAll(gz, Options());
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(*got, content);
+  EXPECT_EQ(*ReadAll(dir.Write("empty", ""), Options()), "");
+  EXPECT_EQ(*ReadAll(dir.Write("one", "x"), Options()), "x");
+}
+
+TEST_P(InputStreamTest, ConcatenatedMembersAreOneStream) {
+  ScratchDir dir;
+  auto gz = dir.WriteGzip("m.gz", Content(10000));
+  dir.WriteGzip("m.gz", "second member\n", "ab");
+  dir.WriteGzip("m.gz", "", "ab");  // an empty member
+  dir.WriteGzip("m.gz", "third\n", "ab");
+  auto got = ReadAll(gz, Options());
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(*got, Content(10000) + "second member\nthird\n");
+}
+
+TEST_P(InputStreamTest, TruncatedGzipIsAnErrorNamingTheFile) {
+  ScratchDir dir;
+  auto gz = dir.WriteGzip("cut.fq.gz", Content(200000));
+  ScratchDir::CutTail(gz, 100);
+  auto got = ReadAll(gz, Options());
+  ASSERT_FALSE(got.ok());
+  EXPECT_EQ(got.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(got.status().message().find(gz.string() + ": truncated gzip stream after"),
+            std::string::npos)
+      << got.status().message();
+  // Only the 8-byte trailer missing: still truncated, never a silent success.
+  auto trailer = dir.WriteGzip("t.gz", "abc\n");
+  ScratchDir::CutTail(trailer, 4);
+  EXPECT_FALSE(ReadAll(trailer, Options()).ok());
+}
+
+TEST_P(InputStreamTest, CorruptDataAndCrcAreErrors) {
+  ScratchDir dir;
+  auto gz = dir.WriteGzip("bad.gz", Content(50000));
+  {
+    std::string bytes = *ReadAll(gz, InputStreamOptions{.read_ahead = false});
+    (void)bytes;
+  }
+  // Flip a byte in the middle of the deflate data.
+  std::fstream f(gz, std::ios::in | std::ios::out | std::ios::binary);
+  f.seekp(200);
+  f.put('\x55');
+  f.seekp(201);
+  f.put('\xAA');
+  f.close();
+  auto got = ReadAll(gz, Options());
+  ASSERT_FALSE(got.ok());
+  EXPECT_EQ(got.status().code(), StatusCode::kCorruption);
+  EXPECT_NE(got.status().message().find("bad.gz"), std::string::npos);
+}
+
+TEST_P(InputStreamTest, TrailingGarbageAfterTheLastMemberIsIgnored) {
+  ScratchDir dir;
+  auto gz = dir.WriteGzip("g.gz", "data\n");
+  {
+    std::ofstream out(gz, std::ios::app | std::ios::binary);
+    out << "garbage";
+  }
+  EXPECT_EQ(*ReadAll(gz, Options()), "data\n");
+}
+
+INSTANTIATE_TEST_SUITE_P(Direct, InputStreamTest, ::testing::Values(false));
+INSTANTIATE_TEST_SUITE_P(ReadAhead, InputStreamTest, ::testing::Values(true));
+
+TEST(InputStreamOpenTest, MissingFileAndDirectory) {
+  ScratchDir dir;
+  auto missing = InputStream::Open(dir.path() / "nope.fq");
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_NE(missing.status().message().find("nope.fq: no such file"), std::string::npos);
+  EXPECT_EQ(InputStream::Open(dir.path()).status().code(), StatusCode::kIoError);
+}
+
+}  // namespace
+}  // namespace cutover
