@@ -6,6 +6,7 @@
 
 #include "compare/bytes_comparator.h"
 #include "compare/comparator.h"
+#include "compare/fastq_comparator.h"
 #include "compare/json_comparator.h"
 #include "compare/table_comparator.h"
 #include "compare/text_comparator.h"
@@ -26,6 +27,7 @@ constexpr std::array kComparators = {
     ComparatorEntry{TextComparator::kKind, &TextComparator::FromOptions},
     ComparatorEntry{TableComparator::kKind, &TableComparator::FromOptions},
     ComparatorEntry{JsonComparator::kKind, &JsonComparator::FromOptions},
+    ComparatorEntry{FastqComparator::kKind, &FastqComparator::FromOptions},
 };
 
 }  // namespace

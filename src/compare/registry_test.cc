@@ -9,7 +9,7 @@ namespace {
 using nlohmann::json;
 
 TEST(RegistryTest, KnownKinds) {
-  EXPECT_EQ(ComparatorKinds(), (std::vector<std::string_view>{"bytes", "text", "table", "json"}));
+  EXPECT_EQ(ComparatorKinds(), (std::vector<std::string_view>{"bytes", "text", "table", "json", "fastq"}));
   for (std::string_view kind : ComparatorKinds()) {
     auto c = MakeComparator(std::string(kind), json::object());
     ASSERT_TRUE(c.ok()) << kind << ": " << c.status().ToString();
