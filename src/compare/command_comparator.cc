@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 
 #include "compare/comparator_options.h"
@@ -82,8 +83,8 @@ struct Output {
   uint64_t bytes = 0;
 };
 
-// The last `max_bytes` of the file. When the file is longer, the kept part starts after its
-// first newline (if any) and is marked "[…N bytes]".
+// The last `max_bytes` of the file (nothing when 0). When the file is longer, the kept part
+// starts after its first newline (if any) and is marked "[…N bytes]".
 Result<Output> ReadTail(const fs::path& path, size_t max_bytes) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::FromErrno("open " + path.string(), errno);
@@ -95,12 +96,16 @@ Result<Output> ReadTail(const fs::path& path, size_t max_bytes) {
     return Status::FromErrno("seek " + path.string(), err);
   }
   out.bytes = static_cast<uint64_t>(size);
+  if (max_bytes == 0) {
+    ::close(fd);
+    return out;
+  }
   const uint64_t keep = std::min<uint64_t>(out.bytes, max_bytes);
   std::string raw(keep, '\0');
   size_t got = 0;
   while (got < keep) {
-    ssize_t n = ::pread(fd, raw.data() + got, keep - got,
-                        static_cast<off_t>(out.bytes - keep + got));
+    ssize_t n =
+        ::pread(fd, raw.data() + got, keep - got, static_cast<off_t>(out.bytes - keep + got));
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) {
       int err = n < 0 ? errno : EIO;
@@ -148,8 +153,8 @@ Result<CommandOptions> ParseCommandOptions(const nlohmann::json& options) {
   if (run->is_string()) {
     auto words = SplitWords(run->get_ref<const std::string&>());
     if (!words.ok()) {
-      return Status::InvalidArgument(fmt::format("comparator '{}': option 'run': {}", kKindName,
-                                                 words.status().message()));
+      return Status::InvalidArgument(
+          fmt::format("comparator '{}': option 'run': {}", kKindName, words.status().message()));
     }
     out.run = std::move(words).value();
   } else if (run->is_array()) {
@@ -179,8 +184,8 @@ Result<CommandOptions> ParseCommandOptions(const nlohmann::json& options) {
     }
     out.timeout_ms = *ms;
   }
-  CUTOVER_RETURN_IF_ERROR(ReadIntOption(kKindName, options, "max_output_bytes", 0, 64 << 20,
-                                        &out.max_output_bytes));
+  CUTOVER_RETURN_IF_ERROR(
+      ReadIntOption(kKindName, options, "max_output_bytes", 0, 64 << 20, &out.max_output_bytes));
   return out;
 }
 
@@ -254,8 +259,8 @@ Comparison CommandComparator::Compare(const fs::path& legacy, const fs::path& ne
         c.outcome = Outcome::kMismatch;
         c.message = fmt::format("differ according to {} (exit 1)", program);
       } else {
-        c.message = fmt::format("comparator command {} failed with exit code {}", program,
-                                r.exit_code);
+        c.message =
+            fmt::format("comparator command {} failed with exit code {}", program, r.exit_code);
         std::string last = LastLine(output.tail);
         if (!last.empty()) c.message += ": " + last;
       }

@@ -30,7 +30,8 @@ std::string OutputOf(const Comparison& c) {
 
 TEST(CommandComparatorTest, CmpIdenticalIsAMatch) {
   ScratchDir dir;
-  Comparison c = Command({{"run", "cmp"}})->Compare(dir.Write("a", "abc\n"), dir.Write("b", "abc\n"));
+  Comparison c =
+      Command({{"run", "cmp"}})->Compare(dir.Write("a", "abc\n"), dir.Write("b", "abc\n"));
   EXPECT_EQ(c.outcome, Outcome::kMatch) << c.message;
   EXPECT_EQ(c.message, "identical according to cmp (exit 0)");
   EXPECT_EQ(c.counts, (json{{"exit_code", 0}, {"output_bytes", 0}}));
@@ -54,7 +55,8 @@ TEST(CommandComparatorTest, DiffWithPlaceholders) {
   ScratchDir dir;
   auto a = dir.Write("a", "x\nb\n");
   auto b = dir.Write("b", "x\nc\n");
-  Comparison c = Command({{"run", "diff -u --label=old {legacy} --label=new {new}"}})->Compare(a, b);
+  Comparison c =
+      Command({{"run", "diff -u --label=old {legacy} --label=new {new}"}})->Compare(a, b);
   EXPECT_EQ(c.outcome, Outcome::kMismatch) << c.message;
   EXPECT_EQ(OutputOf(c), "--- old\n+++ new\n@@ -1,2 +1,2 @@\n x\n-b\n+c\n");
   Comparison same = Command({{"run", "diff -u {legacy} {new}"}})->Compare(a, a);
@@ -93,9 +95,10 @@ TEST(CommandComparatorTest, TimeoutIsAnError) {
   ScratchDir dir;
   auto a = dir.Write("a", "1");
   // The paths go to sh's $1 and $2, so `sleep` gets no stray arguments.
-  Comparison c = Command({{"run", {"sh", "-c", "echo started; sleep 60", "sh", "{legacy}", "{new}"}},
-                          {"timeout", "200ms"}})
-                     ->Compare(a, a);
+  Comparison c =
+      Command({{"run", {"sh", "-c", "echo started; sleep 60", "sh", "{legacy}", "{new}"}},
+               {"timeout", "200ms"}})
+          ->Compare(a, a);
   EXPECT_EQ(c.outcome, Outcome::kError);
   EXPECT_EQ(c.message, "comparator command sh timed out after 200ms and was killed");
   EXPECT_EQ(c.counts["exit_code"], nullptr);
@@ -117,9 +120,9 @@ TEST(CommandComparatorTest, PathsStayOneArgumentEach) {
   ScratchDir dir;
   auto a = dir.Write("with space;$(touch pwned)", "1");
   auto b = dir.Write("{new} 'quoted'", "1");
-  Comparison c = Command({{"run", {"sh", "-c", "printf '<%s>' \"$@\"", "sh", "--a={legacy}",
-                                   "{new}"}}})
-                     ->Compare(a, b);
+  Comparison c =
+      Command({{"run", {"sh", "-c", "printf '<%s>' \"$@\"", "sh", "--a={legacy}", "{new}"}}})
+          ->Compare(a, b);
   EXPECT_EQ(c.outcome, Outcome::kMatch) << c.message;
   EXPECT_EQ(OutputOf(c), "<--a=" + a.string() + "><" + b.string() + ">");
   EXPECT_FALSE(fs::exists("pwned"));
@@ -151,6 +154,16 @@ TEST(CommandComparatorTest, LongOutputKeepsItsTailFromALineStart) {
   // The last 40 bytes start with "96\n" of "line 996"; the kept part starts at the next line
   // and is 4 * 9 + 1 = 37 bytes.
   EXPECT_EQ(OutputOf(c), "[…8856 bytes]\nline 997\nline 998\nline 999\nline 1000\n");
+}
+
+TEST(CommandComparatorTest, NoOutputKeptWhenMaxOutputBytesIsZero) {
+  ScratchDir dir;
+  auto a = dir.Write("a", "1");
+  Comparison c = Command({{"run", {"sh", "-c", "echo differ; exit 1"}}, {"max_output_bytes", 0}})
+                     ->Compare(a, a);
+  EXPECT_EQ(c.outcome, Outcome::kMismatch);
+  EXPECT_EQ(c.counts["output_bytes"], 7);
+  EXPECT_TRUE(c.differences.empty());
 }
 
 TEST(CommandComparatorTest, BinaryOutputIsKeptAsValidUtf8) {
@@ -198,7 +211,8 @@ TEST(CommandComparatorTest, Options) {
   ASSERT_TRUE(defaults.ok()) << defaults.status().ToString();
   EXPECT_EQ(defaults->timeout_ms, 10 * 60 * 1000);
   EXPECT_EQ(defaults->max_output_bytes, 64 << 10);
-  auto set = ParseCommandOptions({{"run", {"diff", "-u"}}, {"timeout", "90s"}, {"max_output_bytes", "100"}});
+  auto set = ParseCommandOptions(
+      {{"run", {"diff", "-u"}}, {"timeout", "90s"}, {"max_output_bytes", "100"}});
   ASSERT_TRUE(set.ok()) << set.status().ToString();
   EXPECT_EQ(set->run, (std::vector<std::string>{"diff", "-u"}));
   EXPECT_EQ(set->timeout_ms, 90000);

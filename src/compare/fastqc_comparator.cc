@@ -104,14 +104,13 @@ Result<FastqcData> ReadZipReport(const fs::path& path, size_t max_bytes) {
     std::vector<std::string> candidates;
     for (const std::string& name : zip->names()) {
       size_t slash = name.find('/');
-      std::string_view base = slash == std::string::npos
-                                  ? std::string_view(name)
-                                  : std::string_view(name).substr(slash + 1);
+      std::string_view base = slash == std::string::npos ? std::string_view(name)
+                                                         : std::string_view(name).substr(slash + 1);
       if (base == kDataFile) candidates.push_back(name);
     }
     if (candidates.empty()) {
-      return Status::NotFound(fmt::format("{}: no {} in this zip (expected {})", path.string(),
-                                          kDataFile, expected));
+      return Status::NotFound(
+          fmt::format("{}: no {} in this zip (expected {})", path.string(), kDataFile, expected));
     }
     if (candidates.size() > 1) {
       return Status::Corruption(fmt::format("{}: several {} members ({}), none of them {}",
@@ -134,8 +133,8 @@ std::optional<double> ParseNumber(std::string_view s) {
 }
 
 enum class Equality {
-  kSame,       // the same text
-  kEquivalent, // equal as numbers, or within tolerance
+  kSame,        // the same text
+  kEquivalent,  // equal as numbers, or within tolerance
   kDifferent,
 };
 
@@ -497,10 +496,9 @@ Comparison FastqcComparator::CompareReports(const FastqcData& legacy,
       c.message = "module order differs";
     } else {
       if (order_differs) parts.push_back("module order");
-      c.message = fmt::format("{} {} ({}), first at {}",
-                              Plural(modules_differing, "module", "modules"),
-                              modules_differing == 1 ? "differs" : "differ", Join(parts, ", "),
-                              tally.first_location);
+      c.message = fmt::format(
+          "{} {} ({}), first at {}", Plural(modules_differing, "module", "modules"),
+          modules_differing == 1 ? "differs" : "differ", Join(parts, ", "), tally.first_location);
     }
     return c;
   }
@@ -508,8 +506,8 @@ Comparison FastqcComparator::CompareReports(const FastqcData& legacy,
     c.outcome = Outcome::kNoise;
     std::vector<std::string> parts;
     if (tally.rows_within_tolerance > 0) {
-      parts.push_back(fmt::format("within tolerance ({})",
-                                  Plural(tally.rows_within_tolerance, "row", "rows")));
+      parts.push_back(
+          fmt::format("within tolerance ({})", Plural(tally.rows_within_tolerance, "row", "rows")));
     }
     if (tally.ignored_differing > 0) {
       parts.push_back(fmt::format("in ignored modules or rows ({})", tally.ignored_differing));

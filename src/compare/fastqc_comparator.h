@@ -44,8 +44,8 @@ struct FastqcOptions {
   // "Filename"}. A '#' line's first cell is written with its '#': {"Sequence Duplication
   // Levels", "#Total Deduplicated Percentage"}.
   std::vector<std::pair<std::string, std::string>> ignore_rows;
-  int64_t max_differences = 10;       // differences listed in the result; all are counted
-  size_t excerpt_bytes = 200;         // of each side per difference: keeps evidence small
+  int64_t max_differences = 10;        // differences listed in the result; all are counted
+  size_t excerpt_bytes = 200;          // of each side per difference: keeps evidence small
   size_t max_report_bytes = 64 << 20;  // a larger fastqc_data.txt is an error (bounds memory)
 };
 

@@ -178,12 +178,12 @@ TEST_F(FastqcGoldenTest, RealReportParses) {
   EXPECT_EQ(r->version, "0.11.9");
   std::vector<std::string> names;
   for (const FastqcModule& m : r->modules) names.push_back(m.name);
-  EXPECT_EQ(names, (std::vector<std::string>{
-                       "Basic Statistics", "Per base sequence quality", "Per tile sequence quality",
-                       "Per sequence quality scores", "Per base sequence content",
-                       "Per sequence GC content", "Per base N content",
-                       "Sequence Length Distribution", "Sequence Duplication Levels",
-                       "Overrepresented sequences", "Adapter Content"}));
+  EXPECT_EQ(names,
+            (std::vector<std::string>{
+                "Basic Statistics", "Per base sequence quality", "Per tile sequence quality",
+                "Per sequence quality scores", "Per base sequence content",
+                "Per sequence GC content", "Per base N content", "Sequence Length Distribution",
+                "Sequence Duplication Levels", "Overrepresented sequences", "Adapter Content"}));
   const FastqcModule* basic = r->Find("Basic Statistics");
   ASSERT_NE(basic, nullptr);
   EXPECT_EQ(basic->rows.at(0).cells, (std::vector<std::string>{"Filename", "srna.fq.gz"}));
@@ -228,7 +228,8 @@ TEST_F(FastqcGoldenTest, VersionAndFilenameAreIgnoredByDefault) {
   text = Replace(text, "Filename\tsrna.fq.gz", "Filename\tsample1.fastq.gz");
   Comparison c = Fastqc()->Compare(Zip(), dir.Write("fastqc_data.txt", text));
   EXPECT_EQ(c.outcome, Outcome::kMatch) << c.message;
-  EXPECT_EQ(c.message, "identical apart from the FastQC version (0.11.9 / 0.12.1) and the Filename");
+  EXPECT_EQ(c.message,
+            "identical apart from the FastQC version (0.11.9 / 0.12.1) and the Filename");
 }
 
 TEST_F(FastqcGoldenTest, ChangedValueIsAMismatchUnlessWithinTolerance) {
@@ -238,18 +239,20 @@ TEST_F(FastqcGoldenTest, ChangedValueIsAMismatchUnlessWithinTolerance) {
   // Per base sequence quality, base 10, Mean (column 1).
   const std::string mean = legacy->Find("Per base sequence quality")->rows.at(9).cells.at(1);
   const std::string text = Data();
-  auto fresh = dir.Write("near.txt", SetCell(text, "Per base sequence quality", "10", 1,
-                                             Plus(mean, 0.005)));
+  auto fresh =
+      dir.Write("near.txt", SetCell(text, "Per base sequence quality", "10", 1, Plus(mean, 0.005)));
 
   Comparison exact = Fastqc()->Compare(Zip(), fresh);
   EXPECT_EQ(exact.outcome, Outcome::kMismatch);
-  EXPECT_EQ(exact.message, "1 module differs (1 row), first at Per base sequence quality / row 10 (base 10)");
+  EXPECT_EQ(exact.message,
+            "1 module differs (1 row), first at Per base sequence quality / row 10 (base 10)");
   EXPECT_EQ(exact.counts["modules_differing"], 1);
   EXPECT_EQ(exact.counts["rows_differing"], 1);
   EXPECT_EQ(exact.counts["per_module"], (json{{"Per base sequence quality", 1}}));
   ASSERT_EQ(exact.differences.size(), 1u);
   EXPECT_EQ(exact.differences[0].location, "Per base sequence quality / row 10 (base 10)");
-  EXPECT_TRUE(exact.differences[0].legacy.starts_with("10\t" + mean + "\t")) << exact.differences[0].legacy;
+  EXPECT_TRUE(exact.differences[0].legacy.starts_with("10\t" + mean + "\t"))
+      << exact.differences[0].legacy;
   EXPECT_TRUE(exact.differences[0].new_side.starts_with("10\t" + Plus(mean, 0.005) + "\t"));
 
   Comparison tolerant = Fastqc({{"tolerance", {{"absolute", 0.01}}}})->Compare(Zip(), fresh);
@@ -259,8 +262,8 @@ TEST_F(FastqcGoldenTest, ChangedValueIsAMismatchUnlessWithinTolerance) {
   EXPECT_EQ(tolerant.counts["rows_differing"], 0);
   EXPECT_TRUE(tolerant.differences.empty());
 
-  auto far = dir.Write("far.txt", SetCell(text, "Per base sequence quality", "10", 1,
-                                          Plus(mean, 0.5)));
+  auto far =
+      dir.Write("far.txt", SetCell(text, "Per base sequence quality", "10", 1, Plus(mean, 0.5)));
   Comparison outside = Fastqc({{"tolerance", {{"absolute", 0.01}}}})->Compare(Zip(), far);
   EXPECT_EQ(outside.outcome, Outcome::kMismatch) << outside.message;
 }
@@ -268,7 +271,8 @@ TEST_F(FastqcGoldenTest, ChangedValueIsAMismatchUnlessWithinTolerance) {
 TEST_F(FastqcGoldenTest, RelativeAndPerModuleTolerance) {
   ScratchDir dir;
   // Sequence Length Distribution: 51 bp, 1000.0 reads. 1000.0 -> 1004.0 is 0.4 % off.
-  auto fresh = dir.Write("d.txt", SetCell(Data(), "Sequence Length Distribution", "51", 1, "1004.0"));
+  auto fresh =
+      dir.Write("d.txt", SetCell(Data(), "Sequence Length Distribution", "51", 1, "1004.0"));
   EXPECT_EQ(Fastqc({{"tolerance", {{"relative", 0.005}}}})->Compare(Zip(), fresh).outcome,
             Outcome::kNoise);
   EXPECT_EQ(Fastqc({{"tolerance", {{"relative", 0.003}}}})->Compare(Zip(), fresh).outcome,
@@ -290,7 +294,8 @@ TEST_F(FastqcGoldenTest, RelativeAndPerModuleTolerance) {
 
 TEST_F(FastqcGoldenTest, VerdictDifferenceIsAlwaysAMismatch) {
   ScratchDir dir;
-  auto fresh = dir.Write("v.txt", Replace(Data(), ">>Adapter Content\tfail", ">>Adapter Content\twarn"));
+  auto fresh =
+      dir.Write("v.txt", Replace(Data(), ">>Adapter Content\tfail", ">>Adapter Content\twarn"));
   json lenient = {{"tolerance", {{"absolute", 1e9}, {"relative", 1}}}};
   for (const json& options : {json::object(), lenient}) {
     Comparison c = Fastqc(options)->Compare(Zip(), fresh);
@@ -321,7 +326,8 @@ TEST_F(FastqcGoldenTest, MissingModule) {
   EXPECT_FALSE(c.differences[0].in_new);
 
   Comparison reverse = Fastqc()->Compare(fresh, Zip());
-  EXPECT_EQ(reverse.message, "1 module differs (1 only in new), first at Per tile sequence quality");
+  EXPECT_EQ(reverse.message,
+            "1 module differs (1 only in new), first at Per tile sequence quality");
   EXPECT_FALSE(reverse.differences.at(0).in_legacy);
 
   Comparison ignored =
@@ -333,8 +339,8 @@ TEST_F(FastqcGoldenTest, MissingModule) {
 TEST_F(FastqcGoldenTest, RowsOnOneSideOnly) {
   ScratchDir dir;
   // An extra row at the end of Sequence Length Distribution (a 52 bp read).
-  auto fresh = dir.Write("r.txt", Replace(Data(), "51\t1000.0\n>>END_MODULE",
-                                          "51\t1000.0\n52\t1.0\n>>END_MODULE"));
+  auto fresh = dir.Write(
+      "r.txt", Replace(Data(), "51\t1000.0\n>>END_MODULE", "51\t1000.0\n52\t1.0\n>>END_MODULE"));
   Comparison c = Fastqc()->Compare(Zip(), fresh);
   EXPECT_EQ(c.outcome, Outcome::kMismatch);
   ASSERT_EQ(c.differences.size(), 1u);
@@ -342,8 +348,7 @@ TEST_F(FastqcGoldenTest, RowsOnOneSideOnly) {
   EXPECT_EQ(c.differences[0].new_side, "52\t1.0");
   EXPECT_FALSE(c.differences[0].in_legacy);
   Comparison reverse = Fastqc()->Compare(fresh, Zip());
-  EXPECT_EQ(reverse.differences.at(0).location,
-            "Sequence Length Distribution / row 2 (length 52)");
+  EXPECT_EQ(reverse.differences.at(0).location, "Sequence Length Distribution / row 2 (length 52)");
   EXPECT_FALSE(reverse.differences.at(0).in_new);
 }
 
@@ -360,7 +365,8 @@ TEST_F(FastqcGoldenTest, TextCellsAreExact) {
 
 TEST_F(FastqcGoldenTest, SameNumberWrittenDifferentlyIsNoise) {
   ScratchDir dir;
-  auto fresh = dir.Write("n.txt", Replace(Data(), "Total Sequences\t1000\n", "Total Sequences\t1000.0\n"));
+  auto fresh =
+      dir.Write("n.txt", Replace(Data(), "Total Sequences\t1000\n", "Total Sequences\t1000.0\n"));
   Comparison c = Fastqc()->Compare(Zip(), fresh);
   EXPECT_EQ(c.outcome, Outcome::kNoise) << c.message;
   EXPECT_EQ(c.counts["rows_within_tolerance"], 1);
@@ -381,8 +387,9 @@ TEST_F(FastqcGoldenTest, IgnoredRowsAndHashLines) {
   EXPECT_EQ(c.differences[1].legacy, "Total Deduplicated Percentage\t50.7");
   EXPECT_EQ(c.differences[1].new_side, "Total Deduplicated Percentage\t49.9");
 
-  json ignore = {{"ignore_rows",
-                  {"Basic Statistics/%GC", "Sequence Duplication Levels/#Total Deduplicated Percentage"}}};
+  json ignore = {
+      {"ignore_rows",
+       {"Basic Statistics/%GC", "Sequence Duplication Levels/#Total Deduplicated Percentage"}}};
   Comparison ignored = Fastqc(ignore)->Compare(Zip(), fresh);
   EXPECT_EQ(ignored.outcome, Outcome::kNoise) << ignored.message;
   EXPECT_EQ(ignored.counts["ignored_differing"], 2);
@@ -467,10 +474,10 @@ TEST(FastqcComparatorTest, MissingInputsAreErrorsNamingBothSides) {
   ScratchDir dir;
   Comparison c = Fastqc()->Compare(dir.path() / "a_fastqc.zip", dir.path() / "b");
   EXPECT_EQ(c.outcome, Outcome::kError);
-  EXPECT_EQ(c.message, fmt::format("cannot compare: legacy: {}: no such file or folder; new: {}: "
-                                   "no such file or folder",
-                                   (dir.path() / "a_fastqc.zip").string(),
-                                   (dir.path() / "b").string()));
+  EXPECT_EQ(c.message,
+            fmt::format("cannot compare: legacy: {}: no such file or folder; new: {}: "
+                        "no such file or folder",
+                        (dir.path() / "a_fastqc.zip").string(), (dir.path() / "b").string()));
   Comparison folder = Fastqc()->Compare(dir.path(), dir.path());
   EXPECT_EQ(folder.outcome, Outcome::kError);
   EXPECT_NE(folder.message.find("folder without fastqc_data.txt"), std::string::npos)
@@ -510,21 +517,21 @@ Comparison CompareTexts(std::string_view a, std::string_view b, FastqcOptions op
 TEST(FastqcComparatorTest, NumbersInJavaNotation) {
   const std::string head = "##FastQC\t0.11.9\n>>M\tpass\n#Base\tValue\n";
   // Java's Double.toString: E notation, NaN. The same value in another notation is noise.
-  EXPECT_EQ(CompareTexts(head + "1\t1.0E-4\n>>END_MODULE\n", head + "1\t0.0001\n>>END_MODULE\n")
-                .outcome,
-            Outcome::kNoise);
+  EXPECT_EQ(
+      CompareTexts(head + "1\t1.0E-4\n>>END_MODULE\n", head + "1\t0.0001\n>>END_MODULE\n").outcome,
+      Outcome::kNoise);
   EXPECT_EQ(CompareTexts(head + "1\tNaN\n>>END_MODULE\n", head + "1\tNaN\n>>END_MODULE\n").outcome,
             Outcome::kMatch);
   FastqcOptions lenient;
   lenient.tolerance.absolute = 1e9;
-  Comparison nan = CompareTexts(head + "1\tNaN\n>>END_MODULE\n", head + "1\t0.0\n>>END_MODULE\n",
-                                lenient);
+  Comparison nan =
+      CompareTexts(head + "1\tNaN\n>>END_MODULE\n", head + "1\t0.0\n>>END_MODULE\n", lenient);
   EXPECT_EQ(nan.outcome, Outcome::kMismatch);  // NaN is no number within any tolerance
   EXPECT_EQ(nan.differences.at(0).location, "M / row 1 (base 1)");
   // A cell count difference is a difference whatever the tolerance.
-  EXPECT_EQ(CompareTexts(head + "1\t2\n>>END_MODULE\n", head + "1\t2\t\n>>END_MODULE\n", lenient)
-                .outcome,
-            Outcome::kMismatch);
+  EXPECT_EQ(
+      CompareTexts(head + "1\t2\n>>END_MODULE\n", head + "1\t2\t\n>>END_MODULE\n", lenient).outcome,
+      Outcome::kMismatch);
 }
 
 TEST(FastqcComparatorTest, RowLocationsNameBothFirstCellsWhenTheyDiffer) {
@@ -574,8 +581,9 @@ TEST(FastqcComparatorTest, BadOptionsNameTheOption) {
             "ignore_modules, ignore_rows, max_differences)");
   EXPECT_EQ(message(R"({"tolerance": {"absolute": -1}})"),
             "comparator 'fastqc': option 'tolerance.absolute' must be a number >= 0, got -1");
-  EXPECT_EQ(message(R"({"tolerance": 0.1})"),
-            "comparator 'fastqc': option 'tolerance' must be a mapping {absolute, relative}, got 0.1");
+  EXPECT_EQ(
+      message(R"({"tolerance": 0.1})"),
+      "comparator 'fastqc': option 'tolerance' must be a mapping {absolute, relative}, got 0.1");
   EXPECT_EQ(message(R"({"tolerance": {"abs": 1}})"),
             "comparator 'fastqc': unknown option 'tolerance.abs' (known: absolute, relative)");
   EXPECT_EQ(message(R"({"modules": {"Adapter Content": {"relative": "x"}}})"),

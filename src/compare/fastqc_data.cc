@@ -82,14 +82,14 @@ Result<FastqcData> ParseFastqcData(std::string_view text, std::string_view sourc
     }
     if (line.starts_with(kModulePrefix)) {
       if (open != nullptr) {
-        return error(fmt::format("'{}' starts before module '{}' (line {}) has ended",
-                                 shown(line), open->name, open->line));
+        return error(fmt::format("'{}' starts before module '{}' (line {}) has ended", shown(line),
+                                 open->name, open->line));
       }
       std::vector<std::string> parts = SplitTabs(line.substr(kModulePrefix.size()));
       if (parts.size() != 2 || parts[0].empty() ||
           (parts[1] != "pass" && parts[1] != "warn" && parts[1] != "fail")) {
-        return error(fmt::format("expected '>>Module name<TAB>pass|warn|fail', got '{}'",
-                                 shown(line)));
+        return error(
+            fmt::format("expected '>>Module name<TAB>pass|warn|fail', got '{}'", shown(line)));
       }
       if (const FastqcModule* seen = data.Find(parts[0])) {
         return error(fmt::format("module '{}' repeated (first at line {})", parts[0], seen->line));
@@ -113,9 +113,9 @@ Result<FastqcData> ParseFastqcData(std::string_view text, std::string_view sourc
     }
   }
   if (open != nullptr) {
-    return Status::Corruption(fmt::format(
-        "{}: line {}: module '{}' (line {}) has no >>END_MODULE: the file is truncated", source,
-        lines.number(), open->name, open->line));
+    return Status::Corruption(
+        fmt::format("{}: line {}: module '{}' (line {}) has no >>END_MODULE: the file is truncated",
+                    source, lines.number(), open->name, open->line));
   }
   if (data.modules.empty()) {
     return Status::Corruption(fmt::format("{}: no modules after the ##FastQC line", source));

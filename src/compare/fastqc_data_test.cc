@@ -93,7 +93,8 @@ TEST(FastqcDataTest, EmptyCellsAndMissingFinalNewline) {
 }
 
 TEST(FastqcDataTest, EmptyLinesBetweenModulesAreAllowed) {
-  Result<FastqcData> r = Parse("##FastQC\t0.11.9\n\n>>A\tpass\n>>END_MODULE\n\n>>B\twarn\n>>END_MODULE\n\n");
+  Result<FastqcData> r =
+      Parse("##FastQC\t0.11.9\n\n>>A\tpass\n>>END_MODULE\n\n>>B\twarn\n>>END_MODULE\n\n");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   EXPECT_EQ(r->modules.size(), 2u);
   EXPECT_EQ(r->modules[1].line, 6);

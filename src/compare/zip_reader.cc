@@ -96,7 +96,8 @@ Result<std::string> ZipReader::Read(std::string_view name, size_t max_bytes) {
     }
     if (got == 0) break;
     if (content.size() + static_cast<size_t>(got) > max_bytes) {
-      return Status::Corruption(fmt::format("{}: more than the {} bytes allowed", where, max_bytes));
+      return Status::Corruption(
+          fmt::format("{}: more than the {} bytes allowed", where, max_bytes));
     }
     content.append(buffer, static_cast<size_t>(got));
   }
