@@ -6,7 +6,9 @@
 
 #include "compare/bytes_comparator.h"
 #include "compare/comparator.h"
+#include "compare/command_comparator.h"
 #include "compare/fastq_comparator.h"
+#include "compare/fastqc_comparator.h"
 #include "compare/json_comparator.h"
 #include "compare/table_comparator.h"
 #include "compare/text_comparator.h"
@@ -28,6 +30,8 @@ constexpr std::array kComparators = {
     ComparatorEntry{TableComparator::kKind, &TableComparator::FromOptions},
     ComparatorEntry{JsonComparator::kKind, &JsonComparator::FromOptions},
     ComparatorEntry{FastqComparator::kKind, &FastqComparator::FromOptions},
+    ComparatorEntry{FastqcComparator::kKind, &FastqcComparator::FromOptions},
+    ComparatorEntry{CommandComparator::kKind, &CommandComparator::FromOptions},
 };
 
 }  // namespace

@@ -9,21 +9,27 @@ namespace {
 using nlohmann::json;
 
 TEST(RegistryTest, KnownKinds) {
-  EXPECT_EQ(ComparatorKinds(), (std::vector<std::string_view>{"bytes", "text", "table", "json", "fastq"}));
+  EXPECT_EQ(ComparatorKinds(), (std::vector<std::string_view>{"bytes", "text", "table", "json",
+                                                               "fastq", "fastqc", "command"}));
   for (std::string_view kind : ComparatorKinds()) {
+    if (kind == "command") continue;  // needs `run:` (below)
     auto c = MakeComparator(std::string(kind), json::object());
     ASSERT_TRUE(c.ok()) << kind << ": " << c.status().ToString();
     EXPECT_EQ((*c)->kind(), kind);
     EXPECT_TRUE(MakeComparator(std::string(kind), json()).ok()) << "null options";
   }
+  auto command = MakeComparator("command", {{"run", "cmp {legacy} {new}"}});
+  ASSERT_TRUE(command.ok()) << command.status().ToString();
+  EXPECT_EQ((*command)->kind(), "command");
 }
 
 TEST(RegistryTest, UnknownKindListsTheKnownOnes) {
-  auto c = MakeComparator("fastqc", json::object());
+  auto c = MakeComparator("bam", json::object());
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_NE(c.status().message().find("'fastqc'"), std::string::npos);
-  EXPECT_NE(c.status().message().find("known: bytes, text"), std::string::npos)
+  EXPECT_NE(c.status().message().find("'bam'"), std::string::npos);
+  EXPECT_NE(c.status().message().find("known: bytes, text, table, json, fastq, fastqc, command"),
+            std::string::npos)
       << c.status().message();
 }
 
