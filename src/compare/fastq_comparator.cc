@@ -19,10 +19,10 @@ namespace {
 constexpr std::string_view kKind = FastqComparator::kKind;
 
 Result<std::unique_ptr<FastqReader>> OpenReader(const fs::path& path, bool read_ahead) {
-  InputStreamOptions so;
-  so.read_ahead = read_ahead;
-  CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<InputStream> stream, InputStream::Open(path, so));
-  return std::make_unique<FastqReader>(std::move(stream));
+  CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<InputStream> stream, InputStream::Open(path));
+  FastqReaderOptions options;
+  options.read_ahead = read_ahead;  // decompressed on its own thread, straight into the blocks
+  return std::make_unique<FastqReader>(std::move(stream), options);
 }
 
 Comparison ErrorComparison(std::string message) {

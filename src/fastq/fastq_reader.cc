@@ -11,41 +11,65 @@ std::string_view FastqRecord::id() const {
   return cut == std::string_view::npos ? name : name.substr(0, cut);
 }
 
+namespace {
+BlockSourceOptions SourceOptions(const FastqReaderOptions& o) {
+  BlockSourceOptions b;
+  b.block_bytes = o.buffer_bytes;
+  b.headroom = o.headroom;
+  b.background = o.read_ahead;
+  return b;
+}
+}  // namespace
+
 FastqReader::FastqReader(std::unique_ptr<InputStream> stream, const FastqReaderOptions& options)
-    : stream_(std::move(stream)), options_(options), buffer_(options.buffer_bytes) {}
+    : options_(options),
+      source_(std::make_unique<BlockSource>(std::move(stream), SourceOptions(options))) {}
 
 Status FastqReader::Malformed(int64_t line, std::string_view what) const {
-  return Status::Corruption(fmt::format("{}: record {} (line {}): {}", stream_->name(),
+  return Status::Corruption(fmt::format("{}: record {} (line {}): {}", source_->name(),
                                         records_ + 1, line, what));
 }
 
 Result<bool> FastqReader::More() {
   if (eof_) return false;
-  if (begin_ > 0) {
-    std::memmove(buffer_.data(), buffer_.data() + begin_, end_ - begin_);
-    end_ -= begin_;
-    begin_ = 0;
+  const size_t tail = end_ - begin_;  // an unfinished record at the end of the block
+  if (tail >= options_.max_record_bytes) {
+    return Malformed(lines_ + 1, fmt::format("a record longer than {} bytes: not FASTQ?",
+                                             options_.max_record_bytes));
   }
-  if (end_ == buffer_.size()) {
-    if (buffer_.size() >= options_.max_record_bytes) {
-      return Malformed(lines_ + 1, fmt::format("a record longer than {} bytes: not FASTQ?",
-                                               options_.max_record_bytes));
-    }
-    buffer_.resize(std::min(buffer_.size() * 2, options_.max_record_bytes));
-  }
-  CUTOVER_ASSIGN_OR_RETURN(size_t got, stream_->Read(buffer_.data() + end_, buffer_.size() - end_));
-  if (got == 0) {
+  Block next;
+  CUTOVER_ASSIGN_OR_RETURN(bool got, source_->Next(&next));
+  if (!got) {
     eof_ = true;
     return false;
   }
-  end_ += got;
+  if (tail <= next.begin) {
+    // Usual case: move the tail into the next block's headroom and parse on in place.
+    std::memcpy(next.data.data() + next.begin - tail, buffer_.data() + begin_, tail);
+    if (buffer_from_source_) source_->Recycle(std::move(buffer_));
+    buffer_ = std::move(next.data);
+    buffer_from_source_ = true;
+    begin_ = next.begin - tail;
+    end_ = next.end;
+  } else {
+    // A record longer than the headroom: join the tail and the block in a new buffer.
+    std::vector<char> joined(tail + (next.end - next.begin));
+    std::memcpy(joined.data(), buffer_.data() + begin_, tail);
+    std::memcpy(joined.data() + tail, next.data.data() + next.begin, next.end - next.begin);
+    if (buffer_from_source_) source_->Recycle(std::move(buffer_));
+    source_->Recycle(std::move(next.data));
+    buffer_ = std::move(joined);
+    buffer_from_source_ = false;
+    begin_ = 0;
+    end_ = buffer_.size();
+  }
   return true;
 }
 
 Result<bool> FastqReader::Next(FastqRecord* r) {
   if (!error_.ok()) return error_;
   // Finds the four lines starting at begin_; on a short buffer, reads more and starts over
-  // (offsets are relative to begin_, which More() moves to 0).
+  // (More() moves the unfinished record in front of the next block).
   while (true) {
     size_t pos = begin_;
     std::string_view lines[4];

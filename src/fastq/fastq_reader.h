@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 
+#include "fastq/block_source.h"
 #include "fastq/input_stream.h"
 #include "util/status.h"
 
@@ -28,8 +29,10 @@ struct FastqRecord {
 };
 
 struct FastqReaderOptions {
-  size_t buffer_bytes = 4 << 20;          // parse buffer; grows for longer records
+  size_t buffer_bytes = 4 << 20;          // content per block (see block_source.h)
+  size_t headroom = 256 << 10;            // a record straddling blocks up to this size is not copied twice
   size_t max_record_bytes = 256 << 20;    // a longer "record" is an error (binary input)
+  bool read_ahead = false;                // read and decompress on a background thread
 };
 
 // Not thread-safe. Owns its stream.
@@ -43,7 +46,7 @@ class FastqReader {
   // stream; kIoError for a read failure. After an error every later call returns it.
   Result<bool> Next(FastqRecord* record);
 
-  const std::string& name() const { return stream_->name(); }
+  const std::string& name() const { return source_->name(); }
   int64_t records_read() const { return records_; }
 
  private:
@@ -51,9 +54,10 @@ class FastqReader {
   Result<bool> More();
   Status Malformed(int64_t line, std::string_view what) const;
 
-  std::unique_ptr<InputStream> stream_;
   const FastqReaderOptions options_;
-  std::vector<char> buffer_;
+  std::unique_ptr<BlockSource> source_;
+  std::vector<char> buffer_;     // the block being parsed
+  bool buffer_from_source_ = false;  // give it back to source_ when done
   size_t begin_ = 0;  // first unparsed byte
   size_t end_ = 0;    // end of valid data
   bool eof_ = false;

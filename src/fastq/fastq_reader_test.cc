@@ -9,13 +9,16 @@ namespace {
 
 using compare_test::ScratchDir;
 
-std::unique_ptr<FastqReader> Reader(const std::filesystem::path& p, size_t buffer = 64) {
+std::unique_ptr<FastqReader> Reader(const std::filesystem::path& p, size_t buffer = 64,
+                                    size_t headroom = 256, bool read_ahead = false) {
   InputStreamOptions so;
   so.buffer_bytes = 100;
   auto s = InputStream::Open(p, so);
   EXPECT_TRUE(s.ok()) << s.status().ToString();
   FastqReaderOptions o;
-  o.buffer_bytes = buffer;  // tiny: records straddle refills
+  o.buffer_bytes = buffer;  // tiny: records straddle blocks
+  o.headroom = headroom;
+  o.read_ahead = read_ahead;
   return std::make_unique<FastqReader>(std::move(s).value(), o);
 }
 
@@ -28,10 +31,22 @@ std::string Records(int n) {
   return s;
 }
 
-TEST(FastqReaderTest, ReadsEveryRecordAcrossBoundaries) {
+class FastqReaderBlocksTest
+    : public ::testing::TestWithParam<std::tuple<size_t, size_t, bool>> {};
+
+// Block size, headroom (small ones force the join path) and background reading.
+INSTANTIATE_TEST_SUITE_P(Blocks, FastqReaderBlocksTest,
+                         ::testing::Values(std::make_tuple(64, 256, false),
+                                           std::make_tuple(64, 8, false),
+                                           std::make_tuple(1000, 0, true),
+                                           std::make_tuple(64, 256, true),
+                                           std::make_tuple(1 << 20, 1 << 16, true)));
+
+TEST_P(FastqReaderBlocksTest, ReadsEveryRecordAcrossBoundaries) {
   ScratchDir dir;
+  const auto [block, headroom, background] = GetParam();
   for (auto path : {dir.Write("r.fq", Records(200)), dir.WriteGzip("r.fq.gz", Records(200))}) {
-    auto reader = Reader(path);
+    auto reader = Reader(path, block, headroom, background);
     FastqRecord r;
     int n = 0;
     while (true) {
