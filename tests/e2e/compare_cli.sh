@@ -43,4 +43,28 @@ assert_contains "$OUT" "unknown option 'bogus'" "names the option"
 co compare --as bytes --color always a.tsv b.tsv
 assert_eq "$RC" 1 "bytes mismatch"
 assert_contains "$OUT" $'\033[31m' "colour on request"
+# Format-aware kinds through the binary: real reads from Debian's trim-galore examples.
+reads=/usr/share/doc/trim-galore/examples/illumina_10K.fastq.gz
+if [ -f "$reads" ]; then
+  (zcat "$reads" || true) | head -4000 > r.fq
+  awk 'NR == 402 { $0 = "N" substr($0, 2) } 1' r.fq | gzip -c > r2.fq.gz
+  co compare --as fastq r.fq r2.fq.gz
+  assert_eq "$RC" 1 "fastq mismatch: $OUT"
+  assert_contains "$OUT" "1 record differs (1 sequence), first at record 101 (line 401)" "fastq location"
+  awk 'NR % 4 == 1 { print; getline; s = $0; getline; p = $0; getline; print s; print p; print $0 }' r.fq \
+    | paste - - - - | sort | tr '\t' '\n' > shuffled.fq
+  co compare --as fastq -O order=any r.fq shuffled.fq
+  assert_eq "$RC" 0 "same reads in another order: $OUT"
+  assert_contains "$OUT" "noise: same reads; differ only in read order" "fastq any order"
+fi
+printf 'id,reads,gc\ns1,100,40.1\ns2,200,41.0\n' > a.csv
+printf 'id,gc,reads\ns2,41.04,200\ns1,40.1,101\n' > b.csv
+co compare --as table -O key=id -O 'tolerance={gc: {absolute: 0.05}}' a.csv b.csv
+assert_eq "$RC" 1 "table mismatch: $OUT"
+assert_contains "$OUT" "1 changed row (reads 1), first at key s1" "table summary"
+co compare --as json -O 'ignore_paths=[/meta]' <(echo '{"meta": 1, "n": [1, 2]}') <(echo '{"meta": 2, "n": [1, 2]}')
+assert_eq "$RC" 0 "json noise: $OUT"
+assert_contains "$OUT" "noise: differ only in ignored paths (1)" "json ignore"
+co compare --as command -O 'run=cmp -s {legacy} {new}' a.csv b.csv
+assert_eq "$RC" 1 "command comparator mismatch: $OUT"
 pass "compare CLI"
