@@ -45,7 +45,7 @@ Result<bool> FastqReader::More() {
   }
   if (tail <= next.begin) {
     // Usual case: move the tail into the next block's headroom and parse on in place.
-    std::memcpy(next.data.data() + next.begin - tail, buffer_.data() + begin_, tail);
+    if (tail > 0) std::memcpy(next.data.data() + next.begin - tail, buffer_.data() + begin_, tail);
     if (buffer_from_source_) source_->Recycle(std::move(buffer_));
     buffer_ = std::move(next.data);
     buffer_from_source_ = true;
@@ -54,7 +54,7 @@ Result<bool> FastqReader::More() {
   } else {
     // A record longer than the headroom: join the tail and the block in a new buffer.
     std::vector<char> joined(tail + (next.end - next.begin));
-    std::memcpy(joined.data(), buffer_.data() + begin_, tail);
+    if (tail > 0) std::memcpy(joined.data(), buffer_.data() + begin_, tail);
     std::memcpy(joined.data() + tail, next.data.data() + next.begin, next.end - next.begin);
     if (buffer_from_source_) source_->Recycle(std::move(buffer_));
     source_->Recycle(std::move(next.data));
@@ -77,7 +77,8 @@ Result<bool> FastqReader::Next(FastqRecord* r) {
     bool complete = true;
     while (found < 4) {
       const char* start = buffer_.data() + pos;
-      const char* nl = static_cast<const char*>(std::memchr(start, '\n', end_ - pos));
+      const char* nl = pos == end_ ? nullptr  // (memchr on an empty, maybe null, buffer is UB)
+                                   : static_cast<const char*>(std::memchr(start, '\n', end_ - pos));
       if (nl == nullptr) {
         if (!eof_) {
           complete = false;
