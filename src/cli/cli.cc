@@ -43,13 +43,25 @@ const std::vector<Command>& Commands() {
       {"replay", "re-run both sides of a recorded execution on the same inputs and compare",
        SetupReplay},
       {"compare", "compare two files with any comparator, like diff (exit 0/1/2)", SetupCompare},
+      {"qc", "FastQC-compatible quality control: FastQC's command line and reports, faster",
+       SetupQc},
   };
   return kCommands;
 }
 
 }  // namespace
 
+// Commands whose arguments are another tool's command line, parsed by the command itself.
+int RunVerbatim(const std::string& name, const std::vector<std::string>& args) {
+  if (name == "qc") return RunQcCommand(args);
+  return -1;
+}
+
 int RunCli(int argc, char** argv) {
+  if (argc >= 2) {
+    int code = RunVerbatim(argv[1], std::vector<std::string>(argv + 2, argv + argc));
+    if (code >= 0) return code;
+  }
   CLI::App app{"cutover: rebuild a running data pipeline one step at a time", "cutover"};
   app.require_subcommand(1);
   app.fallthrough();  // global options may also follow the subcommand

@@ -1,11 +1,10 @@
 #include "compare/zip_reader.h"
 
+#include "util/libzip.h"
+
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <zip.h>
-#include <dlfcn.h>
-
-#include <type_traits>
 
 #include <cerrno>
 
@@ -13,75 +12,12 @@ namespace cutover {
 namespace fs = std::filesystem;
 namespace {
 
-// libzip is loaded with dlopen on first use: linking it would load libcrypto and libbz2 at
-// every start of cutover (about 4 ms, most of `cutover step`'s start-up), while only FastQC
-// report zips need it. The handle is process-wide and never unloaded (a function-local static,
-// initialised once, thread-safe).
-struct LibZip {
-  decltype(&::zip_discard) discard = nullptr;
-  decltype(&::zip_error_fini) error_fini = nullptr;
-  decltype(&::zip_error_init_with_code) error_init_with_code = nullptr;
-  decltype(&::zip_error_strerror) error_strerror = nullptr;
-  decltype(&::zip_fclose) fclose = nullptr;
-  decltype(&::zip_file_strerror) file_strerror = nullptr;
-  decltype(&::zip_fopen_index) fopen_index = nullptr;
-  decltype(&::zip_fread) fread = nullptr;
-  decltype(&::zip_get_name) get_name = nullptr;
-  decltype(&::zip_get_num_entries) get_num_entries = nullptr;
-  decltype(&::zip_open) open = nullptr;
-  decltype(&::zip_stat_index) stat_index = nullptr;
-  decltype(&::zip_stat_init) stat_init = nullptr;
-  decltype(&::zip_strerror) strerror = nullptr;
-};
-
-Result<LibZip> LoadLibZip() {
-  void* handle = ::dlopen("libzip.so.4", RTLD_NOW | RTLD_LOCAL);
-  if (handle == nullptr) {
-    return Status::IoError(fmt::format(
-        "cannot load libzip to read zip archives ({}): install the Debian package libzip4",
-        ::dlerror()));
-  }
-  LibZip api;
-  bool ok = true;
-  auto bind = [&](auto& fn, const char* name) {
-    fn = reinterpret_cast<std::remove_reference_t<decltype(fn)>>(::dlsym(handle, name));
-    ok = ok && fn != nullptr;
-  };
-  bind(api.discard, "zip_discard");
-  bind(api.error_fini, "zip_error_fini");
-  bind(api.error_init_with_code, "zip_error_init_with_code");
-  bind(api.error_strerror, "zip_error_strerror");
-  bind(api.fclose, "zip_fclose");
-  bind(api.file_strerror, "zip_file_strerror");
-  bind(api.fopen_index, "zip_fopen_index");
-  bind(api.fread, "zip_fread");
-  bind(api.get_name, "zip_get_name");
-  bind(api.get_num_entries, "zip_get_num_entries");
-  bind(api.open, "zip_open");
-  bind(api.stat_index, "zip_stat_index");
-  bind(api.stat_init, "zip_stat_init");
-  bind(api.strerror, "zip_strerror");
-  if (!ok) return Status::IoError("libzip.so.4 lacks a function cutover needs: upgrade libzip4");
-  return api;
-}
-
-const Result<LibZip>& LibZipApi() {
-  static const Result<LibZip> api = LoadLibZip();
-  return api;
-}
-
 // Only called once Open() checked that the library loaded.
 const LibZip& Api() { return *LibZipApi(); }
 
 zip_t* Zip(void* p) { return static_cast<zip_t*>(p); }
 
-std::string ZipErrorString(int code) {
-  zip_error_t error;
-  Api().error_init_with_code(&error, code);
-  std::string s = Api().error_strerror(&error);
-  Api().error_fini(&error);
-  return s;
-}
+std::string ZipErrorString(int code) { return LibZipErrorString(Api(), code); }
 
 struct ZipFileCloser {
   void operator()(zip_file_t* f) const { Api().fclose(f); }

@@ -11,15 +11,14 @@
 
 namespace cutover {
 namespace fs = std::filesystem;
-namespace {
-
-// A temporary name beside `dest`, unique within this process and across processes.
 fs::path TempNameFor(const fs::path& dest) {
   static std::atomic<unsigned> counter{0};  // uniqueness only; no shared state is read
   return dest.parent_path() /
          ("." + dest.filename().string() + ".cutover-tmp-" + std::to_string(::getpid()) + "-" +
           std::to_string(counter.fetch_add(1)));
 }
+
+namespace {
 
 Status FsyncPath(const fs::path& path, int flags) {
   int fd = ::open(path.c_str(), flags | O_CLOEXEC);
@@ -51,6 +50,15 @@ Status RenameInto(const fs::path& tmp, const fs::path& dest) {
 }
 
 }  // namespace
+
+Status CommitTempFile(const fs::path& tmp, const fs::path& dest) {
+  Status synced = FsyncPath(tmp, O_RDONLY);
+  if (!synced.ok()) {
+    ::unlink(tmp.c_str());
+    return synced;
+  }
+  return RenameInto(tmp, dest);
+}
 
 Result<std::string> ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -20,6 +20,14 @@ Status WriteFileAtomic(const std::filesystem::path& path, std::string_view conte
 // or copies `source` to a temporary name beside `dest`, fsyncs, renames. `source` is untouched.
 Status PublishFileAtomic(const std::filesystem::path& source, const std::filesystem::path& dest);
 
+// A temporary name beside `dest` (hidden, unique in this process) for a file that
+// CommitTempFile will move into place.
+std::filesystem::path TempNameFor(const std::filesystem::path& dest);
+
+// Completes an atomic write made at `tmp` (from TempNameFor): fsync, rename over `dest`, fsync
+// the directory. On failure `tmp` is removed.
+Status CommitTempFile(const std::filesystem::path& tmp, const std::filesystem::path& dest);
+
 // fsync() on a directory so that a rename inside it is durable.
 Status FsyncDirectory(const std::filesystem::path& dir);
 

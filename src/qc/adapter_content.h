@@ -1,0 +1,49 @@
+// Adapter Content: for each adapter, the cumulative percentage of reads in which its first
+// exact occurrence starts at or before each position. Reads are scanned once for all adapters
+// with a rolling 2-bit code when the adapters are plain ACGT of equal prefix length.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "qc/module.h"
+#include "qc/module_context.h"
+#include "qc/sequence_lists.h"
+
+namespace cutover {
+
+class AdapterContent : public QcModule {
+ public:
+  AdapterContent(const ModuleContext& context, std::vector<NamedSequence> adapters);
+  std::string_view name() const override { return "Adapter Content"; }
+  void Add(const QcRead& read) override;
+  void Finish() override;
+  bool ignored() const override { return context_.limits->Ignored("adapter"); }
+  Verdict verdict() const override { return verdict_; }
+  void WriteData(std::string* out) const override;
+  void WriteHtml(HtmlReport* html) const override;
+
+  // Index of the first occurrence of each adapter in `sequence` (-1 when absent).
+  void FindFirst(std::string_view sequence, std::vector<int>* first) const;
+
+ private:
+  const ModuleContext context_;
+  std::vector<NamedSequence> adapters_;
+  int longest_adapter_ = 0;
+  int longest_sequence_ = 0;
+  int64_t total_ = 0;
+  // Rolling-code search (when every adapter is ACGT only): k = the shortest adapter length
+  // (at most 32), codes of each adapter's first k bases.
+  bool rolling_ = false;
+  int k_ = 0;
+  std::vector<uint64_t> prefix_codes_;
+  std::vector<uint64_t> filter_;  // bit set over the low 16 bits of the prefix codes
+  std::vector<std::vector<int64_t>> first_hits_;  // [adapter][position]
+  mutable std::vector<int> scratch_;
+  std::vector<std::string> labels_;
+  std::vector<std::vector<double>> enrichment_;  // [adapter][group]
+  Verdict verdict_ = Verdict::kPass;
+};
+
+}  // namespace cutover

@@ -1,0 +1,370 @@
+#include "qc/analysis.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "fastq/fastq_reader.h"
+#include "fastq/input_stream.h"
+#include "qc/adapter_content.h"
+#include "qc/basic_stats.h"
+#include "qc/length_distribution.h"
+#include "qc/overrepresented.h"
+#include "qc/per_base_content.h"
+#include "qc/per_base_quality.h"
+#include "qc/per_sequence_gc.h"
+#include "qc/per_sequence_quality.h"
+#include "qc/per_tile_quality.h"
+
+namespace cutover {
+namespace {
+
+// Reads copied out of the reader's buffer (sequence upper-cased), so that several threads can
+// look at them while the next batch is read.
+struct ReadBatch {
+  std::string data;
+  std::vector<QcRead> reads;
+  struct Offsets {
+    uint32_t header, sequence, quality, header_len, length;
+    bool filtered;
+  };
+  std::vector<Offsets> offsets;
+  size_t pending = 0;  // module groups still to see it (guarded by the pipeline's mutex)
+
+  void Clear() {
+    data.clear();
+    reads.clear();
+    offsets.clear();
+  }
+  void MakeViews() {
+    reads.clear();
+    const char* base = data.data();
+    for (const Offsets& o : offsets) {
+      reads.push_back({std::string_view(base + o.header, o.header_len),
+                       std::string_view(base + o.sequence, o.length),
+                       std::string_view(base + o.quality, o.length), o.filtered});
+    }
+  }
+};
+
+constexpr size_t kBatchReads = 8192;
+
+constexpr std::array<char, 256> MakeUpper() {
+  std::array<char, 256> t{};
+  for (int i = 0; i < 256; ++i) t[i] = static_cast<char>(i >= 'a' && i <= 'z' ? i - 32 : i);
+  return t;
+}
+constexpr std::array<char, 256> kUpper = MakeUpper();
+
+// Appends one record to the batch, after the checks FastQC's modules rely on.
+Status AddRecord(const FastqRecord& r, const std::string& file, bool casava_filter,
+                 ReadBatch* batch) {
+  for (unsigned char c : r.quality) {
+    if (c < 33 || c > 126) {
+      return Status::Corruption(fmt::format(
+          "{}: record {} (line {}): quality character {} is outside '!'..'~' (Phred+33 or "
+          "+64 text): not a FASTQ quality line?",
+          file, r.number, r.line + 3,
+          c >= 33 && c < 127 ? fmt::format("'{}'", static_cast<char>(c))
+                             : fmt::format("0x{:02x}", c)));
+    }
+  }
+  ReadBatch::Offsets o;
+  std::string& d = batch->data;
+  o.header = static_cast<uint32_t>(d.size());
+  d.push_back('@');
+  d.append(r.name);
+  o.header_len = static_cast<uint32_t>(r.name.size() + 1);
+  o.sequence = static_cast<uint32_t>(d.size());
+  const size_t at = d.size();
+  d.resize(at + r.sequence.size());
+  char* out = d.data() + at;
+  for (unsigned char c : r.sequence) *out++ = kUpper[c];
+  o.quality = static_cast<uint32_t>(d.size());
+  d.append(r.quality);
+  o.length = static_cast<uint32_t>(r.sequence.size());
+  o.filtered = casava_filter && r.name.find(":Y:") != std::string_view::npos;
+  batch->offsets.push_back(o);
+  return Status::Ok();
+}
+
+// Which modules each thread runs: group 0 on the reading thread, the others on workers.
+// Costs are rough per-base work, measured on 150 bp reads.
+std::vector<std::vector<QcModule*>> SplitModules(const std::vector<QcModule*>& modules,
+                                                 int groups) {
+  std::vector<std::vector<QcModule*>> split(groups);
+  if (groups == 1) {
+    split[0] = modules;
+    return split;
+  }
+  auto cost = [](std::string_view name) {
+    if (name == "Per base sequence quality") return 10;
+    if (name == "Per base sequence content") return 9;
+    if (name == "Basic Statistics") return 7;
+    if (name == "Adapter Content") return 6;
+    if (name == "Overrepresented sequences") return 5;
+    if (name == "Per sequence quality scores") return 3;
+    if (name == "Per sequence GC content") return 3;
+    if (name == "Per tile sequence quality") return 2;
+    return 1;
+  };
+  std::vector<int> load(groups, 0);
+  load[0] = 12;  // the reading thread also parses and copies
+  std::vector<QcModule*> sorted = modules;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [&](QcModule* a, QcModule* b) { return cost(a->name()) > cost(b->name()); });
+  for (QcModule* m : sorted) {
+    int best = static_cast<int>(std::min_element(load.begin(), load.end()) - load.begin());
+    split[best].push_back(m);
+    load[best] += cost(m->name());
+  }
+  return split;
+}
+
+void Feed(const std::vector<QcModule*>& modules, const ReadBatch& batch) {
+  for (QcModule* m : modules) {
+    const bool wants_filtered = m->wants_filtered();
+    for (const QcRead& read : batch.reads) {
+      if (read.filtered && !wants_filtered) continue;
+      m->Add(read);
+    }
+  }
+}
+
+// Hands batches from the reading thread to worker threads; every worker sees every batch.
+class Pipeline {
+ public:
+  explicit Pipeline(std::vector<std::vector<QcModule*>> worker_groups)
+      : groups_(std::move(worker_groups)) {
+    for (size_t g = 0; g < groups_.size(); ++g) {
+      threads_.emplace_back([this, g] { Work(g); });
+    }
+  }
+  ~Pipeline() { Close(); }
+
+  // A batch to fill: a recycled one, waiting while too many are in flight.
+  std::unique_ptr<ReadBatch> Take() {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return !free_.empty() || in_flight_ < kMaxInFlight; });
+    ++in_flight_;
+    if (free_.empty()) return std::make_unique<ReadBatch>();
+    std::unique_ptr<ReadBatch> b = std::move(free_.back());
+    free_.pop_back();
+    return b;
+  }
+  // Publishes a filled batch to every worker. Returns it so the caller can run its own group.
+  ReadBatch* Publish(std::unique_ptr<ReadBatch> batch) {
+    std::lock_guard lock(mu_);
+    batch->pending = groups_.size() + 1;  // + the caller
+    ReadBatch* raw = batch.get();
+    queue_.push_back(std::move(batch));
+    ++published_;
+    cv_.notify_all();
+    return raw;
+  }
+  void Done(ReadBatch* batch) {
+    std::lock_guard lock(mu_);
+    Release(batch);
+  }
+  void Close() {
+    {
+      std::lock_guard lock(mu_);
+      closed_ = true;
+      cv_.notify_all();
+    }
+    for (std::thread& t : threads_) t.join();
+    threads_.clear();
+  }
+
+ private:
+  static constexpr size_t kMaxInFlight = 6;
+
+  void Work(size_t g) {
+    uint64_t next = 0;  // sequence number of the next batch for this worker
+    while (true) {
+      ReadBatch* batch = nullptr;
+      {
+        std::unique_lock lock(mu_);
+        cv_.wait(lock, [&] { return next < published_ || closed_; });
+        if (next >= published_) return;
+        batch = queue_[next - released_].get();
+      }
+      Feed(groups_[g], *batch);
+      ++next;
+      std::lock_guard lock(mu_);
+      Release(batch);
+    }
+  }
+  // Guarded by mu_. Batches leave the queue in order once everyone has seen them.
+  void Release(ReadBatch* batch) {
+    --batch->pending;
+    while (!queue_.empty() && queue_.front()->pending == 0) {
+      std::unique_ptr<ReadBatch> b = std::move(queue_.front());
+      queue_.pop_front();
+      ++released_;
+      b->Clear();
+      free_.push_back(std::move(b));
+      --in_flight_;
+    }
+    cv_.notify_all();
+  }
+
+  const std::vector<std::vector<QcModule*>> groups_;  // constant after construction
+  std::vector<std::thread> threads_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  // Guarded by mu_:
+  std::deque<std::unique_ptr<ReadBatch>> queue_;  // published, not yet released, in order
+  std::vector<std::unique_ptr<ReadBatch>> free_;
+  uint64_t published_ = 0;
+  uint64_t released_ = 0;
+  size_t in_flight_ = 0;
+  bool closed_ = false;
+};
+
+}  // namespace
+
+Result<QcSetup> LoadQcSetup(const QcOptions& options, std::string* warnings) {
+  QcSetup setup;
+  if (!options.limits_file.empty()) {
+    CUTOVER_RETURN_IF_ERROR(setup.limits.Load(options.limits_file, warnings));
+  }
+  if (!setup.limits.Ignored("kmer")) {
+    return Status::InvalidArgument(
+        "the limits enable the Kmer Content module, which cutover qc does not implement: set "
+        "'kmer ignore 1' in the limits file");
+  }
+  const std::string& dir = options.config_dir;
+  if (!options.adapters_file.empty()) {
+    CUTOVER_ASSIGN_OR_RETURN(setup.adapters,
+                             LoadSequenceList(options.adapters_file, "Adapters file", warnings));
+  } else if (!dir.empty()) {
+    CUTOVER_ASSIGN_OR_RETURN(
+        setup.adapters,
+        LoadSequenceList(dir + "/adapter_list.txt", "FastQC's adapter list", warnings));
+  } else {
+    setup.adapters = BuiltinAdapters();
+  }
+  if (!options.contaminants_file.empty()) {
+    CUTOVER_ASSIGN_OR_RETURN(setup.contaminants, LoadSequenceList(options.contaminants_file,
+                                                                  "Contaminant file", warnings));
+  } else if (!dir.empty()) {
+    CUTOVER_ASSIGN_OR_RETURN(
+        setup.contaminants,
+        LoadSequenceList(dir + "/contaminant_list.txt", "FastQC's contaminant list", warnings));
+  } else {
+    return Status::NotFound(
+        "no contaminant list: install FastQC's configuration (Debian: the fastqc package puts "
+        "it in /etc/fastqc/Configuration), set CUTOVER_FASTQC_CONFIG to the folder holding "
+        "contaminant_list.txt, or pass -c FILE");
+  }
+  CUTOVER_ASSIGN_OR_RETURN(ContaminantFinder finder, ContaminantFinder::Create(setup.contaminants));
+  setup.finder = std::make_unique<ContaminantFinder>(std::move(finder));
+  return setup;
+}
+
+Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
+                              const std::string& display_name, const QcOptions& options,
+                              const QcSetup& setup) {
+  ModuleContext context{&setup.limits, options.grouping};
+  QcResult result;
+  result.display_name = display_name;
+  std::string first_file = std::filesystem::path(paths.front()).filename().string();
+  auto basic = std::make_unique<BasicStats>(first_file);
+  auto bases = std::make_unique<PerBaseContent>(context);
+  auto over = std::make_unique<Overrepresented>(context, setup.finder.get());
+  auto dup = std::make_unique<DuplicationLevels>(context, over->counts());
+  auto n_content = std::make_unique<NContent>(context, bases.get());
+  std::vector<std::unique_ptr<QcModule>>& m = result.modules;
+  m.push_back(std::move(basic));
+  m.push_back(std::make_unique<PerBaseQuality>(context));
+  m.push_back(std::make_unique<PerTileQuality>(context));
+  m.push_back(std::make_unique<PerSequenceQuality>(context));
+  m.push_back(std::move(bases));
+  m.push_back(std::make_unique<PerSequenceGc>(context));
+  m.push_back(std::move(n_content));
+  m.push_back(std::make_unique<LengthDistribution>(context));
+  m.push_back(std::move(dup));
+  m.push_back(std::move(over));
+  m.push_back(std::make_unique<AdapterContent>(context, setup.adapters));
+
+  std::vector<QcModule*> all;
+  for (auto& module : m) all.push_back(module.get());
+  const int groups = options.threads > 1 ? 2 : 1;
+  std::vector<std::vector<QcModule*>> split = SplitModules(all, groups);
+  std::unique_ptr<Pipeline> pipeline;
+  if (groups > 1) pipeline = std::make_unique<Pipeline>(std::vector(split.begin() + 1, split.end()));
+  ReadBatch single;
+
+  const bool casava_filter = options.casava && !options.nofilter;
+  Status failure;
+  for (const std::string& path : paths) {
+    InputStreamOptions stream_options;
+    stream_options.read_ahead = options.threads > 1;
+    auto stream = InputStream::Open(path, stream_options);
+    if (!stream.ok()) {
+      failure = stream.status();
+      break;
+    }
+    FastqReaderOptions reader_options;
+    FastqReader reader(std::move(*stream), reader_options);
+    const std::string file = path == "-" ? "stdin" : path;
+    bool more = true;
+    while (more && failure.ok()) {
+      std::unique_ptr<ReadBatch> owned;
+      ReadBatch* batch = &single;
+      if (pipeline) {
+        owned = pipeline->Take();
+        batch = owned.get();
+      } else {
+        single.Clear();
+      }
+      FastqRecord record;
+      while (batch->offsets.size() < kBatchReads) {
+        Result<bool> next = reader.Next(&record);
+        if (!next.ok()) {
+          failure = next.status();
+          break;
+        }
+        if (!*next) {
+          more = false;
+          break;
+        }
+        Status added = AddRecord(record, file, casava_filter, batch);
+        if (!added.ok()) {
+          failure = added;
+          break;
+        }
+      }
+      if (!failure.ok()) {
+        if (pipeline) pipeline->Done(pipeline->Publish(std::move(owned)));
+        break;
+      }
+      batch->MakeViews();
+      result.reads += static_cast<int64_t>(batch->reads.size());
+      if (pipeline) {
+        ReadBatch* published = pipeline->Publish(std::move(owned));
+        Feed(split[0], *published);
+        pipeline->Done(published);
+      } else {
+        Feed(split[0], *batch);
+      }
+    }
+    if (!failure.ok()) break;
+  }
+  if (pipeline) pipeline->Close();
+  if (!failure.ok()) return failure;
+  if (result.reads == 0) {
+    return Status::Corruption(fmt::format(
+        "{}: no reads: the file is empty (FastQC would write a report of nothing)", paths.front()));
+  }
+  for (auto& module : m) module->Finish();
+  return result;
+}
+
+}  // namespace cutover

@@ -1,0 +1,100 @@
+// Sequence Duplication Levels and Overrepresented sequences, which share one count of
+// sequences (FastQC's OverRepresentedSeqs): reads longer than 75 bp are keyed by their first
+// 50 bases; the first 100,000 distinct keys are counted, later new keys are not, and the
+// duplication levels are corrected for the reads seen after that limit.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "qc/contaminant_finder.h"
+#include "qc/module.h"
+#include "qc/module_context.h"
+
+namespace cutover {
+
+class SequenceCounts {
+ public:
+  static constexpr size_t kUniqueLimit = 100000;
+  SequenceCounts();
+  void Add(std::string_view sequence);
+
+  struct Key {
+    std::string_view sequence;
+    int64_t count;
+  };
+  // The counted keys in the order FastQC's HashMap iterates them.
+  std::vector<Key> InJavaOrder() const;
+  int64_t total() const { return total_; }
+  int64_t count_at_limit() const { return count_at_limit_; }
+
+ private:
+  struct Entry {
+    uint64_t hash;
+    uint32_t offset;  // into arena_
+    uint32_t length;
+    int64_t count;
+  };
+  std::vector<Entry> entries_;   // in insertion order
+  std::vector<uint32_t> slots_;  // open addressing: entry index + 1, 0 = empty
+  std::string arena_;
+  int64_t total_ = 0;
+  int64_t count_at_limit_ = 0;
+  bool frozen_ = false;
+};
+
+class Overrepresented;
+
+class DuplicationLevels : public QcModule {
+ public:
+  DuplicationLevels(const ModuleContext& context, const SequenceCounts* counts)
+      : context_(context), counts_(counts) {}
+  std::string_view name() const override { return "Sequence Duplication Levels"; }
+  void Add(const QcRead&) override {}  // counted by Overrepresented
+  void Finish() override;
+  bool ignored() const override { return context_.limits->Ignored("duplication"); }
+  Verdict verdict() const override { return verdict_; }
+  void WriteData(std::string* out) const override;
+  void WriteHtml(HtmlReport* html) const override;
+
+ private:
+  const ModuleContext context_;
+  const SequenceCounts* counts_;
+  double dedup_[16] = {};
+  double total_[16] = {};
+  double percent_distinct_ = 0;
+  Verdict verdict_ = Verdict::kPass;
+};
+
+class Overrepresented : public QcModule {
+ public:
+  Overrepresented(const ModuleContext& context, const ContaminantFinder* finder)
+      : context_(context), finder_(finder) {}
+  std::string_view name() const override { return "Overrepresented sequences"; }
+  void Add(const QcRead& read) override {
+    counts_.Add(read.sequence.size() > 75 ? read.sequence.substr(0, 50) : read.sequence);
+  }
+  void Finish() override;
+  bool ignored() const override { return context_.limits->Ignored("overrepresented"); }
+  Verdict verdict() const override { return verdict_; }
+  void WriteData(std::string* out) const override;
+  void WriteHtml(HtmlReport* html) const override;
+
+  const SequenceCounts* counts() const { return &counts_; }
+
+ private:
+  struct Row {
+    std::string sequence;
+    int64_t count;
+    double percentage;
+    std::string source;
+  };
+  const ModuleContext context_;
+  const ContaminantFinder* finder_;
+  SequenceCounts counts_;
+  std::vector<Row> rows_;
+  Verdict verdict_ = Verdict::kPass;
+};
+
+}  // namespace cutover

@@ -1,0 +1,42 @@
+// Per base sequence quality: per position group, the mean and the 10th/25th/50th/75th/90th
+// percentiles of the quality (percentiles only where a position has more than 100 values).
+#pragma once
+
+#include <vector>
+
+#include "qc/module.h"
+#include "qc/module_context.h"
+#include "qc/quality_histogram.h"
+
+namespace cutover {
+
+class PerBaseQuality : public QcModule {
+ public:
+  explicit PerBaseQuality(const ModuleContext& context) : context_(context) {}
+  std::string_view name() const override { return "Per base sequence quality"; }
+  void Add(const QcRead& read) override {
+    if (read.quality.size() > counts_.size()) counts_.resize(read.quality.size());
+    QualityHistogram* h = counts_.data();
+    for (unsigned char c : read.quality) ++(h++)->count(c);
+  }
+  void Finish() override;
+  bool ignored() const override;
+  Verdict verdict() const override { return verdict_; }
+  void WriteData(std::string* out) const override;
+  void WriteHtml(HtmlReport* html) const override;
+
+ private:
+  struct Row {
+    std::string label;
+    double mean, median, lower, upper, p10, p90;
+  };
+  double GroupPercentile(const BaseGroup& g, int offset, int percentile) const;
+
+  const ModuleContext context_;
+  std::vector<QualityHistogram> counts_;
+  std::vector<Row> rows_;
+  std::string encoding_;
+  Verdict verdict_ = Verdict::kPass;
+};
+
+}  // namespace cutover

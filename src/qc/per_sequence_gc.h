@@ -1,0 +1,51 @@
+// Per sequence GC content: the distribution of reads' GC percentage, each read spread over the
+// percentage bins its GC count could round to (FastQC's GCModel), against a normal
+// distribution fitted around the mode. Bins are sums of fractions added in read order, exactly
+// as FastQC adds them, so the printed digits agree.
+#pragma once
+
+#include <array>
+#include <map>
+#include <memory>
+#include <vector>
+
+#include "qc/module.h"
+#include "qc/module_context.h"
+
+namespace cutover {
+
+// For reads of `length` bases: for each GC count 0..length, the bins it claims and the share
+// it adds to each (1 / the number of GC counts claiming that bin).
+class GcModel {
+ public:
+  struct Share {
+    int bin;
+    double increment;
+  };
+  explicit GcModel(int length);
+  const std::vector<Share>& shares(int gc_count) const { return shares_[gc_count]; }
+
+ private:
+  std::vector<std::vector<Share>> shares_;
+};
+
+class PerSequenceGc : public QcModule {
+ public:
+  explicit PerSequenceGc(const ModuleContext& context) : context_(context) {}
+  std::string_view name() const override { return "Per sequence GC content"; }
+  void Add(const QcRead& read) override;
+  void Finish() override;
+  bool ignored() const override { return context_.limits->Ignored("gc_sequence"); }
+  Verdict verdict() const override { return verdict_; }
+  void WriteData(std::string* out) const override;
+  void WriteHtml(HtmlReport* html) const override;
+
+ private:
+  const ModuleContext context_;
+  std::array<double, 101> distribution_{};
+  std::array<double, 101> theoretical_{};
+  std::vector<std::unique_ptr<GcModel>> models_;  // by (truncated) read length
+  Verdict verdict_ = Verdict::kPass;
+};
+
+}  // namespace cutover

@@ -1,0 +1,28 @@
+// What `cutover qc` is asked to do: FastQC's options, parsed by the CLI (cli/cmd_qc.cc).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "qc/base_groups.h"
+
+namespace cutover {
+
+struct QcOptions {
+  std::vector<std::string> inputs;
+  std::string output_dir;        // -o; empty: beside each input
+  bool extract = false;          // --extract: also unpack the zip
+  bool casava = false;           // --casava: group CASAVA file sets, skip flagged reads
+  bool nofilter = false;         // --nofilter: with --casava, keep flagged reads
+  GroupingOptions grouping;      // --nogroup / --expgroup / --min_length
+  std::string adapters_file;     // -a
+  std::string contaminants_file; // -c
+  std::string limits_file;       // -l
+  int kmer_size = 7;             // -k (only used by the Kmer module, which is off by default)
+  int threads = 1;               // -t: threads per file (1: everything on one thread)
+  bool quiet = false;            // -q
+  std::string format;            // -f: only "fastq" is supported
+  std::string config_dir;        // FastQC's Configuration folder (default lists)
+};
+
+}  // namespace cutover
