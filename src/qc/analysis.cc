@@ -231,13 +231,22 @@ class Pipeline {
 
 Result<QcSetup> LoadQcSetup(const QcOptions& options, std::string* warnings) {
   QcSetup setup;
-  if (!options.limits_file.empty()) {
+  if (options.limits_file.empty()) {
+    setup.limits = Limits::FastqcDefaults();
+  } else {
     CUTOVER_RETURN_IF_ERROR(setup.limits.Load(options.limits_file, warnings));
+    if (!setup.limits.Has("gc_sequence", "ignore")) {
+      *warnings += fmt::format(
+          "{}: no 'gc_sequence ignore' line: FastQC 0.11.9 fails on such a file; cutover qc "
+          "takes it as 0\n",
+          options.limits_file);
+    }
   }
   if (!setup.limits.Ignored("kmer")) {
-    return Status::InvalidArgument(
-        "the limits enable the Kmer Content module, which cutover qc does not implement: set "
-        "'kmer ignore 1' in the limits file");
+    return Status::InvalidArgument(fmt::format(
+        "the limits ({}) enable the Kmer Content module, which cutover qc does not implement: "
+        "add 'kmer ignore 1' (FastQC's shipped limits.txt has it)",
+        options.limits_file.empty() ? "defaults" : options.limits_file));
   }
   const std::string& dir = options.config_dir;
   if (!options.adapters_file.empty()) {

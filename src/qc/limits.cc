@@ -19,18 +19,33 @@ Limits::Limits() {
       {"quality_base_median:warn", 25}, {"quality_base_median:error", 20},
       {"sequence:warn", 10},           {"sequence:error", 20},
       {"gc_sequence:warn", 15},        {"gc_sequence:error", 30},
-      // limits.txt as shipped sets these two differently from the code's defaults (20 / 27).
-      {"quality_sequence:warn", 27},   {"quality_sequence:error", 20},
+      {"quality_sequence:warn", 20},   {"quality_sequence:error", 27},
       {"tile:warn", 5},                {"tile:error", 10},
       {"sequence_length:warn", 1},     {"sequence_length:error", 1},
       {"adapter:warn", 5},             {"adapter:error", 10},
-      {"duplication:ignore", 0},       {"kmer:ignore", 1},
+      {"duplication:ignore", 0},       {"kmer:ignore", 0},
       {"n_content:ignore", 0},         {"overrepresented:ignore", 0},
       {"quality_base:ignore", 0},      {"sequence:ignore", 0},
+      // The code's own key is misspelt "gc_quality"; FastQC fails when no limits file sets
+      // gc_sequence:ignore. cutover treats a missing value as 0 (LoadQcSetup warns).
       {"gc_sequence:ignore", 0},       {"quality_sequence:ignore", 0},
       {"tile:ignore", 0},              {"sequence_length:ignore", 0},
       {"adapter:ignore", 0},
   };
+}
+
+Limits Limits::FastqcDefaults() {
+  Limits l;
+  // FastQC 0.11.9's shipped Configuration/limits.txt, where it differs from the code.
+  l.values_["kmer:ignore"] = 1;
+  l.values_["quality_sequence:warn"] = 27;
+  l.values_["quality_sequence:error"] = 20;
+  l.from_file_.insert("gc_sequence:ignore");
+  return l;
+}
+
+bool Limits::Has(const std::string& key, const std::string& level) const {
+  return from_file_.count(key + ":" + level) > 0;
 }
 
 Status Limits::Load(const std::string& path, std::string* warnings) {
@@ -64,6 +79,7 @@ Status Limits::Load(const std::string& path, std::string* warnings) {
       continue;
     }
     values_[sections[0] + ":" + level] = value;
+    from_file_.insert(sections[0] + ":" + level);
   }
   return Status::Ok();
 }

@@ -29,6 +29,9 @@ void PerBaseContent::Add(const QcRead& read) {
 }
 
 void PerBaseContent::Finish() {
+  if (!counts_.empty() && static_cast<int>(counts_.size()) < context_.grouping.min_length) {
+    counts_.resize(context_.grouping.min_length);  // (see PerBaseQuality::Finish)
+  }
   const std::vector<BaseGroup> groups =
       MakeBaseGroups(static_cast<int>(counts_.size()), context_.grouping);
   for (const BaseGroup& g : groups) {

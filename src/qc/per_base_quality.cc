@@ -26,6 +26,11 @@ double PerBaseQuality::GroupPercentile(const BaseGroup& g, int offset, int perce
 
 void PerBaseQuality::Finish() {
   if (counts_.empty()) return;
+  // --min_length beyond the longest read: rows for positions no read reaches (FastQC 0.11.9
+  // fails on these; see docs/qc.md).
+  if (static_cast<int>(counts_.size()) < context_.grouping.min_length) {
+    counts_.resize(context_.grouping.min_length);
+  }
   int lowest = 1000;
   for (QualityHistogram& h : counts_) {
     h.RecomputeTotal();
@@ -84,8 +89,9 @@ void PerBaseQuality::WriteHtml(HtmlReport* html) const {
   std::vector<std::string> labels;
   std::vector<HtmlReport::Box> boxes;
   double high = 35;
+  const int offset = encoding_ == "Sanger / Illumina 1.9" ? 33 : 64;
   for (const QualityHistogram& h : counts_) {
-    high = std::max(high, static_cast<double>(h.max_char() - (encoding_ == "Sanger / Illumina 1.9" ? 33 : 64)));
+    if (h.total() > 0) high = std::max(high, static_cast<double>(h.max_char() - offset));
   }
   for (const Row& r : rows_) {
     labels.push_back(r.label);

@@ -101,7 +101,11 @@ void PerTileQuality::Add(const QcRead& read) {
 
 void PerTileQuality::Finish() {
   if (ignored()) return;
+  if (static_cast<int>(length_) < context_.grouping.min_length) {
+    length_ = context_.grouping.min_length;  // (see PerBaseQuality::Finish)
+  }
   for (auto& [t, counts] : tiles_) {
+    counts.resize(length_);
     for (QualityHistogram& h : counts) h.RecomputeTotal();
   }
   // FastQC guesses the encoding from the tile its HashMap iterates first.
