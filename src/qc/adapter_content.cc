@@ -1,7 +1,12 @@
 #include "qc/adapter_content.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "qc/html_report.h"
 #include "qc/java_double.h"
@@ -9,77 +14,92 @@
 namespace cutover {
 namespace {
 
-int BaseCode(char c) {
-  switch (c) {
-    case 'A': return 0;
-    case 'C': return 1;
-    case 'G': return 2;
-    case 'T': return 3;
-    default: return -1;
+// Whether the m bytes at a and b are equal (m small: 8-byte words, no call).
+inline bool Equal(const char* a, const char* b, size_t m) {
+  while (m >= 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a, 8);
+    std::memcpy(&y, b, 8);
+    if (x != y) return false;
+    a += 8;
+    b += 8;
+    m -= 8;
   }
+  while (m > 0) {
+    if (*a++ != *b++) return false;
+    --m;
+  }
+  return true;
 }
 
 }  // namespace
 
+void AdapterContent::FindFirst(std::string_view s, std::vector<int>* first) const {
+  const size_t count = adapters_.size();
+  first->assign(count, -1);
+  const char* h = s.data();
+  const size_t n = s.size();
+  size_t found = 0;
+  // Adapters of 4+ bytes: 16 candidate starts at a time share the four shifted loads; a start
+  // is a candidate when the adapter's first 4 bytes match there. Positions past the SIMD part,
+  // and adapters under 4 bytes, are searched plainly.
+  size_t i = 0;
+#if defined(__SSE2__)
+  __m128i anchors[kMaxSimdAdapters][4];
+  const size_t simd_count = std::min(count, kMaxSimdAdapters);
+  for (size_t a = 0; a < simd_count; ++a) {
+    const std::string& seq = adapters_[a].sequence;
+    if (seq.size() < 4) {
+      continue;
+    }
+    for (int k = 0; k < 4; ++k) anchors[a][k] = _mm_set1_epi8(seq[k]);
+  }
+  for (; i + 19 <= n && found < count; i += 16) {
+    const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i));
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i + 1));
+    const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i + 2));
+    const __m128i v3 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + i + 3));
+    for (size_t a = 0; a < simd_count; ++a) {
+      const std::string& seq = adapters_[a].sequence;
+      if ((*first)[a] >= 0 || seq.size() < 4 || seq.size() > n) continue;
+      __m128i eq = _mm_and_si128(_mm_cmpeq_epi8(v0, anchors[a][0]),
+                                 _mm_cmpeq_epi8(v1, anchors[a][1]));
+      eq = _mm_and_si128(eq, _mm_and_si128(_mm_cmpeq_epi8(v2, anchors[a][2]),
+                                           _mm_cmpeq_epi8(v3, anchors[a][3])));
+      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(eq));
+      const size_t last = n - seq.size();
+      while (mask != 0) {
+        const size_t at = i + static_cast<size_t>(__builtin_ctz(mask));
+        mask &= mask - 1;
+        if (at > last) break;
+        if (Equal(h + at + 4, seq.data() + 4, seq.size() - 4)) {
+          (*first)[a] = static_cast<int>(at);
+          ++found;
+          break;
+        }
+      }
+    }
+  }
+#endif
+  for (size_t a = 0; a < count; ++a) {
+    if ((*first)[a] >= 0) continue;
+    const std::string& seq = adapters_[a].sequence;
+    // Starts from i on were not looked at by the SIMD scan (or this adapter was not in it).
+    const bool scanned = seq.size() >= 4 && a < kMaxSimdAdapters;
+    const size_t from = scanned ? i : 0;
+    const size_t at = s.find(seq, from);
+    if (at != std::string_view::npos) (*first)[a] = static_cast<int>(at);
+  }
+
+}
+
 AdapterContent::AdapterContent(const ModuleContext& context, std::vector<NamedSequence> adapters)
     : context_(context), adapters_(std::move(adapters)) {
-  int shortest = 1 << 30;
-  rolling_ = !adapters_.empty();
   for (const NamedSequence& a : adapters_) {
     longest_adapter_ = std::max(longest_adapter_, static_cast<int>(a.sequence.size()));
-    shortest = std::min(shortest, static_cast<int>(a.sequence.size()));
-    for (char c : a.sequence) rolling_ = rolling_ && BaseCode(c) >= 0;
-  }
-  rolling_ = rolling_ && shortest > 0;
-  if (rolling_) {
-    k_ = std::min(shortest, 32);
-    filter_.assign(1024, 0);
-    for (const NamedSequence& a : adapters_) {
-      uint64_t code = 0;
-      for (int i = 0; i < k_; ++i) code = (code << 2) | BaseCode(a.sequence[i]);
-      prefix_codes_.push_back(code);
-      filter_[(code & 0xFFFF) >> 6] |= uint64_t{1} << (code & 63);
-    }
   }
   first_hits_.assign(adapters_.size(), {});
   scratch_.resize(adapters_.size());
-}
-
-void AdapterContent::FindFirst(std::string_view s, std::vector<int>* first) const {
-  const size_t n_adapters = adapters_.size();
-  first->assign(n_adapters, -1);
-  if (!rolling_) {
-    for (size_t a = 0; a < n_adapters; ++a) {
-      size_t at = s.find(adapters_[a].sequence);
-      if (at != std::string_view::npos) (*first)[a] = static_cast<int>(at);
-    }
-    return;
-  }
-  const uint64_t mask = k_ == 32 ? ~uint64_t{0} : (uint64_t{1} << (2 * k_)) - 1;
-  uint64_t code = 0;
-  int valid = 0;  // bases of ACGT ending here
-  size_t found = 0;
-  const int length = static_cast<int>(s.size());
-  for (int i = 0; i < length; ++i) {
-    const int b = BaseCode(s[i]);
-    if (b < 0) {
-      valid = 0;
-      code = 0;
-      continue;
-    }
-    code = ((code << 2) | b) & mask;
-    if (++valid < k_) continue;
-    if (((filter_[(code & 0xFFFF) >> 6] >> (code & 63)) & 1) == 0) continue;
-    const int start = i - k_ + 1;
-    for (size_t a = 0; a < n_adapters; ++a) {
-      if ((*first)[a] >= 0 || prefix_codes_[a] != code) continue;
-      const std::string& seq = adapters_[a].sequence;
-      if (start + static_cast<int>(seq.size()) > length) continue;
-      if (std::memcmp(s.data() + start + k_, seq.data() + k_, seq.size() - k_) != 0) continue;
-      (*first)[a] = start;
-      if (++found == n_adapters) return;
-    }
-  }
 }
 
 void AdapterContent::Add(const QcRead& read) {

@@ -1,6 +1,6 @@
 // Adapter Content: for each adapter, the cumulative percentage of reads in which its first
-// exact occurrence starts at or before each position. Reads are scanned once for all adapters
-// with a rolling 2-bit code when the adapters are plain ACGT of equal prefix length.
+// exact occurrence starts at or before each position. The search (Java's indexOf) runs 16
+// positions at a time: positions where the adapter's first 4 bytes match, then a full compare.
 #pragma once
 
 #include <cstdint>
@@ -28,17 +28,12 @@ class AdapterContent : public QcModule {
   void FindFirst(std::string_view sequence, std::vector<int>* first) const;
 
  private:
+  static constexpr size_t kMaxSimdAdapters = 16;  // more are searched one by one
   const ModuleContext context_;
   std::vector<NamedSequence> adapters_;
   int longest_adapter_ = 0;
   int longest_sequence_ = 0;
   int64_t total_ = 0;
-  // Rolling-code search (when every adapter is ACGT only): k = the shortest adapter length
-  // (at most 32), codes of each adapter's first k bases.
-  bool rolling_ = false;
-  int k_ = 0;
-  std::vector<uint64_t> prefix_codes_;
-  std::vector<uint64_t> filter_;  // bit set over the low 16 bits of the prefix codes
   std::vector<std::vector<int64_t>> first_hits_;  // [adapter][position]
   mutable std::vector<int> scratch_;
   std::vector<std::string> labels_;

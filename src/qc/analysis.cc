@@ -20,6 +20,7 @@
 #include "qc/per_sequence_gc.h"
 #include "qc/per_sequence_quality.h"
 #include "qc/per_tile_quality.h"
+#include "qc/simd.h"
 
 namespace cutover {
 namespace {
@@ -42,6 +43,7 @@ struct ReadBatch {
     offsets.clear();
   }
   void MakeViews() {
+    data.append(16, '\0');  // vector loads may run up to 15 bytes past the last quality line
     reads.clear();
     const char* base = data.data();
     for (const Offsets& o : offsets) {
@@ -54,18 +56,12 @@ struct ReadBatch {
 
 constexpr size_t kBatchReads = 8192;
 
-constexpr std::array<char, 256> MakeUpper() {
-  std::array<char, 256> t{};
-  for (int i = 0; i < 256; ++i) t[i] = static_cast<char>(i >= 'a' && i <= 'z' ? i - 32 : i);
-  return t;
-}
-constexpr std::array<char, 256> kUpper = MakeUpper();
-
 // Appends one record to the batch, after the checks FastQC's modules rely on.
 Status AddRecord(const FastqRecord& r, const std::string& file, bool casava_filter,
                  ReadBatch* batch) {
-  for (unsigned char c : r.quality) {
-    if (c < 33 || c > 126) {
+  if (!AllInRange(r.quality, 33, 126)) {
+    for (unsigned char c : r.quality) {
+      if (c >= 33 && c <= 126) continue;
       return Status::Corruption(fmt::format(
           "{}: record {} (line {}): quality character {} is outside '!'..'~' (Phred+33 or "
           "+64 text): not a FASTQ quality line?",
@@ -83,8 +79,7 @@ Status AddRecord(const FastqRecord& r, const std::string& file, bool casava_filt
   o.sequence = static_cast<uint32_t>(d.size());
   const size_t at = d.size();
   d.resize(at + r.sequence.size());
-  char* out = d.data() + at;
-  for (unsigned char c : r.sequence) *out++ = kUpper[c];
+  CopyUpper(r.sequence.data(), r.sequence.size(), d.data() + at);
   o.quality = static_cast<uint32_t>(d.size());
   d.append(r.quality);
   o.length = static_cast<uint32_t>(r.sequence.size());
@@ -284,16 +279,18 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
   QcResult result;
   result.display_name = display_name;
   std::string first_file = std::filesystem::path(paths.front()).filename().string();
-  auto basic = std::make_unique<BasicStats>(first_file);
   auto bases = std::make_unique<PerBaseContent>(context);
+  auto qualities = std::make_unique<PerBaseQuality>(context);
+  auto basic = std::make_unique<BasicStats>(first_file, bases.get(), qualities.get());
+  auto per_sequence_quality = std::make_unique<PerSequenceQuality>(context, qualities.get());
   auto over = std::make_unique<Overrepresented>(context, setup.finder.get());
   auto dup = std::make_unique<DuplicationLevels>(context, over->counts());
   auto n_content = std::make_unique<NContent>(context, bases.get());
   std::vector<std::unique_ptr<QcModule>>& m = result.modules;
   m.push_back(std::move(basic));
-  m.push_back(std::make_unique<PerBaseQuality>(context));
+  m.push_back(std::move(qualities));
   m.push_back(std::make_unique<PerTileQuality>(context));
-  m.push_back(std::make_unique<PerSequenceQuality>(context));
+  m.push_back(std::move(per_sequence_quality));
   m.push_back(std::move(bases));
   m.push_back(std::make_unique<PerSequenceGc>(context));
   m.push_back(std::move(n_content));
@@ -313,14 +310,13 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
   const bool casava_filter = options.casava && !options.nofilter;
   Status failure;
   for (const std::string& path : paths) {
-    InputStreamOptions stream_options;
-    stream_options.read_ahead = options.threads > 1;
-    auto stream = InputStream::Open(path, stream_options);
+    auto stream = InputStream::Open(path);
     if (!stream.ok()) {
       failure = stream.status();
       break;
     }
     FastqReaderOptions reader_options;
+    reader_options.read_ahead = options.threads > 1;  // read and decompress on another thread
     FastqReader reader(std::move(*stream), reader_options);
     const std::string file = path == "-" ? "stdin" : path;
     bool more = true;
@@ -372,7 +368,14 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
     return Status::Corruption(fmt::format(
         "{}: no reads: the file is empty (FastQC would write a report of nothing)", paths.front()));
   }
-  for (auto& module : m) module->Finish();
+  // Basic Statistics and Per sequence quality read the per-base modules' counts: finish those
+  // first.
+  std::vector<QcModule*> order;
+  for (auto& module : m) order.push_back(module.get());
+  std::stable_partition(order.begin(), order.end(), [](QcModule* x) {
+    return x->name() == "Per base sequence quality" || x->name() == "Per base sequence content";
+  });
+  for (QcModule* module : order) module->Finish();
   return result;
 }
 

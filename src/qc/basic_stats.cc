@@ -20,15 +20,20 @@ void BasicStats::Add(const QcRead& read) {
     min_length_ = std::min(min_length_, length);
     max_length_ = std::max(max_length_, length);
   }
-  for (unsigned char c : read.sequence) ++base_counts_[c];
-  unsigned char lowest = static_cast<unsigned char>(lowest_char_);
-  for (unsigned char c : read.quality) lowest = std::min(lowest, c);
-  lowest_char_ = lowest;
+}
+
+void BasicStats::Finish() {
+  for (const auto& position : bases_->counts()) {
+    g_ += position[PerBaseContent::kG];
+    a_ += position[PerBaseContent::kA];
+    t_ += position[PerBaseContent::kT];
+    c_ += position[PerBaseContent::kC];
+  }
+  lowest_char_ = std::min(126, qualities_->lowest_char());
 }
 
 std::array<std::pair<std::string, std::string>, 7> BasicStats::Rows() const {
-  const uint64_t g = base_counts_['G'], c = base_counts_['C'];
-  const uint64_t a = base_counts_['A'], t = base_counts_['T'];
+  const uint64_t g = g_, c = c_, a = a_, t = t_;
   const uint64_t acgt = a + c + g + t;
   std::string length = min_length_ == max_length_
                            ? std::to_string(min_length_)

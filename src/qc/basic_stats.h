@@ -1,4 +1,6 @@
-// Basic Statistics: file name and type, encoding, read counts, length range, %GC.
+// Basic Statistics: file name and type, encoding, read counts, length range, %GC. Base counts
+// and the lowest quality character come from Per base sequence content and Per base sequence
+// quality, which see the same reads (those not filtered), so no base is looked at twice.
 #pragma once
 
 #include <array>
@@ -6,16 +8,19 @@
 #include <string>
 
 #include "qc/module.h"
+#include "qc/per_base_content.h"
+#include "qc/per_base_quality.h"
 
 namespace cutover {
 
 class BasicStats : public QcModule {
  public:
-  explicit BasicStats(std::string file_name) : file_name_(std::move(file_name)) {}
+  BasicStats(std::string file_name, const PerBaseContent* bases, const PerBaseQuality* qualities)
+      : file_name_(std::move(file_name)), bases_(bases), qualities_(qualities) {}
   std::string_view name() const override { return "Basic Statistics"; }
   bool wants_filtered() const override { return true; }
   void Add(const QcRead& read) override;
-  void Finish() override {}
+  void Finish() override;
   bool ignored() const override { return false; }
   Verdict verdict() const override { return Verdict::kPass; }
   void WriteData(std::string* out) const override;
@@ -32,7 +37,9 @@ class BasicStats : public QcModule {
   int64_t filtered_ = 0;
   int min_length_ = 0;
   int max_length_ = 0;
-  std::array<uint64_t, 256> base_counts_{};
+  const PerBaseContent* bases_;
+  const PerBaseQuality* qualities_;
+  uint64_t g_ = 0, a_ = 0, t_ = 0, c_ = 0;
   int lowest_char_ = 126;
 };
 

@@ -1,6 +1,11 @@
 #include "qc/per_base_content.h"
 
+#include <algorithm>
 #include <cmath>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "qc/html_report.h"
 #include "qc/java_double.h"
@@ -8,27 +13,74 @@
 namespace cutover {
 namespace {
 
-constexpr std::array<uint8_t, 256> MakeCodes() {
-  std::array<uint8_t, 256> codes{};
-  for (auto& c : codes) c = PerBaseContent::kOther;
-  codes['G'] = PerBaseContent::kG;
-  codes['A'] = PerBaseContent::kA;
-  codes['T'] = PerBaseContent::kT;
-  codes['C'] = PerBaseContent::kC;
-  codes['N'] = PerBaseContent::kN;
-  return codes;
-}
-constexpr std::array<uint8_t, 256> kCodes = MakeCodes();
+constexpr char kLetters[5] = {'G', 'A', 'T', 'C', 'N'};
 
 }  // namespace
 
 void PerBaseContent::Add(const QcRead& read) {
-  if (read.sequence.size() > counts_.size()) counts_.resize(read.sequence.size());
-  std::array<uint64_t, 8>* row = counts_.data();
-  for (unsigned char c : read.sequence) ++(*row++)[kCodes[c]];
+  const size_t length = read.sequence.size();
+  if (length + 2 > lengths_.size()) lengths_.resize(length + 2);
+  ++lengths_[length];
+  if (length > stride_) {
+    Flush();
+    stride_ = (length + 15) / 16 * 16;
+    tallies_.assign(5 * stride_, 0);
+  }
+  const char* s = read.sequence.data();
+  size_t pos = 0;
+#if defined(__SSE2__)
+  // Whole blocks of 16; the sequence is followed in memory by its quality line, so a partial
+  // last block may read past it and is masked.
+  const __m128i lane = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  for (; pos < length; pos += 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos));
+    const size_t left = length - pos;
+    if (left < 16) {
+      const __m128i keep = _mm_cmpgt_epi8(_mm_set1_epi8(static_cast<char>(left)), lane);
+      v = _mm_and_si128(v, keep);  // masked lanes become 0, which matches no letter
+    }
+    for (int k = 0; k < 5; ++k) {
+      auto* t = reinterpret_cast<__m128i*>(tallies_.data() + k * stride_ + pos);
+      __m128i hit = _mm_cmpeq_epi8(v, _mm_set1_epi8(kLetters[k]));
+      _mm_storeu_si128(t, _mm_sub_epi8(_mm_loadu_si128(t), hit));
+    }
+  }
+#else
+  for (; pos < length; ++pos) {
+    for (int k = 0; k < 5; ++k) tallies_[k * stride_ + pos] += s[pos] == kLetters[k];
+  }
+#endif
+  if (++pending_ == 255) Flush();
+}
+
+void PerBaseContent::Flush() {
+  if (pending_ == 0) return;
+  if (counts_.size() < stride_) counts_.resize(stride_);
+  for (int k = 0; k < 5; ++k) {
+    const uint8_t* t = tallies_.data() + k * stride_;
+    for (size_t pos = 0; pos < stride_; ++pos) counts_[pos][k] += t[pos];
+  }
+  std::fill(tallies_.begin(), tallies_.end(), 0);
+  pending_ = 0;
 }
 
 void PerBaseContent::Finish() {
+  Flush();
+  // Positions as long as the longest read; "other" letters are the reads covering a position
+  // minus the five counted.
+  size_t longest = 0;
+  for (size_t l = 0; l < lengths_.size(); ++l) {
+    if (lengths_[l] > 0) longest = l;
+  }
+  counts_.resize(longest);
+  uint64_t covering = 0;
+  for (size_t l = lengths_.size(); l-- > 0;) {
+    if (l < longest) {
+      auto& c = counts_[l];
+      c[kOther] = covering - (c[kG] + c[kA] + c[kT] + c[kC] + c[kN]);
+    }
+    covering += lengths_[l];
+  }
   if (!counts_.empty() && static_cast<int>(counts_.size()) < context_.grouping.min_length) {
     counts_.resize(context_.grouping.min_length);  // (see PerBaseQuality::Finish)
   }

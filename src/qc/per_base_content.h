@@ -1,5 +1,6 @@
 // Per base sequence content (%G, %A, %T, %C per position group) and Per base N content, which
-// reads the same per-position counts.
+// reads the same per-position counts. Letters are counted 16 positions at a time in 8-bit
+// tallies, flushed to 64-bit counts every 255 reads.
 #pragma once
 
 #include <array>
@@ -27,7 +28,15 @@ class PerBaseContent : public QcModule {
 
  private:
   const ModuleContext context_;
+  void Flush();  // adds the 8-bit tallies to counts_
+
   std::vector<std::array<uint64_t, 8>> counts_;
+  // Per position and letter (G, A, T, C, N), tallies of up to 255 reads, counted 16 positions
+  // at a time: letter * stride_ + position.
+  std::vector<uint8_t> tallies_;
+  size_t stride_ = 0;
+  int pending_ = 0;                 // reads in tallies_
+  std::vector<uint64_t> lengths_;   // reads per length, for the "other" count per position
   std::vector<std::string> labels_;
   std::array<std::vector<double>, 4> percent_;  // G, A, T, C per group
   Verdict verdict_ = Verdict::kPass;

@@ -36,6 +36,7 @@ void PerBaseQuality::Finish() {
     h.RecomputeTotal();
     lowest = std::min(lowest, h.min_char());
   }
+  lowest_char_ = lowest;
   const PhredEncoding encoding = GuessEncoding(lowest);
   encoding_ = encoding.name;
   const int offset = encoding.offset;

@@ -25,6 +25,9 @@ class PerBaseQuality : public QcModule {
   void WriteData(std::string* out) const override;
   void WriteHtml(HtmlReport* html) const override;
 
+  // The lowest quality character of all reads (1000 when there were none); after Finish().
+  int lowest_char() const { return lowest_char_; }
+
  private:
   struct Row {
     std::string label;
@@ -36,6 +39,7 @@ class PerBaseQuality : public QcModule {
   std::vector<QualityHistogram> counts_;
   std::vector<Row> rows_;
   std::string encoding_;
+  int lowest_char_ = 1000;
   Verdict verdict_ = Verdict::kPass;
 };
 

@@ -5,6 +5,7 @@
 
 #include "qc/html_report.h"
 #include "qc/java_double.h"
+#include "qc/simd.h"
 
 namespace cutover {
 namespace {
@@ -48,9 +49,7 @@ void PerSequenceGc::Add(const QcRead& read) {
     length = length / 100 * 100;
   }
   if (length == 0) return;
-  int gc = 0;
-  const char* s = read.sequence.data();
-  for (size_t i = 0; i < length; ++i) gc += (s[i] == 'G') | (s[i] == 'C');
+  const int gc = static_cast<int>(CountEither(read.sequence.substr(0, length), 'G', 'C'));
   if (length >= models_.size()) models_.resize(length + 1);
   if (!models_[length]) models_[length] = std::make_unique<GcModel>(static_cast<int>(length));
   for (const GcModel::Share& share : models_[length]->shares(gc)) {

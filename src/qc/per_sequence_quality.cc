@@ -3,8 +3,18 @@
 #include "qc/html_report.h"
 #include "qc/java_double.h"
 #include "qc/quality_histogram.h"
+#include "qc/simd.h"
+
+#include <algorithm>
 
 namespace cutover {
+
+void PerSequenceQuality::Add(const QcRead& read) {
+  if (read.quality.empty()) return;
+  const int mean = static_cast<int>(ByteSum(read.quality) / read.quality.size());
+  if (mean >= static_cast<int>(counts_.size())) counts_.resize(mean + 1);
+  ++counts_[mean];
+}
 
 bool PerSequenceQuality::ignored() const {
   if (context_.limits->Ignored("quality_sequence")) return true;
@@ -16,7 +26,7 @@ bool PerSequenceQuality::ignored() const {
 
 void PerSequenceQuality::Finish() {
   if (ignored()) return;
-  const int offset = GuessEncoding(lowest_char_).offset;
+  const int offset = GuessEncoding(std::min(126, qualities_->lowest_char())).offset;
   int first = 0;
   while (counts_[first] == 0) ++first;
   int last = static_cast<int>(counts_.size()) - 1;

@@ -6,26 +6,17 @@
 
 #include "qc/module.h"
 #include "qc/module_context.h"
+#include "qc/per_base_quality.h"
 
 namespace cutover {
 
 class PerSequenceQuality : public QcModule {
  public:
-  explicit PerSequenceQuality(const ModuleContext& context) : context_(context) {}
+  // The encoding comes from the lowest quality character, which `qualities` tracks.
+  PerSequenceQuality(const ModuleContext& context, const PerBaseQuality* qualities)
+      : context_(context), qualities_(qualities) {}
   std::string_view name() const override { return "Per sequence quality scores"; }
-  void Add(const QcRead& read) override {
-    if (read.quality.empty()) return;
-    int sum = 0;
-    unsigned char lowest = static_cast<unsigned char>(lowest_char_);
-    for (unsigned char c : read.quality) {
-      sum += c;
-      lowest = c < lowest ? c : lowest;
-    }
-    lowest_char_ = lowest;
-    const int mean = sum / static_cast<int>(read.quality.size());
-    if (mean >= static_cast<int>(counts_.size())) counts_.resize(mean + 1);
-    ++counts_[mean];
-  }
+  void Add(const QcRead& read) override;
   void Finish() override;
   bool ignored() const override;
   Verdict verdict() const override { return verdict_; }
@@ -35,7 +26,7 @@ class PerSequenceQuality : public QcModule {
  private:
   const ModuleContext context_;
   std::vector<uint64_t> counts_;  // by mean quality character
-  int lowest_char_ = 126;
+  const PerBaseQuality* qualities_;
   std::vector<int> x_;
   std::vector<double> y_;
   Verdict verdict_ = Verdict::kPass;
