@@ -1,0 +1,53 @@
+#include "qc/contaminant_finder.h"
+
+#include <gtest/gtest.h>
+
+namespace cutover {
+namespace {
+
+ContaminantFinder Finder() {
+  auto f = ContaminantFinder::Create({
+      {"Adapter A", "GATCGGAAGAGCACACGTCTGAACTCCAGTCAC"},  // 34 bp
+      {"Short", "TTGACCAGTAGG"},
+  });
+  EXPECT_TRUE(f.ok());
+  return std::move(*f);
+}
+
+TEST(ContaminantFinderTest, ShortQueriesMatchExactlyOnEitherStrand) {
+  ContaminantFinder f = Finder();
+  auto hit = f.Find("TTGACCAG");
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit->ToString(), "Short (100% over 8bp)");
+  // Reverse complement of "GACCAGTAGG" is "CCTACTGGTC".
+  hit = f.Find("CCTACTGGTC");
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit->ToString(), "Short (100% over 10bp)");
+  EXPECT_FALSE(f.Find("TTGACCAGTAGT"));  // 12 bp with a mismatch: no exact hit, too short
+}
+
+TEST(ContaminantFinderTest, LongQueriesAllowOneMismatchOverMoreThan20bp) {
+  ContaminantFinder f = Finder();
+  // The adapter's first 30 bases, then unrelated sequence.
+  auto hit = f.Find("GATCGGAAGAGCACACGTCTGAACTCCAGTTTTTTTTTTTTTTTTTTTT");
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit->name, "Adapter A");
+  EXPECT_GT(hit->length, 20);
+  // One mismatch among 33 bases: one run of 33 with 1 mismatch, (33-1)*100/33 = 96%.
+  std::string q = "GATCGGAAGAGCACACGTCTGAACTCCAGTCAC";
+  q[15] = 'T';
+  hit = f.Find(q + "GGGGGGGGGGGG");
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit->length, 33);
+  EXPECT_EQ(hit->percent_id, 96);
+  EXPECT_FALSE(f.Find(std::string(50, 'A')));
+}
+
+TEST(ContaminantFinderTest, IllegalLetters) {
+  auto f = ContaminantFinder::Create({{"Bad", "ACGN"}});
+  ASSERT_FALSE(f.ok());
+  EXPECT_NE(f.status().message().find("Bad"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cutover

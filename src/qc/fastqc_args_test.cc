@@ -1,0 +1,59 @@
+#include "qc/fastqc_args.h"
+
+#include <gtest/gtest.h>
+
+namespace cutover {
+namespace {
+
+Result<FastqcArgs> Parse(std::vector<std::string> args) { return ParseFastqcArgs(args); }
+
+TEST(FastqcArgsTest, LegacyCommandLine) {
+  auto a = Parse({"-q", "-t", "2", "--outdir=/tmp", "--extract", "x.fq.gz", "y.fq"});
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_TRUE(a->options.quiet);
+  EXPECT_EQ(a->options.threads, 2);
+  EXPECT_EQ(a->options.output_dir, "/tmp");
+  EXPECT_TRUE(a->options.extract);
+  EXPECT_EQ(a->options.inputs, (std::vector<std::string>{"x.fq.gz", "y.fq"}));
+}
+
+TEST(FastqcArgsTest, AbbreviationsCaseAndNegation) {
+  auto a = Parse({"--NOGROUP", "--cas", "--noextract", "-java", "/usr/bin/java", "-d", "/tmp",
+                  "--min_l", "50", "f.fq"});
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_EQ(a->options.grouping.grouping, Grouping::kNone);
+  EXPECT_EQ(a->options.grouping.min_length, 50);
+  EXPECT_TRUE(a->options.casava);
+  EXPECT_FALSE(a->options.extract);
+}
+
+TEST(FastqcArgsTest, DocumentedShortOptions) {
+  auto a = Parse({"-c", "cont.txt", "-a", "ad.txt", "-l", "lim.txt", "-k", "5", "-f", "fastq", "x"});
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_EQ(a->options.contaminants_file, "cont.txt");
+  EXPECT_EQ(a->options.adapters_file, "ad.txt");
+  EXPECT_EQ(a->options.limits_file, "lim.txt");
+  EXPECT_EQ(a->options.kmer_size, 5);
+}
+
+TEST(FastqcArgsTest, Errors) {
+  EXPECT_EQ(Parse({"--bogus", "x"}).status().message().rfind("Unknown option: bogus", 0), 0u);
+  EXPECT_EQ(Parse({"-e", "x"}).status().message(), "Option e is ambiguous (expgroup, extract)");
+  EXPECT_FALSE(Parse({"-t", "two", "x"}).ok());
+  EXPECT_FALSE(Parse({"-t", "0", "x"}).ok());
+  EXPECT_FALSE(Parse({"--nogroup", "--expgroup", "x"}).ok());
+  EXPECT_FALSE(Parse({"-o", "/no/such/dir", "x"}).ok());
+  EXPECT_FALSE(Parse({"-f", "bam", "x"}).ok());
+  EXPECT_FALSE(Parse({"-k", "11", "x"}).ok());
+  EXPECT_FALSE(Parse({"--nano", "x"}).ok());
+  EXPECT_FALSE(Parse({"-q"}).ok()) << "no input";
+  EXPECT_FALSE(Parse({"x", "-o"}).ok()) << "missing value";
+}
+
+TEST(FastqcArgsTest, HelpAndVersion) {
+  EXPECT_TRUE(Parse({"--help"})->help);
+  EXPECT_TRUE(Parse({"-v"})->version);
+}
+
+}  // namespace
+}  // namespace cutover
