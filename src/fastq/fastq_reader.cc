@@ -25,6 +25,23 @@ FastqReader::FastqReader(std::unique_ptr<InputStream> stream, const FastqReaderO
     : options_(options),
       source_(std::make_unique<BlockSource>(std::move(stream), SourceOptions(options))) {}
 
+namespace {
+
+// A line excerpt safe to print: bytes outside printable ASCII shown as \xNN (binary input).
+std::string Printable(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (c >= 0x20 && c < 0x7f) {
+      out.push_back(static_cast<char>(c));
+    } else {
+      out += fmt::format("\\x{:02x}", c);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 Status FastqReader::Malformed(int64_t line, std::string_view what) const {
   return Status::Corruption(fmt::format("{}: record {} (line {}): {}", source_->name(),
                                         records_ + 1, line, what));
@@ -114,7 +131,7 @@ Result<bool> FastqReader::Next(FastqRecord* r) {
         error_ = Malformed(line, "empty line where a record header ('@...') was expected");
       } else {
         error_ = Malformed(line, fmt::format("header does not start with '@': '{}'",
-                                             lines[0].substr(0, 60)));
+                                             Printable(lines[0].substr(0, 60))));
       }
       return error_;
     }
@@ -124,7 +141,7 @@ Result<bool> FastqReader::Next(FastqRecord* r) {
     }
     if (lines[2].empty() || lines[2][0] != '+') {
       error_ = Malformed(line + 2, fmt::format("expected the '+' line, got '{}'",
-                                               lines[2].substr(0, 60)));
+                                               Printable(lines[2].substr(0, 60))));
       return error_;
     }
     if (lines[3].size() != lines[1].size()) {

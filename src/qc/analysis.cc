@@ -334,6 +334,13 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
         Result<bool> next = reader.Next(&record);
         if (!next.ok()) {
           failure = next.status();
+          if (failure.message().find(": record ") == std::string::npos) {  // a gzip or I/O error
+            failure = Status(failure.code(),
+                             reader.records_read() == 0
+                                 ? failure.message()
+                                 : fmt::format("{}, after record {}", failure.message(),
+                                               reader.records_read()));
+          }
           break;
         }
         if (!*next) {

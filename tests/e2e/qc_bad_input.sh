@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# cutover qc on broken input: a clear error naming the file and the record, a non-zero exit, no
+# report under the final names (nor temporary files), and the other inputs still reported.
+HERE=$(cd "$(dirname "$0")" && pwd)
+source "$HERE/lib.sh"
+EXAMPLES=/usr/share/doc/trim-galore/examples
+mkdir out
+good() { printf '@r%s\nACGTACGTAC\n+\nIIIIIIIIII\n' "$1"; }
+
+{ good 1; good 2; printf '@r3\nACGTACGTAC\n+\nIIIII\n'; good 4; } > short_quality.fq
+{ good 1; printf '@r2\nACGTACGTAC\nIIIIIIIIII\n'; good 3; } > missing_plus.fq
+{ good 1; good 2; printf 'r3\nACGTACGTAC\n+\nIIIIIIIIII\n'; } > no_at.fq
+: > empty.fq
+{ good 1; printf '@r2\nACGTACGTAC\n+\nIIII\037IIIII\n'; } > low_quality.fq
+head -c 3000 /dev/urandom > garbage.fq
+head -c 200000 "$EXAMPLES/illumina_10K.fastq.gz" > truncated.fastq.gz
+
+check() {  # check FILE EXPECTED_MESSAGE_PART
+  local f=$1 want=$2 base
+  co qc -q -o out "$f"
+  [ "$RC" -ne 0 ] || fail "$f: exit 0"
+  assert_contains "$OUT" "$f" "$f: the message names the file"
+  assert_contains "$OUT" "$want" "$f: the message says what is wrong"
+  base=${f%.gz}; base=${base%.fq}; base=${base%.fastq}
+  assert_no_file "out/${base}_fastqc.zip" "$f"
+  assert_no_file "out/${base}_fastqc.html" "$f"
+  [ -z "$(ls -A out)" ] || fail "$f: left files in the output folder: $(ls -A out)"
+  pass "$f: $(grep -o 'record.*' <<<"$OUT" | head -1)"
+}
+check short_quality.fq "record 3 (line 12): quality has 5 characters, sequence has 10"
+check missing_plus.fq "record 2 (line 7): expected the '+' line"
+check no_at.fq "record 3 (line 9): header does not start with '@'"
+check empty.fq "no reads: the file is empty"
+check low_quality.fq "record 2 (line 8): quality character 0x1f is outside"
+check garbage.fq "record 1"
+check truncated.fastq.gz "truncated gzip stream"
+
+# One bad file among good ones: the good ones get their reports, the exit status says failure.
+co qc -q -o out "$EXAMPLES/illumina_10K.fastq.gz" short_quality.fq "$EXAMPLES/4_seqs_with_Ns.fastq.gz"
+assert_eq "$RC" 1 "mixed inputs: exit status"
+assert_contains "$OUT" "failed to process short_quality.fq" "mixed inputs: names the bad file"
+assert_file out/illumina_10K_fastqc.zip "mixed inputs: the file before the bad one"
+assert_file out/4_seqs_with_Ns_fastqc.html "mixed inputs: the file after the bad one"
+assert_no_file out/short_quality_fastqc.zip "mixed inputs"
+pass "a bad input does not lose the others' reports"
+
+# A missing file and a bad flag.
+co qc -q -o out no_such.fq
+[ "$RC" -ne 0 ] || fail "missing file: exit 0"
+assert_contains "$OUT" "no_such.fq" "missing file"
+co qc --bogus x.fq
+assert_eq "$RC" 2 "unknown flag: usage exit"
+assert_contains "$OUT" "Unknown option: bogus" "unknown flag"
+pass "missing files and unknown flags are errors"
