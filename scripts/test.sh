@@ -10,3 +10,6 @@ if [ "${CUTOVER_SKIP_SANITIZERS:-0}" != 1 ]; then
   BUILD_DIR="$root/build-asan" "$root/scripts/build.sh" -DCUTOVER_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug
   ctest --test-dir "$root/build-asan" --output-on-failure -j 2 -LE e2e
 fi
+if [ "${CUTOVER_SKIP_FUZZ:-0}" != 1 ]; then
+  "$root/scripts/fuzz.sh" "${CUTOVER_FUZZ_SECONDS:-20}"
+fi
