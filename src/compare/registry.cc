@@ -10,6 +10,7 @@
 #include "compare/fastq_comparator.h"
 #include "compare/fastqc_comparator.h"
 #include "compare/json_comparator.h"
+#include "compare/none_comparator.h"
 #include "compare/table_comparator.h"
 #include "compare/text_comparator.h"
 #include "util/strings.h"
@@ -32,6 +33,7 @@ constexpr std::array kComparators = {
     ComparatorEntry{FastqComparator::kKind, &FastqComparator::FromOptions},
     ComparatorEntry{FastqcComparator::kKind, &FastqcComparator::FromOptions},
     ComparatorEntry{CommandComparator::kKind, &CommandComparator::FromOptions},
+    ComparatorEntry{NoneComparator::kKind, &NoneComparator::FromOptions},
 };
 
 }  // namespace

@@ -10,7 +10,7 @@ using nlohmann::json;
 
 TEST(RegistryTest, KnownKinds) {
   EXPECT_EQ(ComparatorKinds(), (std::vector<std::string_view>{"bytes", "text", "table", "json",
-                                                               "fastq", "fastqc", "command"}));
+                                                               "fastq", "fastqc", "command", "none"}));
   for (std::string_view kind : ComparatorKinds()) {
     if (kind == "command") continue;  // needs `run:` (below)
     auto c = MakeComparator(std::string(kind), json::object());

@@ -33,3 +33,17 @@ assert_eq "$(status_field weekly_summary '.tasks')" 1 "one aggregate task"
 co run
 assert_contains "$OUT" "9 up to date" "nothing to redo"
 pass "example pipeline through cutover == legacy pipeline alone"
+
+# The FastQC step in shadow: FastQC serves, cutover qc runs beside it, the zips are compared
+# module by module with the fastqc comparator; the HTML (dated) is not compared.
+co route fastqc shadow --reason "cutover qc beside FastQC"
+assert_eq "$RC" 0 "route: $OUT"
+co run --steps fastqc --force
+assert_eq "$RC" 0 "shadow run: $OUT"
+assert_eq "$(status_field fastqc '.comparisons.match')" 4 "cutover qc matches FastQC on every sample"
+assert_eq "$(status_field fastqc '.comparisons.mismatch')" 0 "no mismatch"
+assert_eq "$(sql "select count(*) from comparisons where step='fastqc' and output='html'")" 0 \
+  "the HTML is not compared"
+assert_eq "$(sql "select count(distinct comparator) from comparisons where step='fastqc'")" 1 \
+  "one comparator"
+pass "cutover qc in shadow beside FastQC: 4 of 4 reports agree"
