@@ -108,8 +108,8 @@ TEST(FastqReaderTest, MalformedRecordsNameRecordAndLine) {
   EXPECT_EQ(ErrorOf("@a\nAC\n+\nII\n\n@b\nAC\n+\nII\n"),
             "record 2 (line 5): empty line where a record header ('@...') was expected");
   EXPECT_EQ(ErrorOf(std::string("\x00\x01\x02garbage\n", 11)),
-            std::string("record 1 (line 1): header does not start with '@': '") +
-                std::string("\x00\x01\x02garbage", 10) + "'");
+            "record 1 (line 1): header does not start with '@': '\\x00\\x01\\x02garbage'")
+      << "binary bytes are shown escaped";
 }
 
 TEST(FastqReaderTest, ErrorsAreSticky) {

@@ -13,6 +13,14 @@
 
 namespace cutover {
 
+// The adapters the vector search looks for: those of 4+ bytes (at most 16).
+struct AdapterNeedles {
+  const std::string* seq[16] = {};
+  size_t index[16] = {};  // into the adapter list
+  uint8_t key[16] = {};   // 2-bit codes ((byte >> 1) & 3) of the first 4 bytes, packed
+  size_t count = 0;
+};
+
 class AdapterContent : public QcModule {
  public:
   AdapterContent(const ModuleContext& context, std::vector<NamedSequence> adapters);
@@ -28,12 +36,13 @@ class AdapterContent : public QcModule {
   void FindFirst(std::string_view sequence, std::vector<int>* first) const;
 
  private:
-  static constexpr size_t kMaxSimdAdapters = 16;  // more are searched one by one
   const ModuleContext context_;
   std::vector<NamedSequence> adapters_;
   int longest_adapter_ = 0;
   int longest_sequence_ = 0;
   int64_t total_ = 0;
+  AdapterNeedles needles_;
+  std::vector<bool> in_scan_;  // per adapter: part of needles_
   std::vector<std::vector<int64_t>> first_hits_;  // [adapter][position]
   mutable std::vector<int> scratch_;
   std::vector<std::string> labels_;

@@ -56,9 +56,8 @@ struct ReadBatch {
 
 constexpr size_t kBatchReads = 8192;
 
-// Appends one record to the batch, after the checks FastQC's modules rely on.
-Status AddRecord(const FastqRecord& r, const std::string& file, bool casava_filter,
-                 ReadBatch* batch) {
+// The checks FastQC's modules rely on (the reader checked the record's shape).
+Status CheckRecord(const FastqRecord& r, const std::string& file) {
   if (!AllInRange(r.quality, 33, 126)) {
     for (unsigned char c : r.quality) {
       if (c >= 33 && c <= 126) continue;
@@ -70,12 +69,18 @@ Status AddRecord(const FastqRecord& r, const std::string& file, bool casava_filt
                              : fmt::format("0x{:02x}", c)));
     }
   }
+  return Status::Ok();
+}
+
+// Appends one record to the batch, upper-casing the sequence.
+Status AddRecord(const FastqRecord& r, const std::string& file, bool casava_filter,
+                 ReadBatch* batch) {
+  CUTOVER_RETURN_IF_ERROR(CheckRecord(r, file));
   ReadBatch::Offsets o;
   std::string& d = batch->data;
   o.header = static_cast<uint32_t>(d.size());
-  d.push_back('@');
   d.append(r.name);
-  o.header_len = static_cast<uint32_t>(r.name.size() + 1);
+  o.header_len = static_cast<uint32_t>(r.name.size());
   o.sequence = static_cast<uint32_t>(d.size());
   const size_t at = d.size();
   d.resize(at + r.sequence.size());
@@ -86,6 +91,12 @@ Status AddRecord(const FastqRecord& r, const std::string& file, bool casava_filt
   o.filtered = casava_filter && r.name.find(":Y:") != std::string_view::npos;
   batch->offsets.push_back(o);
   return Status::Ok();
+}
+
+// A gzip or I/O error says where reading stopped.
+Status DescribeReadError(const Status& error, int64_t records_read) {
+  if (error.message().find(": record ") != std::string::npos || records_read == 0) return error;
+  return Status(error.code(), fmt::format("{}, after record {}", error.message(), records_read));
 }
 
 // Which modules each thread runs: group 0 on the reading thread, the others on workers.
@@ -306,6 +317,7 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
   std::unique_ptr<Pipeline> pipeline;
   if (groups > 1) pipeline = std::make_unique<Pipeline>(std::vector(split.begin() + 1, split.end()));
   ReadBatch single;
+  std::string upper;  // one thread: a lower-case sequence, upper-cased
 
   const bool casava_filter = options.casava && !options.nofilter;
   Status failure;
@@ -330,17 +342,38 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
         single.Clear();
       }
       FastqRecord record;
+      if (!pipeline) {
+        // One thread: records go from the reader's buffer straight to the modules.
+        while (true) {
+          Result<bool> next = reader.Next(&record);
+          if (!next.ok()) {
+            failure = DescribeReadError(next.status(), reader.records_read());
+            break;
+          }
+          if (!*next) {
+            more = false;
+            break;
+          }
+          failure = CheckRecord(record, file);
+          if (!failure.ok()) break;
+          QcRead read{record.name, record.sequence, record.quality,
+                      casava_filter && record.name.find(":Y:") != std::string_view::npos};
+          if (AnyLower(record.sequence)) {
+            upper.resize(record.sequence.size());
+            CopyUpper(record.sequence.data(), record.sequence.size(), upper.data());
+            read.sequence = upper;
+          }
+          for (QcModule* module : all) {
+            if (!read.filtered || module->wants_filtered()) module->Add(read);
+          }
+          ++result.reads;
+        }
+        break;
+      }
       while (batch->offsets.size() < kBatchReads) {
         Result<bool> next = reader.Next(&record);
         if (!next.ok()) {
-          failure = next.status();
-          if (failure.message().find(": record ") == std::string::npos) {  // a gzip or I/O error
-            failure = Status(failure.code(),
-                             reader.records_read() == 0
-                                 ? failure.message()
-                                 : fmt::format("{}, after record {}", failure.message(),
-                                               reader.records_read()));
-          }
+          failure = DescribeReadError(next.status(), reader.records_read());
           break;
         }
         if (!*next) {

@@ -13,7 +13,8 @@ namespace cutover {
 
 // A read as FastQC's modules see it. Views into the analysis batch, valid during Add().
 struct QcRead {
-  std::string_view header;    // the whole first line, '@' included
+  std::string_view header;    // the first line without its '@' (FastQC's tile and CASAVA
+                              // filter look at ':'-separated fields after the first)
   std::string_view sequence;  // upper case
   std::string_view quality;   // same length as sequence
   bool filtered = false;      // --casava: flagged by the sequencer (":Y:" in the header)

@@ -17,19 +17,21 @@ void SequenceCounts::Add(std::string_view sequence) {
   ++total_;
   const uint64_t hash = XXH3_64bits(sequence.data(), sequence.size());
   const size_t mask = slots_.size() - 1;
+  const uint64_t tag = hash & 0xFFFFFFFF00000000ULL;
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
-    const uint32_t slot = slots_[i];
+    const uint64_t slot = slots_[i];
     if (slot == 0) {
       if (frozen_) return;
       entries_.push_back({hash, static_cast<uint32_t>(arena_.size()),
                           static_cast<uint32_t>(sequence.size()), 1});
       arena_.append(sequence);
-      slots_[i] = static_cast<uint32_t>(entries_.size());
+      slots_[i] = tag | entries_.size();
       count_at_limit_ = total_;
       if (entries_.size() == kUniqueLimit) frozen_ = true;
       return;
     }
-    Entry& e = entries_[slot - 1];
+    if ((slot & 0xFFFFFFFF00000000ULL) != tag) continue;
+    Entry& e = entries_[(slot & 0xFFFFFFFFULL) - 1];
     if (e.hash == hash && e.length == sequence.size() &&
         arena_.compare(e.offset, e.length, sequence) == 0) {
       ++e.count;

@@ -37,7 +37,9 @@ class SequenceCounts {
     int64_t count;
   };
   std::vector<Entry> entries_;   // in insertion order
-  std::vector<uint32_t> slots_;  // open addressing: entry index + 1, 0 = empty
+  // Open addressing: (upper 32 bits of the hash) << 32 | (entry index + 1); 0 = empty. The tag
+  // spares a visit to the entry (and its key) for every slot that holds another key.
+  std::vector<uint64_t> slots_;
   std::string arena_;
   int64_t total_ = 0;
   int64_t count_at_limit_ = 0;

@@ -15,6 +15,14 @@ namespace {
 
 constexpr char kLetters[5] = {'G', 'A', 'T', 'C', 'N'};
 
+constexpr std::array<int8_t, 256> MakeLetterIndex() {
+  std::array<int8_t, 256> index{};
+  for (auto& i : index) i = -1;
+  for (int k = 0; k < 5; ++k) index[static_cast<unsigned char>(kLetters[k])] = static_cast<int8_t>(k);
+  return index;
+}
+constexpr std::array<int8_t, 256> kLetterIndex = MakeLetterIndex();
+
 }  // namespace
 
 void PerBaseContent::Add(const QcRead& read) {
@@ -29,27 +37,20 @@ void PerBaseContent::Add(const QcRead& read) {
   const char* s = read.sequence.data();
   size_t pos = 0;
 #if defined(__SSE2__)
-  // Whole blocks of 16; the sequence is followed in memory by its quality line, so a partial
-  // last block may read past it and is masked.
-  const __m128i lane = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
-  for (; pos < length; pos += 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos));
-    const size_t left = length - pos;
-    if (left < 16) {
-      const __m128i keep = _mm_cmpgt_epi8(_mm_set1_epi8(static_cast<char>(left)), lane);
-      v = _mm_and_si128(v, keep);  // masked lanes become 0, which matches no letter
-    }
+  // Whole blocks of 16 positions; the rest one by one (no load past the sequence).
+  for (; pos + 16 <= length; pos += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos));
     for (int k = 0; k < 5; ++k) {
       auto* t = reinterpret_cast<__m128i*>(tallies_.data() + k * stride_ + pos);
-      __m128i hit = _mm_cmpeq_epi8(v, _mm_set1_epi8(kLetters[k]));
+      const __m128i hit = _mm_cmpeq_epi8(v, _mm_set1_epi8(kLetters[k]));
       _mm_storeu_si128(t, _mm_sub_epi8(_mm_loadu_si128(t), hit));
     }
   }
-#else
-  for (; pos < length; ++pos) {
-    for (int k = 0; k < 5; ++k) tallies_[k * stride_ + pos] += s[pos] == kLetters[k];
-  }
 #endif
+  for (; pos < length; ++pos) {
+    const int k = kLetterIndex[static_cast<unsigned char>(s[pos])];
+    if (k >= 0) ++tallies_[k * stride_ + pos];
+  }
   if (++pending_ == 255) Flush();
 }
 

@@ -8,6 +8,25 @@
 
 namespace cutover {
 
+void PerBaseQuality::Grow(size_t length) {
+  Flush();
+  positions_ = length;
+  tallies_.assign(positions_ * QualityHistogram::kChars, 0);
+}
+
+void PerBaseQuality::Flush() {
+  if (counts_.size() < positions_) counts_.resize(positions_);
+  if (pending_ == 0) return;
+  for (size_t p = 0; p < positions_; ++p) {
+    uint16_t* t = tallies_.data() + p * QualityHistogram::kChars;
+    for (int c = 0; c < QualityHistogram::kChars; ++c) {
+      counts_[p].count(c) += t[c];
+      t[c] = 0;
+    }
+  }
+  pending_ = 0;
+}
+
 bool PerBaseQuality::ignored() const {
   return context_.limits->Ignored("quality_base") || counts_.empty();
 }
@@ -25,6 +44,7 @@ double PerBaseQuality::GroupPercentile(const BaseGroup& g, int offset, int perce
 }
 
 void PerBaseQuality::Finish() {
+  Flush();
   if (counts_.empty()) return;
   // --min_length beyond the longest read: rows for positions no read reaches (FastQC 0.11.9
   // fails on these; see docs/qc.md).

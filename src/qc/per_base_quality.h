@@ -2,6 +2,7 @@
 // percentiles of the quality (percentiles only where a position has more than 100 values).
 #pragma once
 
+#include <cstdint>
 #include <vector>
 
 #include "qc/module.h"
@@ -15,9 +16,14 @@ class PerBaseQuality : public QcModule {
   explicit PerBaseQuality(const ModuleContext& context) : context_(context) {}
   std::string_view name() const override { return "Per base sequence quality"; }
   void Add(const QcRead& read) override {
-    if (read.quality.size() > counts_.size()) counts_.resize(read.quality.size());
-    QualityHistogram* h = counts_.data();
-    for (unsigned char c : read.quality) ++(h++)->count(c);
+    const size_t length = read.quality.size();
+    if (length > positions_) Grow(length);
+    uint16_t* t = tallies_.data();
+    for (unsigned char c : read.quality) {
+      ++t[c];
+      t += QualityHistogram::kChars;
+    }
+    if (++pending_ == kFlushEvery) Flush();
   }
   void Finish() override;
   bool ignored() const override;
@@ -34,6 +40,15 @@ class PerBaseQuality : public QcModule {
     double mean, median, lower, upper, p10, p90;
   };
   double GroupPercentile(const BaseGroup& g, int offset, int percentile) const;
+  void Grow(size_t length);
+  void Flush();  // adds the 16-bit tallies to counts_
+
+  // Reads are tallied in 16-bit counters (position * 128 + character: small enough to stay in
+  // the first-level cache) and added to the 64-bit histograms every 65535 reads.
+  static constexpr int kFlushEvery = 65535;
+  std::vector<uint16_t> tallies_;
+  size_t positions_ = 0;
+  int pending_ = 0;
 
   const ModuleContext context_;
   std::vector<QualityHistogram> counts_;

@@ -39,14 +39,18 @@ inline size_t CountEither(std::string_view s, char a, char b) {
   size_t n = s.size();
   size_t count = 0;
 #if defined(__SSE2__)
-  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b);
+  const __m128i va = _mm_set1_epi8(a), vb = _mm_set1_epi8(b), one = _mm_set1_epi8(1);
+  __m128i acc = _mm_setzero_si128();
   while (n >= 16) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     __m128i hit = _mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb));
-    count += static_cast<size_t>(__builtin_popcount(_mm_movemask_epi8(hit)));
+    // 0/1 per byte, summed by psadbw (no popcount instruction in baseline x86-64).
+    acc = _mm_add_epi64(acc, _mm_sad_epu8(_mm_and_si128(hit, one), _mm_setzero_si128()));
     p += 16;
     n -= 16;
   }
+  count = static_cast<size_t>(_mm_cvtsi128_si64(acc)) +
+          static_cast<size_t>(_mm_cvtsi128_si64(_mm_unpackhi_epi64(acc, acc)));
 #endif
   for (size_t i = 0; i < n; ++i) count += (p[i] == a) | (p[i] == b);
   return count;
@@ -72,6 +76,27 @@ inline void CopyUpper(const char* src, size_t n, char* dst) {
     const char c = src[i];
     dst[i] = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 32) : c;
   }
+}
+
+// Whether s holds a lower-case ASCII letter.
+inline bool AnyLower(std::string_view s) {
+  const char* p = s.data();
+  size_t n = s.size();
+#if defined(__SSE2__)
+  const __m128i a1 = _mm_set1_epi8('a' - 1), z1 = _mm_set1_epi8('z' + 1);
+  __m128i any = _mm_setzero_si128();
+  while (n >= 16) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    any = _mm_or_si128(any, _mm_and_si128(_mm_cmpgt_epi8(v, a1), _mm_cmplt_epi8(v, z1)));
+    p += 16;
+    n -= 16;
+  }
+  if (_mm_movemask_epi8(any) != 0) return true;
+#endif
+  for (size_t i = 0; i < n; ++i) {
+    if (p[i] >= 'a' && p[i] <= 'z') return true;
+  }
+  return false;
 }
 
 // Whether every byte of s lies in [lo, hi] (both below 0x80).
