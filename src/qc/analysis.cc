@@ -408,12 +408,13 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
     return Status::Corruption(fmt::format(
         "{}: no reads: the file is empty (FastQC would write a report of nothing)", paths.front()));
   }
-  // Basic Statistics and Per sequence quality read the per-base modules' counts: finish those
-  // first.
+  // Basic Statistics and Per sequence quality read the per-base modules' counts, Duplication
+  // Levels the sequence counts: finish those first.
   std::vector<QcModule*> order;
   for (auto& module : m) order.push_back(module.get());
   std::stable_partition(order.begin(), order.end(), [](QcModule* x) {
-    return x->name() == "Per base sequence quality" || x->name() == "Per base sequence content";
+    return x->name() == "Per base sequence quality" || x->name() == "Per base sequence content" ||
+           x->name() == "Overrepresented sequences";
   });
   for (QcModule* module : order) module->Finish();
   return result;

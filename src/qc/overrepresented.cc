@@ -3,6 +3,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cstring>
 #include <map>
 
 #include "qc/html_report.h"
@@ -14,8 +15,32 @@ namespace cutover {
 SequenceCounts::SequenceCounts() : slots_(size_t{1} << 18, 0) {}
 
 void SequenceCounts::Add(std::string_view sequence) {
-  ++total_;
   const uint64_t hash = XXH3_64bits(sequence.data(), sequence.size());
+  __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+  if (pending_count_ == kPending) {
+    const Pending& oldest = pending_[pending_first_];
+    Insert(oldest.hash, std::string_view(oldest.key, oldest.length));
+    pending_first_ = (pending_first_ + 1) % kPending;
+    --pending_count_;
+  }
+  Pending& p = pending_[(pending_first_ + pending_count_) % kPending];
+  p.hash = hash;
+  p.length = static_cast<uint32_t>(sequence.size());
+  std::memcpy(p.key, sequence.data(), sequence.size());
+  ++pending_count_;
+}
+
+void SequenceCounts::Flush() {
+  while (pending_count_ > 0) {
+    const Pending& oldest = pending_[pending_first_];
+    Insert(oldest.hash, std::string_view(oldest.key, oldest.length));
+    pending_first_ = (pending_first_ + 1) % kPending;
+    --pending_count_;
+  }
+}
+
+void SequenceCounts::Insert(uint64_t hash, std::string_view sequence) {
+  ++total_;
   const size_t mask = slots_.size() - 1;
   const uint64_t tag = hash & 0xFFFFFFFF00000000ULL;
   for (size_t i = hash & mask;; i = (i + 1) & mask) {
@@ -155,6 +180,7 @@ void DuplicationLevels::WriteHtml(HtmlReport* html) const {
 }
 
 void Overrepresented::Finish() {
+  counts_.Flush();
   const double bound = context_.limits->Get("overrepresented", "warn");
   for (const SequenceCounts::Key& k : counts_.InJavaOrder()) {
     const double percentage =

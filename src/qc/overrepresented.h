@@ -18,7 +18,11 @@ class SequenceCounts {
  public:
   static constexpr size_t kUniqueLimit = 100000;
   SequenceCounts();
+  // Counts `sequence` (at most kMaxKey bytes). The count happens a few reads later, in order,
+  // so that the table slot can be fetched from memory meanwhile; Flush() completes it.
   void Add(std::string_view sequence);
+  void Flush();
+  static constexpr size_t kMaxKey = 75;
 
   struct Key {
     std::string_view sequence;
@@ -36,6 +40,17 @@ class SequenceCounts {
     uint32_t length;
     int64_t count;
   };
+  struct Pending {
+    uint64_t hash;
+    uint32_t length;
+    char key[kMaxKey];
+  };
+  static constexpr size_t kPending = 16;
+  void Insert(uint64_t hash, std::string_view sequence);
+
+  Pending pending_[kPending];
+  size_t pending_first_ = 0;  // oldest
+  size_t pending_count_ = 0;
   std::vector<Entry> entries_;   // in insertion order
   // Open addressing: (upper 32 bits of the hash) << 32 | (entry index + 1); 0 = empty. The tag
   // spares a visit to the entry (and its key) for every slot that holds another key.
@@ -77,7 +92,7 @@ class Overrepresented : public QcModule {
   void Add(const QcRead& read) override {
     counts_.Add(read.sequence.size() > 75 ? read.sequence.substr(0, 50) : read.sequence);
   }
-  void Finish() override;
+  void Finish() override;  // before DuplicationLevels::Finish, which reads the counts
   bool ignored() const override { return context_.limits->Ignored("overrepresented"); }
   Verdict verdict() const override { return verdict_; }
   void WriteData(std::string* out) const override;
