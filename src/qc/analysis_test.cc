@@ -1,0 +1,105 @@
+#include "qc/analysis.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <random>
+
+#include "qc/report_text.h"
+
+namespace cutover {
+namespace {
+
+std::string Write(const std::string& name, const std::string& content) {
+  std::string path = ::testing::TempDir() + "/" + name;
+  std::ofstream(path) << content;
+  return path;
+}
+
+QcSetup MakeSetup(QcOptions* options) {
+  options->contaminants_file =
+      Write("contaminants.txt", "Test adapter\tAGATCGGAAGAGCACACGTCTGAACTCCAGTCAC\n");
+  std::string warnings;
+  auto setup = LoadQcSetup(*options, &warnings);
+  EXPECT_TRUE(setup.ok()) << setup.status().message();
+  return std::move(*setup);
+}
+
+std::string Analyse(const std::string& path, QcOptions options) {
+  QcSetup setup = MakeSetup(&options);
+  auto result = AnalyseInput({path}, "x.fq", options, setup);
+  EXPECT_TRUE(result.ok()) << result.status().message();
+  return result.ok() ? FastqcDataText(*result) : "";
+}
+
+// Basic Statistics worked out by hand: 3 reads, lengths 4, 10, 8; bases counted after upper-
+// casing: G+C = 2 + 5 + 4 = 11 of A+C+G+T = 4 + 10 + 7 (one N) = 21 -> 11*100/21 = 52.
+TEST(AnalysisTest, BasicStatisticsByHand) {
+  std::string path = Write("basic.fq",
+                           "@r1\nacgt\n+\nIIII\n"
+                           "@r2\nGGCCCAATTA\n+\n##########\n"
+                           "@r3\nNGCGCATT\n+\n55555555\n");
+  std::string data = Analyse(path, {});
+  EXPECT_NE(data.find("Total Sequences\t3\n"), std::string::npos) << data;
+  EXPECT_NE(data.find("Sequence length\t4-10\n"), std::string::npos);
+  EXPECT_NE(data.find("%GC\t52\n"), std::string::npos);
+  EXPECT_NE(data.find("Encoding\tSanger / Illumina 1.9\n"), std::string::npos);
+  // Per sequence quality: means (as characters) '#'=35 -> 2, '5'=53 -> 20, 'I'=73 -> 40.
+  EXPECT_NE(data.find("#Quality\tCount\n2\t1.0\n"), std::string::npos);
+  // Fewer than 10 reads: no read was sampled for tiles, the module is left out.
+  EXPECT_EQ(data.find("Per tile"), std::string::npos);
+}
+
+// The same report whatever the thread count, on reads that exercise every module.
+TEST(AnalysisTest, ThreadsDoNotChangeTheReport) {
+  std::mt19937 rng(3);
+  std::string fq;
+  const std::string adapter = "AGATCGGAAGAGCACACGTCTGAACTCCAGTCAC";
+  for (int i = 0; i < 30000; ++i) {
+    int length = 20 + static_cast<int>(rng() % 140);
+    std::string seq;
+    for (int k = 0; k < length; ++k) seq.push_back("ACGTACGTACGTN"[rng() % 13]);
+    if (i % 5 == 0 && length > 40) seq.replace(length - 30, 30, adapter.substr(0, 30));
+    if (i % 7 == 0) seq = adapter + adapter.substr(0, 20);  // overrepresented
+    std::string qual;
+    for (size_t k = 0; k < seq.size(); ++k) qual.push_back(static_cast<char>('#' + rng() % 40));
+    fq += "@M:1:FC:1:" + std::to_string(1101 + i % 3) + ":" + std::to_string(i) + ":7 1:N:0:1\n" +
+          seq + "\n+\n" + qual + "\n";
+  }
+  std::string path = Write("threads.fq", fq);
+  QcOptions one, two;
+  two.threads = 2;
+  std::string a = Analyse(path, one);
+  std::string b = Analyse(path, two);
+  ASSERT_FALSE(a.empty());
+  EXPECT_EQ(a, b);
+  EXPECT_NE(a.find(">>Per tile sequence quality"), std::string::npos);
+  EXPECT_NE(a.find("Test adapter (100% over"), std::string::npos) << "contaminant hit";
+}
+
+TEST(AnalysisTest, BadRecordsAreErrorsNamingTheRecord) {
+  QcOptions options;
+  QcSetup setup = MakeSetup(&options);
+  std::string path = Write("bad.fq", "@r1\nACGT\n+\nIIII\n@r2\nACGT\n+\nII\x01I\n");
+  auto result = AnalyseInput({path}, "bad.fq", options, setup);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("record 2 (line 8): quality character 0x01"),
+            std::string::npos)
+      << result.status().message();
+  std::string empty = Write("empty.fq", "");
+  result = AnalyseInput({empty}, "empty.fq", options, setup);
+  ASSERT_FALSE(result.ok());
+  EXPECT_NE(result.status().message().find("no reads"), std::string::npos);
+}
+
+TEST(AnalysisTest, KmerModuleIsRefusedNotSilentlySkipped) {
+  QcOptions options;
+  options.limits_file = Write("limits_kmer.txt", "kmer ignore 0\n");
+  std::string warnings;
+  auto setup = LoadQcSetup(options, &warnings);
+  ASSERT_FALSE(setup.ok());
+  EXPECT_NE(setup.status().message().find("Kmer Content"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cutover
