@@ -81,11 +81,7 @@ std::vector<SequenceCounts::Key> SequenceCounts::InJavaOrder() const {
   return keys;
 }
 
-namespace {
-
-// FastQC's estimate of how many distinct sequences at `level` there really are, given how
-// many were seen before counting stopped at count_at_limit of total reads.
-double CorrectedCount(int64_t count_at_limit, int64_t total, int level, int observations) {
+double DuplicationCorrectedCount(int64_t count_at_limit, int64_t total, int level, int observations) {
   if (count_at_limit == total) return observations;
   if (total - observations < count_at_limit) return observations;
   double p_not_seeing = 1;
@@ -99,8 +95,6 @@ double CorrectedCount(int64_t count_at_limit, int64_t total, int level, int obse
   }
   return observations / (1 - p_not_seeing);
 }
-
-}  // namespace
 
 void DuplicationLevels::Finish() {
   // Distinct sequences per duplication level, in the iteration order of FastQC's maps (the
@@ -119,7 +113,7 @@ void DuplicationLevels::Finish() {
   double raw_total = 0;
   for (size_t i : JavaHashMapOrder(hashes)) {
     const int level = levels[i];
-    const double count = CorrectedCount(counts_->count_at_limit(), counts_->total(), level,
+    const double count = DuplicationCorrectedCount(counts_->count_at_limit(), counts_->total(), level,
                                         collated[level]);
     dedup_total += count;
     raw_total += count * level;

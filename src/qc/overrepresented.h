@@ -61,7 +61,11 @@ class SequenceCounts {
   bool frozen_ = false;
 };
 
-class Overrepresented;
+// FastQC's estimate of how many distinct sequences seen `level` times there really are, given
+// `observations` of them were counted before new sequences stopped being tracked after
+// `count_at_limit` of `total` reads.
+double DuplicationCorrectedCount(int64_t count_at_limit, int64_t total, int level,
+                                 int observations);
 
 class DuplicationLevels : public QcModule {
  public:
