@@ -11,16 +11,16 @@ namespace cutover {
 void PerBaseQuality::Grow(size_t length) {
   Flush();
   positions_ = length;
-  tallies_.assign(positions_ * QualityHistogram::kChars, 0);
+  tallies_.assign(positions_ * kRow, 0);
 }
 
 void PerBaseQuality::Flush() {
   if (counts_.size() < positions_) counts_.resize(positions_);
   if (pending_ == 0) return;
   for (size_t p = 0; p < positions_; ++p) {
-    uint16_t* t = tallies_.data() + p * QualityHistogram::kChars;
-    for (int c = 0; c < QualityHistogram::kChars; ++c) {
-      counts_[p].count(c) += t[c];
+    uint16_t* t = tallies_.data() + p * kRow;
+    for (size_t c = 0; c < kRow; ++c) {
+      if (c + kFirstChar < QualityHistogram::kChars) counts_[p].count(static_cast<int>(c + kFirstChar)) += t[c];
       t[c] = 0;
     }
   }

@@ -18,10 +18,10 @@ class PerBaseQuality : public QcModule {
   void Add(const QcRead& read) override {
     const size_t length = read.quality.size();
     if (length > positions_) Grow(length);
-    uint16_t* t = tallies_.data();
+    uint16_t* t = tallies_.data() - kFirstChar;
     for (unsigned char c : read.quality) {
       ++t[c];
-      t += QualityHistogram::kChars;
+      t += kRow;
     }
     if (++pending_ == kFlushEvery) Flush();
   }
@@ -43,9 +43,12 @@ class PerBaseQuality : public QcModule {
   void Grow(size_t length);
   void Flush();  // adds the 16-bit tallies to counts_
 
-  // Reads are tallied in 16-bit counters (position * 128 + character: small enough to stay in
-  // the first-level cache) and added to the 64-bit histograms every 65535 reads.
+  // Reads are tallied in 16-bit counters, one row of the 94 quality characters ('!'..'~', the
+  // only ones a checked read holds) per position: 150 positions fit in the first-level cache.
+  // They are added to the 64-bit histograms every 65535 reads.
   static constexpr int kFlushEvery = 65535;
+  static constexpr int kFirstChar = 33;
+  static constexpr size_t kRow = 96;
   std::vector<uint16_t> tallies_;
   size_t positions_ = 0;
   int pending_ = 0;
