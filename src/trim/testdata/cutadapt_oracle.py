@@ -5,7 +5,8 @@
 #   prefix|suffix REF QUERY RATE WILDCARD_REF WILDCARD_QUERY MIN_OVERLAP
 #   qual QUALITIES CUTOFF_FRONT CUTOFF_BACK BASE
 #   nextseq SEQUENCE QUALITIES CUTOFF BASE
-#   adapter KIND SPEC READ      (KIND: back/front/anywhere; cutadapt's default search parameters)
+#   adapter OPTION SPEC READ RATE OVERLAP READ_WILDCARDS ADAPTER_WILDCARDS INDELS
+#     (OPTION: back/front/anywhere for -a/-g/-b; prints the trimmed read, score, errors)
 import sys
 
 from cutadapt._align import Aligner, PrefixComparer, SuffixComparer
@@ -38,13 +39,17 @@ for line in sys.stdin:
     elif kind == "adapter":
         params = dict(max_errors=float(f[4]), min_overlap=int(f[5]), read_wildcards=f[6] == "1",
                       adapter_wildcards=f[7] == "1", indels=f[8] == "1")
-        a = make_adapter(f[2], f[1], params)
+        try:
+            a = make_adapter(f[2], f[1], params)
+        except Exception as e:  # an invalid specification
+            print("error")
+            continue
         m = a.match_to(f[3])
         if m is None:
             print("None")
         else:
-            print(show((m.astart, m.astop, m.rstart, m.rstop, m.score, m.errors,
-                        type(m).__name__)))
+            trimmed = m.trimmed(SequenceRecord("r", f[3], "I" * len(f[3]))).sequence
+            print(show((trimmed, m.score, m.errors)))
     else:
         print("error: unknown case kind " + kind)
     sys.stdout.flush()
