@@ -43,6 +43,8 @@ const std::vector<Command>& Commands() {
       {"replay", "re-run both sides of a recorded execution on the same inputs and compare",
        SetupReplay},
       {"compare", "compare two files with any comparator, like diff (exit 0/1/2)", SetupCompare},
+      {"trim", "trim adapters and low-quality ends like cutadapt 4.2 (same reads, same report)",
+       SetupTrim},
   };
   return kCommands;
 }

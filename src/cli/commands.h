@@ -53,5 +53,6 @@ Handler SetupDiff(CLI::App* app, const GlobalOptions* global);
 Handler SetupAccept(CLI::App* app, const GlobalOptions* global);
 Handler SetupReplay(CLI::App* app, const GlobalOptions* global);
 Handler SetupCalibrate(CLI::App* app, const GlobalOptions* global);
+Handler SetupTrim(CLI::App* app, const GlobalOptions* global);
 
 }  // namespace cutover
