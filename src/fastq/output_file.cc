@@ -14,8 +14,10 @@ namespace fs = std::filesystem;
 
 bool IsGzipName(const fs::path& path) { return path.extension() == ".gz"; }
 
-Result<std::unique_ptr<OutputFile>> OutputFile::Open(const fs::path& path) {
+Result<std::unique_ptr<OutputFile>> OutputFile::Open(const fs::path& path,
+                                                     const OutputFileOptions& options) {
   std::unique_ptr<OutputFile> f(new OutputFile());
+  f->options_ = options;
   f->name_ = path.string();
   if (f->name_ == "-") {
     f->fd_ = STDOUT_FILENO;
@@ -73,7 +75,9 @@ Status OutputFile::Commit() {
     committed_ = true;
     return Status::Ok();
   }
-  if (::fsync(fd_) != 0) return error_ = Status::FromErrno("fsync " + name_, errno);
+  if (options_.fsync && ::fsync(fd_) != 0) {
+    return error_ = Status::FromErrno("fsync " + name_, errno);
+  }
   if (::close(fd_) != 0) {
     fd_ = -1;
     return error_ = Status::FromErrno("close " + name_, errno);
@@ -83,6 +87,7 @@ Status OutputFile::Commit() {
     return error_ = Status::FromErrno("rename " + temp_path_.string() + " to " + name_, errno);
   }
   committed_ = true;
+  if (!options_.fsync) return Status::Ok();
   fs::path dir = final_path_.parent_path().empty() ? fs::path(".") : final_path_.parent_path();
   return FsyncDirectory(dir);
 }

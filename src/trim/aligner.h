@@ -14,9 +14,12 @@
 // including N); with wildcard_query the read's IUPAC codes are interpreted too.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <string_view>
 #include <vector>
 
@@ -70,6 +73,8 @@ class Aligner {
 
   // The best acceptable alignment of the reference within `query`, or nothing.
   std::optional<Alignment> Locate(std::string_view query) const;
+  // The same, always by the whole DP (no prefilter); for tests and the fallback.
+  std::optional<Alignment> LocateFull(std::string_view query) const;
 
   // Length of the reference without N wildcards (when wildcard_ref), else its length.
   int effective_length() const { return effective_length_; }
@@ -81,9 +86,34 @@ class Aligner {
     int score;
     int origin;  // < 0: alignment starts at reference position -origin; >= 0: query position
   };
+  // The exactness-preserving filter of Locate() (3' adapters of plain bases only).
+  struct Piece {
+    int offset = 0;     // in the adapter
+    std::string lower;  // its first `window` bases, lower case
+  };
+  struct Prefilter {
+    int k = 0;                         // floor(rate * m)
+    int tail = 0;                      // read bases that can hold a partial match at its end
+    std::array<uint64_t, 256> peq{};   // per character: adapter positions it equals
+    std::vector<int> max_cost;         // per row: the highest acceptable cost, -1 for none
+    int window = 0;                    // bases of each piece that are looked for
+    std::vector<Piece> pieces;
+  };
+
   Aligner() = default;
-  // The query translated for comparison; returns whether plain (ASCII) comparison is used.
-  bool Translate(std::string_view query) const;
+  void BuildPrefilter();
+  // The first and the last read column where a full-length match could end ({n + 1, -1}:
+  // nowhere).
+  std::pair<int, int> PossibleEnds(std::string_view query) const;
+  // Translates query[from, end) for comparison into query_; returns whether plain (ASCII)
+  // comparison is used.
+  bool Translate(std::string_view query, int from) const;
+  // The DP from column j_start (0: the whole read) to column j_stop (-1: the end, with the
+  // scan of the last column). need_full (restricted runs only) is set when the result might
+  // differ from a full run's.
+  template <bool kAscii>
+  std::optional<Alignment> Run(std::string_view query, int j_start, bool* need_full,
+                               int j_stop) const;
 
   // Constant after construction.
   std::string reference_;       // translated for comparison
@@ -91,6 +121,7 @@ class Aligner {
   AlignerOptions options_;
   int m_ = 0;
   int effective_length_ = 0;
+  std::shared_ptr<const Prefilter> prefilter_;  // null when not applicable
   // Scratch, reused by Locate().
   mutable std::vector<Entry> column_;
   mutable std::string query_;
