@@ -23,7 +23,9 @@ BlockSourceOptions SourceOptions(const FastqReaderOptions& o) {
 
 FastqReader::FastqReader(std::unique_ptr<InputStream> stream, const FastqReaderOptions& options)
     : options_(options),
-      source_(std::make_unique<BlockSource>(std::move(stream), SourceOptions(options))) {}
+      source_(std::make_unique<BlockSource>(std::move(stream), SourceOptions(options))),
+      records_(options.first_record - 1),
+      lines_(options.first_line - 1) {}
 
 Status FastqReader::Malformed(int64_t line, std::string_view what) const {
   return Status::Corruption(fmt::format("{}: record {} (line {}): {}", source_->name(),

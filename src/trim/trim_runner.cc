@@ -3,9 +3,11 @@
 #include <condition_variable>
 #include <cstring>
 #include <deque>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
@@ -14,6 +16,7 @@
 #include "fastq/gzip_member.h"
 #include "fastq/output_file.h"
 #include "trim/read_trimmer.h"
+#include "trim/record_chunker.h"
 
 namespace cutover::trim {
 namespace {
@@ -65,18 +68,18 @@ void AppendFastq(ByteBuffer* out, const ReadView& r) {
 }
 
 // dnaio: the third line repeats the header or is empty.
-Status CheckPlusLine(const FastqReader& reader, const FastqRecord& r) {
+Status CheckPlusLine(const std::string& file, const FastqRecord& r) {
   if (r.plus.empty() || r.plus == r.name) return Status::Ok();
   return Status::Corruption(fmt::format(
       "{}: record {} (line {}): the '+' line ('{}') must be empty or repeat the header ('{}')",
-      reader.name(), r.number, r.line + 2, r.plus.substr(0, 60), r.name.substr(0, 60)));
+      file, r.number, r.line + 2, r.plus.substr(0, 60), r.name.substr(0, 60)));
 }
 
-Status ImproperPair(const FastqReader& r1, const FastqRecord& a, const FastqRecord& b) {
+Status ImproperPair(const std::string& file1, const FastqRecord& a, const FastqRecord& b) {
   return Status::Corruption(fmt::format(
       "reads are improperly paired: record {} is '{}' in {} (line {}) but '{}' in the second "
       "file",
-      a.number, a.name.substr(0, 80), r1.name(), a.line, b.name.substr(0, 80)));
+      a.number, a.name.substr(0, 80), file1, a.line, b.name.substr(0, 80)));
 }
 
 Status CountMismatch(const std::string& longer, const std::string& shorter, int64_t records) {
@@ -172,7 +175,7 @@ Result<TrimStats> RunSerial(const TrimOptions& options, const TrimIo& io,
     CUTOVER_ASSIGN_OR_RETURN(bool more1, reader1->Next(&a));
     if (!options.paired) {
       if (!more1) break;
-      CUTOVER_RETURN_IF_ERROR(CheckPlusLine(*reader1, a));
+      CUTOVER_RETURN_IF_ERROR(CheckPlusLine(reader1->name(), a));
       ReadView v{a.name, a.sequence, a.quality};
       if (trimmer.Process(&v, &stats)) AppendFastq(&text[0], v);
       if (text[0].size() >= kFlushBytes) CUTOVER_RETURN_IF_ERROR(flush(0));
@@ -184,9 +187,9 @@ Result<TrimStats> RunSerial(const TrimOptions& options, const TrimIo& io,
                    : CountMismatch(io.input2, io.input1, reader1->records_read());
     }
     if (!more1) break;
-    CUTOVER_RETURN_IF_ERROR(CheckPlusLine(*reader1, a));
-    CUTOVER_RETURN_IF_ERROR(CheckPlusLine(*reader2, b));
-    if (!IsMate(a.name, b.name)) return ImproperPair(*reader1, a, b);
+    CUTOVER_RETURN_IF_ERROR(CheckPlusLine(reader1->name(), a));
+    CUTOVER_RETURN_IF_ERROR(CheckPlusLine(reader2->name(), b));
+    if (!IsMate(a.name, b.name)) return ImproperPair(reader1->name(), a, b);
     ReadView v1{a.name, a.sequence, a.quality}, v2{b.name, b.sequence, b.quality};
     if (trimmer.ProcessPair(&v1, &v2, &stats)) {
       AppendFastq(&text[0], v1);
@@ -203,42 +206,23 @@ Result<TrimStats> RunSerial(const TrimOptions& options, const TrimIo& io,
   return stats;
 }
 
-// ---- Threaded: a reader thread copies records into batches, workers trim and encode them,
-// the calling thread writes the results in batch order. ----
-
-struct RecordSpan {
-  uint32_t name, name_len, seq, seq_len, qual;
-};
+// ---- Threaded: a reader thread decompresses and cuts the input into chunks of whole records
+// (counting newlines only), workers parse, trim and encode them, the calling thread writes the
+// results in chunk order. ----
 
 struct Batch {
   int64_t index = 0;
-  std::string data;  // the records' lines, copied
-  std::vector<RecordSpan> reads[2];
-  ReadView View(int mate, size_t i) const {
-    const RecordSpan& s = reads[mate][i];
-    const char* d = data.data();
-    return ReadView{{d + s.name, s.name_len}, {d + s.seq, s.seq_len}, {d + s.qual, s.seq_len}};
-  }
+  RecordChunk chunk[2];
+  Status error;  // an input error found by the reader at this point of the input
 };
 
 struct Encoded {
   std::string bytes[2];
+  Status error;  // the first error in this batch (parsing, pairing, encoding)
 };
 
-RecordSpan CopyRecord(std::string* data, const FastqRecord& r) {
-  RecordSpan s;
-  s.name = static_cast<uint32_t>(data->size());
-  s.name_len = static_cast<uint32_t>(r.name.size());
-  data->append(r.name);
-  s.seq = static_cast<uint32_t>(data->size());
-  s.seq_len = static_cast<uint32_t>(r.sequence.size());
-  data->append(r.sequence);
-  s.qual = static_cast<uint32_t>(data->size());
-  data->append(r.quality);
-  return s;
-}
-
-// Bounded queues between the threads; the first error stops everything.
+// Bounded queues between the threads. Errors travel in order with the batches; Stop() ends
+// everything at once (after an output error or a cancellation).
 class Pipeline {
  public:
   explicit Pipeline(size_t max_in_flight) : max_in_flight_(max_in_flight) {}
@@ -246,22 +230,23 @@ class Pipeline {
   // Reader: waits for room; false when stopping.
   bool PushBatch(std::unique_ptr<Batch> b) {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return stop_ || in_flight_ < max_in_flight_; });
+    room_.wait(lock, [&] { return stop_ || in_flight_ < max_in_flight_; });
     if (stop_) return false;
     ++in_flight_;
     batches_.push_back(std::move(b));
-    cv_.notify_all();
+    work_.notify_one();
     return true;
   }
   void FinishReading(int64_t batches) {
     std::lock_guard lock(mu_);
     total_batches_ = batches;
-    cv_.notify_all();
+    work_.notify_all();
+    done_.notify_all();
   }
   // Worker: the next batch, or null at the end.
   std::unique_ptr<Batch> PopBatch() {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] { return stop_ || !batches_.empty() || total_batches_ >= 0; });
+    work_.wait(lock, [&] { return stop_ || !batches_.empty() || total_batches_ >= 0; });
     if (stop_ || batches_.empty()) return nullptr;
     auto b = std::move(batches_.front());
     batches_.pop_front();
@@ -270,12 +255,12 @@ class Pipeline {
   void PushResult(int64_t index, Encoded e) {
     std::lock_guard lock(mu_);
     results_.emplace(index, std::move(e));
-    cv_.notify_all();
+    done_.notify_all();
   }
-  // Writer: the result with the given index; false at the end or on an error.
+  // Writer: the result with the given index; false at the end or when stopping.
   bool PopResult(int64_t index, Encoded* e) {
     std::unique_lock lock(mu_);
-    cv_.wait(lock, [&] {
+    done_.wait(lock, [&] {
       return stop_ || results_.count(index) || (total_batches_ >= 0 && index >= total_batches_);
     });
     if (stop_) return false;
@@ -284,119 +269,143 @@ class Pipeline {
     *e = std::move(it->second);
     results_.erase(it);
     --in_flight_;
-    cv_.notify_all();
+    room_.notify_one();
     return true;
   }
-  void Fail(Status s) {
+  void Stop() {
     std::lock_guard lock(mu_);
-    if (error_.ok()) error_ = std::move(s);
     stop_ = true;
-    cv_.notify_all();
-  }
-  Status error() {
-    std::lock_guard lock(mu_);
-    return error_;
+    room_.notify_all();
+    work_.notify_all();
+    done_.notify_all();
   }
 
  private:
   const size_t max_in_flight_;
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable room_, work_, done_;
   // Guarded by mu_.
   std::deque<std::unique_ptr<Batch>> batches_;
   std::map<int64_t, Encoded> results_;
   size_t in_flight_ = 0;
   int64_t total_batches_ = -1;  // known once reading finished
   bool stop_ = false;
-  Status error_;
 };
 
-Status ReadBatches(const TrimOptions& options, const TrimIo& io, Pipeline* pipeline,
-                   const CancelToken* cancel) {
-  CUTOVER_ASSIGN_OR_RETURN(auto reader1, OpenReader(io.input1, false));
-  std::unique_ptr<FastqReader> reader2;
-  if (options.paired) {
-    CUTOVER_ASSIGN_OR_RETURN(reader2, OpenReader(io.input2, false));
-  }
+// The reader thread: chunks (R1 by size, R2 with as many records), then the end.
+void ReadChunks(const TrimOptions& options, const TrimIo& io, Pipeline* pipeline,
+                ChunkBufferPool* pool, const CancelToken* cancel) {
   int64_t index = 0;
-  auto batch = std::make_unique<Batch>();
-  batch->data.reserve(io.batch_bytes + (1 << 16));
-  FastqRecord a, b;
-  bool done = false;
-  while (!done) {
-    CUTOVER_ASSIGN_OR_RETURN(bool more1, reader1->Next(&a));
-    bool more2 = false;
+  auto push_error = [&](Status s) {
+    auto b = std::make_unique<Batch>();
+    b->index = index++;
+    b->error = std::move(s);
+    pipeline->PushBatch(std::move(b));
+  };
+  auto run = [&]() -> Status {
+    CUTOVER_ASSIGN_OR_RETURN(auto in1, InputStream::Open(io.input1));
+    RecordChunker c1(std::move(in1), pool);
+    std::unique_ptr<RecordChunker> c2;
     if (options.paired) {
-      CUTOVER_ASSIGN_OR_RETURN(more2, reader2->Next(&b));
-      if (more1 != more2) {
-        return more1 ? CountMismatch(io.input1, io.input2, reader2->records_read())
-                     : CountMismatch(io.input2, io.input1, reader1->records_read());
-      }
+      CUTOVER_ASSIGN_OR_RETURN(auto in2, InputStream::Open(io.input2));
+      c2 = std::make_unique<RecordChunker>(std::move(in2), pool);
     }
-    if (more1) {
-      CUTOVER_RETURN_IF_ERROR(CheckPlusLine(*reader1, a));
-      batch->reads[0].push_back(CopyRecord(&batch->data, a));
-      if (options.paired) {
-        CUTOVER_RETURN_IF_ERROR(CheckPlusLine(*reader2, b));
-        if (!IsMate(a.name, b.name)) return ImproperPair(*reader1, a, b);
-        batch->reads[1].push_back(CopyRecord(&batch->data, b));
-      }
-    } else {
-      done = true;
-    }
-    // Offsets are 32-bit: a batch stays far below 4 GiB.
-    if ((done && !batch->reads[0].empty()) || batch->data.size() >= io.batch_bytes) {
+    while (true) {
       if (cancel != nullptr && cancel->cancelled()) return Status::Cancelled("interrupted");
-      batch->index = index++;
-      if (!pipeline->PushBatch(std::move(batch))) return Status::Ok();  // stopping
-      batch = std::make_unique<Batch>();
-      batch->data.reserve(io.batch_bytes + (1 << 16));
+      auto b = std::make_unique<Batch>();
+      CUTOVER_ASSIGN_OR_RETURN(bool got1, c1.NextBytes(io.batch_bytes, &b->chunk[0]));
+      if (options.paired) {
+        if (!got1) {
+          RecordChunk extra;
+          CUTOVER_ASSIGN_OR_RETURN(bool more2, c2->NextRecords(1, &extra));
+          if (more2) return CountMismatch(io.input2, io.input1, c1.records_so_far());
+          return Status::Ok();
+        }
+        CUTOVER_ASSIGN_OR_RETURN(bool got2, c2->NextRecords(b->chunk[0].records, &b->chunk[1]));
+        if (!got2 || b->chunk[1].records < b->chunk[0].records) {
+          return CountMismatch(io.input1, io.input2, c2->records_so_far());
+        }
+      } else if (!got1) {
+        return Status::Ok();
+      }
+      b->index = index++;
+      if (!pipeline->PushBatch(std::move(b))) return Status::Ok();  // stopping
+    }
+  };
+  Status s = run();
+  if (!s.ok()) push_error(std::move(s));
+  pipeline->FinishReading(index);
+}
+
+// A worker's work on one batch.
+Status TrimBatch(const TrimOptions& options, const TrimIo& io, const Batch& batch,
+                 ReadTrimmer* trimmer, TrimStats* stats, ByteBuffer text[2]) {
+  std::optional<ChunkParser> readers[2];
+  readers[0].emplace(batch.chunk[0], io.input1);
+  if (options.paired) readers[1].emplace(batch.chunk[1], io.input2);
+  FastqRecord a, b;
+  while (true) {
+    CUTOVER_ASSIGN_OR_RETURN(bool more1, readers[0]->Next(&a));
+    if (!options.paired) {
+      if (!more1) return Status::Ok();
+      CUTOVER_RETURN_IF_ERROR(CheckPlusLine(io.input1, a));
+      ReadView v{a.name, a.sequence, a.quality};
+      if (trimmer->Process(&v, stats)) AppendFastq(&text[0], v);
+      continue;
+    }
+    CUTOVER_ASSIGN_OR_RETURN(bool more2, readers[1]->Next(&b));
+    if (more1 != more2) {
+      // The chunks hold the same number of newline-counted records: a malformed record.
+      return Status::Corruption(fmt::format(
+          "{}: record {}: the files are out of step (a malformed record?)",
+          more1 ? io.input2 : io.input1,
+          (more1 ? *readers[1] : *readers[0]).records_read() + 1));
+    }
+    if (!more1) return Status::Ok();
+    CUTOVER_RETURN_IF_ERROR(CheckPlusLine(io.input1, a));
+    CUTOVER_RETURN_IF_ERROR(CheckPlusLine(io.input2, b));
+    if (!IsMate(a.name, b.name)) return ImproperPair(io.input1, a, b);
+    ReadView v1{a.name, a.sequence, a.quality}, v2{b.name, b.sequence, b.quality};
+    if (trimmer->ProcessPair(&v1, &v2, stats)) {
+      AppendFastq(&text[0], v1);
+      AppendFastq(&text[1], v2);
     }
   }
-  pipeline->FinishReading(index);
-  return Status::Ok();
 }
 
 Result<TrimStats> RunThreaded(const TrimOptions& options, const TrimIo& io,
                               const CancelToken* cancel) {
   CUTOVER_ASSIGN_OR_RETURN(ReadTrimmer prototype, ReadTrimmer::Create(options));
+  // Inputs are opened by the reader thread; open them here too to fail early on a missing one
+  // (and before creating outputs, as the serial path does).
+  for (const std::string* in : {&io.input1, &io.input2}) {
+    std::error_code ec;
+    if (in->empty() || !std::filesystem::is_regular_file(*in, ec)) continue;  // "-", FIFOs
+    CUTOVER_RETURN_IF_ERROR(InputStream::Open(*in).status());
+  }
   CUTOVER_ASSIGN_OR_RETURN(Outputs outputs, Outputs::Open(io, options.paired));
   const int workers = io.threads;
-  Pipeline pipeline(static_cast<size_t>(3 * workers));
+  Pipeline pipeline(static_cast<size_t>(2 * workers + 1));
   std::vector<TrimStats> worker_stats(workers, prototype.NewStats());
-  std::thread reader([&] {
-    Status s = ReadBatches(options, io, &pipeline, cancel);
-    if (!s.ok()) pipeline.Fail(s);
-  });
+  ChunkBufferPool pool;
+  std::thread reader([&] { ReadChunks(options, io, &pipeline, &pool, cancel); });
   std::vector<std::thread> threads;
   for (int w = 0; w < workers; ++w) {
     threads.emplace_back([&, w] {
       ReadTrimmer trimmer = prototype;
       GzipMemberCompressor compressor(io.gzip_level);
-      TrimStats& stats = worker_stats[w];
       ByteBuffer text[2];
       while (std::unique_ptr<Batch> batch = pipeline.PopBatch()) {
-        text[0].clear();
-        text[1].clear();
-        for (size_t i = 0; i < batch->reads[0].size(); ++i) {
-          ReadView v1 = batch->View(0, i);
-          if (!options.paired) {
-            if (trimmer.Process(&v1, &stats)) AppendFastq(&text[0], v1);
-            continue;
-          }
-          ReadView v2 = batch->View(1, i);
-          if (trimmer.ProcessPair(&v1, &v2, &stats)) {
-            AppendFastq(&text[0], v1);
-            AppendFastq(&text[1], v2);
-          }
-        }
         Encoded e;
-        for (int m = 0; m < (options.paired ? 2 : 1); ++m) {
-          Status s = Encode(outputs.gzip[m], &compressor, text[m], &e.bytes[m]);
-          if (!s.ok()) {
-            pipeline.Fail(s);
-            return;
-          }
+        e.error = batch->error;
+        if (e.error.ok()) {
+          text[0].clear();
+          text[1].clear();
+          e.error = TrimBatch(options, io, *batch, &trimmer, &worker_stats[w], text);
+        }
+        for (RecordChunk& c : batch->chunk) pool.Put(std::move(c.data));
+        for (int m = 0; e.error.ok() && m < (options.paired ? 2 : 1); ++m) {
+          e.error = Encode(outputs.gzip[m], &compressor, text[m], &e.bytes[m]);
         }
         pipeline.PushResult(batch->index, std::move(e));
       }
@@ -405,18 +414,17 @@ Result<TrimStats> RunThreaded(const TrimOptions& options, const TrimIo& io,
   Status status;
   Encoded e;
   for (int64_t index = 0; pipeline.PopResult(index, &e); ++index) {
+    status = e.error;
     for (int m = 0; m < 2 && status.ok(); ++m) {
       if (outputs.file[m]) status = outputs.WriteEncoded(m, e.bytes[m]);
     }
-    if (!status.ok()) {
-      pipeline.Fail(status);
-      break;
-    }
+    if (!status.ok()) break;
   }
+  pipeline.Stop();
   reader.join();
   for (std::thread& t : threads) t.join();
-  CUTOVER_RETURN_IF_ERROR(pipeline.error());
   CUTOVER_RETURN_IF_ERROR(status);
+  if (cancel != nullptr && cancel->cancelled()) return Status::Cancelled("interrupted");
   GzipMemberCompressor compressor(io.gzip_level);
   CUTOVER_RETURN_IF_ERROR(outputs.Commit(&compressor));
   TrimStats total = prototype.NewStats();
