@@ -385,25 +385,58 @@ std::string MinimalReport(const ReportInput& in) {
 
 namespace {
 
-// JSON text as Python's json.dumps writes it (ASCII only).
+// JSON text as Python's json.dumps writes it: ASCII only, other characters as \uXXXX (UTF-16
+// surrogate pairs above U+FFFF); bytes that are not UTF-8 as Python's surrogate escapes
+// (\udcXX), which is how command-line arguments reach cutadapt.
 std::string JsonString(std::string_view s) {
   std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      default:
-        if (c < 0x20 || c >= 0x7f) {
-          out += fmt::format("\\u{:04x}", c);  // bytes above 0x7f: Latin-1, as a str would be
-        } else {
-          out += static_cast<char>(c);
-        }
+  auto escape = [&](uint32_t cp) {
+    if (cp >= 0x10000) {
+      cp -= 0x10000;
+      out += fmt::format("\\u{:04x}\\u{:04x}", 0xd800 + (cp >> 10), 0xdc00 + (cp & 0x3ff));
+    } else {
+      out += fmt::format("\\u{:04x}", cp);
     }
+  };
+  for (size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    switch (c) {
+      case '"': out += "\\\""; continue;
+      case '\\': out += "\\\\"; continue;
+      case '\n': out += "\\n"; continue;
+      case '\r': out += "\\r"; continue;
+      case '\t': out += "\\t"; continue;
+      case '\b': out += "\\b"; continue;
+      case '\f': out += "\\f"; continue;
+      default: break;
+    }
+    if (c < 0x20 || c == 0x7f) {
+      escape(c);
+      continue;
+    }
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+      continue;
+    }
+    // A UTF-8 sequence.
+    const int len = c >= 0xf0 && c < 0xf8 ? 4 : c >= 0xe0 ? 3 : c >= 0xc2 && c < 0xe0 ? 2 : 0;
+    uint32_t cp = len == 4 ? c & 0x07 : len == 3 ? c & 0x0f : c & 0x1f;
+    bool valid = len > 0 && i + len <= s.size();
+    for (int k = 1; valid && k < len; ++k) {
+      const unsigned char cc = static_cast<unsigned char>(s[i + k]);
+      valid = (cc & 0xc0) == 0x80;
+      cp = (cp << 6) | (cc & 0x3f);
+    }
+    if (valid && ((len == 3 && (cp < 0x800 || (cp >= 0xd800 && cp < 0xe000))) ||
+                  (len == 4 && (cp < 0x10000 || cp > 0x10ffff)))) {
+      valid = false;
+    }
+    if (!valid) {
+      escape(0xdc00 + c);
+      continue;
+    }
+    escape(cp);
+    i += static_cast<size_t>(len - 1);
   }
   return out + "\"";
 }
