@@ -415,6 +415,7 @@ Status Finish(Raw& r, CommandLine* c) {
   o.search.adapter_wildcards = r.match_adapter_wildcards;
   o.search.indels = r.indels;
   o.times = r.times;
+  o.index = r.index;
   CUTOVER_RETURN_IF_ERROR(CheckCuts(r.cut1));
   CUTOVER_RETURN_IF_ERROR(CheckCuts(r.cut2));
   for (int x : r.cut1) {

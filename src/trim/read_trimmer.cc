@@ -44,6 +44,27 @@ Result<ReadTrimmer> ReadTrimmer::Create(const TrimOptions& options) {
   AdapterNamer namer;
   CUTOVER_ASSIGN_OR_RETURN(t.adapters_[0], MakeAdapters(options.adapters1, options.search, &namer));
   CUTOVER_ASSIGN_OR_RETURN(t.adapters_[1], MakeAdapters(options.adapters2, options.search, &namer));
+  if (options.index) {
+    for (const std::vector<Adapter>& adapters : t.adapters_) {
+      // cutadapt's IndexedPrefixAdapters/IndexedSuffixAdapters acceptance.
+      int prefix = 0, suffix = 0;
+      for (const Adapter& a : adapters) {
+        if (a.linked()) continue;
+        const SingleAdapter& s = a.first();
+        const bool indexable = !s.read_wildcards() && !s.adapter_wildcards() &&
+                               static_cast<int>(s.sequence().size() * s.max_error_rate()) <= 2;
+        if (!indexable) continue;
+        if (s.kind() == AdapterKind::kPrefix) ++prefix;
+        if (s.kind() == AdapterKind::kSuffix) ++suffix;
+      }
+      if (prefix > 5 || suffix > 5) {
+        return Status::InvalidArgument(
+            "more than 5 anchored adapters: cutadapt would match them through an index with its "
+            "own rules, which cutover trim does not implement; add --no-index (both tools then "
+            "match them one by one)");
+      }
+    }
+  }
   t.cuts_ = {options.cut1, options.cut2};
   t.quality_ = {options.quality1, options.paired ? options.quality2 : std::nullopt};
   if (options.minimum_length) t.filters_.push_back(Filter::kTooShort);

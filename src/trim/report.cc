@@ -553,7 +553,7 @@ std::string JsonReport(const ReportInput& in, const JsonContext& ctx) {
   w.Key("cutadapt_version");
   w.Raw("\"4.2\"");
   w.Key("python_version");
-  w.Raw("\"3.11.2\"");
+  w.Raw("\"none (cutover trim 0.1.0)\"");
   w.Key("command_line_arguments");
   w.Open('[');
   for (const std::string& arg : ctx.command_line) {

@@ -32,6 +32,10 @@ struct TrimOptions {
   std::vector<AdapterSpecText> adapters2;
   SearchParameters search;
   int times = 1;  // -n: adapter removal rounds
+  // cutadapt indexes more than 5 anchored adapters (its --no-index turns that off) and then
+  // matches by its own rules, which cutover does not reproduce: such runs are refused unless
+  // this is false.
+  bool index = true;
   // Modifications, applied in this order (cutadapt's order).
   std::vector<int> cut1;  // -u: > 0 removes from the start, < 0 from the end
   std::vector<int> cut2;  // -U
