@@ -104,6 +104,13 @@ assert_eq "$RC" 2 "six anchored adapters without --no-index"
 assert_contains "$OUT" "--no-index" "the error says what to do"
 golden paired_threads -j 2 -a $A -A $A -q 20 -m 20 --report minimal -o out.fq -p out2.fq $I/r1.fq $I/r2.fq
 
+# Every file of the examples folder, whole, with Trim Galore's default cutadapt parameters.
+for f in "$EX"/*.f*q.gz; do
+  base=$(basename "$f")
+  ln -s "$f" "in/$base"
+  golden "all_${base%%.*}" -e 0.1 -q 20 -O 1 -a $A -o out.fq.gz "$I/$base"
+done
+
 # Standard input and output.
 cutadapt -a $A -q 20 - < in/illumina.fq > a.stdout.fq 2>/dev/null
 "$CUTOVER" trim -a $A -q 20 - < in/illumina.fq > b.stdout.fq 2> b.stderr
