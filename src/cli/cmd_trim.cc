@@ -11,6 +11,7 @@
 #include "cli/commands.h"
 #include "cli/signals.h"
 #include "trim/command_line.h"
+#include "trim/galore.h"
 #include "trim/read_trimmer.h"
 #include "trim/report.h"
 #include "trim/trim_runner.h"
@@ -100,6 +101,30 @@ int RunCutadaptMode(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int RunGaloreMode(const std::vector<std::string>& args) {
+  auto parsed = trim::ParseGaloreCommandLine(args);
+  if (!parsed.ok()) {
+    std::fprintf(stderr, "cutover trim galore: error: %s\n", parsed.status().message().c_str());
+    return kExitUsage;
+  }
+  if (parsed->help) {
+    std::cout << trim::GaloreUsage();
+    return kExitOk;
+  }
+  if (parsed->version) {
+    std::cout << "Trim Galore 0.6.10 compatible mode of cutover trim 0.1.0\n";
+    return kExitOk;
+  }
+  CancelToken cancel;
+  SignalWatcher watcher(&cancel);
+  Status s = trim::RunGalore(*parsed, stderr);
+  if (!s.ok()) {
+    std::fprintf(stderr, "cutover trim galore: %s\n", s.message().c_str());
+    return s.code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFailed;
+  }
+  return kExitOk;
+}
+
 }  // namespace
 
 Handler SetupTrim(CLI::App* app, const GlobalOptions*) {
@@ -112,6 +137,9 @@ Handler SetupTrim(CLI::App* app, const GlobalOptions*) {
   app->footer("Run `cutover trim --help` for the cutadapt-compatible options.");
   return [app] {
     std::vector<std::string> args = app->remaining();
+    if (!args.empty() && args[0] == "galore") {
+      return RunGaloreMode(std::vector<std::string>(args.begin() + 1, args.end()));
+    }
     return RunCutadaptMode(args);
   };
 }
