@@ -95,6 +95,9 @@ Result<bool> RecordChunker::NextBytes(size_t bytes, RecordChunk* chunk) {
       }
     }
     if (cut >= bytes && cut > 0) {
+      // A chunk ending where the buffer ends may be the last one: find out (for the rule on
+      // blank lines at the end of the file).
+      if (cut == n && !eof_) CUTOVER_RETURN_IF_ERROR(Fill(kReadStep));
       Emit(cut, cut_lines, chunk);
       return true;
     }
@@ -129,6 +132,7 @@ Result<bool> RecordChunker::NextRecords(int64_t records, RecordChunk* chunk) {
       ++lines;
     }
     if (lines == wanted) {
+      if (pos == n && !eof_) CUTOVER_RETURN_IF_ERROR(Fill(kReadStep));
       Emit(pos, lines, chunk);
       return true;
     }
