@@ -404,9 +404,6 @@ Status Finish(Raw& r, CommandLine* c) {
     return Status::InvalidArgument(fmt::format(
         "--action={} is not implemented by cutover trim (only --action=trim)", r.action));
   }
-  if (r.times < 1 && !(r.adapters1.empty() && r.adapters2.empty())) {
-    // cutadapt then runs no adapter round at all; keep that meaning.
-  }
   o.adapters1 = r.adapters1;
   o.adapters2 = r.adapters2;
   o.search.max_errors = r.error_rate;
