@@ -11,5 +11,5 @@ if [ "${CUTOVER_SKIP_SANITIZERS:-0}" != 1 ]; then
   ctest --test-dir "$root/build-asan" --output-on-failure -j 2 -LE e2e
 fi
 if [ "${CUTOVER_SKIP_FUZZ:-0}" != 1 ]; then
-  "$root/scripts/fuzz.sh" "${CUTOVER_FUZZ_SECONDS:-20}"
+  "$root/scripts/fuzz.sh" "${CUTOVER_FUZZ_SECONDS:-10}"
 fi

@@ -45,6 +45,8 @@ const std::vector<Command>& Commands() {
       {"compare", "compare two files with any comparator, like diff (exit 0/1/2)", SetupCompare},
       {"qc", "FastQC-compatible quality control: FastQC's command line and reports, faster",
        SetupQc},
+      {"trim", "trim adapters and low-quality ends like cutadapt 4.2 (same reads, same report)",
+       SetupTrim},
   };
   return kCommands;
 }

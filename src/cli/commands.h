@@ -53,6 +53,7 @@ Handler SetupDiff(CLI::App* app, const GlobalOptions* global);
 Handler SetupAccept(CLI::App* app, const GlobalOptions* global);
 Handler SetupReplay(CLI::App* app, const GlobalOptions* global);
 Handler SetupCalibrate(CLI::App* app, const GlobalOptions* global);
+Handler SetupTrim(CLI::App* app, const GlobalOptions* global);
 Handler SetupQc(CLI::App* app, const GlobalOptions* global);
 
 // Commands that take a foreign tool's command line verbatim (argv after the command name).

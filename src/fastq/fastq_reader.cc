@@ -23,7 +23,9 @@ BlockSourceOptions SourceOptions(const FastqReaderOptions& o) {
 
 FastqReader::FastqReader(std::unique_ptr<InputStream> stream, const FastqReaderOptions& options)
     : options_(options),
-      source_(std::make_unique<BlockSource>(std::move(stream), SourceOptions(options))) {}
+      source_(std::make_unique<BlockSource>(std::move(stream), SourceOptions(options))),
+      records_(options.first_record - 1),
+      lines_(options.first_line - 1) {}
 
 namespace {
 
@@ -125,9 +127,18 @@ Result<bool> FastqReader::Next(FastqRecord* r) {
     if (lines[0].empty() || lines[0][0] != '@') {
       if (lines[0].empty()) {
         // Blank lines at the very end of a file are tolerated; elsewhere they are an error.
-        bool rest_blank = true;
-        for (int i = 1; i < found; ++i) rest_blank = rest_blank && lines[i].empty();
-        if (rest_blank && eof_ && pos == end_) return false;
+        // Whether only line ends follow may take more blocks to know, however many there are.
+        size_t p = begin_;
+        while (p < end_ && (buffer_[p] == '\n' || buffer_[p] == '\r')) ++p;
+        if (p == end_ && !eof_) {
+          auto more = More();
+          if (!more.ok()) {
+            error_ = more.status();
+            return error_;
+          }
+          continue;
+        }
+        if (p == end_) return false;
         error_ = Malformed(line, "empty line where a record header ('@...') was expected");
       } else {
         error_ = Malformed(line, fmt::format("header does not start with '@': '{}'",

@@ -33,6 +33,10 @@ struct FastqReaderOptions {
   size_t headroom = 256 << 10;            // a record straddling blocks up to this size is not copied twice
   size_t max_record_bytes = 256 << 20;    // a longer "record" is an error (binary input)
   bool read_ahead = false;                // read and decompress on a background thread
+  // Numbering, for a stream that is a piece of a file (errors then name the file's record and
+  // line): the number of the first record and of the first line.
+  int64_t first_record = 1;
+  int64_t first_line = 1;
 };
 
 // Not thread-safe. Owns its stream.

@@ -83,6 +83,28 @@ TEST(FastqReaderTest, CrlfNoFinalNewlineAndTrailingBlankLines) {
   EXPECT_FALSE(*Reader(dir.Write("empty.fq", ""))->Next(&r));
 }
 
+std::string ErrorOf(const std::string& content);
+
+// However many blank lines end the file, and wherever the blocks end among them.
+TEST(FastqReaderTest, ManyTrailingBlankLinesAtAnyBlockBoundary) {
+  ScratchDir dir;
+  for (size_t blanks : {1, 4, 5, 63, 64, 65, 300}) {
+    for (size_t buffer : {16, 64, 100}) {
+      std::string content = Records(3) + std::string(blanks, '\n');
+      auto reader = Reader(dir.Write("blanks.fq", content), buffer);
+      FastqRecord r;
+      int records = 0;
+      Result<bool> next = true;
+      while ((next = reader->Next(&r)).ok() && *next) ++records;
+      ASSERT_TRUE(next.ok()) << blanks << " blank lines, blocks of " << buffer << ": "
+                             << next.status().ToString();
+      EXPECT_EQ(records, 3);
+    }
+  }
+  // Blank lines followed by a record are still an error, at the first blank line.
+  EXPECT_EQ(ErrorOf(Records(1) + "\n\n\n\n\n@x\nA\n+\nI\n").substr(0, 18), "record 2 (line 5):");
+}
+
 // The error of the first failing Next() on `content`.
 std::string ErrorOf(const std::string& content) {
   ScratchDir dir;

@@ -1,0 +1,201 @@
+#include "trim/adapter.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace cutover::trim {
+
+std::string_view Description(AdapterKind kind) {
+  switch (kind) {
+    case AdapterKind::kBack: return "regular 3'";
+    case AdapterKind::kFront: return "regular 5'";
+    case AdapterKind::kAnywhere: return "variable 5'/3'";
+    case AdapterKind::kPrefix: return "anchored 5'";
+    case AdapterKind::kSuffix: return "anchored 3'";
+    case AdapterKind::kNonInternalFront: return "non-internal 5'";
+    case AdapterKind::kNonInternalBack: return "non-internal 3'";
+    case AdapterKind::kRightmostFront: return "rightmost 5'";
+  }
+  return "";
+}
+
+std::string_view Identifier(AdapterKind kind) {
+  switch (kind) {
+    case AdapterKind::kBack: return "regular_three_prime";
+    case AdapterKind::kFront: return "regular_five_prime";
+    case AdapterKind::kAnywhere: return "anywhere";
+    case AdapterKind::kPrefix: return "anchored_five_prime";
+    case AdapterKind::kSuffix: return "anchored_three_prime";
+    case AdapterKind::kNonInternalFront: return "noninternal_five_prime";
+    case AdapterKind::kNonInternalBack: return "noninternal_three_prime";
+    case AdapterKind::kRightmostFront: return "rightmost_five_prime";
+  }
+  return "";
+}
+
+bool RemovesPrefix(AdapterKind kind) {
+  switch (kind) {
+    case AdapterKind::kFront:
+    case AdapterKind::kPrefix:
+    case AdapterKind::kNonInternalFront:
+    case AdapterKind::kRightmostFront: return true;
+    default: return false;
+  }
+}
+
+namespace {
+
+// Aligner flags per kind (cutadapt's "Where").
+int FlagsFor(AdapterKind kind, bool force_anywhere) {
+  switch (kind) {
+    case AdapterKind::kBack:
+      return force_anywhere ? kSemiglobal : kQueryStart | kQueryStop | kReferenceEnd;
+    case AdapterKind::kFront:
+    case AdapterKind::kRightmostFront:
+      return force_anywhere ? kSemiglobal : kQueryStart | kQueryStop | kReferenceStart;
+    case AdapterKind::kAnywhere: return kSemiglobal;
+    case AdapterKind::kPrefix: return kQueryStop;
+    case AdapterKind::kSuffix: return kQueryStart;
+    case AdapterKind::kNonInternalFront: return kReferenceStart | kQueryStop;
+    case AdapterKind::kNonInternalBack: return kQueryStart | kReferenceEnd;
+  }
+  return kSemiglobal;
+}
+
+bool IsIupac(char c) {
+  return std::string_view("ABCDGHKMNRSTUVWXY").find(c) != std::string_view::npos;
+}
+
+}  // namespace
+
+Result<SingleAdapter> SingleAdapter::Create(AdapterKind kind, std::string_view sequence,
+                                            std::string name, const SearchParameters& params,
+                                            bool force_anywhere) {
+  SingleAdapter a;
+  a.kind_ = kind;
+  a.name_ = std::move(name);
+  for (char c : sequence) {
+    char u = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    if (u == 'U') u = 'T';
+    if (u == 'I') u = 'N';
+    a.sequence_ += u;
+  }
+  if (a.sequence_.empty()) return Status::InvalidArgument("adapter sequence is empty");
+  const int length = static_cast<int>(a.sequence_.size());
+  const int n_count = static_cast<int>(std::count(a.sequence_.begin(), a.sequence_.end(), 'N'));
+  double max_errors = params.max_errors;
+  // An error count from 1 up becomes a rate over the non-N bases.
+  if (max_errors >= 1 && n_count != length) max_errors /= (length - n_count);
+  a.max_error_rate_ = max_errors;
+  int min_overlap = params.min_overlap;
+  if (kind == AdapterKind::kPrefix || kind == AdapterKind::kSuffix) min_overlap = length;
+  a.min_overlap_ = std::min(min_overlap, length);
+  if (params.adapter_wildcards) {
+    for (char c : a.sequence_) {
+      if (!IsIupac(c)) {
+        return Status::InvalidArgument(fmt::format(
+            "character '{}' in adapter sequence '{}' is not a valid IUPAC code; use only "
+            "characters 'ABCDGHIKMNRSTUVWXY'",
+            c, a.sequence_));
+      }
+    }
+  }
+  a.adapter_wildcards_ = params.adapter_wildcards &&
+                         a.sequence_.find_first_not_of("ACGT") != std::string::npos;
+  a.read_wildcards_ = params.read_wildcards;
+  a.indels_ = params.indels;
+
+  AlignerOptions o;
+  o.max_error_rate = a.max_error_rate_;
+  o.wildcard_ref = a.adapter_wildcards_;
+  o.wildcard_query = a.read_wildcards_;
+  o.min_overlap = a.min_overlap_;
+  if ((kind == AdapterKind::kPrefix || kind == AdapterKind::kSuffix) && !a.indels_) {
+    CUTOVER_ASSIGN_OR_RETURN(
+        AnchoredComparer c, AnchoredComparer::Create(a.sequence_, kind == AdapterKind::kSuffix, o));
+    a.aligner_ = std::move(c);
+    return a;
+  }
+  // As in cutadapt, "no indels" is an indel cost too high to ever be acceptable.
+  o.indel_cost = a.indels_ ? 1 : 100000;
+  o.flags = FlagsFor(kind, force_anywhere);
+  std::string reference = a.sequence_;
+  if (kind == AdapterKind::kRightmostFront) std::reverse(reference.begin(), reference.end());
+  CUTOVER_ASSIGN_OR_RETURN(Aligner aligner, Aligner::Create(reference, o));
+  a.aligner_ = std::move(aligner);
+  return a;
+}
+
+int SingleAdapter::effective_length() const {
+  if (const auto* a = std::get_if<Aligner>(&aligner_)) return a->effective_length();
+  return std::get<AnchoredComparer>(aligner_).effective_length();
+}
+
+std::optional<SingleMatch> SingleAdapter::MatchTo(std::string_view read) const {
+  std::optional<Alignment> al;
+  std::string reversed;
+  if (kind_ == AdapterKind::kRightmostFront) {
+    reversed.assign(read.rbegin(), read.rend());
+    al = std::get<Aligner>(aligner_).Locate(reversed);
+    if (!al) return std::nullopt;
+    const int m = static_cast<int>(sequence_.size());
+    const int n = static_cast<int>(read.size());
+    return SingleMatch{m - al->ref_stop,   m - al->ref_start, n - al->query_stop,
+                       n - al->query_start, al->score,        al->errors,
+                       true};
+  }
+  if (const auto* a = std::get_if<Aligner>(&aligner_)) {
+    al = a->Locate(read);
+  } else {
+    al = std::get<AnchoredComparer>(aligner_).Locate(read);
+  }
+  if (!al) return std::nullopt;
+  bool remove_before = RemovesPrefix(kind_);
+  if (kind_ == AdapterKind::kAnywhere) remove_before = al->query_start == 0;
+  return SingleMatch{al->ref_start,  al->ref_stop, al->query_start, al->query_stop,
+                     al->score,      al->errors,   remove_before};
+}
+
+Adapter::Adapter(std::string name, SingleAdapter front, SingleAdapter back, bool front_required,
+                 bool back_required)
+    : front_(std::move(front)),
+      back_(std::move(back)),
+      linked_name_(std::move(name)),
+      front_required_(front_required),
+      back_required_(back_required) {}
+
+std::optional<AdapterMatch> Adapter::MatchTo(std::string_view read) const {
+  AdapterMatch m;
+  if (!linked()) {
+    std::optional<SingleMatch> s = front_.MatchTo(read);
+    if (!s) return std::nullopt;
+    if (s->remove_before) {
+      m.front = s;
+    } else {
+      m.back = s;
+    }
+    return m;
+  }
+  m.front = front_.MatchTo(read);
+  if (front_required_ && !m.front) return std::nullopt;
+  if (m.front) read.remove_prefix(m.front->rstop);
+  m.back = back_->MatchTo(read);
+  if (!m.back && (back_required_ || !m.front)) return std::nullopt;
+  return m;
+}
+
+std::optional<BestMatch> MatchBest(const std::vector<Adapter>& adapters, std::string_view read) {
+  std::optional<BestMatch> best;
+  for (size_t i = 0; i < adapters.size(); ++i) {
+    std::optional<AdapterMatch> m = adapters[i].MatchTo(read);
+    if (!m) continue;
+    if (!best || m->score() > best->match.score() ||
+        (m->score() == best->match.score() && m->errors() < best->match.errors())) {
+      best = BestMatch{static_cast<int>(i), *m};
+    }
+  }
+  return best;
+}
+
+}  // namespace cutover::trim

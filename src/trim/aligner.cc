@@ -1,0 +1,510 @@
+#include "trim/aligner.h"
+
+#include <algorithm>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+#include <array>
+
+#include <fmt/format.h>
+
+namespace cutover::trim {
+namespace {
+
+constexpr int kMatchScore = 1;
+constexpr int kMismatchScore = -1;
+constexpr int kIndelScore = -2;
+
+struct Tables {
+  std::array<uint8_t, 256> acgt{};
+  std::array<uint8_t, 256> iupac{};
+  std::array<uint8_t, 256> upper{};
+  Tables() {
+    acgt.fill(0x80);
+    auto both = [](std::array<uint8_t, 256>& t, char c, uint8_t v) {
+      t[static_cast<uint8_t>(c)] = v;
+      t[static_cast<uint8_t>(c - 'A' + 'a')] = v;
+    };
+    const uint8_t A = 1, C = 2, G = 4, T = 8;
+    both(acgt, 'A', A);
+    both(acgt, 'C', C);
+    both(acgt, 'G', G);
+    both(acgt, 'T', T);
+    both(acgt, 'U', T);
+    struct Code {
+      char c;
+      uint8_t bits;
+    };
+    const Code codes[] = {{'X', 0},         {'A', A},         {'C', C},         {'G', G},
+                          {'T', T},         {'U', T},         {'R', A | G},     {'Y', C | T},
+                          {'S', G | C},     {'W', A | T},     {'K', G | T},     {'M', A | C},
+                          {'B', C | G | T}, {'D', A | G | T}, {'H', A | C | T}, {'V', A | C | G},
+                          {'N', A | C | G | T | 0x80}};
+    for (const Code& code : codes) both(iupac, code.c, code.bits);
+    for (int i = 0; i < 256; ++i) {
+      upper[i] = static_cast<uint8_t>(i >= 'a' && i <= 'z' ? i - 'a' + 'A' : i);
+    }
+  }
+};
+
+const Tables& GetTables() {
+  static const Tables kTables;
+  return kTables;
+}
+
+std::string TranslateWith(std::string_view s, const std::array<uint8_t, 256>& table) {
+  std::string out(s.size(), '\0');
+  for (size_t i = 0; i < s.size(); ++i) out[i] = static_cast<char>(table[static_cast<uint8_t>(s[i])]);
+  return out;
+}
+
+}  // namespace
+
+namespace encoding {
+uint8_t Acgt(char c) { return GetTables().acgt[static_cast<uint8_t>(c)]; }
+uint8_t Iupac(char c) { return GetTables().iupac[static_cast<uint8_t>(c)]; }
+}  // namespace encoding
+
+Result<Aligner> Aligner::Create(std::string_view reference, const AlignerOptions& options) {
+  if (reference.empty()) return Status::InvalidArgument("empty adapter sequence");
+  if (options.indel_cost < 1) return Status::InvalidArgument("indel cost must be at least 1");
+  Aligner a;
+  a.options_ = options;
+  a.m_ = static_cast<int>(reference.size());
+  a.n_counts_.resize(a.m_ + 1);
+  int n_count = 0;
+  for (int i = 0; i < a.m_; ++i) {
+    a.n_counts_[i] = n_count;
+    if (reference[i] == 'N' || reference[i] == 'n') ++n_count;
+  }
+  a.n_counts_[a.m_] = n_count;
+  a.effective_length_ = a.m_;
+  const Tables& t = GetTables();
+  if (options.wildcard_ref) {
+    a.effective_length_ = a.m_ - n_count;
+    if (a.effective_length_ == 0) {
+      return Status::InvalidArgument(
+          fmt::format("adapter '{}' consists only of N wildcards", reference));
+    }
+    a.reference_ = TranslateWith(reference, t.iupac);
+  } else if (options.wildcard_query) {
+    a.reference_ = TranslateWith(reference, t.acgt);
+  } else {
+    a.reference_ = std::string(reference);
+  }
+  a.column_.resize(a.m_ + 1);
+  a.BuildPrefilter();
+  return a;
+}
+
+void Aligner::BuildPrefilter() {
+  // Only for 3' adapters of plain bases compared as text, up to 64 bases.
+  if (options_.flags != (kQueryStart | kQueryStop | kReferenceEnd) || options_.wildcard_ref ||
+      options_.wildcard_query || m_ > 64 ||
+      reference_.find_first_not_of("ACGT") != std::string::npos) {
+    return;
+  }
+  auto pf = std::make_shared<Prefilter>();
+  const Tables& t = GetTables();
+  pf->k = static_cast<int>(options_.max_error_rate * m_);
+  pf->tail = (m_ - 1) + static_cast<int>(options_.max_error_rate * (m_ - 1));
+  // Row i is acceptable at cost c when i >= min_overlap and c <= i * rate (as cutadapt
+  // compares, in floating point); -1 where no cost is.
+  pf->max_cost.assign(m_ + 1, -1);
+  for (int i = std::max(1, options_.min_overlap); i <= m_; ++i) {
+    int c = 0;
+    while (static_cast<double>(c + 1) <= i * options_.max_error_rate) ++c;
+    pf->max_cost[i] = static_cast<double>(c) <= i * options_.max_error_rate ? c : -1;
+  }
+  for (int c = 0; c < 256; ++c) {
+    uint64_t bits = 0;
+    for (int i = 0; i < m_; ++i) {
+      if (static_cast<uint8_t>(reference_[i]) == t.upper[c]) bits |= uint64_t{1} << i;
+    }
+    pf->peq[c] = bits;
+  }
+  // k + 1 pieces as equal as possible; a piece longer than 32 bases is represented by its
+  // first 32 (a 64-bit code), which must occur whenever the piece does.
+  // k + 1 pieces as equal as possible, all represented by their first w bases (w: the
+  // shortest piece's length).
+  const int pieces = pf->k + 1;
+  if (m_ / pieces == 0) return;  // more errors allowed than bases: no filtering possible
+  pf->window = m_ / pieces;
+  for (int p = 0; p < pieces; ++p) {
+    Piece piece;
+    piece.offset = p * m_ / pieces;
+    for (int i = 0; i < pf->window; ++i) {
+      piece.lower += static_cast<char>(reference_[piece.offset + i] | 0x20);
+    }
+    pf->pieces.push_back(piece);
+  }
+  prefilter_ = std::move(pf);
+}
+
+bool Aligner::Translate(std::string_view query, int from) const {
+  const Tables& t = GetTables();
+  const std::array<uint8_t, 256>* table = &t.upper;
+  if (options_.wildcard_query) {
+    table = &t.iupac;
+  } else if (options_.wildcard_ref) {
+    table = &t.acgt;
+  }
+  if (query_.size() < query.size()) query_.resize(query.size() + 256);
+  const uint8_t* tab = table->data();
+  const char* in = query.data();
+  char* out = query_.data();
+  for (size_t i = static_cast<size_t>(from); i < query.size(); ++i) {
+    out[i] = static_cast<char>(tab[static_cast<uint8_t>(in[i])]);
+  }
+  return table == &t.upper;
+}
+
+std::optional<Alignment> Aligner::LocateFull(std::string_view query) const {
+  const bool ascii = Translate(query, 0);
+  return ascii ? Run<true>(query, 0, nullptr, -1) : Run<false>(query, 0, nullptr, -1);
+}
+
+template <bool kAscii>
+std::optional<Alignment> Aligner::Run(std::string_view query, int j_start, bool* need_full,
+                                      int j_stop) const {
+  const char* s1 = reference_.data();
+  const char* s2 = query_.data();
+  const int m = m_;
+  const int n = static_cast<int>(query.size());
+  const double rate = options_.max_error_rate;
+  const bool start_in_reference = options_.flags & kReferenceStart;
+  const bool start_in_query = options_.flags & kQueryStart;
+  const bool stop_in_reference = options_.flags & kReferenceEnd;
+  const bool stop_in_query = options_.flags & kQueryStop;
+  const int64_t indel = options_.indel_cost;
+  Entry* column = column_.data();
+  const int k = static_cast<int>(rate * m);  // Ukkonen's cut-off
+
+  // Columns that can hold the end of an acceptable alignment.
+  int max_n = n;
+  int min_n = 0;
+  if (!start_in_query) max_n = std::min(n, m + k);
+  if (!stop_in_query) min_n = std::max(0, n - m - k);
+  // A restricted run (see Locate) starts as if the read began at j_start.
+  if (j_start > 0) min_n = j_start;
+  // A run that stops early (see Locate) skips the final scan too: nothing there can match.
+  const bool final_scan = j_stop < 0 || j_stop >= max_n;
+  if (!final_scan) max_n = j_stop;
+
+  // Column min_n: what skipping a prefix of either sequence costs.
+  for (int i = 0; i <= m; ++i) {
+    column[i].score = 0;
+    if (!start_in_reference && !start_in_query) {
+      column[i].cost = std::max(i, min_n) * indel;
+      column[i].origin = 0;
+    } else if (start_in_reference && !start_in_query) {
+      column[i].cost = min_n * indel;
+      column[i].origin = std::min(0, min_n - i);
+    } else if (!start_in_reference && start_in_query) {
+      column[i].cost = i * indel;
+      column[i].origin = j_start > 0 ? j_start : std::max(0, min_n - i);
+    } else {
+      column[i].cost = std::min(i, min_n) * indel;
+      column[i].origin = min_n - i;
+    }
+  }
+
+  const int64_t unset = m + n + 1;  // best.cost before anything was accepted
+  struct Best {
+    int64_t cost;
+    int score;
+    int origin;
+    int ref_stop;
+    int query_stop;
+  } best{unset, 0, 0, m, n};
+  int last = start_in_reference ? m : std::min(m, k + 1);
+  int last_filled_i = 0;
+  // Live across both loops: cutadapt's final scan compares the origin of the cell computed
+  // last (not of the cell it examines) with the best origin. Reproduced on purpose.
+  int origin = 0;
+  int64_t cost = 0;
+  int score = 0;
+
+  auto acceptable = [&](int length, int64_t c, int effective) {
+    return length >= options_.min_overlap && static_cast<double>(c) <= effective * rate;
+  };
+  auto better = [&](int length, int best_length, int sc) {
+    return best.cost == unset || (origin <= best.origin + m / 2 && sc > best.score) ||
+           (length > best_length && sc > best.score);
+  };
+
+  for (int j = min_n + 1; j <= max_n; ++j) {
+    Entry diag = column[0];
+    if (start_in_query) {
+      column[0].origin = j;
+    } else {
+      column[0].cost = j * indel;
+    }
+    const char qc = s2[j - 1];
+    // Row i - 1 of this column (just computed), kept in registers. Written without branches
+    // on the (unpredictable) comparisons; the choices are cutadapt's: on a match the diagonal;
+    // otherwise the diagonal, then the insertion, then the deletion, on ties.
+    int64_t up_cost = column[0].cost;
+    int up_score = column[0].score;
+    int up_origin = column[0].origin;
+    for (int i = 1; i <= last; ++i) {
+      const bool equal = kAscii ? s1[i - 1] == qc : (s1[i - 1] & qc) != 0;
+      const Entry left = column[i];  // row i of the previous column
+      const int64_t cost_diag = diag.cost + (equal ? 0 : 1);
+      const int64_t cost_deletion = left.cost + indel;
+      const int64_t cost_insertion = up_cost + indel;
+      const bool take_diag =
+          equal | ((cost_diag <= cost_deletion) & (cost_diag <= cost_insertion));
+      const bool take_insertion = !take_diag & (cost_insertion <= cost_deletion);
+      cost = take_diag ? cost_diag : take_insertion ? cost_insertion : cost_deletion;
+      origin = take_diag ? diag.origin : take_insertion ? up_origin : left.origin;
+      score = take_diag ? diag.score + (equal ? kMatchScore : kMismatchScore)
+                        : (take_insertion ? up_score : left.score) + kIndelScore;
+      diag = left;
+      column[i] = Entry{cost, score, origin};
+      up_cost = cost;
+      up_score = score;
+      up_origin = origin;
+    }
+    last_filled_i = last;
+    while (last >= 0 && column[last].cost > k) --last;
+    if (last < m) {
+      ++last;
+    } else if (stop_in_query) {
+      // The whole adapter is aligned ending at column j.
+      cost = column[m].cost;
+      score = column[m].score;
+      origin = column[m].origin;
+      const int length = m + std::min(origin, 0);
+      int effective = length;
+      if (options_.wildcard_ref) {
+        effective = length < m ? length - (n_counts_[m] - n_counts_[m - length]) : effective_length_;
+      }
+      if (acceptable(length, cost, effective) &&
+          better(length, m + std::min(best.origin, 0), score)) {
+        best = Best{cost, score, origin, m, j};
+        if (cost == 0 && origin >= 0) break;  // an exact match: stop early
+      }
+    }
+  }
+  // The cost of the cell whose origin the final scan uses (see above).
+  const int64_t origin_cost = cost;
+
+  if (max_n == n && final_scan) {
+    // Alignments ending at the end of the read, in any row (partial adapter).
+    const int first_i = stop_in_reference ? 0 : m;
+    for (int i = last_filled_i; i >= first_i; --i) {
+      const Entry& e = column[i];
+      const int length = i + std::min(e.origin, 0);
+      int effective = length;
+      if (options_.wildcard_ref) {
+        if (length < m) {
+          const int ref_start = -std::min(e.origin, 0);
+          effective = length - (n_counts_[i] - n_counts_[ref_start]);
+        } else {
+          effective = effective_length_;
+        }
+      }
+      if (!acceptable(length, e.cost, effective)) continue;
+      const int best_length = best.ref_stop + std::min(best.origin, 0);
+      if (need_full != nullptr && best.cost != unset && e.score > best.score &&
+          !(length > best_length) && origin_cost > k) {
+        // The decision rests on the origin of a cell whose cost exceeds k, which a
+        // restricted run may not reproduce: let the caller run the whole DP.
+        *need_full = true;
+        return std::nullopt;
+      }
+      if (better(length, best_length, e.score)) best = Best{e.cost, e.score, e.origin, i, n};
+    }
+  }
+  if (best.cost == unset) return std::nullopt;
+  Alignment a;
+  if (best.origin >= 0) {
+    a.ref_start = 0;
+    a.query_start = best.origin;
+  } else {
+    a.ref_start = -best.origin;
+    a.query_start = 0;
+  }
+  a.ref_stop = best.ref_stop;
+  a.query_stop = best.query_stop;
+  a.score = best.score;
+  a.errors = static_cast<int>(best.cost);
+  return a;
+}
+
+std::pair<int, int> Aligner::PossibleEnds(std::string_view query) const {
+  const Prefilter& pf = *prefilter_;
+  const int n = static_cast<int>(query.size());
+  const int w = pf.window;
+  const int m = m_;
+  const int k = pf.k;
+  int j_min = n + 1;
+  int j_max = -1;
+  // Case-insensitive: letters OR 0x20 are lower case; no other byte becomes a/c/g/t.
+  auto seed_at = [&](int pos) {
+    for (const Piece& piece : pf.pieces) {
+      bool same = true;
+      for (int t = 0; t < w && same; ++t) {
+        same = (static_cast<uint8_t>(query[pos + t]) | 0x20) == static_cast<uint8_t>(piece.lower[t]);
+      }
+      if (same) {
+        j_min = std::min(j_min, pos - piece.offset + m - k);
+        j_max = std::max(j_max, pos - piece.offset + m + k);
+      }
+    }
+  };
+  int pos = 0;
+#ifdef __SSE2__
+  if (w >= 4) {
+    // Candidates where 4 of the window's bases agree (first two, last two), 16 positions at a
+    // time; then the whole window is compared.
+    const __m128i lower = _mm_set1_epi8(0x20);
+    const uint8_t* s = reinterpret_cast<const uint8_t*>(query.data());
+    const int np = static_cast<int>(pf.pieces.size());
+    constexpr int kMaxPieces = 8;
+    __m128i first[kMaxPieces], second[kMaxPieces], before_last[kMaxPieces], last[kMaxPieces];
+    for (int p = 0; p < np && p < kMaxPieces; ++p) {
+      const std::string& l = pf.pieces[p].lower;
+      first[p] = _mm_set1_epi8(l[0]);
+      second[p] = _mm_set1_epi8(l[1]);
+      before_last[p] = _mm_set1_epi8(l[w - 2]);
+      last[p] = _mm_set1_epi8(l[w - 1]);
+    }
+    // 16 window positions a step; the last step is moved back to end at the last window and
+    // skips the positions already done.
+    const int windows = n - w + 1;  // positions a window can start at
+    if (np <= kMaxPieces && windows >= 16) {
+      for (int base = 0; base < windows; base += 16) {
+        const int at = std::min(base, windows - 16);
+        const __m128i v0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at)), lower);
+        const __m128i v1 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at + 1)), lower);
+        const __m128i v2 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at + w - 2)), lower);
+        const __m128i v3 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at + w - 1)), lower);
+        unsigned candidates = 0;
+        for (int p = 0; p < np; ++p) {
+          __m128i eq = _mm_and_si128(_mm_cmpeq_epi8(v0, first[p]), _mm_cmpeq_epi8(v1, second[p]));
+          eq = _mm_and_si128(eq, _mm_cmpeq_epi8(v2, before_last[p]));
+          eq = _mm_and_si128(eq, _mm_cmpeq_epi8(v3, last[p]));
+          candidates |= static_cast<unsigned>(_mm_movemask_epi8(eq));
+        }
+        candidates &= ~0u << (base - at);  // positions before `base` were done already
+        while (candidates != 0) {
+          seed_at(at + __builtin_ctz(candidates));
+          candidates &= candidates - 1;
+        }
+      }
+      pos = windows;
+    }
+  }
+#endif
+  for (; pos + w <= n; ++pos) seed_at(pos);
+  return {j_min, j_max};
+}
+
+// The fast path for 3' adapters (the common case). Exactly the same result as LocateFull:
+// 1. A full-length match with at most k errors contains one of k + 1 adapter pieces exactly
+//    (pigeonhole); no such piece in the read: no full-length match. Where pieces occur bounds
+//    the first column where one could end.
+// 2. A partial match at the read end lies in the last m - 1 + k' bases; a bit-parallel edit
+//    distance (Myers) over them gives every row's best cost at the last column.
+// 3. If neither can be acceptable, there is no match. Otherwise the DP runs from m + k + 1
+//    columns before the first possible end: every cell with cost <= k from there on is the
+//    same as in a full run (an alignment with cost <= k spans at most m + k columns), and so
+//    are Ukkonen's band, every acceptable cell and every decision; the one exception, a final
+//    decision that reads the origin of a cell costing more than k, falls back to the full DP.
+std::optional<Alignment> Aligner::Locate(std::string_view query) const {
+  if (!prefilter_) return LocateFull(query);
+  const Prefilter& pf = *prefilter_;
+  const int m = m_;
+  const int n = static_cast<int>(query.size());
+  const int k = pf.k;
+  // 1. Pieces (all cut to the shortest piece's length w: a prefix of a piece occurs wherever
+  // the piece does).
+  const auto [j_min, j_max] = PossibleEnds(query);
+  // 2. Partial matches at the end.
+  bool partial = false;
+  {
+    const int t = std::min(n, pf.tail);
+    const uint64_t mask = m == 64 ? ~uint64_t{0} : (uint64_t{1} << m) - 1;
+    uint64_t pv = mask, mv = 0;
+    for (int j = n - t; j < n; ++j) {
+      const uint64_t eq = pf.peq[static_cast<uint8_t>(query[j])];
+      const uint64_t xv = eq | mv;
+      const uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
+      uint64_t ph = mv | ~(xh | pv);
+      uint64_t mh = pv & xh;
+      ph <<= 1;
+      mh <<= 1;
+      pv = (mh | ~(xv | ph)) & mask;
+      mv = ph & xv;
+    }
+    int d = 0;
+    for (int i = 1; i < m; ++i) {
+      d += static_cast<int>((pv >> (i - 1)) & 1) - static_cast<int>((mv >> (i - 1)) & 1);
+      if (d <= pf.max_cost[i]) {
+        partial = true;
+        break;
+      }
+    }
+  }
+  if (j_min > n && !partial) return std::nullopt;
+  // 3. The DP from where it matters, to where it matters (the last possible full-length end,
+  // when nothing can match at the read end).
+  const int j_start = std::min(j_min, n) - (m + k) - 1;
+  const int j_stop = partial ? n : std::min(j_max, n);
+  if (j_start <= 0 && j_stop == n) return LocateFull(query);
+  Translate(query, std::max(j_start, 0));
+  bool need_full = false;
+  std::optional<Alignment> a = Run<true>(query, std::max(j_start, 0), &need_full, j_stop);
+  if (need_full) return LocateFull(query);
+  return a;
+}
+
+Result<AnchoredComparer> AnchoredComparer::Create(std::string_view reference, bool suffix,
+                                                  const AlignerOptions& options) {
+  if (reference.empty()) return Status::InvalidArgument("empty adapter sequence");
+  if (!(options.max_error_rate >= 0 && options.max_error_rate <= 1)) {
+    return Status::InvalidArgument("the error rate must be between 0 and 1");
+  }
+  AnchoredComparer c;
+  c.suffix_ = suffix;
+  c.wildcard_ref_ = options.wildcard_ref;
+  c.wildcard_query_ = options.wildcard_query;
+  c.m_ = static_cast<int>(reference.size());
+  c.effective_length_ = c.m_;
+  if (c.wildcard_ref_) {
+    c.effective_length_ -= static_cast<int>(std::count(reference.begin(), reference.end(), 'N'));
+    if (c.effective_length_ == 0) {
+      return Status::InvalidArgument(
+          fmt::format("adapter '{}' consists only of N wildcards", reference));
+    }
+  }
+  c.max_k_ = static_cast<int>(options.max_error_rate * c.effective_length_);
+  c.min_overlap_ = options.min_overlap;
+  std::string ref(reference);
+  if (suffix) std::reverse(ref.begin(), ref.end());
+  const Tables& t = GetTables();
+  c.reference_ = TranslateWith(ref, c.wildcard_ref_ ? t.iupac : c.wildcard_query_ ? t.acgt : t.upper);
+  return c;
+}
+
+std::optional<Alignment> AnchoredComparer::Locate(std::string_view query) const {
+  const Tables& t = GetTables();
+  const bool ascii = !wildcard_query_ && !wildcard_ref_;
+  const std::array<uint8_t, 256>& table = wildcard_query_ ? t.iupac : wildcard_ref_ ? t.acgt : t.upper;
+  const int n = static_cast<int>(query.size());
+  const int length = std::min(m_, n);
+  int errors = 0;
+  for (int i = 0; i < length; ++i) {
+    const uint8_t r = static_cast<uint8_t>(reference_[i]);
+    const uint8_t q = table[static_cast<uint8_t>(suffix_ ? query[n - 1 - i] : query[i])];
+    if (ascii ? r != q : (r & q) == 0) ++errors;
+  }
+  if (errors > max_k_ || length < min_overlap_) return std::nullopt;
+  const int score = (length - errors) * kMatchScore + errors * kMismatchScore;
+  if (suffix_) return Alignment{m_ - length, m_, n - length, n, score, errors};
+  return Alignment{0, length, 0, length, score, errors};
+}
+
+}  // namespace cutover::trim

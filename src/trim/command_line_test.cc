@@ -1,0 +1,82 @@
+#include "trim/command_line.h"
+
+#include <gtest/gtest.h>
+
+namespace cutover::trim {
+namespace {
+
+Result<CommandLine> Parse(std::vector<std::string> args) { return ParseCommandLine(args); }
+
+TEST(CommandLineTest, ArgparseSpellings) {
+  auto c = Parse({"-a", "ACGT", "-q20", "--quality-base=64", "--overl", "5", "-u", "-5", "-u", "3",
+                  "in.fq", "-e0.2", "--times", "2", "-m", "10", "-NZ", "--trim-n"});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  const TrimOptions& o = c->options;
+  ASSERT_EQ(o.adapters1.size(), 1u);
+  EXPECT_EQ(o.adapters1[0].text, "ACGT");
+  ASSERT_TRUE(o.quality1.has_value());
+  EXPECT_EQ(o.quality1->front, 0);
+  EXPECT_EQ(o.quality1->back, 20);
+  EXPECT_EQ(o.quality_base, 64);
+  EXPECT_EQ(o.search.min_overlap, 5);  // --overl: a unique prefix of --overlap
+  EXPECT_EQ(o.cut1, (std::vector<int>{-5, 3}));
+  EXPECT_DOUBLE_EQ(o.search.max_errors, 0.2);
+  EXPECT_EQ(o.times, 2);
+  EXPECT_EQ(o.minimum_length->read1, 10);
+  EXPECT_FALSE(o.search.adapter_wildcards);  // -N from the cluster -NZ
+  EXPECT_EQ(c->io.gzip_level, 1);            // -Z
+  EXPECT_TRUE(o.trim_n);
+  EXPECT_EQ(c->io.input1, "in.fq");
+  EXPECT_EQ(c->io.output1, "-");
+  EXPECT_FALSE(o.paired);
+}
+
+TEST(CommandLineTest, PairedEnd) {
+  auto c = Parse({"-a", "A", "-A", "G", "-q", "5,15", "-m", "20:", "--pair-filter=both", "-o", "o1",
+                  "-p", "o2", "i1", "i2"});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  const TrimOptions& o = c->options;
+  EXPECT_TRUE(o.paired);
+  EXPECT_EQ(o.quality1->front, 5);
+  EXPECT_EQ(o.quality2->back, 15);  // -Q defaults to -q
+  EXPECT_EQ(o.minimum_length->read1, 20);
+  EXPECT_FALSE(o.minimum_length->read2.has_value());
+  EXPECT_EQ(o.pair_filter, PairFilter::kBoth);
+  EXPECT_EQ(c->io.output2, "o2");
+  EXPECT_EQ(c->io.input2, "i2");
+}
+
+TEST(CommandLineTest, QualityZeroMeansNone) {
+  auto c = Parse({"-q", "0", "in.fq"});
+  ASSERT_TRUE(c.ok());
+  EXPECT_FALSE(c->options.quality1.has_value());
+  auto d = Parse({"-q", "0,0", "in.fq"});
+  ASSERT_TRUE(d.ok());
+  EXPECT_TRUE(d->options.quality1.has_value());  // only the string "0" disables it
+}
+
+TEST(CommandLineTest, ErrorsAsCutadaptWordsThem) {
+  auto message = [](std::vector<std::string> a) {
+    auto c = ParseCommandLine(a);
+    EXPECT_FALSE(c.ok());
+    return c.ok() ? std::string() : c.status().message();
+  };
+  EXPECT_NE(message({}).find("did not provide any input"), std::string::npos);
+  EXPECT_NE(message({"a.fq", "b.fq"}).find("two input files"), std::string::npos);
+  EXPECT_NE(message({"-A", "X", "-o", "o", "i1", "i2"}).find("-p (--paired-output)"), std::string::npos);
+  EXPECT_NE(message({"-O", "0", "in.fq"}).find("overlap must be at least 1"), std::string::npos);
+  EXPECT_NE(message({"-u", "3", "-u", "4", "in.fq"}).find("same end twice"), std::string::npos);
+  EXPECT_NE(message({"-m", "5:6", "in.fq"}).find("single-end"), std::string::npos);
+  EXPECT_NE(message({"-O", "x", "in.fq"}).find("invalid int value: 'x'"), std::string::npos);
+  EXPECT_NE(message({"-q"}).find("expected one argument"), std::string::npos);
+  EXPECT_NE(message({"--qual", "5", "in.fq"}).find("ambiguous"), std::string::npos);
+  EXPECT_NE(message({"--bogus", "in.fq"}).find("unrecognized arguments: --bogus"), std::string::npos);
+  EXPECT_NE(message({"--rc", "in.fq"}).find("not implemented"), std::string::npos);
+  EXPECT_NE(message({"--action=mask", "in.fq"}).find("--action=mask"), std::string::npos);
+  EXPECT_NE(message({"--discard-trimmed", "--discard-untrimmed", "in.fq"}).find("Only one of"),
+            std::string::npos);
+  EXPECT_NE(message({"-o", "x.fq.bz2", "in.fq"}).find("only plain and gzip"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cutover::trim

@@ -1,0 +1,59 @@
+// The per-read work of `cutover trim`: cutadapt 4.2's modifications (-u cuts, NextSeq trimming,
+// quality trimming, adapter removal, --length, --trim-n) and filters (-m, -M, --max-n,
+// --max-ee, --discard-casava, --discard-trimmed/--discard-untrimmed), in cutadapt's order.
+#pragma once
+
+#include <string_view>
+#include <vector>
+
+#include "trim/adapter.h"
+#include "trim/statistics.h"
+#include "trim/trim_options.h"
+#include "util/status.h"
+
+namespace cutover::trim {
+
+// A read as views into the input; trimming narrows sequence and quality together.
+struct ReadView {
+  std::string_view name;  // the header without '@'
+  std::string_view sequence;
+  std::string_view quality;
+};
+
+// Not thread-safe (adapters have scratch space): copy one per worker thread.
+class ReadTrimmer {
+ public:
+  // Builds the adapters. kInvalidArgument for a bad adapter specification; kNotFound/kIoError
+  // for an adapter file that cannot be read.
+  static Result<ReadTrimmer> Create(const TrimOptions& options);
+
+  // Statistics with the counters this configuration reports (enabled filters, adapters...),
+  // all zero.
+  TrimStats NewStats() const;
+
+  // Modifies and filters one read; true when it is to be written. Counts into *stats.
+  bool Process(ReadView* read, TrimStats* stats);
+  bool ProcessPair(ReadView* read1, ReadView* read2, TrimStats* stats);
+
+  const std::vector<Adapter>& adapters(int mate) const { return adapters_[mate]; }
+
+ private:
+  ReadTrimmer() = default;
+  // The modifications on one mate; returns whether an adapter was found.
+  bool Modify(int mate, ReadView* read, TrimStats* stats);
+  // Whether a filter rejects one read (`matched`: an adapter was found in it).
+  bool Rejects(Filter f, int mate, const ReadView& read, bool matched) const;
+
+  TrimOptions options_;
+  std::array<std::vector<Adapter>, 2> adapters_;
+  std::array<std::vector<int>, 2> cuts_;
+  std::array<std::optional<QualityCutoffs>, 2> quality_;
+  std::vector<Filter> filters_;  // enabled, in order
+  bool override_untrimmed_pair_filter_ = false;
+};
+
+// cutadapt's expected number of errors of a read: the sum of 10^(-q/10). Note that cutadapt
+// always decodes qualities with base 33 here, whatever --quality-base says.
+double ExpectedErrors(std::string_view quality);
+
+}  // namespace cutover::trim

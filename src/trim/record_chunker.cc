@@ -1,0 +1,210 @@
+#include "trim/record_chunker.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include <fmt/format.h>
+
+namespace cutover::trim {
+namespace {
+constexpr size_t kReadStep = 256 << 10;
+}  // namespace
+
+void ChunkBuffer::Reserve(size_t capacity) {
+  if (capacity <= capacity_) return;
+  std::unique_ptr<char[]> bigger(new char[capacity]);
+  if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
+  data_ = std::move(bigger);
+  capacity_ = capacity;
+}
+
+ChunkBuffer ChunkBufferPool::Get(size_t capacity) {
+  {
+    std::lock_guard lock(mu_);
+    if (!free_.empty()) {
+      ChunkBuffer b = std::move(free_.back());
+      free_.pop_back();
+      b.resize(0);
+      b.Reserve(capacity);
+      return b;
+    }
+  }
+  return ChunkBuffer(capacity);
+}
+
+void ChunkBufferPool::Put(ChunkBuffer b) {
+  if (b.capacity() == 0) return;
+  std::lock_guard lock(mu_);
+  free_.push_back(std::move(b));
+}
+
+RecordChunker::RecordChunker(std::unique_ptr<InputStream> stream, ChunkBufferPool* pool)
+    : stream_(std::move(stream)), pool_(pool) {}
+
+Status RecordChunker::Fill(size_t at_least) {
+  size_t got = 0;
+  while (got < at_least && !eof_) {
+    if (buffer_.capacity() - buffer_.size() < kReadStep) {
+      buffer_.Reserve(std::max(buffer_.capacity() * 2, buffer_.size() + kReadStep));
+    }
+    const size_t room = buffer_.capacity() - buffer_.size();
+    CUTOVER_ASSIGN_OR_RETURN(size_t n, stream_->Read(buffer_.data() + buffer_.size(), room));
+    buffer_.resize(buffer_.size() + n);
+    got += n;
+    if (n == 0) eof_ = true;
+  }
+  return Status::Ok();
+}
+
+void RecordChunker::Emit(size_t cut, int64_t lines, RecordChunk* chunk) {
+  chunk->first_record = next_record_;
+  chunk->first_line = next_line_;
+  chunk->records = (lines + 3) / 4;
+  chunk->last = eof_ && cut == buffer_.size();
+  ChunkBuffer next = pool_ != nullptr ? pool_->Get(target_ + 2 * kReadStep)
+                                      : ChunkBuffer(target_ + 2 * kReadStep);
+  const size_t rest = buffer_.size() - cut;
+  next.Reserve(rest + kReadStep);
+  if (rest > 0) std::memcpy(next.data(), buffer_.data() + cut, rest);
+  next.resize(rest);
+  buffer_.resize(cut);
+  if (pool_ != nullptr) pool_->Put(std::move(chunk->data));
+  chunk->data = std::move(buffer_);
+  buffer_ = std::move(next);
+  next_record_ += chunk->records;
+  next_line_ += lines;
+}
+
+Result<bool> RecordChunker::NextBytes(size_t bytes, RecordChunk* chunk) {
+  target_ = bytes;
+  if (buffer_.capacity() < bytes + 2 * kReadStep) buffer_.Reserve(bytes + 2 * kReadStep);
+  if (buffer_.size() < bytes && !eof_) CUTOVER_RETURN_IF_ERROR(Fill(bytes - buffer_.size()));
+  // The scan survives refills: the buffer only grows until Emit().
+  size_t pos = 0, cut = 0;
+  int64_t lines = 0, cut_lines = 0;
+  while (true) {
+    const char* d = buffer_.data();
+    const size_t n = buffer_.size();
+    while (pos < n && cut < bytes) {
+      const void* nl = std::memchr(d + pos, '\n', n - pos);
+      if (nl == nullptr) break;
+      pos = static_cast<size_t>(static_cast<const char*>(nl) - d) + 1;
+      if (++lines % 4 == 0) {
+        cut = pos;
+        cut_lines = lines;
+      }
+    }
+    if (cut >= bytes && cut > 0) {
+      // A chunk ending where the buffer ends may be the last one: find out (for the rule on
+      // blank lines at the end of the file).
+      if (cut == n && !eof_) CUTOVER_RETURN_IF_ERROR(Fill(kReadStep));
+      Emit(cut, cut_lines, chunk);
+      return true;
+    }
+    if (eof_) {
+      if (n == 0) return false;
+      // Everything that is left (the scan may have stopped at a newline before the end).
+      int64_t all = lines;
+      while (pos < n) {
+        const void* nl = std::memchr(d + pos, '\n', n - pos);
+        ++all;
+        pos = nl == nullptr ? n : static_cast<size_t>(static_cast<const char*>(nl) - d) + 1;
+      }
+      Emit(n, all, chunk);
+      return true;
+    }
+    // The buffer ends inside a record: read more.
+    CUTOVER_RETURN_IF_ERROR(Fill(kReadStep));
+  }
+}
+
+Result<bool> RecordChunker::NextRecords(int64_t records, RecordChunk* chunk) {
+  const int64_t wanted = 4 * records;
+  size_t pos = 0;
+  int64_t lines = 0;
+  while (true) {
+    const char* d = buffer_.data();
+    const size_t n = buffer_.size();
+    while (pos < n && lines < wanted) {
+      const void* nl = std::memchr(d + pos, '\n', n - pos);
+      if (nl == nullptr) break;
+      pos = static_cast<size_t>(static_cast<const char*>(nl) - d) + 1;
+      ++lines;
+    }
+    if (lines == wanted) {
+      if (pos == n && !eof_) CUTOVER_RETURN_IF_ERROR(Fill(kReadStep));
+      Emit(pos, lines, chunk);
+      return true;
+    }
+    if (eof_) {
+      if (n == 0) return false;
+      if (pos < n) ++lines;  // a last line without a newline
+      Emit(n, lines, chunk);
+      return true;
+    }
+    CUTOVER_RETURN_IF_ERROR(Fill(kReadStep));
+  }
+}
+
+ChunkParser::ChunkParser(const RecordChunk& chunk, std::string name)
+    : data_(chunk.data.view()),
+      name_(std::move(name)),
+      last_(chunk.last),
+      record_(chunk.first_record),
+      line_(chunk.first_line) {}
+
+Status ChunkParser::Malformed(int64_t line, std::string_view what) const {
+  return Status::Corruption(fmt::format("{}: record {} (line {}): {}", name_, record_, line, what));
+}
+
+Result<bool> ChunkParser::Next(FastqRecord* r) {
+  std::string_view lines[4];
+  int found = 0;
+  size_t pos = pos_;
+  const size_t end = data_.size();
+  while (found < 4 && pos < end) {
+    const char* start = data_.data() + pos;
+    const void* nl = std::memchr(start, '\n', end - pos);
+    size_t len = nl == nullptr ? end - pos : static_cast<size_t>(static_cast<const char*>(nl) - start);
+    std::string_view line(start, len);
+    // As FastqReader: a "\r\n" line end loses its '\r'; a last line without '\n' keeps it.
+    if (nl != nullptr && !line.empty() && line.back() == '\r') line.remove_suffix(1);
+    lines[found++] = line;
+    pos += len + (nl == nullptr ? 0 : 1);
+  }
+  if (found == 0) return false;
+  if (lines[0].empty() || lines[0][0] != '@') {
+    if (lines[0].empty()) {
+      // Blank lines at the very end of the file are tolerated, as FastqReader does.
+      bool rest_blank = true;
+      for (int i = 1; i < found; ++i) rest_blank = rest_blank && lines[i].empty();
+      if (rest_blank && last_ && pos == end) {
+        pos_ = pos;
+        return false;
+      }
+      return Malformed(line_, "empty line where a record header ('@...') was expected");
+    }
+    return Malformed(line_, fmt::format("header does not start with '@': '{}'", lines[0].substr(0, 60)));
+  }
+  if (found < 4) {
+    return Malformed(line_, fmt::format("the file ends inside the record ({} of 4 lines)", found));
+  }
+  if (lines[2].empty() || lines[2][0] != '+') {
+    return Malformed(line_ + 2, fmt::format("expected the '+' line, got '{}'", lines[2].substr(0, 60)));
+  }
+  if (lines[3].size() != lines[1].size()) {
+    return Malformed(line_ + 3, fmt::format("quality has {} characters, sequence has {}",
+                                            lines[3].size(), lines[1].size()));
+  }
+  r->name = lines[0].substr(1);
+  r->sequence = lines[1];
+  r->plus = lines[2].substr(1);
+  r->quality = lines[3];
+  r->number = record_++;
+  r->line = line_;
+  line_ += 4;
+  pos_ = pos;
+  return true;
+}
+
+}  // namespace cutover::trim

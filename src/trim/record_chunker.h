@@ -1,0 +1,106 @@
+// Cutting a FASTQ stream into chunks of whole records (4 lines each) without parsing them, so
+// that parsing can happen on worker threads: the reading thread only decompresses and counts
+// newlines. Each chunk knows the number of its first record and line in the file, and
+// ChunkParser parses one with the same rules and error messages as FastqReader.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "fastq/fastq_reader.h"
+#include "fastq/input_stream.h"
+#include "util/status.h"
+
+namespace cutover::trim {
+
+// A byte buffer that is not zeroed when it grows. Movable, not copyable.
+class ChunkBuffer {
+ public:
+  ChunkBuffer() = default;
+  explicit ChunkBuffer(size_t capacity) : data_(new char[capacity]), capacity_(capacity) {}
+  char* data() { return data_.get(); }
+  const char* data() const { return data_.get(); }
+  size_t size() const { return size_; }
+  size_t capacity() const { return capacity_; }
+  void resize(size_t n) { size_ = n; }  // n <= capacity
+  void Reserve(size_t capacity);       // keeps the content
+  std::string_view view() const { return {data_.get(), size_}; }
+
+ private:
+  std::unique_ptr<char[]> data_;
+  size_t size_ = 0;
+  size_t capacity_ = 0;
+};
+
+// Recycles chunk buffers between the reading thread and the workers (memory stays flat and
+// pages are not faulted in again for every chunk). Thread-safe.
+class ChunkBufferPool {
+ public:
+  ChunkBuffer Get(size_t capacity);
+  void Put(ChunkBuffer b);
+
+ private:
+  std::mutex mu_;
+  std::vector<ChunkBuffer> free_;  // guarded by mu_
+};
+
+struct RecordChunk {
+  ChunkBuffer data;  // whole records (the last one may lack its final newline at the end)
+  int64_t first_record = 1;
+  int64_t first_line = 1;
+  int64_t records = 0;  // newline-counted: a malformed file may make this approximate
+  bool last = false;    // the end of the file is in this chunk
+};
+
+// Not thread-safe. Owns the stream.
+class RecordChunker {
+ public:
+  // pool may be null (buffers are then allocated).
+  RecordChunker(std::unique_ptr<InputStream> stream, ChunkBufferPool* pool);
+
+  // About `bytes` of whole records (at least one record unless at the end). false at the end.
+  Result<bool> NextBytes(size_t bytes, RecordChunk* chunk);
+  // Exactly `records` records, fewer only at the end of the stream. false at the end.
+  Result<bool> NextRecords(int64_t records, RecordChunk* chunk);
+
+  const std::string& name() const { return stream_->name(); }
+  int64_t records_so_far() const { return next_record_ - 1; }
+
+ private:
+  // Reads at least `at_least` more bytes into buffer_ unless the stream ends.
+  Status Fill(size_t at_least);
+  // Hands buffer_[0, cut) to *chunk; the rest moves to a new buffer.
+  void Emit(size_t cut, int64_t lines, RecordChunk* chunk);
+
+  std::unique_ptr<InputStream> stream_;
+  ChunkBufferPool* pool_;
+  ChunkBuffer buffer_;  // unconsumed content
+  size_t target_ = 4 << 20;
+  bool eof_ = false;
+  int64_t next_record_ = 1;
+  int64_t next_line_ = 1;
+};
+
+// Parses the records of one chunk in place (views into the chunk). Errors name the file, the
+// record and the line as FastqReader's do.
+class ChunkParser {
+ public:
+  ChunkParser(const RecordChunk& chunk, std::string name);
+  // false at the end of the chunk.
+  Result<bool> Next(FastqRecord* record);
+  int64_t records_read() const { return record_ - 1; }
+
+ private:
+  Status Malformed(int64_t line, std::string_view what) const;
+  std::string_view data_;
+  std::string name_;
+  bool last_;
+  size_t pos_ = 0;
+  int64_t record_;  // number of the next record
+  int64_t line_;    // number of its first line
+};
+
+}  // namespace cutover::trim

@@ -1,0 +1,131 @@
+#include "trim/record_chunker.h"
+
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include "compare/test_files.h"
+
+namespace cutover::trim {
+namespace {
+
+using compare_test::ScratchDir;
+
+std::string Records(int n, int first = 1) {
+  std::string s;
+  for (int i = first; i < first + n; ++i) {
+    s += fmt::format("@r{}\nACGT{}\n+\nIIII{}\n", i, std::string(i % 7, 'A'), std::string(i % 7, 'I'));
+  }
+  return s;
+}
+
+struct Parsed {
+  std::vector<std::string> names;
+  Status error;
+};
+
+// Chunks `content` by `bytes` and parses every chunk, as the threaded runner does.
+Parsed ChunkAndParse(const ScratchDir& dir, const std::string& content, size_t bytes) {
+  Parsed p;
+  auto path = dir.Write("in.fq", content);
+  auto stream = InputStream::Open(path);
+  EXPECT_TRUE(stream.ok());
+  ChunkBufferPool pool;
+  RecordChunker chunker(std::move(*stream), &pool);
+  int64_t expected_first = 1;
+  RecordChunk chunk;
+  while (true) {
+    auto got = chunker.NextBytes(bytes, &chunk);
+    if (!got.ok()) {
+      p.error = got.status();
+      return p;
+    }
+    if (!*got) break;
+    EXPECT_EQ(chunk.first_record, expected_first);
+    expected_first += chunk.records;
+    ChunkParser parser(chunk, path.string());
+    FastqRecord r;
+    while (true) {
+      auto more = parser.Next(&r);
+      if (!more.ok()) {
+        p.error = more.status();
+        return p;
+      }
+      if (!*more) break;
+      p.names.push_back(std::string(r.name));
+      EXPECT_EQ(r.number, static_cast<int64_t>(p.names.size()));
+      EXPECT_EQ(r.line, 4 * r.number - 3);
+    }
+  }
+  return p;
+}
+
+TEST(RecordChunkerTest, ChunksOfWholeRecordsNumberedAcrossChunks) {
+  ScratchDir dir;
+  const std::string content = Records(1000);
+  for (size_t bytes : {1, 50, 333, 4096, 1 << 20}) {
+    Parsed p = ChunkAndParse(dir, content, bytes);
+    ASSERT_TRUE(p.error.ok()) << p.error.ToString();
+    ASSERT_EQ(p.names.size(), 1000u) << bytes;
+    EXPECT_EQ(p.names.front(), "r1");
+    EXPECT_EQ(p.names.back(), "r1000");
+  }
+}
+
+TEST(RecordChunkerTest, LastLineWithoutNewlineCrlfAndTrailingBlankLines) {
+  ScratchDir dir;
+  std::string content = Records(10);
+  content.pop_back();
+  EXPECT_EQ(ChunkAndParse(dir, content, 60).names.size(), 10u);
+  std::string crlf;
+  for (char c : Records(10)) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  Parsed p = ChunkAndParse(dir, crlf, 60);
+  ASSERT_EQ(p.names.size(), 10u);
+  EXPECT_EQ(p.names[3], "r4");
+  EXPECT_TRUE(ChunkAndParse(dir, Records(10) + "\n\n", 60).error.ok());
+}
+
+TEST(RecordChunkerTest, ErrorsNameTheFileRecordAndLineLikeFastqReader) {
+  ScratchDir dir;
+  std::string content = Records(500);
+  // Record 301 loses a quality character: line 1204.
+  size_t at = content.find("@r301\n");
+  size_t qual = content.find("\n+\n", at) + 3;
+  content.erase(qual, 1);
+  Parsed p = ChunkAndParse(dir, content, 100);
+  ASSERT_FALSE(p.error.ok());
+  EXPECT_NE(p.error.message().find("in.fq: record 301 (line 1204): quality has"), std::string::npos)
+      << p.error.message();
+  EXPECT_EQ(p.names.size(), 300u);
+  // A truncated last record.
+  Parsed t = ChunkAndParse(dir, Records(20) + "@r21\nACGT\n", 64);
+  ASSERT_FALSE(t.error.ok());
+  EXPECT_NE(t.error.message().find("record 21 (line 81): the file ends inside the record (2 of 4"),
+            std::string::npos)
+      << t.error.message();
+}
+
+TEST(RecordChunkerTest, NextRecordsTakesExactlyThatMany) {
+  ScratchDir dir;
+  auto stream = InputStream::Open(dir.Write("r2.fq", Records(25)));
+  ASSERT_TRUE(stream.ok());
+  RecordChunker chunker(std::move(*stream), nullptr);
+  RecordChunk chunk;
+  ASSERT_TRUE(*chunker.NextRecords(10, &chunk));
+  EXPECT_EQ(chunk.records, 10);
+  EXPECT_EQ(chunk.first_record, 1);
+  ASSERT_TRUE(*chunker.NextRecords(10, &chunk));
+  EXPECT_EQ(chunk.first_record, 11);
+  EXPECT_EQ(chunk.first_line, 41);
+  ASSERT_TRUE(*chunker.NextRecords(10, &chunk));
+  EXPECT_EQ(chunk.records, 5);  // fewer at the end
+  EXPECT_TRUE(chunk.last);
+  EXPECT_FALSE(*chunker.NextRecords(10, &chunk));
+  EXPECT_EQ(chunker.records_so_far(), 25);
+}
+
+}  // namespace
+}  // namespace cutover::trim

@@ -1,0 +1,59 @@
+// What `cutover trim` does to each read: cutadapt 4.2's modifications and filters, with its
+// defaults. The command-line layer (trim/command_line.h) fills this in; ReadTrimmer applies it.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "trim/adapter.h"
+#include "trim/adapter_spec.h"
+
+namespace cutover::trim {
+
+// --pair-filter: which mates must fail a filter for the pair to be discarded.
+enum class PairFilter { kAny, kBoth, kFirst };
+
+struct QualityCutoffs {
+  int front = 0;  // 5' cutoff; 0 leaves the 5' end alone
+  int back = 0;   // 3' cutoff
+};
+
+// -m/-M "LEN[:LEN2]": a limit for R1 and one for R2 (paired-end); either may be absent.
+struct LengthLimit {
+  std::optional<int> read1;
+  std::optional<int> read2;
+};
+
+struct TrimOptions {
+  bool paired = false;
+  // Adapters (-a/-g/-b for R1, -A/-G/-B for R2) and the defaults of their search parameters.
+  std::vector<AdapterSpecText> adapters1;
+  std::vector<AdapterSpecText> adapters2;
+  SearchParameters search;
+  int times = 1;  // -n: adapter removal rounds
+  // cutadapt indexes more than 5 anchored adapters (its --no-index turns that off) and then
+  // matches by its own rules, which cutover does not reproduce: such runs are refused unless
+  // this is false.
+  bool index = true;
+  // Modifications, applied in this order (cutadapt's order).
+  std::vector<int> cut1;  // -u: > 0 removes from the start, < 0 from the end
+  std::vector<int> cut2;  // -U
+  std::optional<int> nextseq_cutoff;
+  std::optional<QualityCutoffs> quality1;  // -q
+  std::optional<QualityCutoffs> quality2;  // -Q (paired-end; defaults to -q)
+  int quality_base = 33;
+  std::optional<int> shorten;  // -l/--length: > 0 keeps the start, < 0 the end
+  bool trim_n = false;
+  // Filters, applied in this order after the modifications.
+  std::optional<LengthLimit> minimum_length;
+  std::optional<LengthLimit> maximum_length;
+  std::optional<double> max_n;  // a count, or a fraction of the length when below 1
+  std::optional<double> max_expected_errors;
+  bool discard_casava = false;
+  bool discard_trimmed = false;
+  bool discard_untrimmed = false;
+  PairFilter pair_filter = PairFilter::kAny;
+};
+
+}  // namespace cutover::trim

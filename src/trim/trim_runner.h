@@ -1,0 +1,39 @@
+// Running `cutover trim` over whole files: reading FASTQ (plain or gzip, "-" for stdin), single-
+// or paired-end, trimming on one thread or on several (output in input order whatever the
+// thread count), writing plain or gzip (by the output name's ".gz") atomically: outputs appear
+// under their final names only when the whole input was processed without error.
+#pragma once
+
+#include <string>
+
+#include "trim/statistics.h"
+#include "trim/trim_options.h"
+#include "util/cancel.h"
+#include "util/status.h"
+
+namespace cutover::trim {
+
+struct TrimIo {
+  std::string input1;
+  std::string input2;          // paired-end only
+  std::string output1 = "-";   // "-" is standard output
+  std::string output2;         // paired-end only
+  int threads = 1;             // worker threads; 1 runs everything on the calling thread
+  int gzip_level = 1;          // ISA-L level 0-3 for ".gz" outputs
+  size_t batch_bytes = 4 << 20;  // input per batch when threaded (memory: ~3 batches a thread)
+};
+
+// Processes everything. Errors name the file and the record: a malformed record or truncated
+// gzip (kCorruption), mates whose names do not match or files with different numbers of reads
+// (kCorruption), an unreadable input or unwritable output (kNotFound/kIoError), an invalid
+// adapter (kInvalidArgument). On any error no output is left under its final name.
+// `cancel` (may be null) is checked between pieces of work; a cancelled run returns
+// kCancelled and leaves no output.
+Result<TrimStats> RunTrim(const TrimOptions& options, const TrimIo& io,
+                          const CancelToken* cancel = nullptr);
+
+// dnaio's mate check: the IDs (up to the first space or tab) are equal, except that a last
+// character 1, 2 or 3 may differ ("r/1" and "r/2").
+bool IsMate(std::string_view name1, std::string_view name2);
+
+}  // namespace cutover::trim

@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# `cutover trim` against the installed cutadapt 4.2 on real reads (Debian trim-galore's
+# examples) and on inputs with quirks: the same trimmed reads byte for byte (gzip outputs
+# compared decompressed), the same text report (but for the version and timing lines) and the
+# same --json report, for many option sets, single- and paired-end, at 1 and 2 threads.
+source "$(dirname "$0")/lib.sh"
+
+command -v cutadapt >/dev/null || { echo "SKIP: cutadapt is not installed"; exit 0; }
+EX=/usr/share/doc/trim-galore/examples
+[ -f "$EX/illumina_10K.fastq.gz" ] || { echo "SKIP: trim-galore examples missing"; exit 0; }
+
+# Inputs: small real files, plus quirks made from them.
+mkdir in
+zcat "$EX/illumina_100K.fastq.gz" | head -80000 > in/illumina.fq || true
+gzip -c in/illumina.fq > in/illumina.fq.gz
+zcat "$EX/nextera_100K.fastq.gz" | head -40000 > in/nextera.fq || true
+zcat "$EX/smallRNA_100K.fastq.gz" | head -40000 > in/smallrna.fq || true
+zcat "$EX/clock_10K_R1.fastq.gz" | head -20000 > in/r1.fq || true
+zcat "$EX/clock_10K_R2.fastq.gz" | head -20000 > in/r2.fq || true
+cp "$EX/4_seqs_with_Ns.fastq.gz" in/ns.fq.gz
+# Variable lengths, Ns, lower case, Phred+64, CRLF line ends, '+name' third lines.
+head -40000 in/illumina.fq | awk 'NR % 4 == 2 { n = 20 + (NR * 7919) % 131; s = substr($0, 1, n);
+                   if (NR % 12 == 2) s = tolower(s); if (NR % 20 == 6) gsub(/C/, "N", s); print s; next }
+     NR % 4 == 0 { print substr($0, 1, n); next }
+     NR % 4 == 3 && NR % 8 == 7 { print "+" name; next }
+     NR % 4 == 1 { name = substr($0, 2) } { print }' > in/quirky.fq
+awk 'NR % 4 == 0 { s = ""; for (i = 1; i <= length($0); i++) s = s sprintf("%c", 31 + ord[substr($0, i, 1)]); print s; next } { print }
+     BEGIN { for (i = 33; i < 127; i++) ord[sprintf("%c", i)] = i }' in/nextera.fq > in/phred64.fq
+head -8000 in/smallrna.fq | sed 's/$/\r/' > in/crlf.fq
+printf '>first\nAGATCGGAAGAGC\n>second\nCTGTCTCTTATACACATCT\n>third\nGGAAGAGCACACGTCT\n' > in/adapters.fa
+
+# Compares one run of both tools: golden NAME ARGS...; ARGS name outputs relative to the run's
+# folder and inputs as ../../in/FILE, so that both command lines are identical.
+golden() {
+  local name=$1
+  shift
+  mkdir -p "a/$name" "b/$name"
+  (cd "a/$name" && cutadapt "$@" > report.txt 2> stderr.txt) ||
+    fail "$name: cutadapt failed: $(cat "a/$name/stderr.txt")"
+  (cd "b/$name" && "$CUTOVER" trim "$@" > report.txt 2> stderr.txt) ||
+    fail "$name: cutover trim failed: $(cat "b/$name/stderr.txt")"
+  local f base
+  for f in a/"$name"/*; do
+    base=$(basename "$f")
+    [ -e "b/$name/$base" ] || fail "$name: cutover wrote no $base"
+    case "$base" in
+      stderr.txt) ;;
+      report.txt)
+        diff <(grep -v -e '^This is cutadapt' -e '^Finished in' "$f") \
+             <(grep -v -e '^This is cutadapt' -e '^Finished in' "b/$name/$base") > "$name.report.diff" ||
+          fail "$name: reports differ: $(head -20 "$name.report.diff")" ;;
+      *.gz)
+        cmp <(zcat "$f") <(zcat "b/$name/$base") || fail "$name: $base differs (decompressed)" ;;
+      *.json)
+        # The same document but for the version of Python (cutover has none).
+        cmp <(jq 'del(.python_version)' "$f") <(jq 'del(.python_version)' "b/$name/$base") ||
+          fail "$name: $base differs" ;;
+      *)
+        cmp "$f" "b/$name/$base" || fail "$name: $base differs" ;;
+    esac
+  done
+  local count
+  count=$(grep -c '' "a/$name/out.fq" 2>/dev/null || zcat "a/$name/out.fq.gz" 2>/dev/null | grep -c '' || true)
+  echo "ok: $name ($count output lines)"
+}
+
+A=AGATCGGAAGAGC       # Illumina
+N=CTGTCTCTTATA        # Nextera
+S=TGGAATTCTCGG        # small RNA
+I=../../in
+
+golden default -a $A -q 20 -m 20 -o out.fq $I/illumina.fq
+golden json -a $A -g ACACGACGCTCTTCCGATCT -q 20 -m 20 --json r.json -o out.fq $I/illumina.fq
+golden gz_in_gz_out -a $A -q 20 -o out.fq.gz $I/illumina.fq.gz
+golden two_threads -j 2 -a $A -q 20 -m 20 --json r.json -o out.fq.gz $I/illumina.fq.gz
+golden errors_no_indels -a $A -e 0.2 -O 1 --no-indels -o out.fq $I/illumina.fq
+golden error_count -b $A -e 2 -o out.fq $I/illumina.fq
+golden several_times -a $N -a $A -n 2 -O 5 -m 10 -o out.fq $I/nextera.fq
+golden anchored -g ^TCGTCGGCAGCG -a GGAAGAGC\$ -o out.fq $I/nextera.fq
+golden non_internal -g XCGTCGGCAG -a AGATCGGAAGX -o out.fq $I/nextera.fq
+golden linked -a ^TCGTCGG...$N -o out.fq $I/nextera.fq
+golden linked_front -g "GTCGG;optional...$A" -o out.fq $I/illumina.fq
+golden rightmost -g "AGATCGG;rightmost" -o out.fq $I/illumina.fq
+golden wildcards -a AGATCGGANGAGC --match-read-wildcards -o out.fq $I/quirky.fq
+golden no_wildcards -a AGATCGGANGAGC -N -o out.fq $I/quirky.fq
+golden adapter_file -a file:$I/adapters.fa -g "file:$I/adapters.fa;e=0.15" -O 4 -o out.fq $I/illumina.fq
+golden modifications --nextseq-trim 20 -u 5 -u -3 --trim-n -l 90 -M 100 --max-n 2 -a $A -o out.fq $I/quirky.fq
+golden five_prime_quality -q 15,10 -a $S --discard-untrimmed -o out.fq $I/smallrna.fq
+golden discard_trimmed -a $A --discard-trimmed --max-ee 1 -m 5 -o out.fq $I/illumina.fq
+golden max_n_fraction --trim-n --max-n 0.1 -a $A -o out.fq $I/ns.fq.gz
+golden phred64 --quality-base 64 -q 20 -a $N -m 15 -o out.fq $I/phred64.fq
+golden crlf -a $S -q 20 -o out.fq $I/crlf.fq
+golden minimal --report=minimal -a $A -q 20 -m 20 -o out.fq $I/illumina.fq
+golden quiet --quiet -a $A -o out.fq $I/quirky.fq
+golden paired -a $A -A $A -q 20 -m 20 --json r.json -o out.fq -p out2.fq $I/r1.fq $I/r2.fq
+golden paired_both -a $A -A $A -q 20,20 -m 30:40 --pair-filter=both -o out.fq.gz -p out2.fq.gz $I/r1.fq $I/r2.fq
+golden paired_first -a $A -G ^AATGATACGG -U 3 -Q 10 -M 140 --pair-filter first -o out.fq -p out2.fq $I/r1.fq $I/r2.fq
+golden paired_untrimmed_r1_only -a $A --discard-untrimmed -o out.fq -p out2.fq $I/r1.fq $I/r2.fq
+# Six anchored adapters: cutadapt indexes them unless --no-index; cutover needs --no-index.
+printf '>b1\nACGTAC\n>b2\nCGTACG\n>b3\nGTACGT\n>b4\nTACGTA\n>b5\nAACCGG\n>b6\nTTGGCC\n' > in/barcodes.fa
+golden no_index --no-index -g ^file:$I/barcodes.fa -o out.fq $I/illumina.fq
+co trim -g ^file:in/barcodes.fa -o out.fq in/illumina.fq
+assert_eq "$RC" 2 "six anchored adapters without --no-index"
+assert_contains "$OUT" "--no-index" "the error says what to do"
+golden paired_threads -j 2 -a $A -A $A -q 20 -m 20 --report minimal -o out.fq -p out2.fq $I/r1.fq $I/r2.fq
+
+# Every file of the examples folder, whole, with Trim Galore's default cutadapt parameters.
+for f in "$EX"/*.f*q.gz; do
+  base=$(basename "$f")
+  ln -s "$f" "in/$base"
+  golden "all_${base%%.*}" -e 0.1 -q 20 -O 1 -a $A -o out.fq.gz "$I/$base"
+done
+
+# Standard input and output.
+cutadapt -a $A -q 20 - < in/illumina.fq > a.stdout.fq 2>/dev/null
+"$CUTOVER" trim -a $A -q 20 - < in/illumina.fq > b.stdout.fq 2> b.stderr
+cmp a.stdout.fq b.stdout.fq || fail "stdin/stdout output differs"
+assert_contains "$(cat b.stderr)" "=== Summary ===" "the report goes to stderr when reads go to stdout"
+pass "trim golden: same reads and reports as cutadapt"
