@@ -2,6 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <signal.h>
+
+#include <cerrno>
+#include <cstdlib>
 #include <filesystem>
 #include <map>
 
@@ -86,6 +90,23 @@ const char* ImageName(std::string_view module) {
   return it == kNames.end() ? nullptr : it->second;
 }
 
+// Removes what a killed earlier run left beside this input's reports: temporary files and
+// folders (".NAME_fastqc.zip.cutover-tmp-PID-N") of processes that no longer exist.
+void RemoveStaleTemporaries(const fs::path& dir, const std::string& base) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    const std::string prefix = "." + base;
+    const size_t at = name.find(".cutover-tmp-");
+    if (name.rfind(prefix, 0) != 0 || at == std::string::npos) continue;
+    const std::string middle = name.substr(prefix.size(), at - prefix.size());
+    if (!middle.empty() && middle != ".zip" && middle != ".html") continue;
+    const pid_t pid = static_cast<pid_t>(std::atoll(name.c_str() + at + 13));
+    if (pid <= 0 || ::kill(pid, 0) == 0 || errno != ESRCH) continue;  // alive or unknowable
+    fs::remove_all(entry.path(), ec);
+  }
+}
+
 // Replaces `dest` (a folder) with the complete folder `tmp`.
 Status ReplaceDirectory(const fs::path& tmp, const fs::path& dest) {
   std::error_code ec;
@@ -105,6 +126,7 @@ Status Publish(const QcInput& input, const QcResult& result, const QcOptions& op
                const std::string& date, std::string* html_path) {
   const std::string base = ReportBaseName(input.name) + "_fastqc";
   const fs::path dir = options.output_dir.empty() ? fs::path(input.dir) : fs::path(options.output_dir);
+  RemoveStaleTemporaries(dir, base);
   HtmlReport html;
   std::vector<HtmlReport::ModuleSection> sections;
   ZipWriter zip;

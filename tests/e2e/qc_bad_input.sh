@@ -52,3 +52,33 @@ co qc --bogus x.fq
 assert_eq "$RC" 2 "unknown flag: usage exit"
 assert_contains "$OUT" "Unknown option: bogus" "unknown flag"
 pass "missing files and unknown flags are errors"
+
+# What a killed earlier run left (temporary names of a dead process) is cleaned up, and the
+# reports under the final names are whole; another live process's temporary files are kept.
+mkdir kill && printf 'partial' > "kill/.illumina_10K_fastqc.zip.cutover-tmp-999999-0"
+mkdir "kill/.illumina_10K_fastqc.cutover-tmp-999999-1"
+live=$$  # this test's shell: alive throughout
+printf 'busy' > "kill/.illumina_10K_fastqc.html.cutover-tmp-$live-0"
+"$CUTOVER" qc -q --extract -o kill "$EXAMPLES/illumina_10K.fastq.gz"
+assert_no_file "kill/.illumina_10K_fastqc.zip.cutover-tmp-999999-0" "stale temporary zip"
+assert_no_file "kill/.illumina_10K_fastqc.cutover-tmp-999999-1" "stale temporary folder"
+assert_file "kill/.illumina_10K_fastqc.html.cutover-tmp-$live-0" "a live process's file"
+unzip -tq kill/illumina_10K_fastqc.zip >/dev/null || fail "the report zip is whole"
+pass "a killed run's leftovers are removed, live ones kept"
+
+# kill -9 in the middle of a run: nothing half-written under the final names; a re-run finishes.
+big=$(mktemp -p "$WORK" big.XXXX.fq)
+for i in 1 2 3 4 5 6; do zcat "$EXAMPLES/illumina_100K.fastq.gz"; done > "$big"
+mkdir k9
+"$CUTOVER" qc -q -o k9 "$big" & qc=$!
+sleep 0.2
+kill -9 "$qc" 2>/dev/null || true
+wait "$qc" 2>/dev/null || true
+base=$(basename "$big" .fq)_fastqc
+for f in k9/"$base".zip k9/"$base".html; do
+  [ ! -e "$f" ] || unzip -tq k9/"$base".zip >/dev/null || fail "half-written $f after kill -9"
+done
+"$CUTOVER" qc -q -o k9 "$big"
+unzip -tq "k9/$base.zip" >/dev/null || fail "re-run after kill -9"
+[ -z "$(find k9 -name '.*cutover-tmp*')" ] || fail "temporary files left after the re-run"
+pass "kill -9 leaves no half-written report; the re-run completes and cleans up"
