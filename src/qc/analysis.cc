@@ -316,7 +316,6 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
   std::vector<std::vector<QcModule*>> split = SplitModules(all, groups);
   std::unique_ptr<Pipeline> pipeline;
   if (groups > 1) pipeline = std::make_unique<Pipeline>(std::vector(split.begin() + 1, split.end()));
-  ReadBatch single;
   std::string upper;  // one thread: a lower-case sequence, upper-cased
 
   const bool casava_filter = options.casava && !options.nofilter;
@@ -331,73 +330,47 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
     reader_options.read_ahead = options.threads > 1;  // read and decompress on another thread
     FastqReader reader(std::move(*stream), reader_options);
     const std::string file = path == "-" ? "stdin" : path;
-    bool more = true;
-    while (more && failure.ok()) {
-      std::unique_ptr<ReadBatch> owned;
-      ReadBatch* batch = &single;
-      if (pipeline) {
-        owned = pipeline->Take();
-        batch = owned.get();
-      } else {
-        single.Clear();
+    // The next record of this file: false at its end, or on a failure (then set).
+    FastqRecord record;
+    auto next_record = [&] {
+      Result<bool> next = reader.Next(&record);
+      if (!next.ok()) failure = DescribeReadError(next.status(), reader.records_read());
+      return next.ok() && *next;
+    };
+    if (!pipeline) {
+      // One thread: records go from the reader's buffer straight to the modules.
+      while (next_record()) {
+        failure = CheckRecord(record, file);
+        if (!failure.ok()) break;
+        QcRead read{record.name, record.sequence, record.quality,
+                    casava_filter && record.name.find(":Y:") != std::string_view::npos};
+        if (AnyLower(record.sequence)) {
+          upper.resize(record.sequence.size());
+          CopyUpper(record.sequence.data(), record.sequence.size(), upper.data());
+          read.sequence = upper;
+        }
+        for (QcModule* module : all) {
+          if (!read.filtered || module->wants_filtered()) module->Add(read);
+        }
+        ++result.reads;
       }
-      FastqRecord record;
-      if (!pipeline) {
-        // One thread: records go from the reader's buffer straight to the modules.
-        while (true) {
-          Result<bool> next = reader.Next(&record);
-          if (!next.ok()) {
-            failure = DescribeReadError(next.status(), reader.records_read());
-            break;
-          }
-          if (!*next) {
-            more = false;
-            break;
-          }
-          failure = CheckRecord(record, file);
+    } else {
+      // Threads: batches of copied reads, seen by every module group in order.
+      bool more = true;
+      while (more && failure.ok()) {
+        std::unique_ptr<ReadBatch> batch = pipeline->Take();
+        while (batch->offsets.size() < kBatchReads && (more = next_record())) {
+          failure = AddRecord(record, file, casava_filter, batch.get());
           if (!failure.ok()) break;
-          QcRead read{record.name, record.sequence, record.quality,
-                      casava_filter && record.name.find(":Y:") != std::string_view::npos};
-          if (AnyLower(record.sequence)) {
-            upper.resize(record.sequence.size());
-            CopyUpper(record.sequence.data(), record.sequence.size(), upper.data());
-            read.sequence = upper;
-          }
-          for (QcModule* module : all) {
-            if (!read.filtered || module->wants_filtered()) module->Add(read);
-          }
-          ++result.reads;
         }
-        break;
-      }
-      while (batch->offsets.size() < kBatchReads) {
-        Result<bool> next = reader.Next(&record);
-        if (!next.ok()) {
-          failure = DescribeReadError(next.status(), reader.records_read());
-          break;
+        if (failure.ok()) {
+          batch->MakeViews();
+          result.reads += static_cast<int64_t>(batch->reads.size());
         }
-        if (!*next) {
-          more = false;
-          break;
-        }
-        Status added = AddRecord(record, file, casava_filter, batch);
-        if (!added.ok()) {
-          failure = added;
-          break;
-        }
-      }
-      if (!failure.ok()) {
-        if (pipeline) pipeline->Done(pipeline->Publish(std::move(owned)));
-        break;
-      }
-      batch->MakeViews();
-      result.reads += static_cast<int64_t>(batch->reads.size());
-      if (pipeline) {
-        ReadBatch* published = pipeline->Publish(std::move(owned));
+        // (A failed batch is published without views, so that it is released in order.)
+        ReadBatch* published = pipeline->Publish(std::move(batch));
         Feed(split[0], *published);
         pipeline->Done(published);
-      } else {
-        Feed(split[0], *batch);
       }
     }
     if (!failure.ok()) break;
@@ -410,8 +383,7 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
   }
   // Basic Statistics and Per sequence quality read the per-base modules' counts, Duplication
   // Levels the sequence counts: finish those first.
-  std::vector<QcModule*> order;
-  for (auto& module : m) order.push_back(module.get());
+  std::vector<QcModule*> order = all;
   std::stable_partition(order.begin(), order.end(), [](QcModule* x) {
     return x->name() == "Per base sequence quality" || x->name() == "Per base sequence content" ||
            x->name() == "Overrepresented sequences";

@@ -59,6 +59,7 @@ void PerBaseQuality::Finish() {
   lowest_char_ = lowest;
   const PhredEncoding encoding = GuessEncoding(lowest);
   encoding_ = encoding.name;
+  offset_ = encoding.offset;
   const int offset = encoding.offset;
   for (const BaseGroup& g : MakeBaseGroups(static_cast<int>(counts_.size()), context_.grouping)) {
     Row row;
@@ -110,9 +111,8 @@ void PerBaseQuality::WriteHtml(HtmlReport* html) const {
   std::vector<std::string> labels;
   std::vector<HtmlReport::Box> boxes;
   double high = 35;
-  const int offset = encoding_ == "Sanger / Illumina 1.9" ? 33 : 64;
   for (const QualityHistogram& h : counts_) {
-    if (h.total() > 0) high = std::max(high, static_cast<double>(h.max_char() - offset));
+    if (h.total() > 0) high = std::max(high, static_cast<double>(h.max_char() - offset_));
   }
   for (const Row& r : rows_) {
     labels.push_back(r.label);

@@ -57,6 +57,7 @@ class PerBaseQuality : public QcModule {
   std::vector<QualityHistogram> counts_;
   std::vector<Row> rows_;
   std::string encoding_;
+  int offset_ = 33;  // the encoding's Phred offset
   int lowest_char_ = 1000;
   Verdict verdict_ = Verdict::kPass;
 };
