@@ -89,6 +89,9 @@ class Ledger {
   // --- reading ---
   // One summary per step that has a route or any task, sorted by step name.
   virtual Result<std::vector<StepSummary>> Summaries() = 0;
+  // Sorted by step, then week; weeks without activity are absent.
+  virtual Result<std::vector<WeeklyActivity>> Activity(int64_t since_ms) = 0;
+  virtual Result<std::vector<ExecutionRecord>> ListExecutions(const ExecutionQuery& query) = 0;
 };
 
 }  // namespace cutover

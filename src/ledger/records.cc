@@ -87,4 +87,29 @@ Result<TaskPurpose> ParseTaskPurpose(std::string_view text) {
   return Status::InvalidArgument(fmt::format("unknown task purpose '{}'", text));
 }
 
+bool CountsAsFailure(ExecStatus s) {
+  switch (s) {
+    case ExecStatus::kFailed:
+    case ExecStatus::kSignaled:
+    case ExecStatus::kTimedOut:
+    case ExecStatus::kMissingOutput:
+    case ExecStatus::kSpawnFailed:
+      return true;
+    case ExecStatus::kRunning:
+    case ExecStatus::kSucceeded:
+    case ExecStatus::kInterrupted:
+    case ExecStatus::kCancelled:
+      return false;
+  }
+  return false;
+}
+
+// 1970-01-05 (a Monday) is 4 days after the epoch (a Thursday).
+int64_t WeekStartMs(int64_t ms) {
+  constexpr int64_t kMonday = 4LL * 24 * 3600 * 1000;
+  int64_t offset = ms - kMonday;
+  int64_t week = offset >= 0 ? offset / kWeekMs : -((-offset + kWeekMs - 1) / kWeekMs);
+  return kMonday + week * kWeekMs;
+}
+
 }  // namespace cutover

@@ -222,4 +222,45 @@ struct StepSummary {
   std::optional<ExecutionRecord> last_failure;  // most recent execution that did not succeed
 };
 
+// Which executions ListExecutions returns, newest first. Pipeline runs only (no replays).
+struct ExecutionQuery {
+  std::string step;                 // empty: every step
+  std::optional<Side> side;         // unset: both sides
+  enum class Which { kAll, kSucceeded, kFailed } which = Which::kAll;  // kFailed: CountsAsFailure
+  int64_t since_ms = 0;             // started at or after
+  int64_t limit = 0;                // 0: no limit
+  bool with_outputs = false;        // also load each execution's outputs (one more query each)
+};
+
+// Whether an execution's status counts as a failure of its side (for fallbacks, rollbacks and
+// reports): failed, signaled, timed out, missing output, spawn failed. Running, succeeded,
+// interrupted and cancelled do not.
+bool CountsAsFailure(ExecStatus s);
+
+// What happened to one step in one week (Monday 00:00 UTC to the next), for `cutover report`.
+// Pipeline runs only. Tasks and executions count in the week they started, comparisons in the
+// week they were made.
+struct WeeklyActivity {
+  std::string step;
+  int64_t week_ms = 0;  // the Monday 00:00 UTC that starts the week
+  int64_t tasks = 0;
+  int64_t tasks_failed = 0;
+  int64_t served_legacy = 0;  // published tasks, by the side that served
+  int64_t served_new = 0;
+  int64_t fallbacks = 0;
+  int64_t executions_legacy = 0;
+  int64_t executions_new = 0;
+  int64_t failures_legacy = 0;  // executions that CountsAsFailure
+  int64_t failures_new = 0;
+  int64_t comparisons_match = 0;
+  int64_t comparisons_mismatch = 0;
+  int64_t comparisons_noise = 0;
+  int64_t comparisons_error = 0;
+  int64_t comparisons_accepted = 0;  // mismatches and errors accepted since (cutover accept)
+};
+
+// The Monday 00:00 UTC at or before `ms` (weeks of WeeklyActivity).
+int64_t WeekStartMs(int64_t ms);
+inline constexpr int64_t kWeekMs = 7LL * 24 * 3600 * 1000;
+
 }  // namespace cutover

@@ -17,26 +17,6 @@
 namespace cutover {
 namespace {
 
-// An execution status that counts as a failure of the side that ran: ConsecutiveNewFailures
-// and StepSummary::new_failures. Running, interrupted (cutover was stopped) and cancelled
-// (cutover no longer needed it) are not the implementation's fault.
-bool CountsAsFailure(ExecStatus s) {
-  switch (s) {
-    case ExecStatus::kFailed:
-    case ExecStatus::kSignaled:
-    case ExecStatus::kTimedOut:
-    case ExecStatus::kMissingOutput:
-    case ExecStatus::kSpawnFailed:
-      return true;
-    case ExecStatus::kRunning:
-    case ExecStatus::kSucceeded:
-    case ExecStatus::kInterrupted:
-    case ExecStatus::kCancelled:
-      return false;
-  }
-  return false;
-}
-
 // StepSummary::last_failure: an execution that ended without succeeding, for whatever reason
 // except a deliberate cancel.
 bool IsLastFailureCandidate(ExecStatus s) {
@@ -243,6 +223,8 @@ class SqliteLedger final : public Ledger {
                                                       const std::string& sample) override;
 
   Result<std::vector<StepSummary>> Summaries() override;
+  Result<std::vector<WeeklyActivity>> Activity(int64_t since_ms) override;
+  Result<std::vector<ExecutionRecord>> ListExecutions(const ExecutionQuery& query) override;
   Result<ComparisonRecord> GetComparison(int64_t comparison_id) override;
   Result<std::vector<ComparisonRecord>> ListComparisons(const ComparisonQuery& query) override;
   Result<ComparisonRecord> AcceptComparison(int64_t comparison_id, int64_t at_ms,
@@ -1194,6 +1176,148 @@ Result<std::vector<StepSummary>> SqliteLedger::Summaries() {
     summaries.reserve(by_step.size());
     for (auto& [step, summary] : by_step) summaries.push_back(std::move(summary));
     return summaries;
+  });
+}
+
+// The week index of a time column, floored (integer division truncates towards zero, so the
+// times are shifted by 100000 weeks first: right for anything after 1890).
+std::string WeekOf(std::string_view column) {
+  return fmt::format("(({} - 345600000 + 60480000000000) / 604800000 - 100000)", column);
+}
+int64_t WeekIndexToMs(int64_t index) { return 345600000 + index * kWeekMs; }
+
+Result<std::vector<WeeklyActivity>> SqliteLedger::Activity(int64_t since_ms) {
+  return Transaction(kRead, [&]() -> Result<std::vector<WeeklyActivity>> {
+    std::map<std::pair<std::string, int64_t>, WeeklyActivity> rows;
+    auto entry = [&](std::string step, int64_t week) -> WeeklyActivity& {
+      WeeklyActivity& a = rows[{step, week}];
+      a.step = std::move(step);
+      a.week_ms = WeekIndexToMs(week);
+      return a;
+    };
+    {  // tasks
+      CUTOVER_ASSIGN_OR_RETURN(
+          SqliteStmt stmt,
+          db_->Prepare(fmt::format(
+              "SELECT step, {} AS week, status, served_by, fallback, count(*) FROM tasks "
+              "WHERE purpose = 'run' AND started_ms >= ?1 GROUP BY step, week, status, "
+              "served_by, fallback",
+              WeekOf("started_ms"))));
+      stmt.BindInt(1, since_ms);
+      while (true) {
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        WeeklyActivity& a = entry(stmt.ColumnText(0), stmt.ColumnInt(1));
+        CUTOVER_ASSIGN_OR_RETURN(TaskStatus status,
+                                 FromColumn(ParseTaskStatus(stmt.ColumnText(2)), "tasks.status"));
+        const std::string served_by = stmt.ColumnText(3);
+        const int64_t n = stmt.ColumnInt(5);
+        a.tasks += n;
+        if (status == TaskStatus::kFailed) a.tasks_failed += n;
+        if (status == TaskStatus::kPublished) {
+          if (served_by == ToString(Side::kNew)) {
+            a.served_new += n;
+          } else {
+            a.served_legacy += n;
+          }
+        }
+        if (stmt.ColumnInt(4) != 0) a.fallbacks += n;
+      }
+    }
+    {  // executions
+      CUTOVER_ASSIGN_OR_RETURN(
+          SqliteStmt stmt,
+          db_->Prepare(fmt::format("SELECT step, {} AS week, side, status, count(*) FROM executions "
+                                   "WHERE purpose = 'run' AND started_ms >= ?1 "
+                                   "GROUP BY step, week, side, status",
+                                   WeekOf("started_ms"))));
+      stmt.BindInt(1, since_ms);
+      while (true) {
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        WeeklyActivity& a = entry(stmt.ColumnText(0), stmt.ColumnInt(1));
+        CUTOVER_ASSIGN_OR_RETURN(Side side,
+                                 FromColumn(ParseSide(stmt.ColumnText(2)), "executions.side"));
+        CUTOVER_ASSIGN_OR_RETURN(ExecStatus status, FromColumn(ParseExecStatus(stmt.ColumnText(3)),
+                                                               "executions.status"));
+        const int64_t n = stmt.ColumnInt(4);
+        const int64_t failures = CountsAsFailure(status) ? n : 0;
+        if (side == Side::kLegacy) {
+          a.executions_legacy += n;
+          a.failures_legacy += failures;
+        } else {
+          a.executions_new += n;
+          a.failures_new += failures;
+        }
+      }
+    }
+    {  // comparisons
+      CUTOVER_ASSIGN_OR_RETURN(
+          SqliteStmt stmt,
+          db_->Prepare(fmt::format(
+              "SELECT step, {} AS week, outcome, accepted_ms <> 0 AS accepted, count(*) "
+              "FROM comparisons WHERE purpose = 'run' AND at_ms >= ?1 "
+              "GROUP BY step, week, outcome, accepted",
+              WeekOf("at_ms"))));
+      stmt.BindInt(1, since_ms);
+      while (true) {
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        WeeklyActivity& a = entry(stmt.ColumnText(0), stmt.ColumnInt(1));
+        CUTOVER_ASSIGN_OR_RETURN(
+            Outcome outcome, FromColumn(ParseOutcome(stmt.ColumnText(2)), "comparisons.outcome"));
+        const int64_t n = stmt.ColumnInt(4);
+        if (stmt.ColumnInt(3) != 0) a.comparisons_accepted += n;
+        switch (outcome) {
+          case Outcome::kMatch: a.comparisons_match += n; break;
+          case Outcome::kMismatch: a.comparisons_mismatch += n; break;
+          case Outcome::kNoise: a.comparisons_noise += n; break;
+          case Outcome::kError: a.comparisons_error += n; break;
+        }
+      }
+    }
+    std::vector<WeeklyActivity> out;
+    out.reserve(rows.size());
+    for (auto& [key, a] : rows) out.push_back(std::move(a));
+    return out;
+  });
+}
+
+Result<std::vector<ExecutionRecord>> SqliteLedger::ListExecutions(const ExecutionQuery& q) {
+  return Transaction(kRead, [&]() -> Result<std::vector<ExecutionRecord>> {
+    std::vector<std::string> where = {"purpose = 'run'", "started_ms >= ?1"};
+    if (!q.step.empty()) where.push_back("step = ?2");
+    if (q.side) where.push_back(fmt::format("side = '{}'", ToString(*q.side)));
+    switch (q.which) {
+      case ExecutionQuery::Which::kAll: break;
+      case ExecutionQuery::Which::kSucceeded: where.push_back("status = 'succeeded'"); break;
+      case ExecutionQuery::Which::kFailed: {
+        std::vector<std::string> names;
+        for (ExecStatus s : {ExecStatus::kFailed, ExecStatus::kSignaled, ExecStatus::kTimedOut,
+                             ExecStatus::kMissingOutput, ExecStatus::kSpawnFailed}) {
+          names.push_back(fmt::format("'{}'", ToString(s)));
+        }
+        where.push_back(fmt::format("status IN ({})", fmt::join(names, ", ")));
+        break;
+      }
+    }
+    std::string sql = fmt::format("SELECT {} FROM executions WHERE {} ORDER BY id DESC",
+                                  kExecutionColumns, fmt::join(where, " AND "));
+    if (q.limit > 0) sql += fmt::format(" LIMIT {}", q.limit);
+    CUTOVER_ASSIGN_OR_RETURN(SqliteStmt stmt, db_->Prepare(sql));
+    stmt.BindInt(1, q.since_ms);
+    if (!q.step.empty()) stmt.BindText(2, q.step);
+    std::vector<ExecutionRecord> out;
+    while (true) {
+      CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      CUTOVER_ASSIGN_OR_RETURN(ExecutionRecord e, ReadExecution(stmt));
+      out.push_back(std::move(e));
+    }
+    if (q.with_outputs) {
+      for (ExecutionRecord& e : out) CUTOVER_RETURN_IF_ERROR(LoadExecutionOutputs(e));
+    }
+    return out;
   });
 }
 

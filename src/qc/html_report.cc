@@ -1,5 +1,7 @@
 #include "qc/html_report.h"
 
+#include "util/html_escape.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -77,22 +79,6 @@ std::string XAxis(std::string_view x_title, const std::vector<std::string>& x, c
 }
 
 }  // namespace
-
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 void HtmlReport::Table(const std::vector<std::string>& header,
                        const std::vector<std::vector<std::string>>& rows) {

@@ -56,6 +56,4 @@ class HtmlReport {
   std::vector<std::string> svgs_;
 };
 
-std::string HtmlEscape(std::string_view text);
-
 }  // namespace cutover

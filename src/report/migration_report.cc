@@ -1,0 +1,134 @@
+#include "report/migration_report.h"
+
+#include <algorithm>
+#include <map>
+
+#include "util/clock.h"
+
+namespace cutover {
+namespace {
+
+void Add(WeeklyActivity& sum, const WeeklyActivity& a) {
+  sum.tasks += a.tasks;
+  sum.tasks_failed += a.tasks_failed;
+  sum.served_legacy += a.served_legacy;
+  sum.served_new += a.served_new;
+  sum.fallbacks += a.fallbacks;
+  sum.executions_legacy += a.executions_legacy;
+  sum.executions_new += a.executions_new;
+  sum.failures_legacy += a.failures_legacy;
+  sum.failures_new += a.failures_new;
+  sum.comparisons_match += a.comparisons_match;
+  sum.comparisons_mismatch += a.comparisons_mismatch;
+  sum.comparisons_noise += a.comparisons_noise;
+  sum.comparisons_error += a.comparisons_error;
+  sum.comparisons_accepted += a.comparisons_accepted;
+}
+
+Result<Distribution> Measure(Ledger& ledger, const std::string& step, Side side, int64_t since_ms,
+                             bool memory) {
+  ExecutionQuery q;
+  q.step = step;
+  q.side = side;
+  q.which = ExecutionQuery::Which::kSucceeded;
+  q.since_ms = since_ms;
+  q.limit = kResourceSample;
+  CUTOVER_ASSIGN_OR_RETURN(std::vector<ExecutionRecord> runs, ledger.ListExecutions(q));
+  std::vector<int64_t> values;
+  values.reserve(runs.size());
+  for (const ExecutionRecord& e : runs) values.push_back(memory ? e.max_rss_kb : e.wall_ms);
+  return Summarize(std::move(values));
+}
+
+}  // namespace
+
+double StepReport::SpeedUp() const { return MedianRatio(wall_legacy, wall_new); }
+
+std::string WeekLabel(int64_t week_ms) { return FormatUtc(week_ms).substr(0, 10); }
+
+Result<MigrationReport> BuildMigrationReport(Ledger& ledger, const Pipeline& pipeline,
+                                             int64_t now_ms, int64_t since_ms) {
+  MigrationReport report;
+  report.pipeline_file = pipeline.file.string();
+  report.now_ms = now_ms;
+
+  CUTOVER_ASSIGN_OR_RETURN(std::vector<StepSummary> summaries, ledger.Summaries());
+  CUTOVER_ASSIGN_OR_RETURN(std::vector<RouteChange> history, ledger.History(""));
+  CUTOVER_ASSIGN_OR_RETURN(std::vector<WeeklyActivity> activity, ledger.Activity(since_ms));
+
+  // The weeks shown: from the period's start (or the first thing recorded) to this week.
+  int64_t first = WeekStartMs(now_ms);
+  if (since_ms > 0) {
+    first = WeekStartMs(since_ms);
+  } else {
+    for (const WeeklyActivity& a : activity) first = std::min(first, a.week_ms);
+    for (const RouteChange& c : history) first = std::min(first, WeekStartMs(c.at_ms));
+  }
+  report.since_ms = since_ms > 0 ? since_ms : first;
+  for (int64_t w = first; w <= WeekStartMs(now_ms); w += kWeekMs) report.weeks.push_back(w);
+  std::map<int64_t, size_t> week_index;
+  for (size_t i = 0; i < report.weeks.size(); ++i) week_index[report.weeks[i]] = i;
+
+  for (const Step& step : pipeline.steps) {
+    StepReport s;
+    s.name = step.name;
+    s.has_new = step.new_impl.has_value();
+    s.totals.step = step.name;
+    for (const StepSummary& t : summaries) {
+      if (t.step == step.name) s.totals = t;
+    }
+    s.route = s.totals.route;
+    for (const RouteChange& c : history) {
+      if (c.step != step.name) continue;
+      s.history.push_back(c);
+      if (c.at_ms >= report.since_ms && c.at_ms <= now_ms) {
+        s.changes.push_back(c);
+        if (c.automatic && c.to.mode == RouteMode::kLegacy) ++s.automatic_rollbacks;
+      }
+    }
+    s.weeks.resize(report.weeks.size());
+    for (size_t i = 0; i < report.weeks.size(); ++i) {
+      s.weeks[i].step = step.name;
+      s.weeks[i].week_ms = report.weeks[i];
+    }
+    s.period.step = step.name;
+    for (const WeeklyActivity& a : activity) {
+      if (a.step != step.name) continue;
+      auto it = week_index.find(a.week_ms);
+      if (it == week_index.end()) continue;  // recorded "in the future" of the clock
+      s.weeks[it->second] = a;
+      Add(s.period, a);
+    }
+    report.served_legacy += s.period.served_legacy;
+    report.served_new += s.period.served_new;
+
+    CUTOVER_ASSIGN_OR_RETURN(s.gate, EvaluateStepGate(ledger, step.name, step.policy, now_ms));
+    CUTOVER_ASSIGN_OR_RETURN(s.wall_legacy, Measure(ledger, step.name, Side::kLegacy, report.since_ms, false));
+    CUTOVER_ASSIGN_OR_RETURN(s.wall_new, Measure(ledger, step.name, Side::kNew, report.since_ms, false));
+    CUTOVER_ASSIGN_OR_RETURN(s.rss_legacy, Measure(ledger, step.name, Side::kLegacy, report.since_ms, true));
+    CUTOVER_ASSIGN_OR_RETURN(s.rss_new, Measure(ledger, step.name, Side::kNew, report.since_ms, true));
+
+    ExecutionQuery failed;
+    failed.step = step.name;
+    failed.which = ExecutionQuery::Which::kFailed;
+    failed.since_ms = report.since_ms;
+    failed.limit = kRecent;
+    CUTOVER_ASSIGN_OR_RETURN(s.failures, ledger.ListExecutions(failed));
+
+    ComparisonQuery disagreed;
+    disagreed.step = step.name;
+    disagreed.outcomes = {Outcome::kMismatch, Outcome::kError};
+    disagreed.include_accepted = false;
+    disagreed.include_replays = false;
+    disagreed.limit = kRecent;
+    CUTOVER_ASSIGN_OR_RETURN(std::vector<ComparisonRecord> recent,
+                             ledger.ListComparisons(disagreed));
+    for (ComparisonRecord& c : recent) {
+      if (c.at_ms >= report.since_ms) s.mismatches.push_back(std::move(c));
+    }
+    report.steps.push_back(std::move(s));
+  }
+  return report;
+}
+
+}  // namespace cutover

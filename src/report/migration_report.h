@@ -1,0 +1,63 @@
+// What `cutover report` shows, gathered from the ledger in a handful of aggregate queries (so a
+// ledger of a million executions reports in about a second): per week and step, the routes, the
+// work served by each side, comparisons by outcome, failures, fallbacks; per step, the gate,
+// run-time and memory distributions of both sides, recent failures and unexplained
+// mismatches. Rendered by html_page.h and sprint_summary.h.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "evidence/gate.h"
+#include "ledger/ledger.h"
+#include "ledger/records.h"
+#include "pipeline/pipeline.h"
+#include "report/distribution.h"
+#include "util/status.h"
+
+namespace cutover {
+
+struct StepReport {
+  std::string name;
+  bool has_new = false;  // a `new:` implementation is configured
+  Route route;
+  StepSummary totals;                // all time
+  std::vector<RouteChange> history;  // all time, oldest first
+  // One entry per MigrationReport::weeks (zero counts where nothing happened).
+  std::vector<WeeklyActivity> weeks;
+  WeeklyActivity period;  // the sum of `weeks`
+  StepGate gate;
+  // The most recent successful pipeline-run executions in the period (at most kResourceSample
+  // per side).
+  Distribution wall_legacy, wall_new, rss_legacy, rss_new;
+  std::vector<ExecutionRecord> failures;     // in the period, newest first, at most kRecent
+  std::vector<ComparisonRecord> mismatches;  // unaccepted mismatches/errors, idem
+  std::vector<RouteChange> changes;          // route changes in the period, oldest first
+  int64_t automatic_rollbacks = 0;           // among `changes`
+
+  // Ratio of median run times, legacy / new (0 when either side has no run).
+  double SpeedUp() const;
+};
+
+struct MigrationReport {
+  std::string pipeline_file;
+  int64_t now_ms = 0;
+  int64_t since_ms = 0;            // the period starts here
+  std::vector<int64_t> weeks;      // Monday 00:00 UTC of each week shown, oldest first
+  std::vector<StepReport> steps;   // in pipeline order
+  // Published tasks in the period by the side that served, over all steps.
+  int64_t served_legacy = 0, served_new = 0;
+};
+
+inline constexpr int kResourceSample = 2000;
+inline constexpr int kRecent = 10;
+
+// `since_ms` = 0: the period starts at the first recorded activity or route change.
+Result<MigrationReport> BuildMigrationReport(Ledger& ledger, const Pipeline& pipeline,
+                                             int64_t now_ms, int64_t since_ms);
+
+// "2026-11-23" for the week starting at `week_ms`.
+std::string WeekLabel(int64_t week_ms);
+
+}  // namespace cutover

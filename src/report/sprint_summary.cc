@@ -1,0 +1,144 @@
+#include "report/sprint_summary.h"
+
+#include <fmt/format.h>
+
+#include "report/svg_chart.h"
+#include "util/clock.h"
+
+namespace cutover {
+namespace {
+
+std::string Day(int64_t ms) { return FormatUtc(ms).substr(0, 10); }
+
+std::string Pct(int64_t part, int64_t whole) {
+  if (whole <= 0) return "0%";
+  return fmt::format("{:.0f}%", 100.0 * static_cast<double>(part) / static_cast<double>(whole));
+}
+
+std::string Quoted(std::string_view reason) {
+  return reason.empty() ? "" : fmt::format(": “{}”", MarkdownEscape(reason));
+}
+
+}  // namespace
+
+std::string MarkdownEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '\\': case '`': case '*': case '_': case '{': case '}': case '[': case ']':
+      case '(': case ')': case '#': case '+': case '!': case '|': case '<': case '>':
+      case '~': case '&':
+        out += '\\';
+        out += c;
+        break;
+      case '\n': case '\r':
+        out += ' ';
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string RenderSprintSummary(const MigrationReport& report) {
+  std::string md;
+  const int64_t served = report.served_legacy + report.served_new;
+  int cut_over = 0;
+  for (const StepReport& s : report.steps) {
+    if (s.route.mode == RouteMode::kNew || s.route.mode == RouteMode::kRetired) ++cut_over;
+  }
+  md += fmt::format("# Migration update, {} to {}\n\n", Day(report.since_ms), Day(report.now_ms));
+  md += fmt::format(
+      "**{} of step executions were served by the new system** this period ({} of {}); "
+      "**{} of {} steps** are cut over.\n\n",
+      Pct(report.served_new, served), report.served_new, served, cut_over, report.steps.size());
+
+  md += "## What moved\n\n";
+  bool any = false;
+  for (const StepReport& s : report.steps) {
+    for (const RouteChange& c : s.changes) {
+      any = true;
+      md += fmt::format("- `{}`: {} → {} on {}{}{}{}\n", s.name, ToString(c.from), ToString(c.to),
+                        Day(c.at_ms),
+                        c.automatic ? " (automatic rollback)" : fmt::format(" by {}", MarkdownEscape(c.user)),
+                        c.forced ? " (forced past the gate)" : "", Quoted(c.reason));
+    }
+  }
+  if (!any) md += "- No route changed.\n";
+
+  md += "\n## Ready to cut over\n\n";
+  any = false;
+  for (const StepReport& s : report.steps) {
+    const GateEvaluation& g = s.gate.evaluation;
+    if (!g.applies || !g.ready) continue;
+    any = true;
+    md += fmt::format(
+        "- `{}` ({}): the gate holds — {} comparisons over {} samples, {:.1f} days in validation. "
+        "Next: `cutover promote {}`.\n",
+        s.name, ToString(s.route), g.comparisons, g.samples, g.days, s.name);
+  }
+  if (!any) md += "- Nothing yet.\n";
+
+  md += "\n## Blocking\n\n";
+  any = false;
+  for (const StepReport& s : report.steps) {
+    const GateEvaluation& g = s.gate.evaluation;
+    if (g.applies && !g.ready) {
+      any = true;
+      md += fmt::format("- `{}` ({}): the gate is missing {}.\n", s.name, ToString(s.route),
+                        MarkdownEscape(g.Summary()));
+    }
+    if (!s.mismatches.empty()) {
+      any = true;
+      md += fmt::format("- `{}`: {} unexplained mismatch{} (latest on sample {}: `cutover diff {}`).\n",
+                        s.name, s.mismatches.size() >= static_cast<size_t>(kRecent)
+                                    ? fmt::format("{}+", s.mismatches.size())
+                                    : fmt::format("{}", s.mismatches.size()),
+                        s.mismatches.size() == 1 ? "" : "es",
+                        MarkdownEscape(s.mismatches.front().sample), s.mismatches.front().id);
+    }
+    if (s.period.failures_new > 0 || s.automatic_rollbacks > 0) {
+      any = true;
+      md += fmt::format("- `{}`: {} new-side failure{}, {} fallback{}, {} automatic rollback{}.\n",
+                        s.name, s.period.failures_new, s.period.failures_new == 1 ? "" : "s",
+                        s.period.fallbacks, s.period.fallbacks == 1 ? "" : "s",
+                        s.automatic_rollbacks, s.automatic_rollbacks == 1 ? "" : "s");
+    }
+  }
+  if (!any) md += "- Nothing blocks.\n";
+
+  md += "\n## Speed-ups\n\n";
+  std::string rows;
+  for (const StepReport& s : report.steps) {
+    if (s.wall_legacy.empty() || s.wall_new.empty()) continue;
+    rows += fmt::format("| `{}` | {} | {} | {:.1f}× | {} → {} |\n", s.name,
+                        FormatMs(s.wall_legacy.median), FormatMs(s.wall_new.median), s.SpeedUp(),
+                        FormatKb(s.rss_legacy.median), FormatKb(s.rss_new.median));
+  }
+  if (rows.empty()) {
+    md += "No step has run on both systems in this period.\n";
+  } else {
+    md += "| step | legacy (median) | new (median) | speed-up | peak memory (median) |\n"
+          "|---|---:|---:|---:|---|\n" +
+          rows;
+  }
+
+  md += "\n## Not started\n\n";
+  any = false;
+  for (const StepReport& s : report.steps) {
+    if (s.route.mode != RouteMode::kLegacy) continue;
+    any = true;
+    md += fmt::format("- `{}`: on legacy{}.\n", s.name,
+                      s.has_new ? fmt::format(", a new implementation is configured: "
+                                              "`cutover route {} shadow` starts its validation",
+                                              s.name)
+                                : ", no new implementation yet");
+  }
+  if (!any) md += "- Every step has started its migration.\n";
+  md += "\n`cutover plan` ranks what to migrate next; `cutover report` draws the whole history.\n";
+  return md;
+}
+
+}  // namespace cutover

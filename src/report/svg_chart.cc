@@ -1,0 +1,259 @@
+#include "report/svg_chart.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "util/html_escape.h"
+
+namespace cutover {
+namespace {
+
+constexpr double kWidth = 760;
+constexpr double kLeft = 64, kRight = 16;
+constexpr double kPlotW = kWidth - kLeft - kRight;
+
+std::string Num(double v) { return fmt::format("{:.1f}", v); }
+
+// A "nice" step for about `ticks` divisions of [0, span].
+double NiceStep(double span, int ticks) {
+  if (!(span > 0)) return 1;
+  const double raw = span / ticks;
+  const double magnitude = std::pow(10, std::floor(std::log10(raw)));
+  for (double m : {1.0, 2.0, 5.0, 10.0}) {
+    if (raw <= m * magnitude) return m * magnitude;
+  }
+  return 10 * magnitude;
+}
+
+std::string Open(std::string_view title, double height, int marks) {
+  return fmt::format(
+      "<svg class=\"chart\" data-marks=\"{}\" xmlns=\"http://www.w3.org/2000/svg\" "
+      "viewBox=\"0 0 {} {}\" role=\"img\" aria-label=\"{}\">\n"
+      "<text x=\"{}\" y=\"18\" class=\"title\">{}</text>\n",
+      marks, kWidth, Num(height), HtmlEscape(title), kWidth / 2, HtmlEscape(title));
+}
+
+std::string Mark(std::string_view css_class, double x, double y, double w, double h,
+                 std::string_view tooltip) {
+  return fmt::format(
+      "<rect class=\"mark {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"><title>{}</title>"
+      "</rect>\n",
+      HtmlEscape(css_class), Num(x), Num(y), Num(std::max(w, 0.5)), Num(std::max(h, 0.5)),
+      HtmlEscape(tooltip));
+}
+
+std::string Legend(const std::vector<std::pair<std::string, std::string>>& items, double y) {
+  std::string s;
+  double x = kLeft;
+  for (const auto& [name, css] : items) {
+    s += fmt::format(
+        "<rect class=\"key {}\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"/>"
+        "<text x=\"{}\" y=\"{}\" class=\"legend\">{}</text>\n",
+        HtmlEscape(css), Num(x), Num(y - 9), Num(x + 14), Num(y), HtmlEscape(name));
+    x += 24 + 7.0 * static_cast<double>(name.size());
+  }
+  return s;
+}
+
+}  // namespace
+
+std::string FormatMs(double ms) {
+  if (ms < 1000) return fmt::format("{:.0f} ms", ms);
+  if (ms < 60'000) return fmt::format("{:.3g} s", ms / 1000);
+  if (ms < 3'600'000) return fmt::format("{:.3g} min", ms / 60'000);
+  return fmt::format("{:.3g} h", ms / 3'600'000);
+}
+
+std::string FormatKb(double kb) {
+  if (kb < 1000) return fmt::format("{:.0f} kB", kb);
+  if (kb < 1'000'000) return fmt::format("{:.3g} MB", kb / 1000);
+  return fmt::format("{:.3g} GB", kb / 1'000'000);
+}
+
+std::string StackedBarChart(std::string_view title, const std::vector<std::string>& categories,
+                            const std::vector<BarSeries>& series, std::string_view y_label) {
+  constexpr double kTop = 32, kPlotH = 150, kHeight = kTop + kPlotH + 58;
+  double y_max = 0;
+  for (size_t i = 0; i < categories.size(); ++i) {
+    double total = 0;
+    for (const BarSeries& s : series) total += i < s.values.size() ? s.values[i] : 0;
+    y_max = std::max(y_max, total);
+  }
+  std::string body;
+  int marks = 0;
+  const double step = NiceStep(y_max, 4);
+  const double top = y_max > 0 ? std::ceil(y_max / step) * step : 1;
+  auto Y = [&](double v) { return kTop + kPlotH * (1 - v / top); };
+  for (double v = 0; v <= top + step / 1000; v += step) {
+    body += fmt::format(
+        "<line class=\"grid\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>"
+        "<text class=\"ytick\" x=\"{}\" y=\"{}\">{:g}</text>\n",
+        kLeft, kLeft + kPlotW, Num(Y(v)), Num(Y(v)), kLeft - 6, Num(Y(v) + 4), v);
+  }
+  const size_t n = categories.size();
+  const double slot = n > 0 ? kPlotW / static_cast<double>(n) : kPlotW;
+  const double bar = std::min(slot * 0.7, 40.0);
+  const size_t label_every = n > 16 ? (n + 15) / 16 : 1;
+  for (size_t i = 0; i < n; ++i) {
+    const double x = kLeft + slot * (static_cast<double>(i) + 0.5) - bar / 2;
+    double base = 0;
+    for (const BarSeries& s : series) {
+      const double v = i < s.values.size() ? s.values[i] : 0;
+      if (v <= 0) continue;
+      body += Mark(s.css_class, x, Y(base + v), bar, Y(base) - Y(base + v),
+                   fmt::format("{}: {} {:g}", categories[i], s.name, v));
+      base += v;
+      ++marks;
+    }
+    if (i % label_every == 0) {
+      body += fmt::format("<text class=\"xtick\" x=\"{}\" y=\"{}\">{}</text>\n",
+                          Num(x + bar / 2), Num(kTop + kPlotH + 14), HtmlEscape(categories[i]));
+    }
+  }
+  if (marks == 0) {
+    body += fmt::format("<text class=\"nodata\" x=\"{}\" y=\"{}\">no data in this period</text>\n",
+                        kLeft + kPlotW / 2, Num(kTop + kPlotH / 2));
+  }
+  body += fmt::format(
+      "<text class=\"ylabel\" x=\"12\" y=\"{}\" transform=\"rotate(-90 12 {})\">{}</text>\n",
+      Num(kTop + kPlotH / 2), Num(kTop + kPlotH / 2), HtmlEscape(y_label));
+  std::vector<std::pair<std::string, std::string>> legend;
+  for (const BarSeries& s : series) legend.emplace_back(s.name, s.css_class);
+  body += Legend(legend, kHeight - 12);
+  return Open(title, kHeight, marks) + body + "</svg>\n";
+}
+
+std::string BoxPlotChart(std::string_view title, const std::vector<BoxRow>& rows,
+                         ValueFormat format) {
+  constexpr double kTop = 30, kRowH = 34;
+  const double plot_h = kRowH * static_cast<double>(std::max<size_t>(rows.size(), 1));
+  const double height = kTop + plot_h + 30;
+  double lo = 0, hi = 0;
+  bool any = false;
+  for (const BoxRow& r : rows) {
+    if (r.d.empty()) continue;
+    lo = any ? std::min(lo, r.d.min) : r.d.min;
+    hi = any ? std::max(hi, r.d.max) : r.d.max;
+    any = true;
+  }
+  std::string body;
+  int marks = 0;
+  const double left = kLeft + 40;  // room for the row labels
+  const double width = kWidth - left - kRight;
+  const bool log = any && lo > 0 && hi / lo > 30;
+  double a = 0, b = 1;
+  if (any) {
+    if (log) {
+      a = std::floor(std::log10(lo));
+      b = std::ceil(std::log10(hi));
+      if (b <= a) b = a + 1;
+    } else {
+      const double step = NiceStep(hi, 5);
+      b = std::max(step, std::ceil(hi / step) * step);
+    }
+  }
+  auto X = [&](double v) {
+    const double t = log ? (std::log10(std::max(v, 1e-9)) - a) / (b - a) : (v - a) / (b - a);
+    return left + width * std::clamp(t, 0.0, 1.0);
+  };
+  // Axis ticks.
+  std::vector<double> ticks;
+  if (log) {
+    for (double e = a; e <= b + 1e-9; e += 1) ticks.push_back(std::pow(10, e));
+  } else if (any) {
+    const double step = NiceStep(b, 5);
+    for (double v = 0; v <= b + step / 1000; v += step) ticks.push_back(v);
+  }
+  for (double v : ticks) {
+    body += fmt::format(
+        "<line class=\"grid\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>"
+        "<text class=\"xtick\" x=\"{}\" y=\"{}\">{}</text>\n",
+        Num(X(v)), Num(X(v)), kTop - 4, Num(kTop + plot_h), Num(X(v)), Num(kTop + plot_h + 14),
+        HtmlEscape(format(v)));
+  }
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const BoxRow& r = rows[i];
+    const double cy = kTop + kRowH * (static_cast<double>(i) + 0.5);
+    body += fmt::format("<text class=\"rowlabel\" x=\"{}\" y=\"{}\">{}</text>\n", Num(left - 8),
+                        Num(cy + 4), HtmlEscape(r.label));
+    if (r.d.empty()) {
+      body += fmt::format("<text class=\"nodata\" x=\"{}\" y=\"{}\">no runs</text>\n",
+                          Num(left + width / 2), Num(cy + 4));
+      continue;
+    }
+    const Distribution& d = r.d;
+    const std::string tip = fmt::format(
+        "{}: n={} min {} · p10 {} · p25 {} · median {} · p75 {} · p90 {} · max {}", r.label, d.n,
+        format(d.min), format(d.p10), format(d.p25), format(d.median), format(d.p75),
+        format(d.p90), format(d.max));
+    body += fmt::format(
+        "<line class=\"whisker\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>\n", Num(X(d.p10)),
+        Num(X(d.p90)), Num(cy), Num(cy));
+    body += Mark(r.css_class, X(d.p25), cy - 10, X(d.p75) - X(d.p25), 20, tip);
+    ++marks;
+    body += fmt::format(
+        "<line class=\"median\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>"
+        "<circle class=\"extreme\" cx=\"{}\" cy=\"{}\" r=\"2.5\"/>"
+        "<circle class=\"extreme\" cx=\"{}\" cy=\"{}\" r=\"2.5\"/>\n",
+        Num(X(d.median)), Num(X(d.median)), Num(cy - 12), Num(cy + 12), Num(X(d.min)), Num(cy),
+        Num(X(d.max)), Num(cy));
+  }
+  if (!any) {
+    body += fmt::format("<text class=\"nodata\" x=\"{}\" y=\"{}\">no data in this period</text>\n",
+                        kWidth / 2, Num(kTop + plot_h / 2));
+  }
+  return Open(title, height, marks) + body + "</svg>\n";
+}
+
+std::string RouteTimelineChart(const std::vector<std::string>& steps,
+                               const std::vector<std::string>& weeks,
+                               const std::vector<std::vector<TimelineCell>>& cells) {
+  constexpr double kTop = 30, kRowH = 26, kLabelW = 150;
+  const double height = kTop + kRowH * static_cast<double>(steps.size()) + 60;
+  const double width = kWidth - kLabelW - kRight;
+  const size_t n = std::max<size_t>(weeks.size(), 1);
+  const double col = width / static_cast<double>(n);
+  std::string body;
+  int marks = 0;
+  for (size_t r = 0; r < steps.size(); ++r) {
+    const double y = kTop + kRowH * static_cast<double>(r);
+    body += fmt::format("<text class=\"rowlabel\" x=\"{}\" y=\"{}\">{}</text>\n", Num(kLabelW - 8),
+                        Num(y + kRowH / 2 + 4), HtmlEscape(steps[r]));
+    for (size_t c = 0; c < weeks.size() && r < cells.size() && c < cells[r].size(); ++c) {
+      const TimelineCell& cell = cells[r][c];
+      if (cell.css_class.empty()) continue;
+      const double x = kLabelW + col * static_cast<double>(c);
+      body += Mark(cell.css_class, x + 1, y + 2, col - 2, kRowH - 4,
+                   fmt::format("{} · {}: {}", steps[r], weeks[c], cell.tooltip));
+      ++marks;
+      if (cell.changed) {
+        body += fmt::format("<circle class=\"change\" cx=\"{}\" cy=\"{}\" r=\"3\"/>\n",
+                            Num(x + col / 2), Num(y + 6));
+      }
+      if (!cell.label.empty() && col >= 28) {
+        body += fmt::format("<text class=\"celllabel\" x=\"{}\" y=\"{}\">{}</text>\n",
+                            Num(x + col / 2), Num(y + kRowH / 2 + 4), HtmlEscape(cell.label));
+      }
+    }
+  }
+  const double axis_y = kTop + kRowH * static_cast<double>(steps.size()) + 14;
+  const size_t label_every = weeks.size() > 14 ? (weeks.size() + 13) / 14 : 1;
+  for (size_t c = 0; c < weeks.size(); c += label_every) {
+    body += fmt::format("<text class=\"xtick\" x=\"{}\" y=\"{}\">{}</text>\n",
+                        Num(kLabelW + col * (static_cast<double>(c) + 0.5)), Num(axis_y),
+                        HtmlEscape(weeks[c]));
+  }
+  body += Legend({{"legacy", "legacy"},
+                  {"shadow", "shadow"},
+                  {"canary", "canary"},
+                  {"new", "new"},
+                  {"retired", "retired"}},
+                 height - 12);
+  return Open("Routes week by week (the route at the end of each week; ● = changed)", height,
+              marks) +
+         body + "</svg>\n";
+}
+
+}  // namespace cutover
