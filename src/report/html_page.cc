@@ -41,6 +41,7 @@ svg .nodata{text-anchor:middle;fill:#999} svg .ylabel{text-anchor:middle}
 .match{fill:#66bb6a} .noise{fill:#aed581} .mismatch{fill:#e53935} .error{fill:#fb8c00}
 .served-legacy{fill:#9e9e9e} .served-new{fill:#43a047} .fallback{fill:#8e24aa}
 pre{white-space:pre-wrap;font-size:12px;margin:0}
+.charts svg text{font-size:15px} .charts svg .title{font-size:17px}
 )css";
 
 std::string E(std::string_view text) { return HtmlEscape(text); }
@@ -57,6 +58,7 @@ std::string Badge(const Route& route) {
 
 std::string Ratio(double r) {
   if (r <= 0) return "–";
+  if (r > 0.95 && r < 1.05) return "about as fast";
   return r >= 1 ? fmt::format("{:.1f}× faster", r) : fmt::format("{:.1f}× slower", 1 / r);
 }
 
