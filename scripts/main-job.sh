@@ -1,13 +1,10 @@
 #!/bin/sh
-# The main job: install, build, then run the example legacy NGS QC pipeline (real FastQC and
-# Trim Galore on the real reads Debian ships) through cutover's routing layer, and show status.
+# The main job: install, build, then play the seed's migration on the example legacy NGS QC
+# pipeline (real FastQC and Trim Galore on the real reads Debian ships): ten weeks, from
+# everything on legacy to everything on the new system, in a few minutes
+# (examples/ngs-qc/demo.sh). Ends by printing where the HTML report and the sprint summary are.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
 BUILD_TARGETS=cutover "$root/scripts/build.sh"
-cutover="$root/build/src/cutover"
-cd "$root/examples/ngs-qc"
-./setup-reads.sh
-"$cutover" validate
-"$cutover" run -j 2
-"$cutover" status
+CUTOVER="$root/build/src/cutover" exec "$root/examples/ngs-qc/demo.sh" "$root/examples/ngs-qc/demo-run"
