@@ -248,8 +248,6 @@ struct WeeklyActivity {
   int64_t served_legacy = 0;  // published tasks, by the side that served
   int64_t served_new = 0;
   int64_t fallbacks = 0;
-  int64_t executions_legacy = 0;
-  int64_t executions_new = 0;
   int64_t failures_legacy = 0;  // executions that CountsAsFailure
   int64_t failures_new = 0;
   int64_t comparisons_match = 0;

@@ -177,10 +177,20 @@ CREATE TABLE calibrations (
 CREATE INDEX calibrations_by_step ON calibrations(step);
 )sql";
 
+// Migration 3: reports (issue 6). Covering indexes for `cutover report`'s weekly counts, so a
+// ledger of a million executions is scanned in its indexes, never its rows, and only failed
+// executions are read at all.
+constexpr std::string_view kMigration3 = R"sql(
+CREATE INDEX tasks_by_time ON tasks(purpose, started_ms, step, status, served_by, fallback);
+CREATE INDEX executions_failures ON executions(status, purpose, started_ms, step, side);
+CREATE INDEX comparisons_by_time ON comparisons(purpose, at_ms, step, outcome, accepted_ms);
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kMigration1},
     {2, "evidence: replays, accepted mismatches, forced promotions, task inputs, calibrations",
      kMigration2},
+    {3, "reports: covering indexes for the weekly counts", kMigration3},
 };
 
 Status TooNew(const SqliteDb& db, int version, int known) {

@@ -1179,86 +1179,75 @@ Result<std::vector<StepSummary>> SqliteLedger::Summaries() {
   });
 }
 
-// The week index of a time column, floored (integer division truncates towards zero, so the
-// times are shifted by 100000 weeks first: right for anything after 1890).
-std::string WeekOf(std::string_view column) {
-  return fmt::format("(({} - 345600000 + 60480000000000) / 604800000 - 100000)", column);
-}
-int64_t WeekIndexToMs(int64_t index) { return 345600000 + index * kWeekMs; }
-
+// The three scans read covering indexes (migration 3) in time order and count in memory: a
+// GROUP BY over a computed week would sort every row first.
 Result<std::vector<WeeklyActivity>> SqliteLedger::Activity(int64_t since_ms) {
   return Transaction(kRead, [&]() -> Result<std::vector<WeeklyActivity>> {
     std::map<std::pair<std::string, int64_t>, WeeklyActivity> rows;
-    auto entry = [&](std::string step, int64_t week) -> WeeklyActivity& {
+    auto entry = [&](const std::string& step, int64_t at_ms) -> WeeklyActivity& {
+      const int64_t week = WeekStartMs(at_ms);
       WeeklyActivity& a = rows[{step, week}];
-      a.step = std::move(step);
-      a.week_ms = WeekIndexToMs(week);
+      if (a.step.empty()) {
+        a.step = step;
+        a.week_ms = week;
+      }
       return a;
     };
+    const std::string published(ToString(TaskStatus::kPublished));
+    const std::string failed(ToString(TaskStatus::kFailed));
+    const std::string by_new(ToString(Side::kNew));
     {  // tasks
       CUTOVER_ASSIGN_OR_RETURN(
           SqliteStmt stmt,
-          db_->Prepare(fmt::format(
-              "SELECT step, {} AS week, status, served_by, fallback, count(*) FROM tasks "
-              "WHERE purpose = 'run' AND started_ms >= ?1 GROUP BY step, week, status, "
-              "served_by, fallback",
-              WeekOf("started_ms"))));
+          db_->Prepare("SELECT step, started_ms, status, served_by, fallback FROM tasks "
+                       "INDEXED BY tasks_by_time WHERE purpose = 'run' AND started_ms >= ?1"));
       stmt.BindInt(1, since_ms);
       while (true) {
         CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
         if (!row) break;
         WeeklyActivity& a = entry(stmt.ColumnText(0), stmt.ColumnInt(1));
-        CUTOVER_ASSIGN_OR_RETURN(TaskStatus status,
-                                 FromColumn(ParseTaskStatus(stmt.ColumnText(2)), "tasks.status"));
-        const std::string served_by = stmt.ColumnText(3);
-        const int64_t n = stmt.ColumnInt(5);
-        a.tasks += n;
-        if (status == TaskStatus::kFailed) a.tasks_failed += n;
-        if (status == TaskStatus::kPublished) {
-          if (served_by == ToString(Side::kNew)) {
-            a.served_new += n;
+        const std::string status = stmt.ColumnText(2);
+        ++a.tasks;
+        if (status == failed) ++a.tasks_failed;
+        if (status == published) {
+          if (stmt.ColumnText(3) == by_new) {
+            ++a.served_new;
           } else {
-            a.served_legacy += n;
+            ++a.served_legacy;
           }
         }
-        if (stmt.ColumnInt(4) != 0) a.fallbacks += n;
+        if (stmt.ColumnInt(4) != 0) ++a.fallbacks;
       }
     }
-    {  // executions
+    {  // failed executions only (few): the index starts with the status
+      std::vector<std::string> names;
+      for (ExecStatus st : {ExecStatus::kFailed, ExecStatus::kSignaled, ExecStatus::kTimedOut,
+                            ExecStatus::kMissingOutput, ExecStatus::kSpawnFailed}) {
+        names.push_back(fmt::format("'{}'", ToString(st)));
+      }
       CUTOVER_ASSIGN_OR_RETURN(
           SqliteStmt stmt,
-          db_->Prepare(fmt::format("SELECT step, {} AS week, side, status, count(*) FROM executions "
-                                   "WHERE purpose = 'run' AND started_ms >= ?1 "
-                                   "GROUP BY step, week, side, status",
-                                   WeekOf("started_ms"))));
+          db_->Prepare(fmt::format("SELECT step, started_ms, side FROM executions "
+                                   "INDEXED BY executions_failures WHERE status IN ({}) "
+                                   "AND purpose = 'run' AND started_ms >= ?1",
+                                   fmt::join(names, ", "))));
       stmt.BindInt(1, since_ms);
       while (true) {
         CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
         if (!row) break;
         WeeklyActivity& a = entry(stmt.ColumnText(0), stmt.ColumnInt(1));
-        CUTOVER_ASSIGN_OR_RETURN(Side side,
-                                 FromColumn(ParseSide(stmt.ColumnText(2)), "executions.side"));
-        CUTOVER_ASSIGN_OR_RETURN(ExecStatus status, FromColumn(ParseExecStatus(stmt.ColumnText(3)),
-                                                               "executions.status"));
-        const int64_t n = stmt.ColumnInt(4);
-        const int64_t failures = CountsAsFailure(status) ? n : 0;
-        if (side == Side::kLegacy) {
-          a.executions_legacy += n;
-          a.failures_legacy += failures;
+        if (stmt.ColumnText(2) == by_new) {
+          ++a.failures_new;
         } else {
-          a.executions_new += n;
-          a.failures_new += failures;
+          ++a.failures_legacy;
         }
       }
     }
     {  // comparisons
       CUTOVER_ASSIGN_OR_RETURN(
           SqliteStmt stmt,
-          db_->Prepare(fmt::format(
-              "SELECT step, {} AS week, outcome, accepted_ms <> 0 AS accepted, count(*) "
-              "FROM comparisons WHERE purpose = 'run' AND at_ms >= ?1 "
-              "GROUP BY step, week, outcome, accepted",
-              WeekOf("at_ms"))));
+          db_->Prepare("SELECT step, at_ms, outcome, accepted_ms FROM comparisons "
+                       "INDEXED BY comparisons_by_time WHERE purpose = 'run' AND at_ms >= ?1"));
       stmt.BindInt(1, since_ms);
       while (true) {
         CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -1266,13 +1255,12 @@ Result<std::vector<WeeklyActivity>> SqliteLedger::Activity(int64_t since_ms) {
         WeeklyActivity& a = entry(stmt.ColumnText(0), stmt.ColumnInt(1));
         CUTOVER_ASSIGN_OR_RETURN(
             Outcome outcome, FromColumn(ParseOutcome(stmt.ColumnText(2)), "comparisons.outcome"));
-        const int64_t n = stmt.ColumnInt(4);
-        if (stmt.ColumnInt(3) != 0) a.comparisons_accepted += n;
+        if (stmt.ColumnInt(3) != 0) ++a.comparisons_accepted;
         switch (outcome) {
-          case Outcome::kMatch: a.comparisons_match += n; break;
-          case Outcome::kMismatch: a.comparisons_mismatch += n; break;
-          case Outcome::kNoise: a.comparisons_noise += n; break;
-          case Outcome::kError: a.comparisons_error += n; break;
+          case Outcome::kMatch: ++a.comparisons_match; break;
+          case Outcome::kMismatch: ++a.comparisons_mismatch; break;
+          case Outcome::kNoise: ++a.comparisons_noise; break;
+          case Outcome::kError: ++a.comparisons_error; break;
         }
       }
     }
@@ -1301,8 +1289,11 @@ Result<std::vector<ExecutionRecord>> SqliteLedger::ListExecutions(const Executio
         break;
       }
     }
-    std::string sql = fmt::format("SELECT {} FROM executions WHERE {} ORDER BY id DESC",
-                                  kExecutionColumns, fmt::join(where, " AND "));
+    // With a step and a side, (step, side, status) hands rows over in id order; left to itself
+    // the planner may pick the failures index and sort every successful run.
+    const char* index = !q.step.empty() && q.side ? " INDEXED BY executions_by_step_status" : "";
+    std::string sql = fmt::format("SELECT {} FROM executions{} WHERE {} ORDER BY id DESC",
+                                  kExecutionColumns, index, fmt::join(where, " AND "));
     if (q.limit > 0) sql += fmt::format(" LIMIT {}", q.limit);
     CUTOVER_ASSIGN_OR_RETURN(SqliteStmt stmt, db_->Prepare(sql));
     stmt.BindInt(1, q.since_ms);

@@ -600,7 +600,7 @@ TEST_F(SqliteLedgerTest, ReopeningKeepsEverything) {
   EXPECT_EQ(Dump(*ledger_->GetExecution(exec)), before);
   EXPECT_EQ(*ledger_->GetRoute("qc"), kShadow);
   EXPECT_EQ(ledger_->GetTask(task)->run_id, run);
-  EXPECT_EQ(SqliteLedgerSchemaVersion(), 2);
+  EXPECT_EQ(SqliteLedgerSchemaVersion(), 3);
   EXPECT_EQ(RawQuery("PRAGMA journal_mode"), "wal");
 }
 

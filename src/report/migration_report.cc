@@ -14,8 +14,6 @@ void Add(WeeklyActivity& sum, const WeeklyActivity& a) {
   sum.served_legacy += a.served_legacy;
   sum.served_new += a.served_new;
   sum.fallbacks += a.fallbacks;
-  sum.executions_legacy += a.executions_legacy;
-  sum.executions_new += a.executions_new;
   sum.failures_legacy += a.failures_legacy;
   sum.failures_new += a.failures_new;
   sum.comparisons_match += a.comparisons_match;
@@ -52,7 +50,7 @@ Result<MigrationReport> BuildMigrationReport(Ledger& ledger, const Pipeline& pip
   report.pipeline_file = pipeline.file.string();
   report.now_ms = now_ms;
 
-  CUTOVER_ASSIGN_OR_RETURN(std::vector<StepSummary> summaries, ledger.Summaries());
+  CUTOVER_ASSIGN_OR_RETURN(auto routes, ledger.GetRoutes());
   CUTOVER_ASSIGN_OR_RETURN(std::vector<RouteChange> history, ledger.History(""));
   CUTOVER_ASSIGN_OR_RETURN(std::vector<WeeklyActivity> activity, ledger.Activity(since_ms));
 
@@ -73,11 +71,7 @@ Result<MigrationReport> BuildMigrationReport(Ledger& ledger, const Pipeline& pip
     StepReport s;
     s.name = step.name;
     s.has_new = step.new_impl.has_value();
-    s.totals.step = step.name;
-    for (const StepSummary& t : summaries) {
-      if (t.step == step.name) s.totals = t;
-    }
-    s.route = s.totals.route;
+    if (auto it = routes.find(step.name); it != routes.end()) s.route = it->second;
     for (const RouteChange& c : history) {
       if (c.step != step.name) continue;
       s.history.push_back(c);

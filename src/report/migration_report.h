@@ -22,7 +22,6 @@ struct StepReport {
   std::string name;
   bool has_new = false;  // a `new:` implementation is configured
   Route route;
-  StepSummary totals;                // all time
   std::vector<RouteChange> history;  // all time, oldest first
   // One entry per MigrationReport::weeks (zero counts where nothing happened).
   std::vector<WeeklyActivity> weeks;
