@@ -8,6 +8,7 @@ PACKAGES="
   libsqlite3-dev sqlite3 libxxhash-dev libre2-dev zlib1g-dev libisal-dev isal libzip-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   fastqc trim-galore cutadapt multiqc python3 chromium
+  jupyter-nbconvert python3-ipykernel
   chromium-driver jq bc procps hyperfine clang default-jdk-headless
 "
 missing=""

@@ -8,6 +8,7 @@
 #include "compare/comparator.h"
 #include "pipeline/dag.h"
 #include "pipeline/loader.h"
+#include "run/notebook_side.h"
 #include "util/file.h"
 
 namespace cutover {
@@ -38,6 +39,7 @@ Handler SetupValidate(CLI::App*, const GlobalOptions* global) {
     auto dag = BuildDag(*pipeline);
     if (!dag.ok()) return ReportError(dag.status());
     if (Status s = CheckComparatorsAndPolicies(*pipeline); !s.ok()) return ReportError(s);
+    if (Status s = CheckNotebookImplementations(*pipeline); !s.ok()) return ReportError(s);
     std::cout << fmt::format("{}: ok, {} samples, {} steps\n\n", pipeline->file.string(),
                              pipeline->samples.size(), pipeline->steps.size())
               << DescribeDag(*pipeline, *dag);

@@ -12,6 +12,7 @@
 
 #include "ledger/sqlite_ledger.h"
 #include "pipeline/loader.h"
+#include "run/notebook_side.h"
 #include "util/file.h"
 
 namespace cutover {
@@ -83,6 +84,8 @@ Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
   CUTOVER_ASSIGN_OR_RETURN(p->pipeline_, LoadPipeline(file));
   CUTOVER_ASSIGN_OR_RETURN(p->dag_, BuildDag(p->pipeline_, DagOptions{require_inputs}));
   CUTOVER_RETURN_IF_ERROR(CheckComparatorsAndPolicies(p->pipeline_));
+  // Like a missing input: a broken notebook is reported before anything runs, not per task.
+  if (require_inputs) CUTOVER_RETURN_IF_ERROR(CheckNotebookImplementations(p->pipeline_));
   fs::path state = p->pipeline_.settings.state_dir;
   if (state.is_relative()) state = p->pipeline_.root / state;
   std::string url = options.ledger;

@@ -303,6 +303,10 @@ Result<Implementation> LoadImplementation(const Loader& L, const YAML::Node& nod
     }
     CUTOVER_ASSIGN_OR_RETURN(impl.parameters,
                              LoadTemplateMap(L, node["parameters"], key + ".parameters"));
+    for (const auto& kv : node["parameters"]) {
+      nlohmann::json value = YamlToJson(kv.second);
+      if (!value.is_string()) impl.typed_parameters[kv.first.as<std::string>()] = std::move(value);
+    }
   }
   if (node["env"]) {
     CUTOVER_ASSIGN_OR_RETURN(impl.env, LoadTemplateMap(L, node["env"], key + ".env"));

@@ -42,7 +42,10 @@ struct Implementation {
   std::vector<Template> argv;            // kCommand, kBuiltin (builtin: without "cutover")
   Template script;                       // kShell
   Template notebook;                     // kNotebook: path to the .ipynb
-  std::map<std::string, Template> parameters;  // kNotebook
+  std::map<std::string, Template> parameters;  // kNotebook: NAME -> value (a template)
+  // kNotebook: the parameters written as unquoted YAML numbers, booleans or null (`threads: 4`),
+  // as those JSON values; they reach the notebook typed. Every other parameter is a string.
+  std::map<std::string, nlohmann::json> typed_parameters;
   std::map<std::string, Template> env;   // merged over the step's env
   std::optional<int64_t> timeout_ms;     // overrides the step's timeout for this side
   SourceLocation where;

@@ -6,6 +6,7 @@
 
 #include "evidence/noise_rules.h"
 #include "pipeline/step_paths.h"
+#include "run/notebook_side.h"
 #include "run/side_command.h"
 #include "util/file.h"
 #include "util/strings.h"
@@ -88,6 +89,13 @@ Result<CalibrationResult> Calibrate(const RunContext& ctx, const Step& step, con
                                         : std::string(pr.error),
           pr.signal ? fmt::format(", signal {}", pr.signal) : "",
           tail.empty() ? "" : ": " + tail));
+    }
+    if (step.legacy.kind == ImplKind::kNotebook) {
+      Status cells = InspectExecutedNotebook(layout);
+      if (!cells.ok()) {
+        return Status::Failed(fmt::format("legacy run {} of step {} on sample {}: {}", k,
+                                          step.name, result.sample, cells.message()));
+      }
     }
     for (const auto& [name, path] : layout.outputs) {
       if (!fs::is_regular_file(path, ec)) {

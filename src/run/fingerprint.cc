@@ -25,7 +25,8 @@ Result<std::vector<InputRecord>> DigestInputs(const Step& step, const StepPaths&
 }
 
 std::string TaskFingerprint(const Step& step, const Sample* sample, const StepPaths& paths,
-                            const std::vector<InputRecord>& inputs, const ExecutionPlan& plan) {
+                            const std::vector<InputRecord>& inputs, const ExecutionPlan& plan,
+                            const std::filesystem::path& root) {
   std::string text = "cutover-fingerprint-v1\nstep=" + step.name + "\n";
   for (const auto& [k, v] : SampleBindings(sample)) {
     for (const std::string& value : v) text += "bind " + k + "=" + value + "\n";
@@ -42,8 +43,10 @@ std::string TaskFingerprint(const Step& step, const Sample* sample, const StepPa
   auto impl_of = [&](Side s) -> const Implementation& {
     return s == Side::kNew ? *step.new_impl : step.legacy;
   };
-  text += "serving-impl\n" + DescribeImplementation(impl_of(plan.serving));
-  if (plan.run_shadow) text += "shadow-impl\n" + DescribeImplementation(impl_of(Other(plan.serving)));
+  text += "serving-impl\n" + DescribeImplementation(impl_of(plan.serving), sample, root);
+  if (plan.run_shadow) {
+    text += "shadow-impl\n" + DescribeImplementation(impl_of(Other(plan.serving)), sample, root);
+  }
   return DigestBytes(text);
 }
 

@@ -18,8 +18,10 @@ Result<std::vector<InputRecord>> DigestInputs(const Step& step, const StepPaths&
 
 // Digest over: the step's name and env, the sample's bindings, every input's path and content
 // digest (`inputs`, from DigestInputs), every output's path, the execution plan (serving side,
-// shadow, fallback) and the implementation of each side that runs.
+// shadow, fallback) and the implementation of each side that runs (a notebook's content
+// included; `root` is the pipeline folder it is found from).
 std::string TaskFingerprint(const Step& step, const Sample* sample, const StepPaths& paths,
-                            const std::vector<InputRecord>& inputs, const ExecutionPlan& plan);
+                            const std::vector<InputRecord>& inputs, const ExecutionPlan& plan,
+                            const std::filesystem::path& root);
 
 }  // namespace cutover

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/template.h"
+#include "run/notebook_side.h"
 
 namespace cutover {
 namespace fs = std::filesystem;
@@ -50,6 +51,11 @@ SideLayout MakeSideLayout(const fs::path& scratch_root, int64_t task_id, Side si
   layout.stdout_path = task_dir / (side_name + ".stdout");
   layout.stderr_path = task_dir / (side_name + ".stderr");
   for (const auto& [name, rel] : paths.outputs) layout.outputs[name] = layout.work_dir / rel;
+  layout.notebook = task_dir / (side_name + ".ipynb");
+  auto declared = layout.outputs.find("notebook");
+  if (declared != layout.outputs.end() && declared->second.extension() == ".ipynb") {
+    layout.notebook = declared->second;
+  }
   return layout;
 }
 
@@ -79,10 +85,12 @@ Result<ProcessSpec> BuildProcessSpec(const Step& step, const Implementation& imp
       spec.argv = {"/bin/sh", "-c", std::move(script)};
       break;
     }
-    case ImplKind::kNotebook:
-      return Status::InvalidArgument(
-          fmt::format("{}: notebook implementations are not supported by this version yet",
-                      ToString(impl.where)));
+    case ImplKind::kNotebook: {
+      CUTOVER_ASSIGN_OR_RETURN(spec.argv, PrepareNotebookSide(step, impl, sample, b, layout, root,
+                                                              timeout_ms));
+      spec.env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1";  // ipykernel's debugger warnings on stderr
+      break;
+    }
   }
   if (spec.argv.empty()) {
     return Status::InvalidArgument(fmt::format("{}: empty command", ToString(impl.where)));
@@ -96,12 +104,15 @@ Result<ProcessSpec> BuildProcessSpec(const Step& step, const Implementation& imp
   return spec;
 }
 
-std::string DescribeImplementation(const Implementation& impl) {
+std::string DescribeImplementation(const Implementation& impl, const Sample* sample,
+                                   const fs::path& root) {
   std::string out = fmt::format("kind={}\n", ToString(impl.kind));
   for (const Template& w : impl.argv) out += "arg=" + w.text + "\n";
   if (!impl.script.text.empty()) out += "script=" + impl.script.text + "\n";
   if (!impl.notebook.text.empty()) out += "notebook=" + impl.notebook.text + "\n";
   for (const auto& [k, v] : impl.parameters) out += "param " + k + "=" + v.text + "\n";
+  for (const auto& [k, v] : impl.typed_parameters) out += "typed " + k + "=" + v.dump() + "\n";
+  if (impl.kind == ImplKind::kNotebook) out += DescribeNotebookContent(impl, sample, root);
   for (const auto& [k, v] : impl.env) out += "env " + k + "=" + v.text + "\n";
   if (impl.timeout_ms) out += fmt::format("timeout={}\n", *impl.timeout_ms);
   return out;

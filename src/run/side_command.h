@@ -19,6 +19,9 @@ struct SideLayout {
   std::filesystem::path stderr_path;
   // Output name -> where the side must write it (work_dir / the output's relative path).
   std::map<std::string, std::filesystem::path> outputs;
+  // Where a notebook side's executed notebook is kept: beside stdout (<side>.ipynb), or the
+  // output named `notebook` when the step declares one ending in .ipynb (then it is published).
+  std::filesystem::path notebook;
 };
 
 // Layout of side `side` of task `task_id` under `scratch_root` (<state>/scratch/<step>).
@@ -27,8 +30,11 @@ SideLayout MakeSideLayout(const std::filesystem::path& scratch_root, int64_t tas
 
 // Renders the implementation into a ProcessSpec: placeholders substituted as whole arguments
 // (command, cutover) or shell-quoted (shell); `{output...}` point into the side's work dir,
-// `{input...}` at the real inputs, `{root}` at the pipeline folder. The environment gets the step's and the implementation's
-// `env:` plus CUTOVER_STEP, CUTOVER_SAMPLE, CUTOVER_SIDE and CUTOVER_SCRATCH.
+// `{input...}` at the real inputs, `{root}` at the pipeline folder. The environment gets the
+// step's and the implementation's `env:` plus CUTOVER_STEP, CUTOVER_SAMPLE, CUTOVER_SIDE and
+// CUTOVER_SCRATCH. A notebook is the exception to "only renders": its parameterised copy is
+// written into layout.work_dir (creating it) and the command is jupyter nbconvert
+// (notebook_side.h).
 Result<ProcessSpec> BuildProcessSpec(const Step& step, const Implementation& impl,
                                      const Sample* sample, const StepPaths& paths,
                                      const SideLayout& layout, Side side,
@@ -36,7 +42,9 @@ Result<ProcessSpec> BuildProcessSpec(const Step& step, const Implementation& imp
                                      const std::filesystem::path& root, int64_t timeout_ms);
 
 // A stable text of everything in an implementation that decides what it does (forms,
-// templates, env), for the resume fingerprint.
-std::string DescribeImplementation(const Implementation& impl);
+// templates, env, and a notebook's content digest), for the resume fingerprint. `sample` and
+// `root` locate the notebook file.
+std::string DescribeImplementation(const Implementation& impl, const Sample* sample,
+                                   const std::filesystem::path& root);
 
 }  // namespace cutover

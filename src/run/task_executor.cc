@@ -10,6 +10,7 @@
 #include "exec/file_lock.h"
 #include "pipeline/step_paths.h"
 #include "run/fingerprint.h"
+#include "run/notebook_side.h"
 #include "run/side_command.h"
 #include "util/digest.h"
 #include "util/file.h"
@@ -66,7 +67,11 @@ ExecStatus ToExecStatus(ProcessEnd end, bool cancelled) {
 std::string DescribeFailure(const ExecutionRecord& r) {
   std::string what;
   switch (r.status) {
-    case ExecStatus::kFailed: what = fmt::format("exit {}", r.exit_code); break;
+    case ExecStatus::kFailed:
+      // Exit 0 yet failed: cutover found the failure itself (a notebook cell); r.error says it.
+      if (r.exit_code == 0 && !r.error.empty()) return "failed: " + r.error;
+      what = fmt::format("exit {}", r.exit_code);
+      break;
     case ExecStatus::kSignaled: what = fmt::format("killed by signal {}", r.signal); break;
     case ExecStatus::kTimedOut: what = fmt::format("timed out after {}", FormatDurationMs(r.wall_ms)); break;
     default: what = std::string(ToString(r.status));
@@ -158,7 +163,20 @@ TaskExecutor::SideOutcome TaskExecutor::RunSide(TaskState& task, Side side, Role
     r.stderr_tail = pr.stderr_tail;
     r.error = pr.error;
     r.status = ToExecStatus(pr.end, ctx_.cancel->cancelled());
-    if (pr.succeeded()) {
+    if (impl.kind == ImplKind::kNotebook) {
+      // nbconvert runs with --allow-errors: exit 0 only says the notebook was executed; the
+      // executed notebook says whether a cell failed (notebook_side.h).
+      if (pr.succeeded()) {
+        Status cells = InspectExecutedNotebook(out.layout);
+        if (!cells.ok()) {
+          r.status = ExecStatus::kFailed;
+          r.error = cells.message();
+        }
+      } else if (r.error.empty() && pr.end == ProcessEnd::kExited) {
+        r.error = NbconvertErrorLine(pr.stderr_tail);
+      }
+    }
+    if (pr.succeeded() && r.error.empty()) {
       r.status = ExecStatus::kSucceeded;
       std::vector<std::string> missing;
       for (const std::string& name : task.paths.output_order) {
@@ -354,7 +372,8 @@ TaskResult TaskExecutor::Execute(const TaskRequest& req) {
   auto inputs = DigestInputs(step, task.paths);
   Result<std::string> fingerprint =
       inputs.ok() ? Result<std::string>(
-                        TaskFingerprint(step, req.sample, task.paths, *inputs, task.plan))
+                        TaskFingerprint(step, req.sample, task.paths, *inputs, task.plan,
+                                        ctx_.pipeline->root))
                   : Result<std::string>(inputs.status());
   if (fingerprint.ok()) {
     rec.inputs = *inputs;
@@ -543,7 +562,7 @@ Result<TaskResult> TaskExecutor::Replay(const TaskRequest& req, const TaskRecord
   rec.inputs = now;
   rec.started_ms = ctx_.clock->NowMs();
   task.plan = ExecutionPlan{Side::kLegacy, true, false};
-  rec.fingerprint = TaskFingerprint(step, req.sample, task.paths, now, task.plan);
+  rec.fingerprint = TaskFingerprint(step, req.sample, task.paths, now, task.plan, ctx_.pipeline->root);
   CUTOVER_ASSIGN_OR_RETURN(rec.id, ctx_.ledger->BeginTask(rec));
   {
     std::lock_guard<std::mutex> lock(mu_);
