@@ -88,7 +88,7 @@ day 6 4 "renewed evidence for trimming"
 co run -j 2 --force --steps trim
 
 day 7 1 "the weekly report's rewrite on shadow beside the notebook"
-co route weekly_summary shadow --reason "new/weekly_summary.py (tested) beside the notebook"
+co route weekly_summary shadow --reason "new/weekly_summary.py beside the notebook"
 cron
 day 7 4 "more trimming evidence"
 co run -j 2 --force --steps trim
