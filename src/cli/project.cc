@@ -6,6 +6,7 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include <fmt/format.h>
@@ -49,10 +50,15 @@ Result<OpenedLedger> OpenLedger(const std::string& url, const fs::path& state_di
   if (IsPostgresUrl(url)) {
     PostgresLedgerOptions options;
     options.db.application_name = fmt::format("cutover pid {} on {}", ::getpid(), HostName());
+    // How long a call keeps reconnecting after losing the server (docs/ledger.md).
+    if (const char* s = std::getenv("CUTOVER_LEDGER_RECONNECT_SECONDS"); s && *s) {
+      options.ledger.reconnect_timeout_ms = std::max(0, std::atoi(s)) * 1000;
+    }
     CUTOVER_ASSIGN_OR_RETURN(out.ledger, OpenPostgresLedger(url, options));
     if (with_locks) {
       PgTaskLocksOptions lock_options;
       lock_options.db = options.db;
+      lock_options.reconnect_timeout_ms = options.ledger.reconnect_timeout_ms;
       out.task_locks = MakePostgresTaskLocks(url, lock_options);
     }
     return out;
