@@ -10,7 +10,7 @@ sh "$server" start "$pg_state" >/dev/null
 trap 'sh "$server" stop "$pg_state"; cleanup' EXIT
 export CUTOVER_LEDGER=$(cat "$pg_state/url")
 PG_URL=$CUTOVER_LEDGER
-export CUTOVER_LEDGER_RECONNECT_SECONDS=8
+export CUTOVER_LEDGER_RECONNECT_SECONDS=4
 cat > cutover.yaml <<'Y'
 samples:
   list: [a, b]

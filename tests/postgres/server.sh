@@ -23,7 +23,7 @@ fi
 
 as_owner() {  # runs "$@" as the server's user
   if [ "$(id -u)" -eq 0 ]; then
-    runuser -u "$(cat "$state/owner")" -- "$@"
+    (cd / && runuser -u "$(cat "$state/owner")" -- "$@")
   else
     "$@"
   fi
