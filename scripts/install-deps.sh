@@ -5,7 +5,7 @@ set -eu
 PACKAGES="
   g++ cmake ninja-build pkg-config git
   libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libfmt-dev
-  libsqlite3-dev sqlite3 libxxhash-dev libre2-dev zlib1g-dev libisal-dev isal libzip-dev
+  libsqlite3-dev sqlite3 libpq-dev postgresql libxxhash-dev libre2-dev zlib1g-dev libisal-dev isal libzip-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   fastqc trim-galore cutadapt multiqc python3 chromium
   jupyter-nbconvert python3-ipykernel

@@ -3,7 +3,7 @@
 #   week 1   the routing layer over the legacy pipeline (a script running FastQC, a notebook
 #            running Trim Galore, the weekly report notebook), every step on legacy;
 #   week 2   the FastQC step on shadow with `cutover qc`; calibration of FastQC;
-#   week 2-3 validation: comparisons accumulate;
+#   week 2-3 validation: the comparisons accumulate;
 #   week 4   the gate holds: promoted to canary; week 5: cut over (new);
 #   week 6   adapter trimming on shadow with `cutover trim`; a deliberately introduced regression
 #            that the comparison catches; a rollback; the fix; renewed evidence;
@@ -51,20 +51,14 @@ co route fastqc shadow --reason "cutover qc (FastQC's command line) beside FastQ
 # How much does FastQC differ from itself? Three runs on one sample.
 co calibrate fastqc --sample illumina_10K --runs 3
 cron
-day 2 4 "validation: a mid-week QC re-run adds evidence"
-co run -j 2 --force --steps fastqc
 
-day 3 1 "validation continues"
+day 3 1 "validation: the comparisons accumulate"
 cron
-day 3 4 "validation continues"
-co run -j 2 --force --steps fastqc
 co status
 
 day 4 1 "the gate holds: FastQC's step is promoted (canary: half of the samples on cutover qc)"
 co promote fastqc --reason "14 days of shadow, every report identical"
 cron
-day 4 4 "the canary gathers its own evidence"
-co run -j 2 --force --steps fastqc
 
 day 5 1 "FastQC cut over: cutover qc serves every sample, FastQC only as a fallback"
 co promote fastqc --reason "canary clean"
@@ -75,7 +69,7 @@ co route trim shadow --reason "cutover trim galore beside Trim Galore"
 # A deliberately introduced regression: a developer "tidies" the new side and raises the
 # quality cut-off from Trim Galore's default 20 to 30. The comparisons catch it.
 sed -i 's|cutover: "trim galore --output_dir|cutover: "trim galore --quality 30 --output_dir|' cutover.yaml
-co run -j 2 --force --steps trim || true
+co run -j 2 --force --steps trim
 co mismatches trim
 first=$("$cutover" mismatches trim --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 co diff "$first" | head -20
@@ -83,21 +77,16 @@ co rollback trim --reason "regression: the new side trims at Q30, Trim Galore at
 # The fix: the default back. Shadowing starts again with fresh evidence.
 sed -i 's|trim galore --quality 30 --output_dir|trim galore --output_dir|' cutover.yaml
 co route trim shadow --reason "fixed: Q20 as Trim Galore"
-co run -j 2 --force --steps trim
-day 6 4 "renewed evidence for trimming"
-co run -j 2 --force --steps trim
+# Monday's run, with renewed evidence for trimming.
+cron
 
 day 7 1 "the weekly report's rewrite on shadow beside the notebook"
 co route weekly_summary shadow --reason "new/weekly_summary.py beside the notebook"
 cron
-day 7 4 "more trimming evidence"
-co run -j 2 --force --steps trim
 
 day 8 1 "trimming promoted to canary"
 co promote trim --reason "two weeks of shadow after the fix, clean"
 cron
-day 8 4 "the canary gathers its own evidence"
-co run -j 2 --force --steps trim
 
 day 9 1 "trimming and the weekly report cut over"
 co promote trim --reason "canary clean"

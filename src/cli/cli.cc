@@ -46,6 +46,9 @@ const std::vector<Command>& Commands() {
        SetupReport},
       {"plan", "rank the steps still on legacy: the smallest, safest to migrate next first",
        SetupPlan},
+      {"ledger", "ledger maintenance: `ledger copy --from URL --to URL` moves a ledger between "
+                 "SQLite and PostgreSQL",
+       SetupLedger},
       {"compare", "compare two files with any comparator, like diff (exit 0/1/2)", SetupCompare},
       {"qc", "FastQC-compatible quality control: FastQC's command line and reports, faster",
        SetupQc},
@@ -76,8 +79,8 @@ int RunCli(int argc, char** argv) {
   app.add_option("-f,--file", global.file, "pipeline file (default: $CUTOVER_FILE or cutover.yaml)")
       ->type_name("FILE");
   app.add_option("--ledger", global.ledger,
-                 "ledger URL: sqlite:PATH (default: $CUTOVER_LEDGER, the file's settings.ledger, "
-                 "then .cutover/ledger.db)")
+                 "ledger URL: sqlite:PATH or postgresql://... (default: $CUTOVER_LEDGER, the "
+                 "file's settings.ledger, then .cutover/ledger.db)")
       ->type_name("URL");
   Handler chosen;
   for (const Command& c : Commands()) {

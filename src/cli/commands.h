@@ -57,6 +57,7 @@ Handler SetupTrim(CLI::App* app, const GlobalOptions* global);
 Handler SetupQc(CLI::App* app, const GlobalOptions* global);
 Handler SetupReport(CLI::App* app, const GlobalOptions* global);
 Handler SetupPlan(CLI::App* app, const GlobalOptions* global);
+Handler SetupLedger(CLI::App* app, const GlobalOptions* global);
 
 // Commands that take a foreign tool's command line verbatim (argv after the command name).
 int RunQcCommand(const std::vector<std::string>& args);

@@ -6,10 +6,13 @@
 #include <pwd.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include <fmt/format.h>
 
+#include "ledger/pg_task_locks.h"
+#include "ledger/postgres_ledger.h"
 #include "ledger/sqlite_ledger.h"
 #include "pipeline/loader.h"
 #include "run/notebook_side.h"
@@ -36,19 +39,45 @@ std::string HostName() {
   return buf;
 }
 
-namespace {
-
-Result<std::unique_ptr<Ledger>> OpenLedger(const std::string& url, const fs::path& state_dir) {
-  if (url.empty()) return OpenSqliteLedger(state_dir / "ledger.db");
-  if (url.rfind("sqlite:", 0) == 0) return OpenSqliteLedger(url.substr(7));
-  if (url.rfind("postgresql://", 0) == 0 || url.rfind("postgres://", 0) == 0) {
-    return Status::InvalidArgument(
-        "PostgreSQL ledgers are not supported by this build yet; use sqlite:PATH or leave the "
-        "ledger unset for .cutover/ledger.db");
-  }
-  return Status::InvalidArgument(
-      fmt::format("ledger '{}' is neither sqlite:PATH nor postgresql://...", url));
+std::string LedgerUrl(const GlobalOptions& options, const Pipeline& pipeline) {
+  if (!options.ledger.empty()) return options.ledger;
+  if (const char* env = std::getenv("CUTOVER_LEDGER"); env && *env) return env;
+  return pipeline.settings.ledger;
 }
+
+Result<OpenedLedger> OpenLedger(const std::string& url, const fs::path& state_dir,
+                                bool with_locks) {
+  OpenedLedger out;
+  if (IsPostgresUrl(url)) {
+    PostgresLedgerOptions options;
+    options.db.application_name = fmt::format("cutover pid {} on {}", ::getpid(), HostName());
+    // How long a call keeps reconnecting after losing the server (docs/ledger.md).
+    if (const char* s = std::getenv("CUTOVER_LEDGER_RECONNECT_SECONDS"); s && *s) {
+      options.ledger.reconnect_timeout_ms = std::max(0, std::atoi(s)) * 1000;
+    }
+    CUTOVER_ASSIGN_OR_RETURN(out.ledger, OpenPostgresLedger(url, options));
+    if (with_locks) {
+      PgTaskLocksOptions lock_options;
+      lock_options.db = options.db;
+      lock_options.reconnect_timeout_ms = options.ledger.reconnect_timeout_ms;
+      out.task_locks = MakePostgresTaskLocks(url, lock_options);
+    }
+    return out;
+  }
+  if (url.empty()) {
+    CUTOVER_ASSIGN_OR_RETURN(out.ledger, OpenSqliteLedger(state_dir / "ledger.db"));
+  } else if (url.rfind("sqlite:", 0) == 0) {
+    CUTOVER_ASSIGN_OR_RETURN(out.ledger, OpenSqliteLedger(url.substr(7)));
+  } else {
+    return Status::InvalidArgument(
+        fmt::format("ledger '{}' is neither sqlite:PATH nor postgresql://...",
+                    RedactPostgresUrl(url)));
+  }
+  if (with_locks) out.task_locks = MakeFileTaskLocks(state_dir / "locks");
+  return out;
+}
+
+namespace {
 
 fs::path SelfExe() {
   std::error_code ec;
@@ -88,15 +117,12 @@ Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
   if (require_inputs) CUTOVER_RETURN_IF_ERROR(CheckNotebookImplementations(p->pipeline_));
   fs::path state = p->pipeline_.settings.state_dir;
   if (state.is_relative()) state = p->pipeline_.root / state;
-  std::string url = options.ledger;
-  if (url.empty()) {
-    if (const char* env = std::getenv("CUTOVER_LEDGER"); env && *env) url = env;
-  }
-  if (url.empty()) url = p->pipeline_.settings.ledger;
+  const std::string url = LedgerUrl(options, p->pipeline_);
   CUTOVER_RETURN_IF_ERROR(MakeDirectories(state));
-  auto ledger = OpenLedger(url, state);
+  auto ledger = OpenLedger(url, state, /*with_locks=*/true);
   if (!ledger.ok()) return ledger.status().WithContext("opening the ledger");
-  p->ledger_ = std::move(ledger).value();
+  p->ledger_ = std::move(ledger->ledger);
+  p->task_locks_ = std::move(ledger->task_locks);
   p->runner_ = MakeLocalProcessRunner();
   // CUTOVER_NOW: an explicit clock override for demos and tests (docs/evidence.md).
   if (const char* now = std::getenv("CUTOVER_NOW"); now && *now) {
@@ -110,6 +136,7 @@ Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
   RunContext& c = p->ctx_;
   c.pipeline = &p->pipeline_;
   c.ledger = p->ledger_.get();
+  c.task_locks = p->task_locks_.get();
   c.runner = p->runner_.get();
   c.clock = p->clock_.get();
   c.cancel = cancel;

@@ -44,11 +44,26 @@ class Project {
   Pipeline pipeline_;
   Dag dag_;
   std::unique_ptr<Ledger> ledger_;
+  std::unique_ptr<TaskLocks> task_locks_;
   std::unique_ptr<ProcessRunner> runner_;
   std::unique_ptr<Clock> clock_;
   std::unique_ptr<ProgressSink> progress_;
   RunContext ctx_;
 };
+
+// The ledger URL in force: --ledger, else $CUTOVER_LEDGER, else the file's settings.ledger;
+// "" means the default SQLite file in the state folder.
+std::string LedgerUrl(const GlobalOptions& options, const Pipeline& pipeline);
+
+// Opens the ledger a URL names ("" = <state_dir>/ledger.db; sqlite:PATH; postgresql://...), and
+// the per-(step, sample) locks that go with it (lock files under <state_dir>/locks for SQLite,
+// advisory locks in the database for PostgreSQL). Errors name the URL, password removed.
+struct OpenedLedger {
+  std::unique_ptr<Ledger> ledger;
+  std::unique_ptr<TaskLocks> task_locks;
+};
+Result<OpenedLedger> OpenLedger(const std::string& url, const std::filesystem::path& state_dir,
+                                bool with_locks);
 
 // The pipeline file these options name.
 std::string PipelineFilePath(const GlobalOptions& options);

@@ -1,9 +1,8 @@
 // The ledger's reading methods for reports: Activity (per step and week) and ListExecutions.
-// Written against the Ledger interface; run here on SQLite.
+// On every backend.
 #include <gtest/gtest.h>
 
-#include "ledger/sqlite_ledger.h"
-#include "ledger/test_temp_dir.h"
+#include "ledger/test_backend.h"
 
 namespace cutover {
 namespace {
@@ -19,10 +18,12 @@ TEST(WeekStartMsTest, MondayMidnightUtc) {
   EXPECT_EQ(WeekStartMs(0), -3 * kDay);  // 1970-01-01 was a Thursday
 }
 
-class ReportQueriesTest : public ::testing::Test {
+class ReportQueriesTest : public ::testing::TestWithParam<SqlBackend> {
  protected:
   void SetUp() override {
-    auto ledger = OpenSqliteLedger(dir_.path() / "ledger.db");
+    backend_ = std::make_unique<TestLedgerBackend>(GetParam());
+    if (!backend_->available()) GTEST_SKIP() << backend_->message();
+    auto ledger = backend_->Open();
     ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
     ledger_ = std::move(ledger).value();
   }
@@ -77,11 +78,15 @@ class ReportQueriesTest : public ::testing::Test {
     return id.ok() ? *id : 0;
   }
 
-  TestTempDir dir_;
+  std::unique_ptr<TestLedgerBackend> backend_;
   std::unique_ptr<Ledger> ledger_;
 };
 
-TEST_F(ReportQueriesTest, ActivityCountsPerStepAndWeek) {
+INSTANTIATE_TEST_SUITE_P(Backends, ReportQueriesTest,
+                         ::testing::Values(SqlBackend::kSqlite, SqlBackend::kPostgres),
+                         [](const auto& info) { return BackendName(info.param); });
+
+TEST_P(ReportQueriesTest, ActivityCountsPerStepAndWeek) {
   const int64_t w1 = kMonday + 2 * kDay;           // Wednesday of week 1
   const int64_t w2 = kMonday + kWeekMs + 6 * kDay;  // Sunday of week 2
   // Week 1, qc: one task served by legacy (shadow: new ran too, matched), one fallback
@@ -144,7 +149,7 @@ TEST_F(ReportQueriesTest, ActivityCountsPerStepAndWeek) {
   EXPECT_EQ((*later)[0].week_ms, kMonday + kWeekMs);
 }
 
-TEST_F(ReportQueriesTest, ListExecutionsFiltersNewestFirst) {
+TEST_P(ReportQueriesTest, ListExecutionsFiltersNewestFirst) {
   int64_t t = Task("qc", kMonday, TaskStatus::kPublished, Side::kLegacy);
   int64_t a = Execution(t, "qc", Side::kLegacy, ExecStatus::kSucceeded, kMonday, 100);
   int64_t b = Execution(t, "qc", Side::kNew, ExecStatus::kSucceeded, kMonday + 1, 20);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "ledger/sqlite_db.h"
 #include "ledger/test_temp_dir.h"
 
 namespace cutover {

@@ -42,93 +42,76 @@ Status SqliteStatus(int code, std::string message) {
   }
 }
 
-// --- SqliteStmt ---
+// --- statements ---
 
-SqliteStmt::SqliteStmt(SqliteStmt&& other) noexcept
-    : db_(other.db_), stmt_(other.stmt_), bind_error_(std::move(other.bind_error_)) {
-  other.stmt_ = nullptr;
-}
+namespace {
 
-SqliteStmt& SqliteStmt::operator=(SqliteStmt&& other) noexcept {
-  if (this != &other) {
-    Release();
-    db_ = other.db_;
-    stmt_ = other.stmt_;
-    bind_error_ = std::move(other.bind_error_);
-    other.stmt_ = nullptr;
+// A cached prepared statement; the SqlStmt handle borrows it.
+class SqliteStmtImpl final : public SqlStmtImpl {
+ public:
+  SqliteStmtImpl(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  ~SqliteStmtImpl() override { sqlite3_finalize(stmt_); }
+
+  void BindInt(int index, int64_t value) override {
+    Check(sqlite3_bind_int64(stmt_, index, value));
   }
-  return *this;
-}
-
-SqliteStmt::~SqliteStmt() { Release(); }
-
-void SqliteStmt::Reset() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-  bind_error_ = Status::Ok();
-}
-
-void SqliteStmt::Release() {
-  if (stmt_ == nullptr) return;
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-  stmt_ = nullptr;
-}
-
-Status SqliteStmt::Error(int code) const {
-  return SqliteStatus(
-      code, fmt::format("{} (in: {})", sqlite3_errmsg(db_), Abbreviate(sqlite3_sql(stmt_))));
-}
-
-SqliteStmt& SqliteStmt::BindInt(int index, int64_t value) {
-  int rc = sqlite3_bind_int64(stmt_, index, value);
-  if (rc != SQLITE_OK && bind_error_.ok()) bind_error_ = Error(rc);
-  return *this;
-}
-
-SqliteStmt& SqliteStmt::BindText(int index, std::string_view value) {
-  // A non-null pointer even for "" so that an empty string is stored as '' and not NULL.
-  int rc = sqlite3_bind_text64(stmt_, index, value.empty() ? "" : value.data(), value.size(),
-                               SQLITE_TRANSIENT, SQLITE_UTF8);
-  if (rc != SQLITE_OK && bind_error_.ok()) bind_error_ = Error(rc);
-  return *this;
-}
-
-SqliteStmt& SqliteStmt::BindNull(int index) {
-  int rc = sqlite3_bind_null(stmt_, index);
-  if (rc != SQLITE_OK && bind_error_.ok()) bind_error_ = Error(rc);
-  return *this;
-}
-
-Result<bool> SqliteStmt::Step() {
-  if (!bind_error_.ok()) return bind_error_;
-  int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  return Error(rc);
-}
-
-Status SqliteStmt::Run() {
-  while (true) {
-    CUTOVER_ASSIGN_OR_RETURN(bool row, Step());
-    if (!row) break;
+  void BindText(int index, std::string_view value) override {
+    // A non-null pointer even for "" so that an empty string is stored as '' and not NULL.
+    Check(sqlite3_bind_text64(stmt_, index, value.empty() ? "" : value.data(), value.size(),
+                              SQLITE_TRANSIENT, SQLITE_UTF8));
   }
-  sqlite3_reset(stmt_);  // ready to bind and run again
-  return Status::Ok();
-}
+  // Stored as TEXT like any other text (the schema predates BindBytes); SQLite keeps the bytes.
+  void BindBytes(int index, std::string_view value) override { BindText(index, value); }
+  void BindNull(int index) override { Check(sqlite3_bind_null(stmt_, index)); }
 
-int64_t SqliteStmt::ColumnInt(int column) const { return sqlite3_column_int64(stmt_, column); }
+  Result<bool> Step() override {
+    if (!bind_error_.ok()) return bind_error_;
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    return Error(rc);
+  }
+  Status Run() override {
+    while (true) {
+      CUTOVER_ASSIGN_OR_RETURN(bool row, Step());
+      if (!row) break;
+    }
+    sqlite3_reset(stmt_);  // ready to bind and run again
+    return Status::Ok();
+  }
+  void Reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    bind_error_ = Status::Ok();
+  }
+  void Release() override { Reset(); }
 
-std::string SqliteStmt::ColumnText(int column) const {
-  const unsigned char* text = sqlite3_column_text(stmt_, column);
-  if (text == nullptr) return {};
-  int size = sqlite3_column_bytes(stmt_, column);
-  return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
-}
+  int64_t ColumnInt(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  std::string ColumnText(int column) const override {
+    const unsigned char* text = sqlite3_column_text(stmt_, column);
+    if (text == nullptr) return {};
+    int size = sqlite3_column_bytes(stmt_, column);
+    return std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(size));
+  }
+  bool ColumnIsNull(int column) const override {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+  }
 
-bool SqliteStmt::ColumnIsNull(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
+ private:
+  void Check(int rc) {
+    if (rc != SQLITE_OK && bind_error_.ok()) bind_error_ = Error(rc);
+  }
+  Status Error(int code) const {
+    return SqliteStatus(
+        code, fmt::format("{} (in: {})", sqlite3_errmsg(db_), Abbreviate(sqlite3_sql(stmt_))));
+  }
+
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  Status bind_error_;
+};
+
+}  // namespace
 
 // --- SqliteDb ---
 
@@ -152,8 +135,7 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& pa
 }
 
 SqliteDb::~SqliteDb() {
-  for (auto& [sql, stmt] : statements_) sqlite3_finalize(stmt);
-  statements_.clear();
+  statements_.clear();  // finalizes
   sqlite3_close_v2(db_);
 }
 
@@ -171,7 +153,7 @@ Status SqliteDb::Exec(std::string_view sql) {
   return SqliteStatus(rc, fmt::format("{}: {} (in: {})", path_.string(), detail, Abbreviate(sql)));
 }
 
-Result<SqliteStmt> SqliteDb::Prepare(std::string_view sql) {
+Result<SqlStmt> SqliteDb::Prepare(std::string_view sql) {
   auto it = statements_.find(std::string(sql));
   if (it == statements_.end()) {
     sqlite3_stmt* stmt = nullptr;
@@ -179,15 +161,9 @@ Result<SqliteStmt> SqliteDb::Prepare(std::string_view sql) {
                                 SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) return Error(rc, "preparing: " + Abbreviate(sql));
     if (stmt == nullptr) return Status::Internal("empty SQL statement");
-    it = statements_.emplace(std::string(sql), stmt).first;
+    it = statements_.emplace(std::string(sql), std::make_unique<SqliteStmtImpl>(db_, stmt)).first;
   }
-  return SqliteStmt(db_, it->second);
-}
-
-Result<std::string> SqliteDb::QueryText(std::string_view sql) {
-  CUTOVER_ASSIGN_OR_RETURN(SqliteStmt stmt, Prepare(sql));
-  CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
-  return row ? stmt.ColumnText(0) : std::string();
+  return SqlStmt(it->second.get());
 }
 
 int64_t SqliteDb::LastInsertRowid() const { return sqlite3_last_insert_rowid(db_); }
@@ -196,29 +172,23 @@ int64_t SqliteDb::Changes() const { return sqlite3_changes64(db_); }
 
 bool SqliteDb::InTransaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
-// --- SqliteTxn ---
+// --- transactions ---
 
-Result<SqliteTxn> SqliteTxn::Begin(SqliteDb& db, Mode mode) {
-  CUTOVER_ASSIGN_OR_RETURN(SqliteStmt begin,
-                           db.Prepare(mode == Mode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"));
-  CUTOVER_RETURN_IF_ERROR(begin.Run());
-  return SqliteTxn(&db);
+Status SqliteDb::Begin(TxnMode mode) {
+  CUTOVER_ASSIGN_OR_RETURN(SqlStmt begin,
+                           Prepare(mode == TxnMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN DEFERRED"));
+  return begin.Run();
 }
 
-SqliteTxn::~SqliteTxn() {
+Status SqliteDb::Commit() {
+  CUTOVER_ASSIGN_OR_RETURN(SqlStmt commit, Prepare("COMMIT"));
+  return commit.Run();  // on failure the caller rolls back
+}
+
+void SqliteDb::Rollback() {
   // SQLite may already have rolled back by itself (after SQLITE_FULL, SQLITE_IOERR...).
   // sqlite3_exec directly: nothing here may allocate or throw.
-  if (db_ != nullptr && db_->InTransaction()) {
-    sqlite3_exec(db_->raw(), "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-}
-
-Status SqliteTxn::Commit() {
-  if (db_ == nullptr) return Status::Internal("commit of a finished transaction");
-  CUTOVER_ASSIGN_OR_RETURN(SqliteStmt commit, db_->Prepare("COMMIT"));
-  CUTOVER_RETURN_IF_ERROR(commit.Run());  // on failure the destructor rolls back
-  db_ = nullptr;
-  return Status::Ok();
+  if (InTransaction()) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 }  // namespace cutover

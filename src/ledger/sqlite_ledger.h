@@ -1,4 +1,4 @@
-// The SQLite ledger: one file (default .cutover/ledger.db), WAL mode, every write in a
+// The SQLite ledger (the shared SqlLedger on an SqliteDb): one file (default .cutover/ledger.db), WAL mode, every write in a
 // transaction, a versioned schema with explicit migrations (docs/ledger.md).
 #pragma once
 

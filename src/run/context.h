@@ -6,6 +6,7 @@
 
 #include "exec/process.h"
 #include "ledger/ledger.h"
+#include "ledger/task_lock.h"
 #include "pipeline/pipeline.h"
 #include "run/progress.h"
 #include "util/cancel.h"
@@ -18,6 +19,7 @@ namespace cutover {
 struct RunContext {
   const Pipeline* pipeline = nullptr;
   Ledger* ledger = nullptr;
+  TaskLocks* task_locks = nullptr;  // the per-(step, sample) locks that go with the ledger
   ProcessRunner* runner = nullptr;
   const Clock* clock = nullptr;
   const CancelToken* cancel = nullptr;
@@ -27,6 +29,7 @@ struct RunContext {
   std::string user;                 // OS user, recorded with route changes
   std::string host;
 
+  // Lock files: the run locks (recovery.h) and, with an SQLite ledger, the task locks.
   std::filesystem::path LocksDir() const { return state_dir / "locks"; }
   std::filesystem::path ScratchDir() const { return state_dir / "scratch"; }
 };

@@ -7,7 +7,6 @@
 
 #include <fmt/format.h>
 
-#include "exec/file_lock.h"
 #include "pipeline/step_paths.h"
 #include "run/fingerprint.h"
 #include "run/notebook_side.h"
@@ -34,7 +33,8 @@ std::string_view ToString(TaskResultKind kind) {
 struct TaskExecutor::SideOutcome {
   ExecutionRecord record;
   SideLayout layout;
-  bool succeeded() const { return record.status == ExecStatus::kSucceeded; }
+  Status recorded;  // FinishExecution's result: a side whose record failed never serves
+  bool succeeded() const { return record.status == ExecStatus::kSucceeded && recorded.ok(); }
 };
 
 
@@ -46,7 +46,7 @@ struct TaskExecutor::TaskState {
   StepPaths paths;
   ExecutionPlan plan;
   TaskRecord record;
-  std::optional<FileLock> lock;  // held until the shadow side is compared
+  std::unique_ptr<TaskLock> lock;  // held until the shadow side is compared
 };
 
 namespace {
@@ -201,15 +201,20 @@ TaskExecutor::SideOutcome TaskExecutor::RunSide(TaskState& task, Side side, Role
     }
   }
   r.finished_ms = ctx_.clock->NowMs();
-  Status finished = ctx_.ledger->FinishExecution(r);
-  if (!finished.ok()) {
+  // The ledger retries a lost connection itself; if the record still fails, the side's outputs
+  // are not used: nothing is published without its record.
+  out.recorded = ctx_.ledger->FinishExecution(r);
+  if (!out.recorded.ok()) {
     ctx_.progress->Note(fmt::format("warning: could not record execution {} of {}/{}: {}", r.id,
-                                    step.name, task.sample_name, finished.ToString()));
+                                    step.name, task.sample_name, out.recorded.ToString()));
   }
   return out;
 }
 
 Status TaskExecutor::Publish(TaskState& task, const SideOutcome& side) {
+  // A lock lost meanwhile (PostgreSQL: the session ended and another process took it) means
+  // someone else may be running this (step, sample): leave the outputs to them.
+  CUTOVER_RETURN_IF_ERROR(task.lock->Check());
   PublishedRecord pub;
   pub.step = task.step->name;
   pub.sample = task.sample_name;
@@ -320,38 +325,38 @@ TaskResult TaskExecutor::Execute(const TaskRequest& req) {
   }
   task.paths = std::move(paths).value();
 
-  // One execution of (step, sample) at a time, across processes.
-  fs::path lock_path = ctx_.LocksDir() / step.name /
-                       fmt::format("{:016x}.lock", StableHash64(task.sample_name));
+  // One execution of (step, sample) at a time, across processes (and machines, with
+  // PostgreSQL): the locks that go with the ledger.
   std::string owner = fmt::format("pid {} on {} (user {}), {}/{} since {}", ::getpid(), ctx_.host,
                                   ctx_.user, step.name, task.sample_name,
                                   FormatUtc(ctx_.clock->NowMs()));
   if (req.wait_for_lock) {
-    auto lock = FileLock::Acquire(lock_path, owner, *ctx_.cancel, [&](const std::string& holder) {
-      ctx_.progress->Note(fmt::format("{} {}: waiting for the lock held by {}", step.name,
-                                      task.sample_name, holder));
-    });
+    auto lock = ctx_.task_locks->Acquire(
+        step.name, task.sample_name, owner, *ctx_.cancel, [&](const std::string& holder) {
+          ctx_.progress->Note(fmt::format("{} {}: waiting for the lock held by {}", step.name,
+                                          task.sample_name, holder));
+        });
     if (!lock.ok()) {
       result.kind = lock.status().code() == StatusCode::kCancelled ? TaskResultKind::kInterrupted
                                                                    : TaskResultKind::kFailed;
       result.message = lock.status().message();
       return result;
     }
-    task.lock.emplace(std::move(lock).value());
+    task.lock = std::move(lock).value();
   } else {
     std::string holder;
-    auto lock = FileLock::TryAcquire(lock_path, owner, &holder);
+    auto lock = ctx_.task_locks->TryAcquire(step.name, task.sample_name, owner, &holder);
     if (!lock.ok()) {
       result.message = lock.status().message();
       return result;
     }
-    if (!lock->has_value()) {
+    if (!*lock) {
       result.kind = TaskResultKind::kBusy;
       result.message = fmt::format("{} {} is being executed by {}", step.name, task.sample_name,
                                    holder);
       return result;
     }
-    task.lock.emplace(std::move(**lock));
+    task.lock = std::move(lock).value();
   }
 
   // The route is read exactly once: a change made from now on applies to later executions.
@@ -492,9 +497,13 @@ TaskResult TaskExecutor::Execute(const TaskRequest& req) {
     result.kind = TaskResultKind::kInterrupted;
     result.message = "interrupted";
   } else {
-    std::string error = served ? "publishing failed: " + published.message()
-                               : fmt::format("{} side {}", ToString(serving.record.side),
-                                             DescribeFailure(serving.record));
+    std::string error =
+        served ? "publishing failed: " + published.message()
+        : !serving.recorded.ok()
+            ? fmt::format("{} side ran but could not be recorded ({}); not published",
+                          ToString(serving.record.side), serving.recorded.message())
+            : fmt::format("{} side {}", ToString(serving.record.side),
+                          DescribeFailure(serving.record));
     if (rec.fallback && !served) error += "; legacy fallback failed too";
     finish_task(TaskStatus::kFailed, error);
     result.message = error;

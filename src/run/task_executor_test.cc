@@ -70,6 +70,8 @@ class TaskExecutorTest : public ::testing::Test {
     ledger_ = std::move(l).value();
     ctx_.pipeline = &pipeline_;
     ctx_.ledger = ledger_.get();
+    locks_ = MakeFileTaskLocks(root_ / ".cutover" / "locks");
+    ctx_.task_locks = locks_.get();
     ctx_.runner = &runner_;
     ctx_.clock = &clock_;
     ctx_.cancel = &cancel_;
@@ -115,6 +117,7 @@ class TaskExecutorTest : public ::testing::Test {
   fs::path root_;
   Pipeline pipeline_;
   std::unique_ptr<Ledger> ledger_;
+  std::unique_ptr<TaskLocks> locks_;
   FakeRunner runner_;
   FakeClock clock_{1'700'000'000'000};
   CancelToken cancel_;

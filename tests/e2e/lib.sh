@@ -35,3 +35,23 @@ wait_for() {
 started_sides() { find .cutover/scratch/"$1" -mindepth 2 -maxdepth 2 -type d 2>/dev/null | wc -l; }
 # True once no process has exactly this command line (killed processes may take a moment).
 gone() { local i; for i in $(seq 1 50); do pgrep -x -f "$1" >/dev/null || return 0; sleep 0.1; done; return 1; }
+
+# PostgreSQL (the pg_* tests): a fresh database on the test server of the ctest fixture
+# `postgres` (tests/postgres/server.sh), dropped at exit. Sets PG_SERVER (the server's URL) and
+# PG_URL (the test's database), and exports CUTOVER_LEDGER=$PG_URL.
+pg_setup() {
+  local state=${CUTOVER_TEST_POSTGRES_STATE:?run through ctest: the postgres fixture starts the server}
+  [ -f "$state/url" ] || fail "no PostgreSQL test server ($state/url missing)"
+  PG_SERVER=$(cat "$state/url")
+  PG_DB="e2e_${TEST_NAME}_$$"
+  psql -q -v ON_ERROR_STOP=1 "$PG_SERVER" -c "CREATE DATABASE $PG_DB" >/dev/null
+  PG_URL="${PG_SERVER%/*}/$PG_DB"
+  export CUTOVER_LEDGER=$PG_URL
+  trap 'pg_teardown; cleanup' EXIT
+}
+pg_teardown() {
+  [ -n "${PG_DB:-}" ] || return 0
+  psql -q "$PG_SERVER" -c "DROP DATABASE IF EXISTS $PG_DB WITH (FORCE)" >/dev/null 2>&1 || true
+}
+# A query against the test's PostgreSQL ledger.
+pgsql() { psql -X -A -t -q -v ON_ERROR_STOP=1 "$PG_URL" -c "$1"; }

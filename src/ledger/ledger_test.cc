@@ -1,3 +1,4 @@
+// The Ledger's behaviour, run against every backend (SQLite and PostgreSQL: test_backend.h).
 #include "ledger/sqlite_ledger.h"
 
 #include <fmt/format.h>
@@ -12,7 +13,8 @@
 #include <thread>
 
 #include "ledger/sqlite_db.h"
-#include "ledger/test_temp_dir.h"
+#include "ledger/schema.h"
+#include "ledger/test_backend.h"
 #include "util/file.h"
 
 namespace cutover {
@@ -86,17 +88,18 @@ constexpr Route kLegacy{RouteMode::kLegacy, 0};
 constexpr Route kShadow{RouteMode::kShadow, 0};
 constexpr Route kNew{RouteMode::kNew, 0};
 
-class SqliteLedgerTest : public ::testing::Test {
+class LedgerTest : public ::testing::TestWithParam<SqlBackend> {
  protected:
   void SetUp() override {
-    ASSERT_FALSE(dir_.path().empty());
-    path_ = dir_.path() / "state" / "ledger.db";  // the directory is created on open
+    backend_ = std::make_unique<TestLedgerBackend>(GetParam());
+    if (!backend_->available()) GTEST_SKIP() << backend_->message();
     ledger_ = Open();
     ASSERT_TRUE(ledger_);
   }
+  bool postgres() const { return backend_->postgres(); }
 
   std::unique_ptr<Ledger> Open() {
-    auto ledger = OpenSqliteLedger(path_);
+    auto ledger = backend_->Open();
     EXPECT_TRUE(ledger.ok()) << ledger.status().ToString();
     return ledger.ok() ? std::move(ledger).value() : nullptr;
   }
@@ -141,21 +144,19 @@ class SqliteLedgerTest : public ::testing::Test {
     return n.ok() ? *n : -1;
   }
 
-  std::string RawQuery(std::string_view sql) {
-    auto db = SqliteDb::Open(path_);
-    if (!db.ok()) return db.status().ToString();
-    auto text = (*db)->QueryText(sql);
-    return text.ok() ? *text : text.status().ToString();
-  }
+  std::string RawQuery(std::string_view sql) { return backend_->RawQuery(sql); }
 
-  TestTempDir dir_;
-  std::filesystem::path path_;
+  std::unique_ptr<TestLedgerBackend> backend_;
   std::unique_ptr<Ledger> ledger_;
 };
 
+INSTANTIATE_TEST_SUITE_P(Backends, LedgerTest,
+                         ::testing::Values(SqlBackend::kSqlite, SqlBackend::kPostgres),
+                         [](const auto& info) { return BackendName(info.param); });
+
 // --- round trips ---
 
-TEST_F(SqliteLedgerTest, RunRoundTrips) {
+TEST_P(LedgerTest, RunRoundTrips) {
   RunRecord run{0,    "cutover run --jobs 4", "alice", "lab-1",
                 4242, 1700000000123,          0,       RunStatus::kRunning};
   auto id = ledger_->BeginRun(run);
@@ -175,7 +176,7 @@ TEST_F(SqliteLedgerTest, RunRoundTrips) {
   EXPECT_EQ(ledger_->GetRun(999).status().code(), StatusCode::kNotFound);
 }
 
-TEST_F(SqliteLedgerTest, TaskRoundTrips) {
+TEST_P(LedgerTest, TaskRoundTrips) {
   int64_t run_id = NewRun();
   TaskRecord task;
   task.run_id = run_id;
@@ -214,7 +215,7 @@ TEST_F(SqliteLedgerTest, TaskRoundTrips) {
   EXPECT_EQ(ledger_->GetTask(999).status().code(), StatusCode::kNotFound);
 }
 
-TEST_F(SqliteLedgerTest, ReferencesMustExistAndZeroMeansNone) {
+TEST_P(LedgerTest, ReferencesMustExistAndZeroMeansNone) {
   TaskRecord orphan;
   orphan.run_id = 12345;
   orphan.step = "qc";
@@ -228,7 +229,7 @@ TEST_F(SqliteLedgerTest, ReferencesMustExistAndZeroMeansNone) {
   EXPECT_EQ(ledger_->GetTask(*id)->run_id, 0);
 }
 
-TEST_F(SqliteLedgerTest, ExecutionRoundTrips) {
+TEST_P(LedgerTest, ExecutionRoundTrips) {
   int64_t task_id = NewTask(NewRun(), "qc");
   ExecutionRecord e;
   e.task_id = task_id;
@@ -276,7 +277,7 @@ TEST_F(SqliteLedgerTest, ExecutionRoundTrips) {
   EXPECT_EQ(ledger_->GetExecution(999).status().code(), StatusCode::kNotFound);
 }
 
-TEST_F(SqliteLedgerTest, ComparisonRoundTrips) {
+TEST_P(LedgerTest, ComparisonRoundTrips) {
   int64_t task_id = NewTask(NewRun(), "qc");
   int64_t legacy =
       AddExecution(task_id, "qc", Side::kLegacy, Role::kServing, ExecStatus::kSucceeded);
@@ -313,7 +314,7 @@ TEST_F(SqliteLedgerTest, ComparisonRoundTrips) {
   EXPECT_EQ(Dump(got->at(1)), Dump(error));
 }
 
-TEST_F(SqliteLedgerTest, PublishedIsReplaced) {
+TEST_P(LedgerTest, PublishedIsReplaced) {
   int64_t task_id = NewTask(NewRun(), "qc");
   EXPECT_FALSE(ledger_->GetPublished("qc", "s1")->has_value());
 
@@ -338,7 +339,7 @@ TEST_F(SqliteLedgerTest, PublishedIsReplaced) {
 
 // --- routes ---
 
-TEST_F(SqliteLedgerTest, RoutesDefaultToLegacyAndFollowTheLatestChange) {
+TEST_P(LedgerTest, RoutesDefaultToLegacyAndFollowTheLatestChange) {
   EXPECT_EQ(*ledger_->GetRoute("qc"), kLegacy);
   EXPECT_TRUE(ledger_->GetRoutes()->empty());
   EXPECT_TRUE(ledger_->History("")->empty());
@@ -379,7 +380,7 @@ TEST_F(SqliteLedgerTest, RoutesDefaultToLegacyAndFollowTheLatestChange) {
   EXPECT_TRUE(ledger_->History("report")->empty());
 }
 
-TEST_F(SqliteLedgerTest, ChangeRouteRejectsAnInvalidRoute) {
+TEST_P(LedgerTest, ChangeRouteRejectsAnInvalidRoute) {
   EXPECT_EQ(ledger_->ChangeRoute(Change("qc", Route{RouteMode::kCanary, 101})).status().code(),
             StatusCode::kInvalidArgument);
   EXPECT_EQ(ledger_->ChangeRoute(Change("qc", Route{RouteMode::kNew, 5})).status().code(),
@@ -390,7 +391,7 @@ TEST_F(SqliteLedgerTest, ChangeRouteRejectsAnInvalidRoute) {
 
 // --- consecutive failures ---
 
-TEST_F(SqliteLedgerTest, ConsecutiveNewFailuresCountsServingNewFailuresUntilASuccess) {
+TEST_P(LedgerTest, ConsecutiveNewFailuresCountsServingNewFailuresUntilASuccess) {
   int64_t task = NewTask(NewRun(), "qc");
   EXPECT_EQ(ConsecutiveNewFailures("qc"), 0);
   AddExecution(task, "qc", Side::kNew, Role::kServing, ExecStatus::kFailed);
@@ -422,7 +423,7 @@ TEST_F(SqliteLedgerTest, ConsecutiveNewFailuresCountsServingNewFailuresUntilASuc
   EXPECT_EQ(ConsecutiveNewFailures("qc"), 6);
 }
 
-TEST_F(SqliteLedgerTest, ConsecutiveNewFailuresStopsAtTheLatestRouteChange) {
+TEST_P(LedgerTest, ConsecutiveNewFailuresStopsAtTheLatestRouteChange) {
   int64_t task = NewTask(NewRun(), "qc");
   ASSERT_TRUE(ledger_->ChangeRoute(Change("qc", kNew, 1000)).ok());
   AddExecution(task, "qc", Side::kNew, Role::kServing, ExecStatus::kFailed);
@@ -445,7 +446,7 @@ TEST_F(SqliteLedgerTest, ConsecutiveNewFailuresStopsAtTheLatestRouteChange) {
 
 // --- interruption ---
 
-TEST_F(SqliteLedgerTest, MarkRunInterruptedStopsWhatWasRunning) {
+TEST_P(LedgerTest, MarkRunInterruptedStopsWhatWasRunning) {
   int64_t run = NewRun();
   int64_t other_run = NewRun();
   int64_t running_task = NewTask(run, "qc", "s1");
@@ -501,7 +502,7 @@ TEST_F(SqliteLedgerTest, MarkRunInterruptedStopsWhatWasRunning) {
 
 // --- summaries ---
 
-TEST_F(SqliteLedgerTest, SummariesCountPerStep) {
+TEST_P(LedgerTest, SummariesCountPerStep) {
   int64_t run = NewRun();
   ASSERT_TRUE(ledger_->ChangeRoute(Change("qc", kShadow)).ok());
   ASSERT_TRUE(ledger_->ChangeRoute(Change("qc", kNew)).ok());
@@ -579,7 +580,7 @@ TEST_F(SqliteLedgerTest, SummariesCountPerStep) {
   EXPECT_EQ(trim.last_failure->id, trim_last);
 }
 
-TEST_F(SqliteLedgerTest, SummariesOfAnEmptyLedger) {
+TEST_P(LedgerTest, SummariesOfAnEmptyLedger) {
   auto summaries = ledger_->Summaries();
   ASSERT_TRUE(summaries.ok()) << summaries.status().ToString();
   EXPECT_TRUE(summaries->empty());
@@ -587,7 +588,7 @@ TEST_F(SqliteLedgerTest, SummariesOfAnEmptyLedger) {
 
 // --- the file ---
 
-TEST_F(SqliteLedgerTest, ReopeningKeepsEverything) {
+TEST_P(LedgerTest, ReopeningKeepsEverything) {
   int64_t run = NewRun();
   int64_t task = NewTask(run, "qc");
   int64_t exec = AddExecution(task, "qc", Side::kNew, Role::kServing, ExecStatus::kFailed);
@@ -601,38 +602,46 @@ TEST_F(SqliteLedgerTest, ReopeningKeepsEverything) {
   EXPECT_EQ(*ledger_->GetRoute("qc"), kShadow);
   EXPECT_EQ(ledger_->GetTask(task)->run_id, run);
   EXPECT_EQ(SqliteLedgerSchemaVersion(), 3);
-  EXPECT_EQ(RawQuery("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(RawQuery("SELECT value FROM meta WHERE name = 'schema_version'"), "3");
+  if (!postgres()) {
+    EXPECT_EQ(RawQuery("PRAGMA journal_mode"), "wal");
+  }
 }
 
-TEST_F(SqliteLedgerTest, RefusesANewerSchema) {
+TEST_P(LedgerTest, RefusesANewerSchema) {
   ledger_.reset();
-  {
-    auto db = SqliteDb::Open(path_);
-    ASSERT_TRUE(db.ok());
-    ASSERT_TRUE((*db)->Exec("UPDATE meta SET value = '99' WHERE name = 'schema_version'").ok());
-  }
-  auto ledger = OpenSqliteLedger(path_);
+  ASSERT_TRUE(
+      backend_->RawExec("UPDATE meta SET value = '99' WHERE name = 'schema_version'").ok());
+  auto ledger = backend_->Open();
   ASSERT_FALSE(ledger.ok());
   EXPECT_EQ(ledger.status().code(), StatusCode::kFailed);
   EXPECT_EQ(ledger.status().message(),
             fmt::format("ledger {} has schema version 99, this cutover knows up to {}: upgrade "
                         "cutover",
-                        path_.string(), SqliteLedgerSchemaVersion()));
+                        backend_->Described(), SqliteLedgerSchemaVersion()));
 }
 
-TEST_F(SqliteLedgerTest, RefusesAFileThatIsNotALedger) {
-  std::filesystem::path text = dir_.path() / "notes.txt";
-  ASSERT_TRUE(WriteFileAtomic(text, std::string(8192, 'x')).ok());
-  auto ledger = OpenSqliteLedger(text);
+TEST_P(LedgerTest, RefusesADatabaseThatIsNotALedger) {
+  if (!postgres()) {
+    std::filesystem::path text = backend_->dir().path() / "notes.txt";
+    ASSERT_TRUE(WriteFileAtomic(text, std::string(8192, 'x')).ok());
+    auto ledger = OpenSqliteLedger(text);
+    ASSERT_FALSE(ledger.ok());
+    EXPECT_EQ(ledger.status().code(), StatusCode::kCorruption) << ledger.status().ToString();
+  }
+  TestLedgerBackend other(GetParam());  // a database with someone else's tables
+  ASSERT_TRUE(other.RawExec("CREATE TABLE inventory (item TEXT)").ok());
+  auto ledger = other.Open();
   ASSERT_FALSE(ledger.ok());
   EXPECT_EQ(ledger.status().code(), StatusCode::kCorruption) << ledger.status().ToString();
 }
 
 // Two ledger objects (two connections) on one file, each used by several threads at once,
 // opened concurrently on a file that does not exist yet.
-TEST_F(SqliteLedgerTest, ConcurrentWritersLoseNothing) {
+TEST_P(LedgerTest, ConcurrentWritersLoseNothing) {
   ledger_.reset();
-  path_ = dir_.path() / "concurrent" / "ledger.db";
+  backend_ = std::make_unique<TestLedgerBackend>(GetParam());  // a fresh, empty database
+  ASSERT_TRUE(backend_->available());
   std::unique_ptr<Ledger> ledgers[2];
   {
     std::thread opener([&] { ledgers[1] = Open(); });
@@ -742,9 +751,9 @@ ExecutionRecord CrashTestExecution(int64_t task_id, int64_t i) {
 }
 
 // Runs in the forked child: writes executions forever, reporting each committed id on `fd`.
-[[noreturn]] void CrashTestWriter(const std::filesystem::path& path, int64_t task_id, int64_t first,
-                                  int fd) {
-  auto ledger = OpenSqliteLedger(path);
+[[noreturn]] void CrashTestWriter(const TestLedgerBackend& backend, int64_t task_id,
+                                  int64_t first, int fd) {
+  auto ledger = backend.Open();
   if (!ledger.ok()) _exit(2);
   for (int64_t i = first;; ++i) {
     auto id = (*ledger)->BeginExecution(CrashTestExecution(task_id, i));
@@ -754,7 +763,7 @@ ExecutionRecord CrashTestExecution(int64_t task_id, int64_t i) {
   }
 }
 
-TEST_F(SqliteLedgerTest, KillNineNeverCorruptsOrLosesACommit) {
+TEST_P(LedgerTest, KillNineNeverCorruptsOrLosesACommit) {
   int64_t task_id = NewTask(NewRun(), "qc");
   ledger_.reset();  // the parent holds no connection while the child writes
 
@@ -768,7 +777,7 @@ TEST_F(SqliteLedgerTest, KillNineNeverCorruptsOrLosesACommit) {
     ASSERT_GE(pid, 0);
     if (pid == 0) {
       close(fds[0]);
-      CrashTestWriter(path_, task_id, first, fds[1]);
+      CrashTestWriter(*backend_, task_id, first, fds[1]);
     }
     close(fds[1]);
 
@@ -799,8 +808,10 @@ TEST_F(SqliteLedgerTest, KillNineNeverCorruptsOrLosesACommit) {
     ASSERT_TRUE(WIFSIGNALED(wstatus) && WTERMSIG(wstatus) == SIGKILL)
         << "the writer died by itself: status " << wstatus;
 
-    EXPECT_EQ(RawQuery("PRAGMA integrity_check"), "ok");
-    EXPECT_EQ(RawQuery("SELECT count(*) FROM pragma_foreign_key_check"), "0");
+    if (!postgres()) {
+      EXPECT_EQ(RawQuery("PRAGMA integrity_check"), "ok");
+      EXPECT_EQ(RawQuery("SELECT count(*) FROM pragma_foreign_key_check"), "0");
+    }
     // No half-written execution: every one has all its outputs.
     EXPECT_EQ(RawQuery(fmt::format("SELECT count(*) FROM executions e WHERE (SELECT count(*) "
                                    "FROM execution_outputs o WHERE o.execution_id = e.id) != {}",

@@ -1,20 +1,21 @@
-// The SQLite ledger's evidence methods (schema version 2): task inputs, replays, accepted
+// The ledger's evidence methods, on every backend (schema versions 2 and up): task inputs, replays, accepted
 // mismatches, gate evidence, forced promotions, calibrations, and the upgrade from version 1.
 #include <gtest/gtest.h>
 
 #include "ledger/schema.h"
 #include "ledger/sqlite_db.h"
 #include "ledger/sqlite_ledger.h"
-#include "ledger/test_temp_dir.h"
+#include "ledger/test_backend.h"
 
 namespace cutover {
 namespace {
 
-class EvidenceTest : public ::testing::Test {
+class EvidenceTest : public ::testing::TestWithParam<SqlBackend> {
  protected:
   void SetUp() override {
-    path_ = dir_.path() / "ledger.db";
-    auto ledger = OpenSqliteLedger(path_);
+    backend_ = std::make_unique<TestLedgerBackend>(GetParam());
+    if (!backend_->available()) GTEST_SKIP() << backend_->message();
+    auto ledger = backend_->Open();
     ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
     ledger_ = std::move(ledger).value();
   }
@@ -57,12 +58,15 @@ class EvidenceTest : public ::testing::Test {
     ASSERT_TRUE(ledger_->BeginExecution(e).ok());
   }
 
-  TestTempDir dir_;
-  std::filesystem::path path_;
+  std::unique_ptr<TestLedgerBackend> backend_;
   std::unique_ptr<Ledger> ledger_;
 };
 
-TEST_F(EvidenceTest, TaskInputsAndPurposeRoundTrip) {
+INSTANTIATE_TEST_SUITE_P(Backends, EvidenceTest,
+                         ::testing::Values(SqlBackend::kSqlite, SqlBackend::kPostgres),
+                         [](const auto& info) { return BackendName(info.param); });
+
+TEST_P(EvidenceTest, TaskInputsAndPurposeRoundTrip) {
   TaskRecord t;
   t.step = "qc";
   t.sample = "s1";
@@ -86,7 +90,7 @@ TEST_F(EvidenceTest, TaskInputsAndPurposeRoundTrip) {
   EXPECT_EQ(ledger_->GetTask(*original)->replay_of, 0);
 }
 
-TEST_F(EvidenceTest, AcceptMarksAMismatchOnce) {
+TEST_P(EvidenceTest, AcceptMarksAMismatchOnce) {
   int64_t task = Task("s1", 10);
   int64_t match = Compare(task, Outcome::kMatch);
   int64_t mismatch = Compare(task, Outcome::kMismatch);
@@ -112,7 +116,7 @@ TEST_F(EvidenceTest, AcceptMarksAMismatchOnce) {
   EXPECT_EQ(ledger_->GetComparison(999).status().code(), StatusCode::kNotFound);
 }
 
-TEST_F(EvidenceTest, ListComparisonsFilters) {
+TEST_P(EvidenceTest, ListComparisonsFilters) {
   int64_t t1 = Task("s1", 10);
   int64_t t2 = Task("s2", 20, TaskPurpose::kReplay);
   int64_t a = Compare(t1, Outcome::kMismatch);
@@ -144,7 +148,7 @@ TEST_F(EvidenceTest, ListComparisonsFilters) {
   EXPECT_TRUE(ids(limited).empty());
 }
 
-TEST_F(EvidenceTest, EvidenceSinceCountsComparedTasksOnly) {
+TEST_P(EvidenceTest, EvidenceSinceCountsComparedTasksOnly) {
   int64_t before = Task("s0", 5);
   Compare(before, Outcome::kMismatch);
   int64_t agree = Task("s1", 100);
@@ -187,7 +191,7 @@ TEST_F(EvidenceTest, EvidenceSinceCountsComparedTasksOnly) {
   EXPECT_TRUE(ledger_->EvidenceSince("other", 0)->empty());
 }
 
-TEST_F(EvidenceTest, ForcedPromotionAndCalibrationRoundTrip) {
+TEST_P(EvidenceTest, ForcedPromotionAndCalibrationRoundTrip) {
   RouteChange change;
   change.step = "qc";
   change.at_ms = 7;
@@ -224,22 +228,27 @@ TEST_F(EvidenceTest, ForcedPromotionAndCalibrationRoundTrip) {
   EXPECT_EQ(ledger_->Calibrations("")->size(), 1u);
 }
 
-TEST(LedgerUpgradeTest, AVersion1LedgerIsUpgradedKeepingItsRows) {
-  TestTempDir dir;
-  const auto path = dir.path() / "old.db";
+class LedgerUpgradeTest : public ::testing::TestWithParam<SqlBackend> {};
+INSTANTIATE_TEST_SUITE_P(Backends, LedgerUpgradeTest,
+                         ::testing::Values(SqlBackend::kSqlite, SqlBackend::kPostgres),
+                         [](const auto& info) { return BackendName(info.param); });
+
+TEST_P(LedgerUpgradeTest, AVersion1LedgerIsUpgradedKeepingItsRows) {
+  TestLedgerBackend backend(GetParam());
+  if (!backend.available()) GTEST_SKIP() << backend.message();
   {
-    auto db = SqliteDb::Open(path);
-    ASSERT_TRUE(db.ok());
-    ASSERT_TRUE(MigrateSchema(**db, LedgerMigrations().subspan(0, 1)).ok());
+    auto db = backend.OpenDb();
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    ASSERT_TRUE(MigrateSchema(**db, LedgerMigrations(GetParam()).subspan(0, 1)).ok());
     ASSERT_TRUE((*db)->Exec("INSERT INTO tasks (step, sample, route_mode, route_percent, serving, "
                             "fallback, status, fingerprint, error, started_ms, finished_ms) "
-                            "VALUES ('qc', 's1', 'shadow', 0, 'legacy', 0, 'published', 'f', '', "
+                            "VALUES ('qc', 's1', 'shadow', 0, 'legacy', 0, 'published', 'f', 'e', "
                             "1, 2)").ok());
     ASSERT_TRUE((*db)->Exec("INSERT INTO comparisons (task_id, step, sample, output, comparator, "
                             "outcome, summary, at_ms) VALUES (1, 'qc', 's1', 'r', 'text', "
                             "'mismatch', '{}', 3)").ok());
   }
-  auto ledger = OpenSqliteLedger(path);
+  auto ledger = backend.Open();
   ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
   auto task = (*ledger)->GetTask(1);
   ASSERT_TRUE(task.ok()) << task.status().ToString();
