@@ -20,6 +20,7 @@ struct Command {
   std::string name;
   std::string summary;
   CommandSetup setup;
+  bool hidden = false;  // internal: not listed in --help
 };
 
 // Exit codes.
@@ -55,6 +56,7 @@ Handler SetupReplay(CLI::App* app, const GlobalOptions* global);
 Handler SetupCalibrate(CLI::App* app, const GlobalOptions* global);
 Handler SetupTrim(CLI::App* app, const GlobalOptions* global);
 Handler SetupQc(CLI::App* app, const GlobalOptions* global);
+Handler SetupSlurmJob(CLI::App* app, const GlobalOptions* global);
 
 // Commands that take a foreign tool's command line verbatim (argv after the command name).
 int RunQcCommand(const std::vector<std::string>& args);

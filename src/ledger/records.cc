@@ -61,6 +61,7 @@ std::string_view ToString(ExecStatus s) {
     case ExecStatus::kSpawnFailed: return "spawn_failed";
     case ExecStatus::kInterrupted: return "interrupted";
     case ExecStatus::kCancelled: return "cancelled";
+    case ExecStatus::kSchedulerKilled: return "killed_by_scheduler";
   }
   return "?";
 }
@@ -69,7 +70,8 @@ Result<ExecStatus> ParseExecStatus(std::string_view text) {
   static constexpr ExecStatus kAll[] = {
       ExecStatus::kRunning,       ExecStatus::kSucceeded,   ExecStatus::kFailed,
       ExecStatus::kSignaled,      ExecStatus::kTimedOut,    ExecStatus::kMissingOutput,
-      ExecStatus::kSpawnFailed,   ExecStatus::kInterrupted, ExecStatus::kCancelled};
+      ExecStatus::kSpawnFailed,   ExecStatus::kInterrupted, ExecStatus::kCancelled,
+      ExecStatus::kSchedulerKilled};
   return ParseEnum(text, kAll, "execution status");
 }
 

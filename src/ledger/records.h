@@ -85,6 +85,8 @@ enum class ExecStatus {
   kSpawnFailed,    // could not start (command not found, ...)
   kInterrupted,    // cutover was stopped while it ran
   kCancelled,      // stopped by cutover because it was no longer needed
+  kSchedulerKilled,  // a batch scheduler ended it (Slurm: time limit, scancel by someone else,
+                     // node failure, preemption, out of memory); error names the job and state
 };
 std::string_view ToString(ExecStatus s);
 Result<ExecStatus> ParseExecStatus(std::string_view text);

@@ -27,6 +27,7 @@ bool CountsAsFailure(ExecStatus s) {
     case ExecStatus::kTimedOut:
     case ExecStatus::kMissingOutput:
     case ExecStatus::kSpawnFailed:
+    case ExecStatus::kSchedulerKilled:
       return true;
     case ExecStatus::kRunning:
     case ExecStatus::kSucceeded:

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "exec/process.h"
@@ -18,7 +19,9 @@ namespace cutover {
 struct RunContext {
   const Pipeline* pipeline = nullptr;
   Ledger* ledger = nullptr;
-  ProcessRunner* runner = nullptr;
+  ProcessRunner* runner = nullptr;  // local processes
+  // Runners of steps that do not run locally (`executor: slurm`), by step name.
+  std::map<std::string, ProcessRunner*> step_runners;
   const Clock* clock = nullptr;
   const CancelToken* cancel = nullptr;
   ProgressSink* progress = nullptr;
@@ -27,6 +30,10 @@ struct RunContext {
   std::string user;                 // OS user, recorded with route changes
   std::string host;
 
+  ProcessRunner* RunnerFor(const Step& step) const {
+    auto it = step_runners.find(step.name);
+    return it == step_runners.end() ? runner : it->second;
+  }
   std::filesystem::path LocksDir() const { return state_dir / "locks"; }
   std::filesystem::path ScratchDir() const { return state_dir / "scratch"; }
 };
