@@ -9,6 +9,7 @@ PACKAGES="
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   fastqc trim-galore cutadapt multiqc python3 chromium
   jq bc procps hyperfine clang default-jdk-headless
+  munge slurm-wlm snakemake
 "
 missing=""
 for p in $PACKAGES; do
