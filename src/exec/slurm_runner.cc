@@ -312,6 +312,7 @@ ProcessResult SlurmRunner::Run(const ProcessSpec& spec, const CancelToken& cance
   auto next_check = SteadyClock::now();
   int poll_failures = 0;
   std::string poll_error;
+  bool result_seen = false;  // a failed side's result is there; waiting for Slurm's verdict
   const int64_t overdue_ms =
       spec.timeout_ms > 0 ? spec.timeout_ms + spec.kill_grace_ms + options_.timeout_slack_ms : 0;
   while (true) {
@@ -325,11 +326,19 @@ ProcessResult SlurmRunner::Run(const ProcessSpec& spec, const CancelToken& cance
       return result;
     }
     const auto now = SteadyClock::now();
-    if (now >= next_check) {
+    if (!result_seen && now >= next_check) {
       if (fs::exists(job.files.result(), ec)) {
         std::optional<ProcessResult> measured = ReadResult(job);
-        if (measured && measured->end != ProcessEnd::kCancelled) return *measured;
-        // A wrapper stopped from outside: squeue says by whom.
+        if (measured && measured->succeeded()) return *measured;
+        if (measured) {
+          // The side failed. Slurm's final state says whether it died of its own accord or by
+          // the scheduler's hand (Slurm signals every process of the job, so the side may die of
+          // that SIGTERM before the wrapper knows it was signalled): ask squeue now, and until
+          // the job ends, at the first backoff step.
+          result_seen = true;
+          poll_wait = std::max<int64_t>(1, options_.poll_initial_ms);
+          next_poll = now;
+        }
       }
       next_check = now + std::chrono::milliseconds(options_.result_check_ms);
     }
@@ -345,7 +354,7 @@ ProcessResult SlurmRunner::Run(const ProcessSpec& spec, const CancelToken& cance
                                    job.id, poll_failures, poll_error);
         return result;
       }
-      poll_wait = std::min<int64_t>(options_.poll_max_ms, poll_wait * 3 / 2 + 1);
+      if (!result_seen) poll_wait = std::min<int64_t>(options_.poll_max_ms, poll_wait * 3 / 2 + 1);
       next_poll = now + std::chrono::milliseconds(poll_wait);
     }
     if (overdue_ms > 0 && job.running_since && MsSince(*job.running_since) > overdue_ms) {
@@ -357,7 +366,7 @@ ProcessResult SlurmRunner::Run(const ProcessSpec& spec, const CancelToken& cance
       result.error.clear();
       return result;
     }
-    auto wake = std::min(next_poll, next_check);
+    auto wake = result_seen ? next_poll : std::min(next_poll, next_check);
     int64_t nap = std::chrono::duration_cast<std::chrono::milliseconds>(wake - SteadyClock::now()).count();
     std::this_thread::sleep_for(std::chrono::milliseconds(std::clamp<int64_t>(nap, 1, kCancelCheckMs)));
   }

@@ -59,8 +59,9 @@ struct SlurmOptions {
 // Run(): writes the spec into the job folder (spec.job_dir, else a new folder under
 // options.job_root), submits `cutover slurm-job DIR` with sbatch, polls until the job ends and
 // returns the ProcessResult the wrapper measured inside the job (exit status, wall and CPU
-// time of the side itself: queue time is not included, max RSS). Differences from the local
-// runner:
+// time of the side itself: queue time is not included, max RSS). A successful result is taken
+// at once; a failed one only once squeue reports the job's final state, which decides whether
+// the scheduler killed it. Differences from the local runner:
 // - kSchedulerKilled: the job ended by the scheduler's hand (time limit, scancel by someone
 //   else, node failure, preemption, out of memory); `error` names the job and its state, and
 //   wall/CPU/RSS come from sacct when accounting is configured.

@@ -159,7 +159,7 @@ class SlurmRunnerTest : public ::testing::Test {
 
 TEST_F(SlurmRunnerTest, SubmitsWithTheStepsResourcesAndReturnsTheMeasuredResult) {
   slurm_.on_submit = [](const SlurmJobFiles& f) { WriteResult(f, ProcessEnd::kExited, 3, 1500); };
-  slurm_.states = {"PENDING", "RUNNING"};  // the result file ends it before squeue does
+  slurm_.states = {"PENDING", "RUNNING", "COMPLETING", "FAILED"};
   ProcessResult r = Run(Options());
   EXPECT_EQ(r.end, ProcessEnd::kExited) << r.error;
   EXPECT_EQ(r.exit_code, 3);
@@ -186,6 +186,32 @@ TEST_F(SlurmRunnerTest, SubmitsWithTheStepsResourcesAndReturnsTheMeasuredResult)
   auto spec = ProcessSpecFromJson(*ReadFile(job / "spec.json"));
   ASSERT_TRUE(spec.ok());
   EXPECT_EQ(spec->argv, Spec().argv);
+}
+
+TEST_F(SlurmRunnerTest, ASuccessfulResultEndsTheWaitWithoutSqueue) {
+  slurm_.states = {"RUNNING"};  // never ends, as far as squeue knows
+  SlurmOptions o = Options();
+  o.poll_initial_ms = 100000;
+  slurm_.on_submit = [](const SlurmJobFiles& f) { WriteResult(f, ProcessEnd::kExited, 0, 1); };
+  EXPECT_TRUE(Run(o).succeeded());
+  EXPECT_EQ(slurm_.Count("squeue"), 0);
+}
+
+TEST_F(SlurmRunnerTest, SideKilledBySlurmsSignalBeforeTheWrapperKnew) {
+  // Slurm's SIGTERM reached the side first: the wrapper saw a plain signal death.
+  slurm_.states = {"RUNNING", "CANCELLED"};
+  slurm_.on_submit = [](const SlurmJobFiles& f) {
+    ProcessResult r;
+    r.end = ProcessEnd::kSignaled;
+    r.signal = 15;
+    r.wall_ms = 321;
+    ASSERT_TRUE(WriteFileAtomic(f.result(), ProcessResultToJson(r)).ok());
+  };
+  ProcessResult r = Run(Options());
+  EXPECT_EQ(r.end, ProcessEnd::kSchedulerKilled);
+  EXPECT_EQ(r.signal, 15);
+  EXPECT_EQ(r.wall_ms, 321);
+  EXPECT_NE(r.error.find("Slurm job 42 was cancelled"), std::string::npos) << r.error;
 }
 
 TEST_F(SlurmRunnerTest, ExplicitTimeLimitAndExtraArguments) {
