@@ -26,5 +26,5 @@ assert_contains "$(sql "select stderr_tail from executions where side='new' limi
 co history work
 assert_contains "$OUT" "killed by signal 11" "rollback reason names the failure"
 assert_eq "$(job_count)" 7 "3 new + 4 legacy jobs"
-assert_eq "$(active_jobs)" "" "no job left in the queue"
+no_jobs_left
 pass "fallback and automatic rollback through Slurm"

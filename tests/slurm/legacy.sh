@@ -49,7 +49,7 @@ done
 assert_eq "$(cat .cutover/scratch/count/*/legacy.stderr | sort -u)" "job=" "count ran locally"
 # Exit status and resource use are recorded as for local runs (measured inside the job).
 assert_eq "$(sql "select count(*) from executions where step='upper' and status='succeeded' and exit_code=0 and wall_ms > 0 and max_rss_kb > 0")" 2 "exit and resources recorded"
-assert_eq "$(active_jobs)" "" "no job left in the queue"
+no_jobs_left
 
 co run
 assert_contains "$OUT" "5 up to date" "resume skips"

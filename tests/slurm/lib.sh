@@ -18,6 +18,10 @@ active_jobs() {
   [ -n "$ids" ] || return 0
   squeue -h -j "$ids" -o '%i %T' 2>/dev/null || true
 }
+# After a successful side cutover does not wait for its job's last moments (the wrapper has
+# written its result; the job may still be COMPLETING for a moment): every job of this test
+# must be gone from the queue shortly after cutover returns.
+no_jobs_left() { wait_for "this test's jobs to leave the queue" '[ -z "$(active_jobs)" ]'; }
 # The job id of the side that wrote the given job folder's job_id once it exists.
 wait_job_running() {  # wait_job_running SIDE  -> prints the id of the first running job of SIDE
   local f id i

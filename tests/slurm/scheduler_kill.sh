@@ -27,5 +27,5 @@ assert_contains "$(sql "select error from executions where side='new'")" "Slurm 
 assert_eq "$(status_field work '.last_failure.status')" killed_by_scheduler "status shows it"
 assert_eq "$(status_field work '.fallbacks')" 1 "counted as a fallback"
 gone "sleep 47" || fail "the killed job's side survived"
-assert_eq "$(active_jobs)" "" "no job left in the queue"
+no_jobs_left
 pass "scancel by someone else: killed_by_scheduler, fallback served"

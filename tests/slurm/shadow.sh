@@ -43,5 +43,5 @@ for task in .cutover/scratch/same/*/; do
     fail "sides of $task did not overlap: legacy $l_start-$l_end, new $n_start-$n_end"
   [ "$(cat "$task/legacy.job/job_id")" != "$(cat "$task/new.job/job_id")" ] || fail "one job for two sides"
 done
-assert_eq "$(active_jobs)" "" "no job left in the queue"
+no_jobs_left
 pass "shadow through Slurm: two concurrent jobs per task, compared, legacy published"

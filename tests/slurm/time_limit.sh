@@ -24,5 +24,5 @@ assert_eq "$(cat out/a.txt)" legacy "fallback output"
 assert_eq "$(sql "select status from executions where side='new'")" killed_by_scheduler "distinct status"
 assert_contains "$(sql "select error from executions where side='new'")" "reached its Slurm time limit (TIMEOUT)" "error says why"
 gone "sleep 241" || fail "the killed job's side survived"
-assert_eq "$(active_jobs)" "" "no job left in the queue"
+no_jobs_left
 pass "Slurm time limit: killed_by_scheduler after ${elapsed}s, fallback served"

@@ -35,5 +35,5 @@ co run --force --steps slow
 assert_eq "$RC" 1 "serving timeout fails"
 assert_contains "$OUT" "timed out" "timeout message"
 gone "sleep 317" || fail "a sleep from the hung serving side survived"
-assert_eq "$(active_jobs)" "" "no job left in the queue"
+no_jobs_left
 pass "timeouts through Slurm: shadow in ${elapsed}s not fatal, serving fails"
