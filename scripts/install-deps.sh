@@ -10,6 +10,7 @@ PACKAGES="
   fastqc trim-galore cutadapt multiqc python3 chromium
   jupyter-nbconvert python3-ipykernel
   chromium-driver jq bc procps hyperfine clang default-jdk-headless
+  munge slurm-wlm snakemake
 "
 missing=""
 for p in $PACKAGES; do

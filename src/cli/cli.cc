@@ -54,6 +54,8 @@ const std::vector<Command>& Commands() {
        SetupQc},
       {"trim", "trim adapters and low-quality ends like cutadapt 4.2 (same reads, same report)",
        SetupTrim},
+      {"slurm-job", "run one side inside a Slurm job (internal: written into job scripts)",
+       SetupSlurmJob, /*hidden=*/true},
   };
   return kCommands;
 }
@@ -85,6 +87,7 @@ int RunCli(int argc, char** argv) {
   Handler chosen;
   for (const Command& c : Commands()) {
     CLI::App* sub = app.add_subcommand(c.name, c.summary);
+    if (c.hidden) sub->group("");
     Handler h = c.setup(sub, &global);
     sub->callback([&chosen, h] { chosen = h; });
   }

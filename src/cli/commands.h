@@ -20,6 +20,7 @@ struct Command {
   std::string name;
   std::string summary;
   CommandSetup setup;
+  bool hidden = false;  // internal: not listed in --help
 };
 
 // Exit codes.
@@ -58,6 +59,7 @@ Handler SetupQc(CLI::App* app, const GlobalOptions* global);
 Handler SetupReport(CLI::App* app, const GlobalOptions* global);
 Handler SetupPlan(CLI::App* app, const GlobalOptions* global);
 Handler SetupLedger(CLI::App* app, const GlobalOptions* global);
+Handler SetupSlurmJob(CLI::App* app, const GlobalOptions* global);
 
 // Commands that take a foreign tool's command line verbatim (argv after the command name).
 int RunQcCommand(const std::vector<std::string>& args);

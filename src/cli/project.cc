@@ -143,6 +143,8 @@ Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
   c.progress = p->progress_.get();
   c.state_dir = state;
   c.self_exe = SelfExe();
+  p->step_runners_ = MakeStepRunners(p->pipeline_, p->runner_.get(), c.self_exe, state / "jobs");
+  c.step_runners = p->step_runners_.by_step;
   c.user = CurrentUser();
   c.host = HostName();
   return p;

@@ -8,6 +8,7 @@
 #include "ledger/ledger.h"
 #include "pipeline/dag.h"
 #include "run/context.h"
+#include "run/executors.h"
 #include "util/status.h"
 
 namespace cutover {
@@ -46,6 +47,7 @@ class Project {
   std::unique_ptr<Ledger> ledger_;
   std::unique_ptr<TaskLocks> task_locks_;
   std::unique_ptr<ProcessRunner> runner_;
+  StepRunners step_runners_;  // uses runner_
   std::unique_ptr<Clock> clock_;
   std::unique_ptr<ProgressSink> progress_;
   RunContext ctx_;

@@ -280,6 +280,10 @@ Comparison CommandComparator::Compare(const fs::path& legacy, const fs::path& ne
     case ProcessEnd::kSpawnFailed:
       c.message = fmt::format("cannot run the comparator command: {}", r.error);
       break;
+    case ProcessEnd::kSchedulerKilled:  // comparators run locally; kept for completeness
+      c.message = fmt::format("comparator command {} was killed by its scheduler: {}", program,
+                              r.error);
+      break;
   }
   return c;
 }

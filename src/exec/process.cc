@@ -414,6 +414,7 @@ std::string_view ToString(ProcessEnd end) {
     case ProcessEnd::kTimedOut: return "timed out";
     case ProcessEnd::kCancelled: return "cancelled";
     case ProcessEnd::kSpawnFailed: return "spawn failed";
+    case ProcessEnd::kSchedulerKilled: return "killed by scheduler";
   }
   return "?";
 }

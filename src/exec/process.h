@@ -22,6 +22,9 @@ struct ProcessSpec {
   std::filesystem::path stdout_path;        // "" = /dev/null
   std::filesystem::path stderr_path;        // "" = /dev/null; the tail is read back from it
   size_t stderr_tail_bytes = 4096;
+  // Where a runner that submits the process elsewhere (Slurm) keeps its job files: on a file
+  // system the compute nodes share. "" = the runner's default. The local runner ignores it.
+  std::filesystem::path job_dir;
 };
 
 enum class ProcessEnd {
@@ -30,6 +33,8 @@ enum class ProcessEnd {
   kTimedOut,     // we killed it at timeout_ms
   kCancelled,    // we killed it because the CancelToken was set
   kSpawnFailed,  // could not start: error says why (e.g. "fastqc: No such file or directory")
+  kSchedulerKilled,  // a batch scheduler ended it (Slurm: time limit, scancel by someone else,
+                     // node failure, preemption, out of memory): error says which
 };
 std::string_view ToString(ProcessEnd end);
 
@@ -58,7 +63,8 @@ struct ProcessResult {
 // backgrounded grandchild) is SIGKILLed so nothing keeps writing into the step's directory;
 // processes that left the group (setsid) are not tracked. So kill_grace_ms is the time the
 // direct child gets after SIGTERM; the rest of the group gets until the child has exited. A token already cancelled when Run()
-// is called starts nothing and returns kCancelled. `error` is set only for kSpawnFailed.
+// is called starts nothing and returns kCancelled. `error` is set only for kSpawnFailed (and
+// kSchedulerKilled, which only remote runners return).
 class ProcessRunner {
  public:
   virtual ~ProcessRunner() = default;

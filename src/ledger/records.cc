@@ -61,16 +61,29 @@ std::string_view ToString(ExecStatus s) {
     case ExecStatus::kSpawnFailed: return "spawn_failed";
     case ExecStatus::kInterrupted: return "interrupted";
     case ExecStatus::kCancelled: return "cancelled";
+    case ExecStatus::kSchedulerKilled: return "killed_by_scheduler";
   }
   return "?";
 }
 
-Result<ExecStatus> ParseExecStatus(std::string_view text) {
-  static constexpr ExecStatus kAll[] = {
+constexpr ExecStatus kAllExecStatuses[] = {
       ExecStatus::kRunning,       ExecStatus::kSucceeded,   ExecStatus::kFailed,
       ExecStatus::kSignaled,      ExecStatus::kTimedOut,    ExecStatus::kMissingOutput,
-      ExecStatus::kSpawnFailed,   ExecStatus::kInterrupted, ExecStatus::kCancelled};
-  return ParseEnum(text, kAll, "execution status");
+      ExecStatus::kSpawnFailed,   ExecStatus::kInterrupted, ExecStatus::kCancelled,
+      ExecStatus::kSchedulerKilled};
+
+Result<ExecStatus> ParseExecStatus(std::string_view text) {
+  return ParseEnum(text, kAllExecStatuses, "execution status");
+}
+
+std::string FailureStatusesSql() {
+  std::string out;
+  for (ExecStatus s : kAllExecStatuses) {
+    if (!CountsAsFailure(s)) continue;
+    if (!out.empty()) out += ", ";
+    out += "'" + std::string(ToString(s)) + "'";
+  }
+  return out;
 }
 
 std::string_view ToString(TaskPurpose p) {
@@ -94,6 +107,7 @@ bool CountsAsFailure(ExecStatus s) {
     case ExecStatus::kTimedOut:
     case ExecStatus::kMissingOutput:
     case ExecStatus::kSpawnFailed:
+    case ExecStatus::kSchedulerKilled:
       return true;
     case ExecStatus::kRunning:
     case ExecStatus::kSucceeded:

@@ -85,6 +85,8 @@ enum class ExecStatus {
   kSpawnFailed,    // could not start (command not found, ...)
   kInterrupted,    // cutover was stopped while it ran
   kCancelled,      // stopped by cutover because it was no longer needed
+  kSchedulerKilled,  // a batch scheduler ended it (Slurm: time limit, scancel by someone else,
+                     // node failure, preemption, out of memory); error names the job and state
 };
 std::string_view ToString(ExecStatus s);
 Result<ExecStatus> ParseExecStatus(std::string_view text);
@@ -236,6 +238,8 @@ struct ExecutionQuery {
 // reports): failed, signaled, timed out, missing output, spawn failed. Running, succeeded,
 // interrupted and cancelled do not.
 bool CountsAsFailure(ExecStatus s);
+// Those statuses as a SQL list of quoted names: "'failed', 'signaled', ..." (for `IN (...)`).
+std::string FailureStatusesSql();
 
 // What happened to one step in one week (Monday 00:00 UTC to the next), for `cutover report`.
 // Pipeline runs only. Tasks and executions count in the week they started, comparisons in the

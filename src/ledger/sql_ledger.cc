@@ -1273,16 +1273,11 @@ Result<std::vector<WeeklyActivity>> SqlLedger::Activity(int64_t since_ms) {
       }
     }
     {  // failed executions only (few): the index starts with the status
-      std::vector<std::string> names;
-      for (ExecStatus st : {ExecStatus::kFailed, ExecStatus::kSignaled, ExecStatus::kTimedOut,
-                            ExecStatus::kMissingOutput, ExecStatus::kSpawnFailed}) {
-        names.push_back(fmt::format("'{}'", ToString(st)));
-      }
       CUTOVER_ASSIGN_OR_RETURN(
           SqlStmt stmt,
           db_->Prepare(fmt::format("SELECT step, started_ms, side FROM executions{} WHERE status IN ({}) "
                                    "AND purpose = 'run' AND started_ms >= ?1",
-                                   Hint("executions_failures"), fmt::join(names, ", "))));
+                                   Hint("executions_failures"), FailureStatusesSql())));
       stmt.BindInt(1, since_ms);
       while (true) {
         CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
@@ -1332,15 +1327,9 @@ Result<std::vector<ExecutionRecord>> SqlLedger::ListExecutions(const ExecutionQu
     switch (q.which) {
       case ExecutionQuery::Which::kAll: break;
       case ExecutionQuery::Which::kSucceeded: where.push_back("status = 'succeeded'"); break;
-      case ExecutionQuery::Which::kFailed: {
-        std::vector<std::string> names;
-        for (ExecStatus s : {ExecStatus::kFailed, ExecStatus::kSignaled, ExecStatus::kTimedOut,
-                             ExecStatus::kMissingOutput, ExecStatus::kSpawnFailed}) {
-          names.push_back(fmt::format("'{}'", ToString(s)));
-        }
-        where.push_back(fmt::format("status IN ({})", fmt::join(names, ", ")));
+      case ExecutionQuery::Which::kFailed:
+        where.push_back(fmt::format("status IN ({})", FailureStatusesSql()));
         break;
-      }
     }
     // With a step and a side, (step, side, status) hands rows over in id order; left to itself
     // the planner may pick the failures index and sort every successful run.

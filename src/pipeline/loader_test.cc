@@ -100,7 +100,7 @@ TEST_F(LoaderTest, ErrorsNameFileLineColumnAndKey) {
   EXPECT_EQ(Error("samples: {list: [a]}\nsteps:\n  qc:\n    outputs: {o: x}\n    legacy: {shell: \"true\"}\n    timout: 5m\n"),
             "cutover.yaml:6:5: steps.qc.timout: unknown key 'timout' (expected one of: description, "
             "scope, inputs, outputs, legacy, new, env, timeout, shadow_timeout, "
-            "max_consecutive_failures, policy)");
+            "max_consecutive_failures, policy, executor)");
   EXPECT_EQ(Error("samples: {list: [a]}\nsteps:\n  qc:\n    outputs: {o: x}\n    legacy: {shell: \"true\"}\n    timeout: soon\n"),
             "cutover.yaml:6:14: steps.qc.timeout: 'soon' is not a duration (e.g. 30s, 10m, 2h)");
   EXPECT_NE(Error("samples: {list: [a]}\nsteps:\n  qc:\n    outputs: {o: x}\n").find("cutover.yaml:3:3: steps.qc: missing `legacy:`"),

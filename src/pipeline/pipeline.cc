@@ -21,6 +21,14 @@ std::string_view ToString(ImplKind kind) {
   return "?";
 }
 
+std::string_view ToString(ExecutorKind kind) {
+  switch (kind) {
+    case ExecutorKind::kLocal: return "local";
+    case ExecutorKind::kSlurm: return "slurm";
+  }
+  return "?";
+}
+
 const Step* Pipeline::FindStep(std::string_view name) const {
   for (const Step& s : steps) {
     if (s.name == name) return &s;

@@ -51,6 +51,24 @@ struct Implementation {
   SourceLocation where;
 };
 
+// Where a step's sides run: here, as child processes (the default), or each as its own Slurm
+// batch job (docs/executors.md).
+enum class ExecutorKind { kLocal, kSlurm };
+std::string_view ToString(ExecutorKind kind);
+
+struct ExecutorSpec {
+  ExecutorKind kind = ExecutorKind::kLocal;
+  // Slurm only; ""/0/nullopt leave the choice to sbatch (the cluster's defaults).
+  std::string partition;
+  int cpus = 0;                       // --cpus-per-task
+  std::string mem;                    // --mem: a number with an optional K/M/G/T suffix
+  std::optional<int64_t> time_limit_ms;  // --time; default: the side's timeout plus a margin
+  std::string account;
+  std::string qos;
+  std::vector<std::string> sbatch_args;  // passed to sbatch as given
+  SourceLocation where;               // of the `executor:` that decided it ("" = the default)
+};
+
 // How one output is compared between the two sides. `kind` names a comparator
 // ("bytes", "text", ...); `options` holds the rest of the YAML mapping, converted to JSON, and is
 // validated by the comparator factory, not here.
@@ -88,6 +106,7 @@ struct Step {
   int64_t timeout_ms = 3600 * 1000;         // a side running longer is killed (process group)
   int64_t shadow_timeout_ms = 3600 * 1000;  // the non-serving side's own limit
   int max_consecutive_failures = 3;         // new-side serving failures before auto-rollback
+  ExecutorSpec executor;                    // resolved: the step's own over settings.executor
   nlohmann::json policy = nlohmann::json::object();  // gate settings, read by the evidence layer
   SourceLocation policy_where;                        // of `policy:` (or of the step)
 };
@@ -101,6 +120,7 @@ struct PipelineSettings {
   std::filesystem::path state_dir = ".cutover";  // relative to the pipeline root
   std::string ledger;                            // "" = sqlite in state_dir; else a URL
   int retain_scratch = 20;  // keep the scratch folders of the last N executions per step
+  ExecutorSpec executor;    // the default for every step
 };
 
 struct Pipeline {

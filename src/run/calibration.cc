@@ -79,7 +79,7 @@ Result<CalibrationResult> Calibrate(const RunContext& ctx, const Step& step, con
                                               timeout));
     ctx.progress->Note(fmt::format("calibrate {} {}: legacy run {} of {}", step.name,
                                    result.sample, k, options.runs));
-    ProcessResult pr = ctx.runner->Run(spec, *ctx.cancel);
+    ProcessResult pr = ctx.RunnerFor(step)->Run(spec, *ctx.cancel);
     if (ctx.cancel->cancelled()) return Status::Cancelled("calibration interrupted");
     if (!pr.succeeded()) {
       std::string tail(Trim(TailBytes(pr.stderr_tail, 300)));

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <string>
 
 #include "exec/process.h"
@@ -20,7 +21,9 @@ struct RunContext {
   const Pipeline* pipeline = nullptr;
   Ledger* ledger = nullptr;
   TaskLocks* task_locks = nullptr;  // the per-(step, sample) locks that go with the ledger
-  ProcessRunner* runner = nullptr;
+  ProcessRunner* runner = nullptr;  // local processes
+  // Runners of steps that do not run locally (`executor: slurm`), by step name.
+  std::map<std::string, ProcessRunner*> step_runners;
   const Clock* clock = nullptr;
   const CancelToken* cancel = nullptr;
   ProgressSink* progress = nullptr;
@@ -29,6 +32,10 @@ struct RunContext {
   std::string user;                 // OS user, recorded with route changes
   std::string host;
 
+  ProcessRunner* RunnerFor(const Step& step) const {
+    auto it = step_runners.find(step.name);
+    return it == step_runners.end() ? runner : it->second;
+  }
   // Lock files: the run locks (recovery.h) and, with an SQLite ledger, the task locks.
   std::filesystem::path LocksDir() const { return state_dir / "locks"; }
   std::filesystem::path ScratchDir() const { return state_dir / "scratch"; }

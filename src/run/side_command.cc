@@ -50,6 +50,7 @@ SideLayout MakeSideLayout(const fs::path& scratch_root, int64_t task_id, Side si
   layout.work_dir = task_dir / side_name;
   layout.stdout_path = task_dir / (side_name + ".stdout");
   layout.stderr_path = task_dir / (side_name + ".stderr");
+  layout.job_dir = task_dir / (side_name + ".job");
   for (const auto& [name, rel] : paths.outputs) layout.outputs[name] = layout.work_dir / rel;
   layout.notebook = task_dir / (side_name + ".ipynb");
   auto declared = layout.outputs.find("notebook");
@@ -69,6 +70,7 @@ Result<ProcessSpec> BuildProcessSpec(const Step& step, const Implementation& imp
   spec.cwd = layout.work_dir;
   spec.stdout_path = layout.stdout_path;
   spec.stderr_path = layout.stderr_path;
+  spec.job_dir = layout.job_dir;
   spec.timeout_ms = timeout_ms;
   switch (impl.kind) {
     case ImplKind::kBuiltin:

@@ -17,6 +17,7 @@ struct SideLayout {
   std::filesystem::path work_dir;     // the side's cwd; declared outputs are written inside it
   std::filesystem::path stdout_path;  // beside work_dir, not inside (never mistaken for output)
   std::filesystem::path stderr_path;
+  std::filesystem::path job_dir;      // beside work_dir: a batch scheduler's job files
   // Output name -> where the side must write it (work_dir / the output's relative path).
   std::map<std::string, std::filesystem::path> outputs;
   // Where a notebook side's executed notebook is kept: beside stdout (<side>.ipynb), or the

@@ -59,6 +59,7 @@ ExecStatus ToExecStatus(ProcessEnd end, bool cancelled) {
     case ProcessEnd::kCancelled:
       return cancelled ? ExecStatus::kInterrupted : ExecStatus::kCancelled;
     case ProcessEnd::kSpawnFailed: return ExecStatus::kSpawnFailed;
+    case ProcessEnd::kSchedulerKilled: return ExecStatus::kSchedulerKilled;
   }
   return ExecStatus::kFailed;
 }
@@ -154,7 +155,7 @@ TaskExecutor::SideOutcome TaskExecutor::RunSide(TaskState& task, Side side, Role
     r.status = ExecStatus::kSpawnFailed;
     r.error = prepared.message();
   } else {
-    ProcessResult pr = ctx_.runner->Run(*spec, *ctx_.cancel);
+    ProcessResult pr = ctx_.RunnerFor(step)->Run(*spec, *ctx_.cancel);
     r.exit_code = pr.exit_code;
     r.signal = pr.signal;
     r.wall_ms = pr.wall_ms;
