@@ -67,18 +67,20 @@ cron
 day 6 1 "adapter trimming on shadow with cutover trim"
 co route trim shadow --reason "cutover trim galore beside Trim Galore"
 # A deliberately introduced regression: a developer "tidies" the new side and raises the
-# quality cut-off from Trim Galore's default 20 to 30. The comparisons catch it.
+# quality cut-off from Trim Galore's default 20 to 30. Monday's run catches it: legacy still
+# serves, so the scientists' results are untouched, and every comparison disagrees.
 sed -i 's|cutover: "trim galore --output_dir|cutover: "trim galore --quality 30 --output_dir|' cutover.yaml
-co run -j 2 --force --steps trim
+cron
 co mismatches trim
 first=$("$cutover" mismatches trim --json | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 co diff "$first" | head -20
+
+day 6 2 "the rollback, the fix, renewed evidence"
 co rollback trim --reason "regression: the new side trims at Q30, Trim Galore at Q20"
-# The fix: the default back. Shadowing starts again with fresh evidence.
+# The fix: the default back. Shadowing starts again, with fresh evidence from today.
 sed -i 's|trim galore --quality 30 --output_dir|trim galore --output_dir|' cutover.yaml
 co route trim shadow --reason "fixed: Q20 as Trim Galore"
-# Monday's run, with renewed evidence for trimming.
-cron
+co run -j 2 --force --steps trim
 
 day 7 1 "the weekly report's rewrite on shadow beside the notebook"
 co route weekly_summary shadow --reason "new/weekly_summary.py beside the notebook"

@@ -177,13 +177,16 @@ CREATE TABLE calibrations (
 CREATE INDEX calibrations_by_step ON calibrations(step);
 )sql";
 
-// Migration 3: reports (issue 6). Covering indexes for `cutover report`'s weekly counts, so a
-// ledger of a million executions is scanned in its indexes, never its rows, and only failed
-// executions are read at all.
+// Migration 3: reports and gates at scale (issues 6, 7). Covering indexes for `cutover report`'s
+// weekly counts and for the gates' evidence (status, report, promote), so a ledger of a million
+// executions is scanned in its indexes, never its rows, and only failed executions are read.
 constexpr std::string_view kMigration3 = R"sql(
 CREATE INDEX tasks_by_time ON tasks(purpose, started_ms, step, status, served_by, fallback);
 CREATE INDEX executions_failures ON executions(status, purpose, started_ms, step, side);
 CREATE INDEX comparisons_by_time ON comparisons(purpose, at_ms, step, outcome, accepted_ms);
+CREATE INDEX tasks_evidence ON tasks(step, purpose, started_ms, status, sample);
+CREATE INDEX comparisons_evidence ON comparisons(step, purpose, task_id, outcome, accepted_ms);
+CREATE INDEX executions_evidence ON executions(step, side, purpose, status, task_id);
 )sql";
 
 // The same schema in PostgreSQL's dialect, migration for migration (docs/ledger.md,
@@ -357,7 +360,7 @@ constexpr Migration kMigrations[] = {
     {1, "initial schema", kMigration1},
     {2, "evidence: replays, accepted mismatches, forced promotions, task inputs, calibrations",
      kMigration2},
-    {3, "reports: covering indexes for the weekly counts", kMigration3},
+    {3, "reports and gates at scale: covering indexes", kMigration3},
 };
 
 constexpr Migration kPgMigrations[] = {

@@ -23,13 +23,11 @@ void Add(WeeklyActivity& sum, const WeeklyActivity& a) {
   sum.comparisons_accepted += a.comparisons_accepted;
 }
 
-Result<Distribution> Measure(Ledger& ledger, const std::string& step, Side side, int64_t since_ms,
-                             bool memory) {
+Result<Distribution> Measure(Ledger& ledger, const std::string& step, Side side, bool memory) {
   ExecutionQuery q;
   q.step = step;
   q.side = side;
   q.which = ExecutionQuery::Which::kSucceeded;
-  q.since_ms = since_ms;
   q.limit = kResourceSample;
   CUTOVER_ASSIGN_OR_RETURN(std::vector<ExecutionRecord> runs, ledger.ListExecutions(q));
   std::vector<int64_t> values;
@@ -97,10 +95,10 @@ Result<MigrationReport> BuildMigrationReport(Ledger& ledger, const Pipeline& pip
     report.served_new += s.period.served_new;
 
     CUTOVER_ASSIGN_OR_RETURN(s.gate, EvaluateStepGate(ledger, step.name, step.policy, now_ms));
-    CUTOVER_ASSIGN_OR_RETURN(s.wall_legacy, Measure(ledger, step.name, Side::kLegacy, report.since_ms, false));
-    CUTOVER_ASSIGN_OR_RETURN(s.wall_new, Measure(ledger, step.name, Side::kNew, report.since_ms, false));
-    CUTOVER_ASSIGN_OR_RETURN(s.rss_legacy, Measure(ledger, step.name, Side::kLegacy, report.since_ms, true));
-    CUTOVER_ASSIGN_OR_RETURN(s.rss_new, Measure(ledger, step.name, Side::kNew, report.since_ms, true));
+    CUTOVER_ASSIGN_OR_RETURN(s.wall_legacy, Measure(ledger, step.name, Side::kLegacy, false));
+    CUTOVER_ASSIGN_OR_RETURN(s.wall_new, Measure(ledger, step.name, Side::kNew, false));
+    CUTOVER_ASSIGN_OR_RETURN(s.rss_legacy, Measure(ledger, step.name, Side::kLegacy, true));
+    CUTOVER_ASSIGN_OR_RETURN(s.rss_new, Measure(ledger, step.name, Side::kNew, true));
 
     ExecutionQuery failed;
     failed.step = step.name;

@@ -27,8 +27,8 @@ struct StepReport {
   std::vector<WeeklyActivity> weeks;
   WeeklyActivity period;  // the sum of `weeks`
   StepGate gate;
-  // The most recent successful pipeline-run executions in the period (at most kResourceSample
-  // per side).
+  // The most recent successful pipeline-run executions of each side (at most kResourceSample),
+  // whatever the period: a step cut over long ago still shows what it gained.
   Distribution wall_legacy, wall_new, rss_legacy, rss_new;
   std::vector<ExecutionRecord> failures;     // in the period, newest first, at most kRecent
   std::vector<ComparisonRecord> mismatches;  // unaccepted mismatches/errors, idem

@@ -11,7 +11,7 @@ namespace cutover {
 namespace {
 
 constexpr double kWidth = 760;
-constexpr double kLeft = 64, kRight = 16;
+constexpr double kLeft = 64, kRight = 34;
 constexpr double kPlotW = kWidth - kLeft - kRight;
 
 std::string Num(double v) { return fmt::format("{:.1f}", v); }

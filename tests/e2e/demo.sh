@@ -22,9 +22,9 @@ assert_file report.html "the report"
 assert_file sprint-summary.md "the summary"
 
 # Weeks are counted from the demo's first Monday (2026-09-07 06:00 UTC).
-week="((started_ms - strftime('%s','2026-09-07') * 1000) / 604800000 + 1)"
+week="((t.started_ms - strftime('%s','2026-09-07') * 1000) / 604800000 + 1)"
 at_week="((at_ms - strftime('%s','2026-09-07') * 1000) / 604800000 + 1)"
-assert_eq "$(sql "select group_concat(w) from (select distinct $week as w from tasks where step='weekly_summary' and status='published' order by w)")" \
+assert_eq "$(sql "select group_concat(w) from (select distinct $week as w from tasks t where step='weekly_summary' and status='published' order by w)")" \
   "1,2,3,4,5,6,7,8,9,10" "the weekly report was published every week"
 assert_eq "$(sql "select count(*) from tasks where status='failed'")" 0 "no task failed"
 
@@ -57,13 +57,13 @@ rollback=$(sql "select id from route_changes where step='trim' and to_mode='lega
 assert_contains "$(sql "select reason from route_changes where id=$rollback")" "regression" "the rollback's reason"
 caught=$(sql "select count(*) from comparisons c join tasks t on t.id=c.task_id where c.step='trim' and c.output='reads' and c.outcome='mismatch' and t.route_mode='shadow' and $week = 6")
 [ "$caught" -ge 1 ] || fail "the regression was not caught ($caught mismatching reads)"
-after=$(sql "select count(*) from comparisons where step='trim' and outcome in ('mismatch','error') and id > (select max(id) from comparisons c join tasks t on t.id=c.task_id where c.step='trim' and c.outcome='mismatch' and $week = 6 and t.started_ms < (select at_ms from route_changes where id=$rollback))")
+after=$(sql "select count(*) from comparisons where step='trim' and outcome in ('mismatch','error') and id > (select max(c.id) from comparisons c join tasks t on t.id=c.task_id where c.step='trim' and c.outcome='mismatch' and $week = 6 and t.started_ms < (select at_ms from route_changes where id=$rollback))")
 assert_eq "$after" 0 "after the fix, trimming agreed every time"
 pass "the regression was caught ($caught samples), rolled back, fixed, and agreed afterwards"
 
 # Week 10: the new system serves everything; legacy never runs.
-assert_eq "$(sql "select count(*) from tasks where $week = 10 and served_by != 'new'")" 0 "week 10 served by new"
-assert_eq "$(sql "select count(*) from tasks where $week = 10 and served_by = 'new'")" 9 "4 fastqc + 4 trim + 1 report"
+assert_eq "$(sql "select count(*) from tasks t where $week = 10 and served_by != 'new'")" 0 "week 10 served by new"
+assert_eq "$(sql "select count(*) from tasks t where $week = 10 and served_by = 'new'")" 9 "4 fastqc + 4 trim + 1 report"
 assert_eq "$(sql "select count(*) from executions e join tasks t on t.id=e.task_id where $week = 10 and e.side='legacy'")" 0 \
   "no legacy execution in week 10"
 assert_eq "$(CUTOVER_NOW= "$CUTOVER" routes | grep -c retired)" 3 "three steps retired"
