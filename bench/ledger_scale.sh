@@ -87,8 +87,8 @@ commands=("$CUTOVER status" "$CUTOVER status --ledger $pg_url")
 if "$CUTOVER" --help | grep -qE "^ +report "; then
   commands+=("$CUTOVER report -o $work/report.html" "$CUTOVER report -o $work/report.html --ledger $pg_url")
 fi
-hyperfine --warmup 1 --runs "${RUNS:-5}" -N "${commands[@]}" --export-markdown "$work/status.md" >/dev/null
-cat "$work/status.md"
+hyperfine --warmup 1 --runs "${RUNS:-5}" -N "${commands[@]}" --export-json "$work/status.json" >/dev/null
+jq -r '.results[] | "\(.command | sub(" --ledger .*"; " (PostgreSQL)") | sub("-o [^ ]*"; "")): median \(.median * 1000 | round) ms (min \(.min * 1000 | round), max \(.max * 1000 | round), \(.times | length) runs)"' "$work/status.json"
 
 echo "== 8 concurrent cutover step writers against PostgreSQL"
 psql -q "$server" -c "CREATE DATABASE writers" >/dev/null
