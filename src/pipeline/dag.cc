@@ -13,17 +13,6 @@ namespace cutover {
 namespace fs = std::filesystem;
 namespace {
 
-// The samples a step is rendered for (null = the single aggregate rendering).
-std::vector<const Sample*> Renderings(const Pipeline& p, const Step& step) {
-  std::vector<const Sample*> out;
-  if (step.scope == StepScope::kAll) {
-    out.push_back(nullptr);
-  } else {
-    for (const Sample& s : p.samples) out.push_back(&s);
-  }
-  return out;
-}
-
 }  // namespace
 
 Result<Dag> BuildDag(const Pipeline& p, const DagOptions& options) {
@@ -35,7 +24,7 @@ Result<Dag> BuildDag(const Pipeline& p, const DagOptions& options) {
   std::vector<std::vector<std::pair<const Sample*, StepPaths>>> rendered(p.steps.size());
   for (size_t i = 0; i < p.steps.size(); ++i) {
     const Step& step = p.steps[i];
-    for (const Sample* s : Renderings(p, step)) {
+    for (const Sample* s : StepRenderings(p, step)) {
       CUTOVER_ASSIGN_OR_RETURN(StepPaths paths, ResolveStepPaths(p, step, s));
       for (const OutputSpec& o : step.outputs) {
         fs::path abs = (p.root / paths.outputs.at(o.name)).lexically_normal();

@@ -43,4 +43,14 @@ const Sample* Pipeline::FindSample(std::string_view name) const {
   return nullptr;
 }
 
+std::vector<const Sample*> StepRenderings(const Pipeline& pipeline, const Step& step) {
+  std::vector<const Sample*> out;
+  if (step.scope == StepScope::kAll) {
+    out.push_back(nullptr);
+  } else {
+    for (const Sample& s : pipeline.samples) out.push_back(&s);
+  }
+  return out;
+}
+
 }  // namespace cutover

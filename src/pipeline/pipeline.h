@@ -135,6 +135,10 @@ struct Pipeline {
   const Sample* FindSample(std::string_view name) const;
 };
 
+// The samples a step renders for: every sample, or one null entry for an aggregate step (its
+// single rendering over all samples).
+std::vector<const Sample*> StepRenderings(const Pipeline& pipeline, const Step& step);
+
 // The sample name recorded for executions of a StepScope::kAll step.
 inline constexpr std::string_view kAllSamples = "*";
 

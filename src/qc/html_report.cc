@@ -1,6 +1,7 @@
 #include "qc/html_report.h"
 
 #include "util/html_escape.h"
+#include "util/nice_step.h"
 
 #include <fmt/format.h>
 
@@ -19,17 +20,6 @@ const char* const kSeriesColours[] = {"#d62728", "#1f77b4", "#2ca02c", "#222222"
                                       "#9467bd", "#ff7f0e", "#8c564b", "#e377c2"};
 
 std::string Num(double v) { return fmt::format("{:.2f}", v); }
-
-// A "nice" step for about `ticks` divisions of [0, span].
-double NiceStep(double span, int ticks) {
-  if (!(span > 0)) return 1;
-  const double raw = span / ticks;
-  const double magnitude = std::pow(10, std::floor(std::log10(raw)));
-  for (double m : {1.0, 2.0, 5.0, 10.0}) {
-    if (raw <= m * magnitude) return m * magnitude;
-  }
-  return 10 * magnitude;
-}
 
 struct Frame {
   double y_min, y_max;

@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "util/html_escape.h"
+#include "util/nice_step.h"
 
 namespace cutover {
 namespace {
@@ -15,17 +16,6 @@ constexpr double kLeft = 64, kRight = 34;
 constexpr double kPlotW = kWidth - kLeft - kRight;
 
 std::string Num(double v) { return fmt::format("{:.1f}", v); }
-
-// A "nice" step for about `ticks` divisions of [0, span].
-double NiceStep(double span, int ticks) {
-  if (!(span > 0)) return 1;
-  const double raw = span / ticks;
-  const double magnitude = std::pow(10, std::floor(std::log10(raw)));
-  for (double m : {1.0, 2.0, 5.0, 10.0}) {
-    if (raw <= m * magnitude) return m * magnitude;
-  }
-  return 10 * magnitude;
-}
 
 std::string Open(std::string_view title, double height, int marks) {
   return fmt::format(

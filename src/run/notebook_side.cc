@@ -18,17 +18,6 @@ namespace cutover {
 namespace fs = std::filesystem;
 namespace {
 
-// The samples a step renders for (null: the single aggregate rendering).
-std::vector<const Sample*> Renderings(const Pipeline& p, const Step& step) {
-  std::vector<const Sample*> out;
-  if (step.scope == StepScope::kAll) {
-    out.push_back(nullptr);
-  } else {
-    for (const Sample& s : p.samples) out.push_back(&s);
-  }
-  return out;
-}
-
 // The one placeholder name (without modifier) when the template is exactly "{name[:mod]}".
 std::string SolePlaceholder(const Template& t) {
   const std::string& s = t.text;
@@ -81,7 +70,7 @@ Status CheckNotebookImplementations(const Pipeline& pipeline) {
         }
       }
       std::set<fs::path> checked;
-      for (const Sample* sample : Renderings(pipeline, step)) {
+      for (const Sample* sample : StepRenderings(pipeline, step)) {
         auto path = ResolveNotebookPath(*impl, sample, pipeline.root);
         if (!path.ok()) return path.status();
         if (!checked.insert(*path).second) continue;
