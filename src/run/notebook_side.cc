@@ -136,6 +136,10 @@ Result<std::vector<std::string>> PrepareNotebookSide(const Step& step, const Imp
   return std::vector<std::string>{
       "jupyter", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
       fmt::format("--ExecutePreprocessor.timeout={}", CellTimeoutSeconds(side_timeout_ms)),
+      // Kernels talk over socket files in the work dir, not TCP ports: kernels started at once
+      // (cutover run -j N) cannot race for a port and hang until "Kernel didn't respond". A
+      // loaded machine may take a while to start one.
+      "--KernelManager.transport=ipc", "--ExecutePreprocessor.startup_timeout=300",
       "--output", layout.notebook.string(),
       // A bare file name: nbconvert starts the kernel in the directory of the notebook it is
       // given, and with no directory in the name that is its own working directory.

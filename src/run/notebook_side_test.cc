@@ -155,7 +155,8 @@ TEST_F(NotebookSideTest, PrepareWritesTheParameterisedCopyAndTheCommand) {
   ASSERT_TRUE(argv.ok()) << argv.status().ToString();
   EXPECT_EQ(*argv, (std::vector<std::string>{
                        "jupyter", "nbconvert", "--to", "notebook", "--execute", "--allow-errors",
-                       "--ExecutePreprocessor.timeout=540", "--output",
+                       "--ExecutePreprocessor.timeout=540", "--KernelManager.transport=ipc",
+                       "--ExecutePreprocessor.startup_timeout=300", "--output",
                        (root_ / "scratch" / "3" / "legacy.ipynb").string(), "qc.ipynb"}));
   EXPECT_EQ(*ReadFile(root_ / "nb" / "qc.ipynb"), *before);  // the user's notebook is untouched
   auto copy = ReadNotebook(layout.work_dir / "qc.ipynb");
