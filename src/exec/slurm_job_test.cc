@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "util/test_temp_dir.h"
+
 #include <stdlib.h>
 
 #include <fstream>
@@ -11,23 +13,6 @@
 namespace cutover {
 namespace fs = std::filesystem;
 namespace {
-
-// A fresh directory, removed on destruction.
-class TestTempDir {
- public:
-  TestTempDir() {
-    std::string pattern = (fs::temp_directory_path() / "cutover_slurm_job_test_XXXXXX").string();
-    if (::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TestTempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 TEST(SlurmJobTest, SpecRoundTrip) {
   ProcessSpec spec;

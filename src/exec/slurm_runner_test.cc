@@ -4,6 +4,8 @@
 #include "exec/slurm_runner.h"
 
 #include <gtest/gtest.h>
+
+#include "util/test_temp_dir.h"
 #include <stdlib.h>
 
 #include <algorithm>
@@ -19,22 +21,6 @@
 namespace cutover {
 namespace fs = std::filesystem;
 namespace {
-
-class TestTempDir {
- public:
-  TestTempDir() {
-    std::string pattern = (fs::temp_directory_path() / "cutover_slurm_runner_test_XXXXXX").string();
-    if (::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
-  }
-  ~TestTempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 // Answers Slurm's commands. squeue answers come from `states` one per call (the last one
 // repeats); "unknown" = slurmctld forgot the job, "fail" = slurmctld unreachable.

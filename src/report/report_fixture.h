@@ -5,7 +5,7 @@
 #include <memory>
 
 #include "ledger/sqlite_ledger.h"
-#include "ledger/test_temp_dir.h"
+#include "util/test_temp_dir.h"
 #include "pipeline/pipeline.h"
 
 namespace cutover::testing {

@@ -14,7 +14,7 @@ class TestTempDir {
  public:
   TestTempDir() {
     std::string pattern =
-        (std::filesystem::temp_directory_path() / "cutover_ledger_test_XXXXXX").string();
+        (std::filesystem::temp_directory_path() / "cutover_test_XXXXXX").string();
     if (::mkdtemp(pattern.data()) != nullptr) path_ = pattern;
   }
   ~TestTempDir() {
