@@ -208,10 +208,10 @@ Result<std::unique_ptr<SqlDb>> OpenLedgerDb(const std::string& url) {
   } else if (url.rfind("sqlite:", 0) == 0) {
     std::filesystem::path path = url.substr(7);
     if (path.has_parent_path()) CUTOVER_RETURN_IF_ERROR(MakeDirectories(path.parent_path()));
-    CUTOVER_ASSIGN_OR_RETURN(db, SqliteDb::Open(path));
-    CUTOVER_RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys = ON"));
-    CUTOVER_ASSIGN_OR_RETURN(std::string mode, db->QueryText("PRAGMA journal_mode = WAL"));
-    if (mode != "wal") return Status::IoError(path.string() + ": cannot use write-ahead logging");
+    CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> sqlite, SqliteDb::Open(path));
+    CUTOVER_RETURN_IF_ERROR(sqlite->Exec("PRAGMA foreign_keys = ON"));
+    CUTOVER_RETURN_IF_ERROR(sqlite->UseWriteAheadLog());
+    db = std::move(sqlite);
   } else {
     return Status::InvalidArgument(fmt::format(
         "ledger '{}' is neither sqlite:PATH nor postgresql://...", RedactPostgresUrl(url)));

@@ -837,5 +837,48 @@ TEST_P(LedgerTest, KillNineNeverCorruptsOrLosesACommit) {
   EXPECT_GT(AddExecution(task_id, "qc", Side::kNew, Role::kServing, ExecStatus::kFailed), 0);
 }
 
+// Many cutover processes started at once on a ledger that does not exist yet (a workflow engine
+// launching its first jobs): every one opens it. Turning on WAL needs the exclusive lock, and
+// SQLite answers a second upgrader "busy" at once, without waiting, to avoid deadlock; a CI run
+// of Snakemake's first two jobs hit exactly that.
+TEST(SqliteLedgerOpenTest, ProcessesOpeningAFreshLedgerAtOnceAllSucceed) {
+  TestTempDir dir;
+  constexpr int kRounds = 12;
+  constexpr int kProcesses = 6;
+  for (int round = 0; round < kRounds; ++round) {
+    const std::filesystem::path path = dir.path() / fmt::format("round{}.db", round);
+    int gate[2];
+    ASSERT_EQ(pipe(gate), 0);
+    std::vector<pid_t> children;
+    for (int p = 0; p < kProcesses; ++p) {
+      pid_t pid = fork();
+      ASSERT_GE(pid, 0);
+      if (pid == 0) {
+        close(gate[1]);
+        char c;
+        (void)!read(gate[0], &c, 1);  // every child starts when the parent closes the gate
+        auto ledger = OpenSqliteLedger(path);
+        if (!ledger.ok()) {
+          fmt::print(stderr, "child {}: {}\n", p, ledger.status().ToString());
+          _exit(1);
+        }
+        _exit(0);
+      }
+      children.push_back(pid);
+    }
+    close(gate[0]);
+    close(gate[1]);
+    int failed = 0;
+    for (pid_t pid : children) {
+      int status = 0;
+      ASSERT_EQ(waitpid(pid, &status, 0), pid);
+      if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) ++failed;
+    }
+    ASSERT_EQ(failed, 0) << "round " << round;
+    auto ledger = OpenSqliteLedger(path);
+    ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
+  }
+}
+
 }  // namespace
 }  // namespace cutover

@@ -3,6 +3,10 @@
 #include <fmt/format.h>
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <chrono>
+#include <thread>
+
 namespace cutover {
 namespace {
 
@@ -102,8 +106,10 @@ class SqliteStmtImpl final : public SqlStmtImpl {
     if (rc != SQLITE_OK && bind_error_.ok()) bind_error_ = Error(rc);
   }
   Status Error(int code) const {
-    return SqliteStatus(
-        code, fmt::format("{} (in: {})", sqlite3_errmsg(db_), Abbreviate(sqlite3_sql(stmt_))));
+    // Named by its file: "database is locked" alone does not say which database.
+    const char* file = sqlite3_db_filename(db_, "main");
+    return SqliteStatus(code, fmt::format("{}: {} (in: {})", file ? file : "sqlite",
+                                          sqlite3_errmsg(db_), Abbreviate(sqlite3_sql(stmt_))));
   }
 
   sqlite3* db_;
@@ -127,11 +133,32 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& pa
     sqlite3_close_v2(raw);  // a handle is returned even on failure (null is a no-op)
     return SqliteStatus(rc, std::move(message));
   }
-  std::unique_ptr<SqliteDb> db(new SqliteDb(raw, path));
+  std::unique_ptr<SqliteDb> db(new SqliteDb(raw, path, options.busy_timeout_ms));
   sqlite3_extended_result_codes(raw, 1);
   rc = sqlite3_busy_timeout(raw, options.busy_timeout_ms);
   if (rc != SQLITE_OK) return db->Error(rc, "setting busy timeout");
   return db;
+}
+
+Status SqliteDb::UseWriteAheadLog() {
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms_);
+  auto pause = std::chrono::milliseconds(2);
+  while (true) {
+    Result<std::string> mode = QueryText("PRAGMA journal_mode = WAL");
+    if (mode.ok()) {
+      if (*mode == "wal") return Status::Ok();
+      return Status::IoError(fmt::format(
+          "{}: cannot use write-ahead logging (journal mode is '{}'; is this a network file "
+          "system?)",
+          path_.string(), *mode));
+    }
+    if (mode.status().code() != StatusCode::kBusy || std::chrono::steady_clock::now() >= deadline) {
+      return mode.status();
+    }
+    std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::milliseconds(100));
+  }
 }
 
 SqliteDb::~SqliteDb() {

@@ -60,6 +60,13 @@ class SqliteDb final : public SqlDb {
   Status Commit() override;
   void Rollback() override;
 
+  // Puts the file in write-ahead-log mode (kept in the file; a no-op when it already is), or
+  // kIoError naming the file when the file system cannot do it. Switching takes the exclusive
+  // lock, and SQLite answers a second connection switching at the same moment "busy" at once,
+  // without its busy handler (deadlock avoidance): that answer is retried here, with short
+  // sleeps, for up to the busy timeout.
+  Status UseWriteAheadLog();
+
   int64_t LastInsertRowid() const;
   // True inside an explicit transaction.
   bool InTransaction() const;
@@ -68,11 +75,13 @@ class SqliteDb final : public SqlDb {
   sqlite3* raw() const { return db_; }
 
  private:
-  SqliteDb(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
+  SqliteDb(sqlite3* db, std::filesystem::path path, int busy_timeout_ms)
+      : db_(db), path_(std::move(path)), busy_timeout_ms_(busy_timeout_ms) {}
   Status Error(int code, std::string_view doing) const;
 
   sqlite3* db_;
   const std::filesystem::path path_;
+  const int busy_timeout_ms_;
   // Owned; finalized in ~SqliteDb.
   std::unordered_map<std::string, std::unique_ptr<SqlStmtImpl>> statements_;
 };

@@ -20,15 +20,8 @@ Result<std::unique_ptr<Ledger>> OpenSqliteLedger(const std::filesystem::path& pa
   db_options.busy_timeout_ms = options.busy_timeout_ms;
   CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, SqliteDb::Open(path, db_options));
 
-  // WAL: readers never block the writer and a crash (even kill -9) never corrupts. The mode is
-  // stored in the file; asking again is cheap. It returns the mode in force afterwards.
-  CUTOVER_ASSIGN_OR_RETURN(std::string mode, db->QueryText("PRAGMA journal_mode = WAL"));
-  if (mode != "wal") {
-    return Status::IoError(fmt::format(
-        "{}: cannot use write-ahead logging (journal mode is '{}'; is this a network file "
-        "system?)",
-        path.string(), mode));
-  }
+  // WAL: readers never block the writer and a crash (even kill -9) never corrupts.
+  CUTOVER_RETURN_IF_ERROR(db->UseWriteAheadLog());
   CUTOVER_RETURN_IF_ERROR(db->Exec(options.sync_every_commit ? "PRAGMA synchronous = FULL"
                                                              : "PRAGMA synchronous = NORMAL"));
   CUTOVER_RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys = ON"));
