@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "exec/slurm_leftovers.h"
 #include "ledger/pg_task_locks.h"
 #include "ledger/postgres_ledger.h"
 #include "ledger/sqlite_ledger.h"
@@ -143,7 +144,8 @@ Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
   c.progress = p->progress_.get();
   c.state_dir = state;
   c.self_exe = SelfExe();
-  p->step_runners_ = MakeStepRunners(p->pipeline_, p->runner_.get(), c.self_exe, state / "jobs");
+  p->step_runners_ = MakeStepRunners(p->pipeline_, p->runner_.get(), c.self_exe, state / "jobs",
+                                     SlurmSubmitter(HostName(), ::getpid()));
   c.step_runners = p->step_runners_.by_step;
   c.user = CurrentUser();
   c.host = HostName();

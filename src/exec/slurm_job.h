@@ -25,6 +25,8 @@ struct SlurmJobFiles {
   std::filesystem::path script() const { return dir / "job.sh"; }
   std::filesystem::path log() const { return dir / "slurm.log"; }  // the batch job's own output
   std::filesystem::path job_id() const { return dir / "job_id"; }
+  // "HOST PID" of the cutover that submitted the job (exec/slurm_leftovers.h).
+  std::filesystem::path submitter() const { return dir / "submitter"; }
 };
 
 std::string ProcessSpecToJson(const ProcessSpec& spec);

@@ -285,6 +285,9 @@ ProcessResult SlurmRunner::Run(const ProcessSpec& spec, const CancelToken& cance
   fs::remove(job.files.job_id(), ec);
   Status written = MakeDirectories(job.files.dir);
   if (written.ok()) written = WriteFileAtomic(job.files.spec(), ProcessSpecToJson(spec));
+  if (written.ok() && !options_.submitter.empty()) {
+    written = WriteFileAtomic(job.files.submitter(), options_.submitter + "\n");
+  }
   if (written.ok()) {
     written = WriteFileAtomic(job.files.script(), SlurmJobScript(options_.self_exe, job.files.dir));
   }

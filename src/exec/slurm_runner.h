@@ -28,6 +28,9 @@ struct SlurmOptions {
   std::filesystem::path self_exe;
   // Job folders for specs without a job_dir: must be on the shared file system.
   std::filesystem::path job_root;
+  // "HOST PID" of this cutover, written into each job folder before the job is submitted, so
+  // that if this process dies the next run can cancel what it left (exec/slurm_leftovers.h).
+  std::string submitter;
 
   // Slurm's commands (looked up on PATH unless they contain a '/').
   std::string sbatch = "sbatch";

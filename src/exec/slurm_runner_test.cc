@@ -144,9 +144,19 @@ class SlurmRunnerTest : public ::testing::Test {
 };
 
 TEST_F(SlurmRunnerTest, SubmitsWithTheStepsResourcesAndReturnsTheMeasuredResult) {
-  slurm_.on_submit = [](const SlurmJobFiles& f) { WriteResult(f, ProcessEnd::kExited, 3, 1500); };
+  std::string submitter_at_submit;
+  slurm_.on_submit = [&](const SlurmJobFiles& f) {
+    // Who submitted is on disk before the job exists: a cutover killed right after sbatch
+    // leaves a job the next run can find.
+    auto text = ReadFile(f.submitter());
+    submitter_at_submit = text.ok() ? *text : "(none)";
+    WriteResult(f, ProcessEnd::kExited, 3, 1500);
+  };
   slurm_.states = {"PENDING", "RUNNING", "COMPLETING", "FAILED"};
-  ProcessResult r = Run(Options());
+  SlurmOptions options = Options();
+  options.submitter = "node1 4242";
+  ProcessResult r = Run(options);
+  EXPECT_EQ(submitter_at_submit, "node1 4242\n");
   EXPECT_EQ(r.end, ProcessEnd::kExited) << r.error;
   EXPECT_EQ(r.exit_code, 3);
   EXPECT_EQ(r.wall_ms, 1500);

@@ -3,7 +3,8 @@
 namespace cutover {
 
 SlurmOptions SlurmOptionsFor(const ExecutorSpec& spec, const std::filesystem::path& self_exe,
-                             const std::filesystem::path& job_root) {
+                             const std::filesystem::path& job_root,
+                             const std::string& submitter) {
   SlurmOptions o;
   o.partition = spec.partition;
   o.cpus = spec.cpus;
@@ -14,16 +15,19 @@ SlurmOptions SlurmOptionsFor(const ExecutorSpec& spec, const std::filesystem::pa
   o.sbatch_args = spec.sbatch_args;
   o.self_exe = self_exe;
   o.job_root = job_root;
+  o.submitter = submitter;
   return o;
 }
 
 StepRunners MakeStepRunners(const Pipeline& pipeline, ProcessRunner* local,
                             const std::filesystem::path& self_exe,
-                            const std::filesystem::path& job_root) {
+                            const std::filesystem::path& job_root,
+                            const std::string& submitter) {
   StepRunners runners;
   for (const Step& step : pipeline.steps) {
     if (step.executor.kind != ExecutorKind::kSlurm) continue;
-    runners.owned.push_back(MakeSlurmRunner(SlurmOptionsFor(step.executor, self_exe, job_root), local));
+    runners.owned.push_back(
+        MakeSlurmRunner(SlurmOptionsFor(step.executor, self_exe, job_root, submitter), local));
     runners.by_step[step.name] = runners.owned.back().get();
   }
   return runners;

@@ -14,8 +14,10 @@
 namespace cutover {
 
 // The Slurm runner's options for one `executor: slurm` spec.
+// `submitter`: this cutover's SlurmSubmitter (exec/slurm_leftovers.h).
 SlurmOptions SlurmOptionsFor(const ExecutorSpec& spec, const std::filesystem::path& self_exe,
-                             const std::filesystem::path& job_root);
+                             const std::filesystem::path& job_root,
+                             const std::string& submitter = "");
 
 // Owns the runners of the steps that do not run locally; steps that do share `local`.
 struct StepRunners {
@@ -28,6 +30,7 @@ struct StepRunners {
 // job_dir (every side has one; see SideLayout).
 StepRunners MakeStepRunners(const Pipeline& pipeline, ProcessRunner* local,
                             const std::filesystem::path& self_exe,
-                            const std::filesystem::path& job_root);
+                            const std::filesystem::path& job_root,
+                            const std::string& submitter);
 
 }  // namespace cutover

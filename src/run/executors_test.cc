@@ -15,7 +15,7 @@ TEST(ExecutorsTest, SlurmOptionsComeFromTheSpec) {
   spec.account = "lab";
   spec.qos = "short";
   spec.sbatch_args = {"--gres=gpu:1"};
-  SlurmOptions o = SlurmOptionsFor(spec, "/opt/cutover", "/shared/.cutover/jobs");
+  SlurmOptions o = SlurmOptionsFor(spec, "/opt/cutover", "/shared/.cutover/jobs", "node1 42");
   EXPECT_EQ(o.partition, "debug");
   EXPECT_EQ(o.cpus, 4);
   EXPECT_EQ(o.mem, "8G");
@@ -25,6 +25,7 @@ TEST(ExecutorsTest, SlurmOptionsComeFromTheSpec) {
   EXPECT_EQ(o.sbatch_args, spec.sbatch_args);
   EXPECT_EQ(o.self_exe, "/opt/cutover");
   EXPECT_EQ(o.job_root, "/shared/.cutover/jobs");
+  EXPECT_EQ(o.submitter, "node1 42");
   spec.time_limit_ms.reset();
   EXPECT_EQ(SlurmOptionsFor(spec, "", "").time_limit_ms, 0) << "0 = from the side's timeout";
 }
@@ -38,7 +39,7 @@ TEST(ExecutorsTest, OnlySlurmStepsGetTheirOwnRunner) {
   p.steps[2].name = "also_there";
   p.steps[2].executor.kind = ExecutorKind::kSlurm;
   auto local = MakeLocalProcessRunner();
-  StepRunners r = MakeStepRunners(p, local.get(), "/opt/cutover", "/tmp/jobs");
+  StepRunners r = MakeStepRunners(p, local.get(), "/opt/cutover", "/tmp/jobs", "node1 42");
   EXPECT_EQ(r.owned.size(), 2u);
   EXPECT_EQ(r.by_step.count("here"), 0u);
   ASSERT_EQ(r.by_step.count("there"), 1u);

@@ -7,7 +7,9 @@
 
 #include <fmt/format.h>
 
+#include "exec/slurm_leftovers.h"
 #include "pipeline/step_paths.h"
+#include "util/strings.h"
 
 namespace cutover {
 namespace {
@@ -45,6 +47,27 @@ void RemoveStaleTempFiles(const RunContext& ctx, const std::set<int64_t>& dead_p
   }
 }
 
+// Cancels the Slurm jobs the dead processes submitted and that never wrote their result. A
+// failure is told, not fatal: the recovery itself is done, and the user can cancel by hand.
+void CancelLeftoverSlurmJobs(const RunContext& ctx, const std::set<int64_t>& dead_pids) {
+  std::vector<int64_t> ids = FindLeftoverSlurmJobs(ctx.ScratchDir(), ctx.host, dead_pids);
+  if (ids.empty()) return;
+  std::vector<std::string> words;
+  for (int64_t id : ids) words.push_back(std::to_string(id));
+  const std::string list = Join(words, " ");
+  Status cancelled = CancelSlurmJobs(*ctx.runner, ids, ctx.ScratchDir() / "scancel.stderr");
+  if (cancelled.ok()) {
+    ctx.progress->Note(fmt::format(
+        "cancelled Slurm job(s) {} left running by the dead run (their tasks will be redone)",
+        list));
+  } else {
+    ctx.progress->Note(fmt::format(
+        "could not cancel Slurm job(s) {} left running by the dead run ({}); cancel them with: "
+        "scancel {}",
+        list, cancelled.message(), list));
+  }
+}
+
 }  // namespace
 
 Result<FileLock> AcquireRunLock(const RunContext& ctx) {
@@ -70,7 +93,10 @@ Result<int> RecoverDeadRuns(const RunContext& ctx) {
     ++recovered;
     dead_pids.insert(run.pid);
   }
-  if (!dead_pids.empty()) RemoveStaleTempFiles(ctx, dead_pids);
+  if (!dead_pids.empty()) {
+    RemoveStaleTempFiles(ctx, dead_pids);
+    CancelLeftoverSlurmJobs(ctx, dead_pids);
+  }
   return recovered;
 }
 

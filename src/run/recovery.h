@@ -4,7 +4,8 @@
 // it when the process dies. A run still marked "running" whose lock can be taken is dead: it,
 // its running tasks and their running executions are marked interrupted, so the ledger never
 // claims work is in progress that is not. Re-running then does the work again (unpublished
-// tasks have no matching published record).
+// tasks have no matching published record). Slurm jobs the dead process submitted and that
+// never finished are scancelled (exec/slurm_leftovers.h).
 #pragma once
 
 #include <optional>
