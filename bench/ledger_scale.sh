@@ -80,7 +80,12 @@ echo "== cutover ledger copy to PostgreSQL"
 start=$(date +%s.%N)
 "$CUTOVER" ledger copy --from sqlite:.cutover/ledger.db --to "$pg_url"
 echo "copied in $(echo "$(date +%s.%N) - $start" | bc) s"
-psql -q "$pg_url" -c "VACUUM ANALYZE" >/dev/null
+# As autovacuum would in time: statistics, and the visibility map that lets PostgreSQL answer
+# from an index alone (right after the copy one VACUUM sometimes leaves pages not all-visible).
+for attempt in 1 2 3; do
+  psql -q "$pg_url" -c "VACUUM ANALYZE" >/dev/null
+  [ "$(psql -X -A -t "$pg_url" -c "SELECT bool_and(relallvisible = relpages) FROM pg_class WHERE relname IN ('tasks', 'executions', 'comparisons')")" = t ] && break
+done
 
 echo "== cutover status"
 commands=("$CUTOVER status" "$CUTOVER status --ledger $pg_url")

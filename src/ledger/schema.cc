@@ -189,6 +189,14 @@ CREATE INDEX comparisons_evidence ON comparisons(step, purpose, task_id, outcome
 CREATE INDEX executions_evidence ON executions(step, side, purpose, status, task_id);
 )sql";
 
+// The gates read a step's tasks ORDER BY started_ms, id. SQLite has the rowid (id) at the end
+// of every index, PostgreSQL does not: without id in the key, PostgreSQL fetched every row from
+// the table and sorted them (on disk, past work_mem). With it, both read the index in order.
+constexpr std::string_view kMigration4 = R"sql(
+DROP INDEX tasks_evidence;
+CREATE INDEX tasks_evidence ON tasks(step, purpose, started_ms, id, status, sample);
+)sql";
+
 // The same schema in PostgreSQL's dialect, migration for migration (docs/ledger.md,
 // "PostgreSQL"): ids are identity columns (BY DEFAULT, so `ledger copy` can keep ids), every
 // integer is BIGINT (times in ms and ns), `user` is quoted, and the columns that hold process
@@ -361,12 +369,14 @@ constexpr Migration kMigrations[] = {
     {2, "evidence: replays, accepted mismatches, forced promotions, task inputs, calibrations",
      kMigration2},
     {3, "reports and gates at scale: covering indexes", kMigration3},
+    {4, "gates at scale: the tasks' evidence index in time order on PostgreSQL too", kMigration4},
 };
 
 constexpr Migration kPgMigrations[] = {
     {1, kMigrations[0].description, kPgMigration1},
     {2, kMigrations[1].description, kPgMigration2},
     {3, kMigrations[2].description, kMigration3},  // plain CREATE INDEX: the same in both
+    {4, kMigrations[3].description, kMigration4},
 };
 static_assert(std::size(kPgMigrations) == std::size(kMigrations),
               "every migration exists in both dialects");
