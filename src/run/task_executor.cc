@@ -295,10 +295,27 @@ void TaskExecutor::CleanScratch(const Step& step) {
   std::sort(ids.begin(), ids.end());
   int keep = std::max(0, ctx_.pipeline->settings.retain_scratch);
   if (static_cast<int>(ids.size()) <= keep) return;
-  std::lock_guard<std::mutex> lock(mu_);
-  for (size_t i = 0; i + static_cast<size_t>(keep) < ids.size(); ++i) {
-    if (active_tasks_.count(ids[i])) continue;
-    fs::remove_all(dir / std::to_string(ids[i]), ec);
+  std::vector<int64_t> candidates;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (size_t i = 0; i + static_cast<size_t>(keep) < ids.size(); ++i) {
+      if (!active_tasks_.count(ids[i])) candidates.push_back(ids[i]);
+    }
+  }
+  const std::string owner = fmt::format("pid {} on {}, cleaning old scratch folders of {}",
+                                        ::getpid(), ctx_.host, step.name);
+  for (int64_t id : candidates) {
+    // Another cutover process (a workflow engine's parallel jobs) may still be using this
+    // folder: running a side, or a shadow side and its comparison after the task was published.
+    // Whoever does holds the task's (step, sample) lock until the very end, so the folder goes
+    // only if that lock is free. Taken for an instant and released before removing: a task
+    // starting for the same (step, sample) meanwhile gets a folder of its own (a new task id).
+    auto other = ctx_.ledger->GetTask(id);
+    if (!other.ok()) continue;  // not known to the ledger: not ours to judge
+    auto lock = ctx_.task_locks->TryAcquire(step.name, other->sample, owner, nullptr);
+    if (!lock.ok() || !*lock) continue;
+    lock->reset();
+    fs::remove_all(dir / std::to_string(id), ec);
   }
 }
 
