@@ -93,6 +93,7 @@ class SlurmRunner : public ProcessRunner {
     int64_t id = 0;
     SlurmJobState state = SlurmJobState::kPending;
     std::string state_text = "PENDING";
+    std::string reason;  // squeue's reason of the last poll (why it is pending)
     bool gone = false;  // squeue no longer knows it (purged after MinJobAge)
     std::optional<SteadyClock::time_point> running_since;
   };
@@ -172,6 +173,7 @@ bool SlurmRunner::Poll(Job& job, std::string* why) const {
   }
   job.state = (*line)->state;
   job.state_text = (*line)->state_text;
+  job.reason = (*line)->reason;
   if (job.state == SlurmJobState::kRunning && !job.running_since) {
     job.running_since = SteadyClock::now();
   }
@@ -310,6 +312,7 @@ ProcessResult SlurmRunner::Run(const ProcessSpec& spec, const CancelToken& cance
   job.id = *id;
   (void)WriteFileAtomic(job.files.job_id(), std::to_string(job.id) + "\n");
 
+  const auto submitted_at = SteadyClock::now();
   int64_t poll_wait = std::max<int64_t>(1, options_.poll_initial_ms);
   auto next_poll = SteadyClock::now() + std::chrono::milliseconds(poll_wait);
   auto next_check = SteadyClock::now();
@@ -359,6 +362,20 @@ ProcessResult SlurmRunner::Run(const ProcessSpec& spec, const CancelToken& cance
       }
       if (!result_seen) poll_wait = std::min<int64_t>(options_.poll_max_ms, poll_wait * 3 / 2 + 1);
       next_poll = now + std::chrono::milliseconds(poll_wait);
+    }
+    // Still pending at the last poll (and no sign of it having run) past the queue limit.
+    if (options_.queue_limit_ms > 0 && !result_seen && !job.running_since &&
+        job.state == SlurmJobState::kPending && MsSince(submitted_at) > options_.queue_limit_ms &&
+        !fs::exists(job.files.result(), ec)) {
+      const std::string reason = job.reason.empty() ? "none given" : job.reason;
+      Cancel(job);  // (its polls overwrite the job's state and reason)
+      if (std::optional<ProcessResult> measured = ReadResult(job)) return *measured;  // it ran
+      result.end = ProcessEnd::kSpawnFailed;
+      result.error = fmt::format(
+          "Slurm job {} was still waiting in the queue after {} (reason: {}); it was cancelled "
+          "(executor queue_limit)",
+          job.id, FormatDurationMs(options_.queue_limit_ms), reason);
+      return result;
     }
     if (overdue_ms > 0 && job.running_since && MsSince(*job.running_since) > overdue_ms) {
       Cancel(job);

@@ -19,6 +19,9 @@ struct SlurmOptions {
   int cpus = 0;             // --cpus-per-task
   std::string mem;          // --mem, e.g. "4G"
   int64_t time_limit_ms = 0;  // --time; 0 = the spec's timeout (rounded up to whole minutes)
+  // How long a job may stay pending in the queue: then it is scancelled and Run() returns
+  // kSpawnFailed naming the job, the wait and Slurm's reason. 0 = as long as it takes.
+  int64_t queue_limit_ms = 0;
   std::string account;
   std::string qos;
   std::vector<std::string> sbatch_args;  // anything else, passed to sbatch as given

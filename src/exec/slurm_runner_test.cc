@@ -55,7 +55,8 @@ class FakeSlurm : public ProcessRunner {
       } else if (state == "fail") {
         a = {1, "", "slurm_load_jobs error: Unable to contact slurm controller (connect failure)\n"};
       } else {
-        a.out = "42|" + state + "|None\n";
+        // "STATE" or "STATE|REASON".
+        a.out = "42|" + state + (state.find('|') == std::string::npos ? "|None\n" : "\n");
       }
     } else if (cmd == "sacct") {
       a = sacct;
@@ -279,6 +280,32 @@ TEST_F(SlurmRunnerTest, SacctIsNotAskedAgainOnceAccountingIsKnownDisabled) {
   EXPECT_EQ(runner->Run(Spec(), cancel_).end, ProcessEnd::kSchedulerKilled);
   EXPECT_EQ(runner->Run(Spec(), cancel_).end, ProcessEnd::kSchedulerKilled);
   EXPECT_EQ(slurm_.Count("sacct"), 1);
+}
+
+TEST_F(SlurmRunnerTest, JobPendingPastTheQueueLimitIsCancelledAndNamed) {
+  slurm_.states = {"PENDING|Resources"};
+  SlurmOptions o = Options();
+  o.queue_limit_ms = 30;
+  ProcessResult r = Run(o);
+  EXPECT_EQ(r.end, ProcessEnd::kSpawnFailed);
+  EXPECT_EQ(r.error,
+            "Slurm job 42 was still waiting in the queue after 30ms (reason: Resources); it was "
+            "cancelled (executor queue_limit)");
+  EXPECT_EQ(slurm_.Count("scancel"), 1);
+}
+
+TEST_F(SlurmRunnerTest, QueueLimitDoesNotApplyOnceTheJobRuns) {
+  // Pending a while, then running longer than the queue limit, then done.
+  slurm_.states = {"PENDING|Priority", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "RUNNING",
+                   "RUNNING", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "RUNNING",
+                   "RUNNING", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "COMPLETED"};
+  slurm_.on_submit = [](const SlurmJobFiles& f) { WriteResult(f, ProcessEnd::kExited, 0, 40); };
+  SlurmOptions o = Options();
+  o.queue_limit_ms = 5;
+  o.result_check_ms = 1000000;  // see the job through squeue's states only, not its result file
+  ProcessResult r = Run(o);
+  EXPECT_EQ(r.end, ProcessEnd::kExited) << r.error;
+  EXPECT_EQ(slurm_.Count("scancel"), 0);
 }
 
 TEST_F(SlurmRunnerTest, CancelScancelsAndWaitsForTheJobToEnd) {

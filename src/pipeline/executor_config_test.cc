@@ -39,7 +39,7 @@ TEST(ExecutorConfigTest, SettingsApplyToEveryStep) {
   auto p = Parse(std::string(R"(
 settings:
   executor: {kind: slurm, partition: debug, cpus: 2, mem: 4G, time: 2h, account: lab, qos: short,
-             sbatch_args: ["--constraint=avx2"]}
+             queue_limit: 30m, sbatch_args: ["--constraint=avx2"]}
 )") + kTwoSteps);
   ASSERT_TRUE(p.ok()) << p.status().ToString();
   for (const Step& s : p->steps) {
@@ -48,6 +48,7 @@ settings:
     EXPECT_EQ(s.executor.cpus, 2);
     EXPECT_EQ(s.executor.mem, "4G");
     EXPECT_EQ(s.executor.time_limit_ms, 2 * 3600 * 1000);
+    EXPECT_EQ(s.executor.queue_limit_ms, 30 * 60 * 1000);
     EXPECT_EQ(s.executor.account, "lab");
     EXPECT_EQ(s.executor.qos, "short");
     EXPECT_EQ(s.executor.sbatch_args, std::vector<std::string>{"--constraint=avx2"});
@@ -89,9 +90,11 @@ TEST(ExecutorConfigTest, ErrorsNameTheirPlace) {
             "cutover.yaml:3:13: settings.executor: 'pbs' is not an executor (local or slurm)");
   EXPECT_EQ(Error("settings:\n  executor: {kind: slurm, cpu: 2}\n" + std::string(kTwoSteps)),
             "cutover.yaml:3:27: settings.executor.cpu: unknown key 'cpu' (expected one of: kind, "
-            "partition, cpus, mem, time, account, qos, sbatch_args)");
+            "partition, cpus, mem, time, queue_limit, account, qos, sbatch_args)");
   EXPECT_EQ(Error("settings:\n  executor: {kind: slurm, cpus: 0}\n" + std::string(kTwoSteps)),
             "cutover.yaml:3:33: settings.executor.cpus: '0' is not a whole number >= 1");
+  EXPECT_EQ(Error("settings:\n  executor: {kind: slurm, queue_limit: 0s}\n" + std::string(kTwoSteps)),
+            "cutover.yaml:3:40: settings.executor.queue_limit: a queue limit must be positive");
   EXPECT_EQ(Error("settings:\n  executor: {kind: slurm, mem: lots}\n" + std::string(kTwoSteps)),
             "cutover.yaml:3:32: settings.executor.mem: 'lots' is not a memory size (a number of "
             "megabytes, or with a K, M, G or T suffix: 4G)");

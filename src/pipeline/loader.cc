@@ -436,7 +436,7 @@ Status CheckStepPlaceholders(const Loader& L, const Pipeline& p, const Step& ste
 }
 
 // `executor:` (settings or step): `local`, `slurm`, or a mapping {kind, partition, cpus, mem,
-// time, account, qos, sbatch_args}. A mapping without `kind` changes only the keys it gives of
+// time, queue_limit, account, qos, sbatch_args}. A mapping without `kind` changes only the keys it gives of
 // `base` (the settings' executor, for a step).
 Result<ExecutorSpec> LoadExecutor(const Loader& L, const YAML::Node& node, const std::string& key,
                                   const ExecutorSpec& base) {
@@ -453,7 +453,8 @@ Result<ExecutorSpec> LoadExecutor(const Loader& L, const YAML::Node& node, const
     return spec;
   }
   CUTOVER_RETURN_IF_ERROR(L.CheckKeys(node, key, {"kind", "partition", "cpus", "mem", "time",
-                                                  "account", "qos", "sbatch_args"}));
+                                                  "queue_limit", "account", "qos",
+                                                  "sbatch_args"}));
   if (node["kind"]) {
     CUTOVER_ASSIGN_OR_RETURN(spec.kind, kind_of(node["kind"], key + ".kind"));
   } else {
@@ -498,6 +499,13 @@ Result<ExecutorSpec> LoadExecutor(const Loader& L, const YAML::Node& node, const
     if (t <= 0) return L.Error(node["time"], key + ".time", "a time limit must be positive");
     spec.time_limit_ms = t;
   }
+  if (node["queue_limit"]) {
+    CUTOVER_ASSIGN_OR_RETURN(int64_t t, L.Duration(node["queue_limit"], key + ".queue_limit"));
+    if (t <= 0) {
+      return L.Error(node["queue_limit"], key + ".queue_limit", "a queue limit must be positive");
+    }
+    spec.queue_limit_ms = t;
+  }
   if (node["sbatch_args"]) {
     const YAML::Node& list = node["sbatch_args"];
     if (!list.IsSequence()) {
@@ -510,7 +518,8 @@ Result<ExecutorSpec> LoadExecutor(const Loader& L, const YAML::Node& node, const
     }
   }
   if (spec.kind == ExecutorKind::kLocal) {
-    for (const char* k : {"partition", "cpus", "mem", "time", "account", "qos", "sbatch_args"}) {
+    for (const char* k :
+         {"partition", "cpus", "mem", "time", "queue_limit", "account", "qos", "sbatch_args"}) {
       if (node[k]) {
         return L.Error(node[k], key + "." + k,
                        fmt::format("`{}` is a Slurm option, but this executor is local (add "

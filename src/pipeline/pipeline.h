@@ -63,6 +63,9 @@ struct ExecutorSpec {
   int cpus = 0;                       // --cpus-per-task
   std::string mem;                    // --mem: a number with an optional K/M/G/T suffix
   std::optional<int64_t> time_limit_ms;  // --time; default: the side's timeout plus a margin
+  // cutover's own: how long a job may wait in the queue before cutover cancels it and the side
+  // fails; nullopt = no limit.
+  std::optional<int64_t> queue_limit_ms;
   std::string account;
   std::string qos;
   std::vector<std::string> sbatch_args;  // passed to sbatch as given

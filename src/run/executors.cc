@@ -10,6 +10,7 @@ SlurmOptions SlurmOptionsFor(const ExecutorSpec& spec, const std::filesystem::pa
   o.cpus = spec.cpus;
   o.mem = spec.mem;
   o.time_limit_ms = spec.time_limit_ms.value_or(0);
+  o.queue_limit_ms = spec.queue_limit_ms.value_or(0);
   o.account = spec.account;
   o.qos = spec.qos;
   o.sbatch_args = spec.sbatch_args;

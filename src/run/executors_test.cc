@@ -12,6 +12,7 @@ TEST(ExecutorsTest, SlurmOptionsComeFromTheSpec) {
   spec.cpus = 4;
   spec.mem = "8G";
   spec.time_limit_ms = 7200000;
+  spec.queue_limit_ms = 600000;
   spec.account = "lab";
   spec.qos = "short";
   spec.sbatch_args = {"--gres=gpu:1"};
@@ -20,6 +21,7 @@ TEST(ExecutorsTest, SlurmOptionsComeFromTheSpec) {
   EXPECT_EQ(o.cpus, 4);
   EXPECT_EQ(o.mem, "8G");
   EXPECT_EQ(o.time_limit_ms, 7200000);
+  EXPECT_EQ(o.queue_limit_ms, 600000);
   EXPECT_EQ(o.account, "lab");
   EXPECT_EQ(o.qos, "short");
   EXPECT_EQ(o.sbatch_args, spec.sbatch_args);
