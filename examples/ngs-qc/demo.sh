@@ -30,13 +30,22 @@ cp -r "$here/cutover.yaml" "$here/legacy" "$here/new" "$here/setup-reads.sh" "$w
 cd "$work"
 ./setup-reads.sh
 
-day() {  # WEEK DAY-OF-WEEK(1=Mon) TEXT: sets the clock to 06:00 UTC that day
+day() {  # WEEK DAY-OF-WEEK(1=Mon) TEXT: the day's first command runs at 06:00 UTC
   date=$(date -u -d "$start +$(( ($1 - 1) * 7 + $2 - 1 )) days" +%Y-%m-%d)
-  CUTOVER_NOW="${date}T06:00:00Z"
-  export CUTOVER_NOW
+  minute=0
   printf '\n=== week %s, %s — %s\n' "$1" "$date" "$3"
 }
-co() { echo "\$ cutover $*"; "$cutover" "$@"; }
+# Each command of the day starts five minutes after the previous one. CUTOVER_NOW is where a
+# process's clock starts (it then runs at real speed), so giving every command the same start
+# would let a later command's clock read earlier than what an earlier one recorded (a report
+# would miss the route change made just before it).
+co() {
+  CUTOVER_NOW="${date}T$(printf '06:%02d' "$minute"):00Z"
+  export CUTOVER_NOW
+  minute=$((minute + 5))
+  echo "\$ cutover $*"
+  "$cutover" "$@"
+}
 # Monday's cron job: the whole pipeline. The lab re-runs QC and trimming over every sample each
 # week, as legacy/pipeline.sh always did (--force: not "skip what is up to date").
 cron() { co run -j 2 --force; }
