@@ -125,12 +125,9 @@ Result<Output> ReadTail(const fs::path& path, size_t max_bytes) {
   return out;
 }
 
-// The last non-empty line of `text`, shortened for a one-line message.
-std::string LastLine(std::string_view text) {
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.remove_suffix(1);
-  size_t nl = text.rfind('\n');
-  std::string_view line = nl == std::string_view::npos ? text : text.substr(nl + 1);
-  return Excerpt(line, 0, kMessageLineBytes);
+// The last non-empty line of `text` (util/strings.h), shortened for a one-line message.
+std::string ShortLastLine(std::string_view text) {
+  return Excerpt(LastLine(text), 0, kMessageLineBytes);
 }
 
 }  // namespace
@@ -261,7 +258,7 @@ Comparison CommandComparator::Compare(const fs::path& legacy, const fs::path& ne
       } else {
         c.message =
             fmt::format("comparator command {} failed with exit code {}", program, r.exit_code);
-        std::string last = LastLine(output.tail);
+        std::string last = ShortLastLine(output.tail);
         if (!last.empty()) c.message += ": " + last;
       }
       break;

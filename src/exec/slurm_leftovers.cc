@@ -66,8 +66,7 @@ Status CancelSlurmJobs(ProcessRunner& runner, const std::vector<int64_t>& ids,
   CancelToken never;  // a Ctrl-C now must not leave the cancel half-done
   ProcessResult r = runner.Run(spec, never);
   if (r.succeeded()) return Status::Ok();
-  std::string why = std::string(Trim(r.stderr_tail));
-  if (size_t nl = why.rfind('\n'); nl != std::string::npos) why = why.substr(nl + 1);
+  std::string why = LastLine(r.stderr_tail);
   if (why.empty()) why = !r.error.empty() ? r.error : std::string(ToString(r.end));
   return Status::IoError(fmt::format("{}: {}", scancel, why));
 }

@@ -44,12 +44,6 @@ std::string FileTail(const fs::path& path, size_t max_bytes) {
   return TailBytes(buf, max_bytes);
 }
 
-std::string LastLine(std::string_view text) {
-  text = Trim(text);
-  size_t nl = text.rfind('\n');
-  return std::string(nl == std::string_view::npos ? text : text.substr(nl + 1));
-}
-
 // A Slurm job name from the side's environment: cutover.STEP.SAMPLE.SIDE (safe characters).
 std::string JobName(const ProcessSpec& spec) {
   std::string name = "cutover";

@@ -121,4 +121,10 @@ std::string TailBytes(std::string_view s, size_t max_bytes) {
   return std::string(tail);
 }
 
+std::string LastLine(std::string_view s) {
+  s = Trim(s);
+  size_t nl = s.rfind('\n');
+  return std::string(Trim(nl == std::string_view::npos ? s : s.substr(nl + 1)));
+}
+
 }  // namespace cutover

@@ -26,5 +26,7 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 std::string_view Trim(std::string_view s);
 // The last `max_bytes` of `s`, cut at a line start when possible.
 std::string TailBytes(std::string_view s, size_t max_bytes);
+// The last non-empty line of `s`, trimmed ("" if none): a command's complaint from its stderr.
+std::string LastLine(std::string_view s);
 
 }  // namespace cutover

@@ -42,6 +42,12 @@ TEST(DurationTest, Formats) {
   EXPECT_EQ(FormatDurationMs(61000), "1m1s");
 }
 
+TEST(LastLineTest, TheLastNonEmptyLineTrimmed) {
+  EXPECT_EQ(LastLine("first\nscancel: error: Access denied  \n\n"), "scancel: error: Access denied");
+  EXPECT_EQ(LastLine("only"), "only");
+  EXPECT_EQ(LastLine(" \n \n"), "");
+}
+
 TEST(TailBytesTest, CutsAtLineStart) {
   EXPECT_EQ(TailBytes("short", 100), "short");
   EXPECT_EQ(TailBytes("line one\nline two\nline three\n", 15), "line three\n");
