@@ -4,6 +4,18 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD_DIR:-$root/build}
-cmake -S "$root" -B "$build" -G Ninja "$@" >/dev/null
+# ccache (Debian `ccache`), when installed, with its cache outside the clone (ccache's default,
+# ~/.cache/ccache, unless $CCACHE_DIR says otherwise): a fresh clone on the same machine (CI)
+# reuses the objects of earlier builds.
+launcher=""
+if command -v ccache >/dev/null 2>&1; then
+  launcher="-DCMAKE_CXX_COMPILER_LAUNCHER=ccache"
+  # Paths relative to the clone, and the working directory left out of the hash, so that a
+  # clone in another folder hits the same cache (debug info may then name the first folder).
+  export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
+  ccache --max-size=5G >/dev/null 2>&1 || true
+fi
+# shellcheck disable=SC2086
+cmake -S "$root" -B "$build" -G Ninja $launcher "$@" >/dev/null
 # shellcheck disable=SC2086
 ninja -C "$build" ${BUILD_TARGETS:-}

@@ -3,7 +3,7 @@
 # Idempotent: does nothing when everything is already installed. Uses sudo when not root.
 set -eu
 PACKAGES="
-  g++ cmake ninja-build pkg-config git
+  g++ cmake ninja-build pkg-config git ccache
   libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libfmt-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql libxxhash-dev libre2-dev zlib1g-dev libisal-dev isal libzip-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev

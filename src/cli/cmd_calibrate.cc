@@ -5,23 +5,11 @@
 
 #include "cli/commands.h"
 #include "cli/signals.h"
-#include "pipeline/loader.h"
 #include "pipeline/yaml_edit.h"
 #include "run/calibration.h"
-#include "util/file.h"
 #include "util/strings.h"
 
 namespace cutover {
-namespace {
-
-nlohmann::json SpecJson(const std::string& kind, const nlohmann::json& options) {
-  nlohmann::json j = {{"kind", kind}};
-  for (const auto& [k, v] : options.items()) j[k] = v;
-  return j;
-}
-
-}  // namespace
-
 Handler SetupCalibrate(CLI::App* app, const GlobalOptions* global) {
   struct Args {
     std::string step, sample;
@@ -75,28 +63,15 @@ Handler SetupCalibrate(CLI::App* app, const GlobalOptions* global) {
                                }
                                return t;
                              }());
-    nlohmann::json proposal = nlohmann::json::object();
-    nlohmann::json details = nlohmann::json::array();
-    bool any_change = false;
     for (const OutputCalibration& o : result->outputs) {
-      for (size_t k = 0; k < o.raw.size(); ++k) {
-        details.push_back({{"output", o.output},
-                           {"runs", {1, k + 2}},
-                           {"configured", o.raw[k].ToJson()},
-                           {"proposed", o.proposed[k].ToJson()}});
-      }
       if (o.deterministic) {
         std::cout << fmt::format("  {:<16} deterministic: every run identical under compare: {}\n",
-                                 o.output, ToFlowYaml(SpecJson(o.kind, o.options)));
+                                 o.output, ToFlowYaml(CompareSpecJson(o.kind, o.options)));
         continue;
       }
       std::cout << fmt::format("  {:<16} differs between legacy runs: {}\n", o.output,
                                o.raw.front().message);
       for (const std::string& r : o.reasons) std::cout << "      + " << r << "\n";
-      if (o.changed()) {
-        any_change = true;
-        proposal[o.output] = SpecJson(o.proposed_kind, o.proposed_options);
-      }
       if (o.explained) {
         std::cout << fmt::format("      with the proposed rules: {}\n", o.proposed.front().message);
       } else {
@@ -107,48 +82,25 @@ Handler SetupCalibrate(CLI::App* app, const GlobalOptions* global) {
             (ctx.ScratchDir() / step->name / "calibration").string());
       }
     }
-    CalibrationRecord rec;
-    rec.step = step->name;
-    rec.sample = result->sample;
-    rec.at_ms = ctx.clock->NowMs();
-    rec.user = ctx.user;
-    rec.runs = result->runs;
-    rec.deterministic = result->deterministic();
-    rec.proposal = proposal;
-    rec.details = details;
-    auto recorded = ctx.ledger->RecordCalibration(rec);
+    auto recorded = RecordCalibration(ctx, *step, *result);
     if (!recorded.ok()) return ReportError(recorded.status());
 
-    if (any_change) {
+    const nlohmann::json proposal = ProposedSpecs(*result);
+    if (!proposal.empty()) {
       std::cout << "\nproposed (steps." << step->name << ".outputs):\n";
       for (const auto& [name, spec] : proposal.items()) {
         std::cout << fmt::format("  {}:\n    compare: {}\n", name, ToFlowYaml(spec));
       }
       if (a->apply) {
-        const std::filesystem::path file = p.pipeline().file;
-        auto text = ReadFile(file);
-        if (!text.ok()) return ReportError(text.status());
-        std::string edited = *text;
-        for (const auto& [name, spec] : proposal.items()) {
-          auto next = SetOutputCompare(edited, step->name, name, ToFlowYaml(spec));
-          if (!next.ok()) {
-            return ReportError(Status::InvalidArgument(fmt::format(
-                "cannot apply to {} automatically ({}): paste the snippet above",
-                file.string(), next.status().message())));
-          }
-          edited = std::move(next).value();
+        Status applied = ApplyCalibration(p.pipeline(), step->name, proposal);
+        if (applied.code() == StatusCode::kInvalidArgument ||
+            applied.code() == StatusCode::kInternal) {
+          const char* sep = applied.code() == StatusCode::kInternal ? "; " : ": ";
+          return ReportError(
+              Status(applied.code(), applied.message() + sep + "paste the snippet above"));
         }
-        // The edited file must load, and say what was proposed.
-        auto reloaded = ParsePipeline(edited, file.string(), p.pipeline().root);
-        Status checked = reloaded.ok() ? CheckComparatorsAndPolicies(*reloaded) : reloaded.status();
-        if (!checked.ok()) {
-          return ReportError(Status::Internal("the edited pipeline file does not load (" +
-                                              checked.message() +
-                                              "): nothing written; paste the snippet above"));
-        }
-        Status written = WriteFileAtomic(file, edited);
-        if (!written.ok()) return ReportError(written);
-        std::cout << fmt::format("applied to {}\n", file.string());
+        if (!applied.ok()) return ReportError(applied);
+        std::cout << fmt::format("applied to {}\n", p.pipeline().file.string());
       } else {
         std::cout << "`cutover calibrate " << step->name
                   << " --apply` writes them into the pipeline file.\n";

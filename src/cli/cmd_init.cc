@@ -5,10 +5,10 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "compare/comparator.h"
+#include "evidence/step_rules.h"
 #include "pipeline/dag.h"
 #include "pipeline/loader.h"
-#include "run/notebook_side.h"
+#include "run/implementation_driver.h"
 #include "util/file.h"
 
 namespace cutover {
@@ -38,8 +38,8 @@ Handler SetupValidate(CLI::App*, const GlobalOptions* global) {
     if (!pipeline.ok()) return ReportError(pipeline.status());
     auto dag = BuildDag(*pipeline);
     if (!dag.ok()) return ReportError(dag.status());
-    if (Status s = CheckComparatorsAndPolicies(*pipeline); !s.ok()) return ReportError(s);
-    if (Status s = CheckNotebookImplementations(*pipeline); !s.ok()) return ReportError(s);
+    if (Status s = BuildPipelineRules(*pipeline).status(); !s.ok()) return ReportError(s);
+    if (Status s = CheckImplementations(*pipeline); !s.ok()) return ReportError(s);
     std::cout << fmt::format("{}: ok, {} samples, {} steps\n\n", pipeline->file.string(),
                              pipeline->samples.size(), pipeline->steps.size())
               << DescribeDag(*pipeline, *dag);

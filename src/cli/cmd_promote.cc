@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
-#include "evidence/gate.h"
+#include "evidence/promotion.h"
 
 namespace cutover {
 
@@ -35,61 +35,39 @@ Handler SetupPromote(CLI::App* app, const GlobalOptions* global) {
       return ReportError(Status::InvalidArgument(fmt::format(
           "no step '{}' in {}", a->step, (*project)->pipeline().file.string())));
     }
-    if (!step->new_impl) {
-      return ReportError(Status::InvalidArgument(fmt::format(
-          "step {} has no `new:` implementation: there is nothing to promote", a->step)));
-    }
     const RunContext& ctx = (*project)->context();
-    const int64_t now = ctx.clock->NowMs();
-    auto gate = EvaluateStepGate(*ctx.ledger, step->name, step->policy, now);
-    if (!gate.ok()) return ReportError(gate.status());
-    const Route current = gate->window.route;
-    auto next = NextStage(current, gate->policy);
-    if (!next.ok()) return ReportError(next.status().WithContext(step->name));
-    const GateEvaluation& g = gate->evaluation;
-    const bool gated = NeedsGate(current);
-    std::string evidence =
-        gated ? fmt::format("{} comparisons on {} samples over {:.1f} days, {} unexplained",
-                            g.comparisons, g.samples, g.days, g.unexplained)
-              : "no gate from legacy to shadow";
-    if (gated && !g.ready && !a->force) {
-      std::cout << fmt::format("{}: not ready for {} -> {}: missing {}\n", step->name,
-                               ToString(current), ToString(*next), g.Summary());
-      std::cout << fmt::format("  evidence in this stage: {}\n", evidence);
-      std::cout << fmt::format(
-          "  `cutover mismatches {}` lists what disagreed; `--force --reason TEXT` overrides "
-          "(recorded)\n",
-          step->name);
-      return kExitFailed;
+    PromotionRequest request;
+    request.force = a->force;
+    request.dry_run = a->dry_run;
+    request.reason = a->reason;
+    request.user = ctx.user;
+    request.now_ms = ctx.clock->NowMs();
+    auto promotion = Promote(*ctx.ledger, *step, ctx.rules->Of(step->name).policy, request);
+    if (!promotion.ok()) return ReportError(promotion.status());
+    const Promotion& p = *promotion;
+    const GateEvaluation& g = p.gate.evaluation;
+    switch (p.outcome) {
+      case PromotionOutcome::kNotReady:
+        std::cout << fmt::format("{}: not ready for {} -> {}: missing {}\n", step->name,
+                                 ToString(p.from), ToString(p.to), g.Summary());
+        std::cout << fmt::format("  evidence in this stage: {}\n", p.evidence);
+        std::cout << fmt::format(
+            "  `cutover mismatches {}` lists what disagreed; `--force --reason TEXT` overrides "
+            "(recorded)\n",
+            step->name);
+        return kExitFailed;
+      case PromotionOutcome::kWouldPromote:
+        std::cout << fmt::format("{}: would promote {} -> {} ({})\n", step->name,
+                                 ToString(p.from), ToString(p.to),
+                                 p.gated ? g.Summary() : p.evidence);
+        return kExitOk;
+      case PromotionOutcome::kPromoted:
+        std::cout << fmt::format("{}: {} -> {}{}\n", step->name, ToString(p.change.from),
+                                 ToString(p.change.to), p.change.forced ? " (FORCED)" : "");
+        std::cout << "  " << p.change.reason << "\n";
+        return kExitOk;
     }
-    if (a->dry_run) {
-      std::cout << fmt::format("{}: would promote {} -> {} ({})\n", step->name, ToString(current),
-                               ToString(*next), gated ? g.Summary() : evidence);
-      return kExitOk;
-    }
-    RouteChange change;
-    change.step = step->name;
-    change.at_ms = now;
-    change.user = ctx.user;
-    change.to = *next;
-    change.expect_from = current;
-    change.forced = gated && !g.ready;
-    if (gated) {
-      change.evidence = g.ToJson();
-      change.evidence["policy"] = ToJson(gate->policy);
-    }
-    std::string why = change.forced ? fmt::format("forced past the gate ({}): {}", g.Summary(),
-                                                  a->reason)
-                                    : fmt::format("promoted: gate {}", gated ? "holds" : "not needed");
-    if (!change.forced && !a->reason.empty()) why += ": " + a->reason;
-    if (!change.forced && gated) why += fmt::format(" ({})", evidence);
-    change.reason = why;
-    auto done = ctx.ledger->ChangeRoute(change);
-    if (!done.ok()) return ReportError(done.status());
-    std::cout << fmt::format("{}: {} -> {}{}\n", step->name, ToString(done->from),
-                             ToString(done->to), change.forced ? " (FORCED)" : "");
-    std::cout << "  " << why << "\n";
-    return kExitOk;
+    return kExitFailed;
   };
 }
 

@@ -48,7 +48,7 @@ Handler SetupReport(CLI::App* app, const GlobalOptions* global) {
       }
       since = *parsed;
     }
-    auto report = BuildMigrationReport(p.ledger(), p.pipeline(), now, since);
+    auto report = BuildMigrationReport(p.ledger(), p.pipeline(), p.rules(), now, since);
     if (!report.ok()) return ReportError(report.status().WithContext("reading the ledger"));
     const std::filesystem::path html_path =
         o->output.empty() ? p.context().state_dir / "report.html" : std::filesystem::path(o->output);
@@ -58,7 +58,8 @@ Handler SetupReport(CLI::App* app, const GlobalOptions* global) {
     if (!o->markdown.empty()) {
       std::string md;
       if (since == 0) {
-        auto sprint = BuildMigrationReport(p.ledger(), p.pipeline(), now, now - kSprintMs);
+        auto sprint =
+            BuildMigrationReport(p.ledger(), p.pipeline(), p.rules(), now, now - kSprintMs);
         if (!sprint.ok()) return ReportError(sprint.status().WithContext("reading the ledger"));
         md = RenderSprintSummary(*sprint);
       } else {

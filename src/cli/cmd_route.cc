@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "evidence/route_change.h"
 #include "util/clock.h"
 
 namespace cutover {
@@ -22,18 +23,13 @@ int ChangeRoute(const GlobalOptions& global, const std::string& step, const Rout
         fmt::format("no step '{}' in {} (steps: {})", step,
                     (*project)->pipeline().file.string(), known)));
   }
-  if (to.mode != RouteMode::kLegacy && !s->new_impl) {
-    return ReportError(Status::InvalidArgument(fmt::format(
-        "step {} has no `new:` implementation, so it can only be routed to legacy", step)));
-  }
   const RunContext& ctx = (*project)->context();
   RouteChange change;
-  change.step = step;
   change.at_ms = ctx.clock->NowMs();
   change.user = ctx.user;
   change.to = to;
   change.reason = reason;
-  auto done = ctx.ledger->ChangeRoute(change);
+  auto done = ChangeStepRoute(*ctx.ledger, *s, change);
   if (!done.ok()) return ReportError(done.status());
   std::cout << fmt::format("{}: {} -> {} ({})\n", step, ToString(done->from), ToString(done->to),
                            reason);

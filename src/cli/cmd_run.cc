@@ -7,7 +7,7 @@
 
 #include "cli/commands.h"
 #include "cli/signals.h"
-#include "run/recovery.h"
+#include "run/run_session.h"
 #include "run/scheduler.h"
 #include "util/strings.h"
 
@@ -20,31 +20,13 @@ int WithRun(const GlobalOptions& global, const std::string& command,
   auto project = Project::Open(global, &cancel);
   if (!project.ok()) return ReportError(project.status());
   Project& p = **project;
-  const RunContext& ctx = p.context();
-  auto recovered = RecoverDeadRuns(ctx);
-  if (!recovered.ok()) return ReportError(recovered.status());
-  auto run_lock = AcquireRunLock(ctx);
-  if (!run_lock.ok()) return ReportError(run_lock.status());
-  RunRecord run;
-  run.command = command;
-  run.user = ctx.user;
-  run.host = ctx.host;
-  run.pid = ::getpid();
-  run.started_ms = ctx.clock->NowMs();
-  auto run_id = ctx.ledger->BeginRun(run);
-  if (!run_id.ok()) return ReportError(run_id.status());
-  auto executor = TaskExecutor::Create(ctx, *run_id);
-  if (!executor.ok()) {
-    (void)ctx.ledger->FinishRun(*run_id, RunStatus::kFailed, ctx.clock->NowMs());
-    return ReportError(executor.status());
-  }
-  int code = body(p, **executor, cancel);
-  (*executor)->WaitForShadows();
+  auto session = RunSession::Begin(p.context(), command);
+  if (!session.ok()) return ReportError(session.status());
+  int code = body(p, (*session)->executor(), cancel);
+  Status finished = (*session)->Finish(code == kExitOk            ? RunStatus::kSucceeded
+                                       : code == kExitInterrupted ? RunStatus::kInterrupted
+                                                                  : RunStatus::kFailed);
   if (cancel.cancelled()) code = kExitInterrupted;
-  RunStatus status = code == kExitOk          ? RunStatus::kSucceeded
-                     : code == kExitInterrupted ? RunStatus::kInterrupted
-                                                : RunStatus::kFailed;
-  Status finished = ctx.ledger->FinishRun(*run_id, status, ctx.clock->NowMs());
   if (!finished.ok()) return ReportError(finished);
   if (cancel.cancelled()) {
     std::fprintf(stderr,

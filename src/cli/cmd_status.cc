@@ -35,7 +35,8 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
     std::map<std::string, StepGate> gates;
     const int64_t now = (*project)->context().clock->NowMs();
     for (const Step& step : (*project)->pipeline().steps) {
-      auto gate = EvaluateStepGate((*project)->ledger(), step.name, step.policy, now);
+      auto gate = EvaluateStepGate((*project)->ledger(), step.name,
+                                   (*project)->rules().Of(step.name).policy, now);
       if (!gate.ok()) return ReportError(gate.status());
       gates[step.name] = std::move(gate).value();
     }

@@ -1,8 +1,5 @@
 #include "cli/project.h"
 
-#include "compare/comparator.h"
-#include "evidence/gate_policy.h"
-
 #include <pwd.h>
 #include <unistd.h>
 
@@ -16,7 +13,7 @@
 #include "ledger/postgres_ledger.h"
 #include "ledger/sqlite_ledger.h"
 #include "pipeline/loader.h"
-#include "run/notebook_side.h"
+#include "run/implementation_driver.h"
 #include "util/file.h"
 
 namespace cutover {
@@ -88,24 +85,6 @@ fs::path SelfExe() {
 
 }  // namespace
 
-Status CheckComparatorsAndPolicies(const Pipeline& pipeline) {
-  for (const Step& step : pipeline.steps) {
-    for (const OutputSpec& out : step.outputs) {
-      auto cmp = MakeComparator(out.compare.kind, out.compare.options);
-      if (!cmp.ok()) {
-        return Status::InvalidArgument(ToString(out.compare.where) + ": " +
-                                       cmp.status().message());
-      }
-    }
-    auto policy = ParseGatePolicy(step.policy);
-    if (!policy.ok()) {
-      return Status::InvalidArgument(
-          fmt::format("{}: {}", ToString(step.policy_where), policy.status().message()));
-    }
-  }
-  return Status::Ok();
-}
-
 Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
                                                const CancelToken* cancel,
                                                bool require_inputs) {
@@ -113,9 +92,9 @@ Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
   std::string file = PipelineFilePath(options);
   CUTOVER_ASSIGN_OR_RETURN(p->pipeline_, LoadPipeline(file));
   CUTOVER_ASSIGN_OR_RETURN(p->dag_, BuildDag(p->pipeline_, DagOptions{require_inputs}));
-  CUTOVER_RETURN_IF_ERROR(CheckComparatorsAndPolicies(p->pipeline_));
+  CUTOVER_ASSIGN_OR_RETURN(p->rules_, BuildPipelineRules(p->pipeline_));
   // Like a missing input: a broken notebook is reported before anything runs, not per task.
-  if (require_inputs) CUTOVER_RETURN_IF_ERROR(CheckNotebookImplementations(p->pipeline_));
+  if (require_inputs) CUTOVER_RETURN_IF_ERROR(CheckImplementations(p->pipeline_));
   fs::path state = p->pipeline_.settings.state_dir;
   if (state.is_relative()) state = p->pipeline_.root / state;
   const std::string url = LedgerUrl(options, p->pipeline_);
@@ -136,6 +115,7 @@ Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
   p->progress_ = MakeConsoleProgress(stderr, ::isatty(STDERR_FILENO) == 1);
   RunContext& c = p->ctx_;
   c.pipeline = &p->pipeline_;
+  c.rules = &p->rules_;
   c.ledger = p->ledger_.get();
   c.task_locks = p->task_locks_.get();
   c.runner = p->runner_.get();

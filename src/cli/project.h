@@ -20,10 +20,6 @@ struct GlobalOptions {
                        // sqlite at <state>/ledger.db
 };
 
-// Checks what the loader cannot (it sits below the comparators and the gates): every output's
-// `compare:` spec builds and every step's `policy:` parses. Errors name file:line:col.
-Status CheckComparatorsAndPolicies(const Pipeline& pipeline);
-
 // Owns everything a RunContext points at.
 class Project {
  public:
@@ -35,6 +31,7 @@ class Project {
                                                bool require_inputs = true);
   const Pipeline& pipeline() const { return pipeline_; }
   const Dag& dag() const { return dag_; }
+  const PipelineRules& rules() const { return rules_; }
   Ledger& ledger() { return *ledger_; }
   const RunContext& context() const { return ctx_; }
   // Replaces the progress display (default: console on stderr, live when it is a terminal).
@@ -44,6 +41,7 @@ class Project {
   Project() = default;
   Pipeline pipeline_;
   Dag dag_;
+  PipelineRules rules_;
   std::unique_ptr<Ledger> ledger_;
   std::unique_ptr<TaskLocks> task_locks_;
   std::unique_ptr<ProcessRunner> runner_;

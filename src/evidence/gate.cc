@@ -136,9 +136,9 @@ Result<Route> NextStage(const Route& current, const GatePolicy& policy) {
 }
 
 Result<StepGate> EvaluateStepGate(Ledger& ledger, const std::string& step,
-                                  const nlohmann::json& policy, int64_t now_ms) {
+                                  const GatePolicy& policy, int64_t now_ms) {
   StepGate g;
-  CUTOVER_ASSIGN_OR_RETURN(g.policy, ParseGatePolicy(policy));
+  g.policy = policy;
   CUTOVER_ASSIGN_OR_RETURN(std::vector<RouteChange> history, ledger.History(step));
   g.window = FindWindow(history);
   std::vector<TaskEvidence> evidence;

@@ -67,15 +67,15 @@ GateEvaluation EvaluateGate(const GatePolicy& policy, const EvidenceWindow& wind
 // legacy as a fallback") and retired.
 Result<Route> NextStage(const Route& current, const GatePolicy& policy);
 
-// The gate of `step` now: its policy, window (from the route history) and stage evidence, read
-// from `ledger`. kInvalidArgument for a bad policy (already checked when the project opened).
+// The gate of `step` now under `policy` (its StepRules, step_rules.h): the window (from the
+// route history) and the stage evidence, read from `ledger`.
 struct StepGate {
   GatePolicy policy;
   EvidenceWindow window;
   GateEvaluation evaluation;
 };
 Result<StepGate> EvaluateStepGate(Ledger& ledger, const std::string& step,
-                                  const nlohmann::json& policy, int64_t now_ms);
+                                  const GatePolicy& policy, int64_t now_ms);
 
 // Whether moving from `current` to `next` needs the gate: every move except legacy -> shadow.
 bool NeedsGate(const Route& current);

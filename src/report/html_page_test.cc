@@ -11,7 +11,7 @@ using namespace cutover::testing;
 
 std::string Page() {
   ReportFixture f;
-  auto report = BuildMigrationReport(f.ledger(), f.pipeline(), kNow, 0);
+  auto report = BuildMigrationReport(f.ledger(), f.pipeline(), f.rules(), kNow, 0);
   EXPECT_TRUE(report.ok()) << report.status().ToString();
   return report.ok() ? RenderReportHtml(*report) : "";
 }

@@ -43,6 +43,7 @@ double StepReport::SpeedUp() const { return MedianRatio(wall_legacy, wall_new); 
 std::string WeekLabel(int64_t week_ms) { return FormatUtc(week_ms).substr(0, 10); }
 
 Result<MigrationReport> BuildMigrationReport(Ledger& ledger, const Pipeline& pipeline,
+                                             const PipelineRules& rules,
                                              int64_t now_ms, int64_t since_ms) {
   MigrationReport report;
   report.pipeline_file = pipeline.file.string();
@@ -94,7 +95,8 @@ Result<MigrationReport> BuildMigrationReport(Ledger& ledger, const Pipeline& pip
     report.served_legacy += s.period.served_legacy;
     report.served_new += s.period.served_new;
 
-    CUTOVER_ASSIGN_OR_RETURN(s.gate, EvaluateStepGate(ledger, step.name, step.policy, now_ms));
+    CUTOVER_ASSIGN_OR_RETURN(
+        s.gate, EvaluateStepGate(ledger, step.name, rules.Of(step.name).policy, now_ms));
     CUTOVER_ASSIGN_OR_RETURN(s.wall_legacy, Measure(ledger, step.name, Side::kLegacy, false));
     CUTOVER_ASSIGN_OR_RETURN(s.wall_new, Measure(ledger, step.name, Side::kNew, false));
     CUTOVER_ASSIGN_OR_RETURN(s.rss_legacy, Measure(ledger, step.name, Side::kLegacy, true));

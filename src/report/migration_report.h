@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "evidence/gate.h"
+#include "evidence/step_rules.h"
 #include "ledger/ledger.h"
 #include "ledger/records.h"
 #include "pipeline/pipeline.h"
@@ -52,9 +53,11 @@ struct MigrationReport {
 inline constexpr int kResourceSample = 2000;
 inline constexpr int kRecent = 10;
 
-// `since_ms` = 0: the period starts at the first recorded activity or route change.
+// `since_ms` = 0: the period starts at the first recorded activity or route change. `rules`
+// were built from `pipeline` (each step's gate policy).
 Result<MigrationReport> BuildMigrationReport(Ledger& ledger, const Pipeline& pipeline,
-                                             int64_t now_ms, int64_t since_ms);
+                                             const PipelineRules& rules, int64_t now_ms,
+                                             int64_t since_ms);
 
 // "2026-11-23" for the week starting at `week_ms`.
 std::string WeekLabel(int64_t week_ms);

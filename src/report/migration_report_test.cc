@@ -11,7 +11,7 @@ using namespace cutover::testing;
 
 TEST(MigrationReportTest, NumbersComeFromTheLedger) {
   ReportFixture f;
-  auto report = BuildMigrationReport(f.ledger(), f.pipeline(), kNow, 0);
+  auto report = BuildMigrationReport(f.ledger(), f.pipeline(), f.rules(), kNow, 0);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->weeks, (std::vector<int64_t>{kWeek1, kWeek2, kWeek3}));
   EXPECT_EQ(report->since_ms, kWeek1);
@@ -60,7 +60,7 @@ TEST(MigrationReportTest, NumbersComeFromTheLedger) {
 
 TEST(MigrationReportTest, SinceLimitsThePeriod) {
   ReportFixture f;
-  auto report = BuildMigrationReport(f.ledger(), f.pipeline(), kNow, kWeek2 + 2 * kDay);
+  auto report = BuildMigrationReport(f.ledger(), f.pipeline(), f.rules(), kNow, kWeek2 + 2 * kDay);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->weeks, (std::vector<int64_t>{kWeek2, kWeek3}));
   const StepReport& qc = report->steps[0];
@@ -76,7 +76,7 @@ TEST(MigrationReportTest, EmptyLedgerShowsThisWeek) {
   auto ledger = OpenSqliteLedger(dir.path() / "l.db");
   ASSERT_TRUE(ledger.ok());
   ReportFixture f;
-  auto report = BuildMigrationReport(**ledger, f.pipeline(), kNow, 0);
+  auto report = BuildMigrationReport(**ledger, f.pipeline(), f.rules(), kNow, 0);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   EXPECT_EQ(report->weeks, (std::vector<int64_t>{kWeek3}));
   EXPECT_EQ(report->steps.size(), 2u);

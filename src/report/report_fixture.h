@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "evidence/step_rules.h"
 #include "ledger/sqlite_ledger.h"
 #include "util/test_temp_dir.h"
 #include "pipeline/pipeline.h"
@@ -15,6 +16,9 @@ inline constexpr int64_t kWeek1 = 1767571200000;  // Monday 2026-01-05 00:00 UTC
 inline constexpr int64_t kWeek2 = kWeek1 + 7 * kDay;
 inline constexpr int64_t kWeek3 = kWeek2 + 7 * kDay;
 inline constexpr int64_t kNow = kWeek3 + 2 * kDay;  // Wednesday of week 3
+
+// The rules of `pipeline` (aborts on an invalid spec: a test's own mistake).
+PipelineRules RulesOf(const Pipeline& pipeline);
 
 class ReportFixture {
  public:
@@ -29,6 +33,7 @@ class ReportFixture {
 
   Ledger& ledger() { return *ledger_; }
   const Pipeline& pipeline() const { return pipeline_; }
+  const PipelineRules& rules() const { return rules_; }
   int64_t mismatch_id() const { return mismatch_id_; }
   int64_t failed_execution_id() const { return failed_execution_id_; }
 
@@ -41,6 +46,7 @@ class ReportFixture {
   TestTempDir dir_;
   std::unique_ptr<Ledger> ledger_;
   Pipeline pipeline_;
+  PipelineRules rules_;  // of pipeline_
   int64_t mismatch_id_ = 0;
   int64_t failed_execution_id_ = 0;
 };

@@ -5,6 +5,12 @@
 
 namespace cutover::testing {
 
+PipelineRules RulesOf(const Pipeline& pipeline) {
+  auto rules = BuildPipelineRules(pipeline);
+  if (!rules.ok()) std::abort();
+  return std::move(rules).value();
+}
+
 int64_t ReportFixture::Task(const std::string& step, const std::string& sample, int64_t at,
                             Route route, std::optional<Side> served_by, bool fallback) {
   TaskRecord t;
@@ -55,6 +61,7 @@ ReportFixture::ReportFixture() {
   Step trim;
   trim.name = "trim";
   pipeline_.steps = {qc, trim};
+  rules_ = RulesOf(pipeline_);
 
   const Route legacy{RouteMode::kLegacy, 0}, shadow{RouteMode::kShadow, 0};
   // Week 1: legacy only.

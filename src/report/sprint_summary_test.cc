@@ -12,7 +12,7 @@ using namespace cutover::testing;
 
 TEST(SprintSummaryTest, SaysWhatMovedWhatIsReadyWhatBlocksAndTheSpeedUps) {
   ReportFixture f;
-  auto report = BuildMigrationReport(f.ledger(), f.pipeline(), kNow, kWeek2);
+  auto report = BuildMigrationReport(f.ledger(), f.pipeline(), f.rules(), kNow, kWeek2);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   std::string md = RenderSprintSummary(*report);
   EXPECT_NE(md.find("# Migration update, 2026-01-12 to 2026-01-21"), std::string::npos) << md;
@@ -50,7 +50,7 @@ TEST(SprintSummaryTest, ReadyGateIsListed) {
   Pipeline pipeline = f.pipeline();
   pipeline.steps[0].policy["max_mismatch_rate"] = 0.5;
   pipeline.steps[0].policy["clean_last"] = 0;
-  auto report = BuildMigrationReport(f.ledger(), pipeline, kNow, kWeek2);
+  auto report = BuildMigrationReport(f.ledger(), pipeline, RulesOf(pipeline), kNow, kWeek2);
   ASSERT_TRUE(report.ok()) << report.status().ToString();
   std::string md = RenderSprintSummary(*report);
   EXPECT_NE(md.find("- `qc` (shadow): the gate holds — 4 comparisons over 3 samples, 8.0 days in "

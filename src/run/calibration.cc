@@ -5,11 +5,13 @@
 #include <fstream>
 
 #include "evidence/noise_rules.h"
+#include "evidence/step_rules.h"
+#include "pipeline/loader.h"
+#include "pipeline/yaml_edit.h"
 #include "pipeline/step_paths.h"
-#include "run/notebook_side.h"
 #include "run/side_command.h"
+#include "run/side_runner.h"
 #include "util/file.h"
-#include "util/strings.h"
 
 namespace cutover {
 namespace fs = std::filesystem;
@@ -64,47 +66,27 @@ Result<CalibrationResult> Calibrate(const RunContext& ctx, const Step& step, con
   const fs::path root = ctx.ScratchDir() / step.name / "calibration";
   std::error_code ec;
   fs::remove_all(root, ec);
+  const SideRunner runner(ctx);
   std::vector<SideLayout> layouts;
   for (int k = 1; k <= options.runs; ++k) {
     if (ctx.cancel->cancelled()) return Status::Cancelled("calibration interrupted");
-    SideLayout layout = MakeSideLayout(root, k, Side::kLegacy, paths);
-    CUTOVER_RETURN_IF_ERROR(MakeDirectories(layout.work_dir));
-    for (const auto& [name, path] : layout.outputs) {
-      CUTOVER_RETURN_IF_ERROR(MakeDirectories(path.parent_path()));
-    }
-    int64_t timeout = step.legacy.timeout_ms ? *step.legacy.timeout_ms : step.timeout_ms;
-    CUTOVER_ASSIGN_OR_RETURN(ProcessSpec spec,
-                             BuildProcessSpec(step, step.legacy, sample, paths, layout,
-                                              Side::kLegacy, ctx.self_exe, ctx.pipeline->root,
-                                              timeout));
+    SideJob job;
+    job.step = &step;
+    job.sample = sample;
+    job.paths = &paths;
+    job.side = Side::kLegacy;
+    job.role = Role::kServing;
+    job.layout = MakeSideLayout(root, k, Side::kLegacy, paths);
     ctx.progress->Note(fmt::format("calibrate {} {}: legacy run {} of {}", step.name,
                                    result.sample, k, options.runs));
-    ProcessResult pr = ctx.RunnerFor(step)->Run(spec, *ctx.cancel);
+    SideOutcome run = runner.RunUnrecorded(job);
     if (ctx.cancel->cancelled()) return Status::Cancelled("calibration interrupted");
-    if (!pr.succeeded()) {
-      std::string tail(Trim(TailBytes(pr.stderr_tail, 300)));
-      return Status::Failed(fmt::format(
-          "legacy run {} of step {} on sample {} failed ({}{}){}", k, step.name, result.sample,
-          pr.end == ProcessEnd::kExited ? fmt::format("exit {}", pr.exit_code)
-                                        : std::string(pr.error),
-          pr.signal ? fmt::format(", signal {}", pr.signal) : "",
-          tail.empty() ? "" : ": " + tail));
+    if (!run.succeeded()) {
+      return Status::Failed(fmt::format("legacy run {} of step {} on sample {} failed: {}", k,
+                                        step.name, result.sample, DescribeFailure(run.record)));
     }
-    if (step.legacy.kind == ImplKind::kNotebook) {
-      Status cells = InspectExecutedNotebook(layout);
-      if (!cells.ok()) {
-        return Status::Failed(fmt::format("legacy run {} of step {} on sample {}: {}", k,
-                                          step.name, result.sample, cells.message()));
-      }
-    }
-    for (const auto& [name, path] : layout.outputs) {
-      if (!fs::is_regular_file(path, ec)) {
-        return Status::Failed(fmt::format("legacy run {} of step {} did not write output {} ({})",
-                                          k, step.name, name, paths.outputs.at(name).string()));
-      }
-    }
-    result.wall_ms.push_back(pr.wall_ms);
-    layouts.push_back(std::move(layout));
+    result.wall_ms.push_back(run.record.wall_ms);
+    layouts.push_back(std::move(run.layout));
   }
 
   for (const OutputSpec& out : step.outputs) {
@@ -147,6 +129,67 @@ Result<CalibrationResult> Calibrate(const RunContext& ctx, const Step& step, con
     result.outputs.push_back(std::move(oc));
   }
   return result;
+}
+
+nlohmann::json CompareSpecJson(const std::string& kind, const nlohmann::json& options) {
+  nlohmann::json j = {{"kind", kind}};
+  for (const auto& [k, v] : options.items()) j[k] = v;
+  return j;
+}
+
+nlohmann::json ProposedSpecs(const CalibrationResult& result) {
+  nlohmann::json proposal = nlohmann::json::object();
+  for (const OutputCalibration& o : result.outputs) {
+    if (!o.deterministic && o.changed()) {
+      proposal[o.output] = CompareSpecJson(o.proposed_kind, o.proposed_options);
+    }
+  }
+  return proposal;
+}
+
+Result<int64_t> RecordCalibration(const RunContext& ctx, const Step& step,
+                                  const CalibrationResult& result) {
+  nlohmann::json details = nlohmann::json::array();
+  for (const OutputCalibration& o : result.outputs) {
+    for (size_t k = 0; k < o.raw.size(); ++k) {
+      details.push_back({{"output", o.output},
+                         {"runs", {1, k + 2}},
+                         {"configured", o.raw[k].ToJson()},
+                         {"proposed", o.proposed[k].ToJson()}});
+    }
+  }
+  CalibrationRecord rec;
+  rec.step = step.name;
+  rec.sample = result.sample;
+  rec.at_ms = ctx.clock->NowMs();
+  rec.user = ctx.user;
+  rec.runs = result.runs;
+  rec.deterministic = result.deterministic();
+  rec.proposal = ProposedSpecs(result);
+  rec.details = std::move(details);
+  return ctx.ledger->RecordCalibration(rec);
+}
+
+Status ApplyCalibration(const Pipeline& pipeline, const std::string& step,
+                        const nlohmann::json& proposal) {
+  const fs::path& file = pipeline.file;
+  CUTOVER_ASSIGN_OR_RETURN(std::string edited, ReadFile(file));
+  for (const auto& [name, spec] : proposal.items()) {
+    auto next = SetOutputCompare(edited, step, name, ToFlowYaml(spec));
+    if (!next.ok()) {
+      return Status::InvalidArgument(fmt::format("cannot apply to {} automatically ({})",
+                                                 file.string(), next.status().message()));
+    }
+    edited = std::move(next).value();
+  }
+  // The edited file must load, and say what was proposed.
+  auto reloaded = ParsePipeline(edited, file.string(), pipeline.root);
+  Status checked = reloaded.ok() ? BuildPipelineRules(*reloaded).status() : reloaded.status();
+  if (!checked.ok()) {
+    return Status::Internal("the edited pipeline file does not load (" + checked.message() +
+                            "): nothing written");
+  }
+  return WriteFileAtomic(file, edited);
 }
 
 }  // namespace cutover

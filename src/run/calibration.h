@@ -50,4 +50,24 @@ struct CalibrationResult {
 Result<CalibrationResult> Calibrate(const RunContext& ctx, const Step& step, const Sample* sample,
                                     const CalibrationOptions& options);
 
+// A `compare:` mapping as JSON: {"kind": kind, ...options}.
+nlohmann::json CompareSpecJson(const std::string& kind, const nlohmann::json& options);
+
+// The specs proposed for the outputs whose rules changed: {output: {"kind": ..., ...}}; {}
+// when nothing needs changing.
+nlohmann::json ProposedSpecs(const CalibrationResult& result);
+
+// Records the calibration of `step` in the ledger: who and when (from ctx), the runs, whether
+// legacy was deterministic, the proposal (ProposedSpecs) and, per output and pair of runs, the
+// comparisons under the configured and the proposed specs. Returns its id.
+Result<int64_t> RecordCalibration(const RunContext& ctx, const Step& step,
+                                  const CalibrationResult& result);
+
+// Writes `proposal` (ProposedSpecs) into step `step`'s outputs in the pipeline file, keeping
+// its comments and layout. The edited text must load and its comparators and policies build,
+// or nothing is written (kInvalidArgument when the file's shape cannot be edited
+// automatically, kInternal when the edit would not load). The write is atomic.
+Status ApplyCalibration(const Pipeline& pipeline, const std::string& step,
+                        const nlohmann::json& proposal);
+
 }  // namespace cutover

@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "evidence/step_rules.h"
 #include "exec/process.h"
 #include "ledger/ledger.h"
 #include "ledger/task_lock.h"
@@ -19,6 +20,7 @@ namespace cutover {
 // are thread-safe (the executor uses them from many threads).
 struct RunContext {
   const Pipeline* pipeline = nullptr;
+  const PipelineRules* rules = nullptr;  // built once from *pipeline: comparators, policies
   Ledger* ledger = nullptr;
   TaskLocks* task_locks = nullptr;  // the per-(step, sample) locks that go with the ledger
   ProcessRunner* runner = nullptr;  // local processes

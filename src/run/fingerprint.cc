@@ -1,5 +1,7 @@
 #include "run/fingerprint.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "run/side_command.h"
@@ -22,6 +24,38 @@ Result<std::vector<InputRecord>> DigestInputs(const Step& step, const StepPaths&
     }
   }
   return out;
+}
+
+Status CheckSameInputs(const Step& step, const TaskRecord& original,
+                       const std::vector<InputRecord>& now) {
+  if (original.inputs.empty()) {
+    return Status::Failed(fmt::format(
+        "task {} has no recorded inputs (recorded by an older cutover, or the step has no "
+        "inputs): cannot check that a replay would see the same data",
+        original.id));
+  }
+  for (const InputRecord& then : original.inputs) {
+    auto it = std::find_if(now.begin(), now.end(), [&](const InputRecord& n) {
+      return n.name == then.name && n.path == then.path;
+    });
+    if (it == now.end()) {
+      return Status::Failed(fmt::format(
+          "input '{}' ({}) of task {} is no longer an input of step {}: refusing to replay",
+          then.name, then.path, original.id, step.name));
+    }
+    if (it->digest != then.digest) {
+      return Status::Failed(fmt::format(
+          "input '{}' ({}) changed since task {} ran (then {} bytes, {}; now {} bytes, {}): "
+          "refusing to replay on different data",
+          then.name, then.path, original.id, then.size, then.digest, it->size, it->digest));
+    }
+  }
+  if (now.size() != original.inputs.size()) {
+    return Status::Failed(fmt::format(
+        "step {} now has {} input files where task {} had {}: refusing to replay", step.name,
+        now.size(), original.id, original.inputs.size()));
+  }
+  return Status::Ok();
 }
 
 std::string TaskFingerprint(const Step& step, const Sample* sample, const StepPaths& paths,

@@ -16,6 +16,12 @@ namespace cutover {
 // file). Reads each file once. A missing or unreadable input is kNotFound naming it.
 Result<std::vector<InputRecord>> DigestInputs(const Step& step, const StepPaths& paths);
 
+// OK when `now` (DigestInputs today) holds exactly the inputs `original` recorded, with the same
+// digests: a replay would see the same data. kFailed naming the input that changed, vanished
+// or appeared otherwise (or saying the task recorded no inputs).
+Status CheckSameInputs(const Step& step, const TaskRecord& original,
+                       const std::vector<InputRecord>& now);
+
 // Digest over: the step's name and env, the sample's bindings, every input's path and content
 // digest (`inputs`, from DigestInputs), every output's path, the execution plan (serving side,
 // shadow, fallback) and the implementation of each side that runs (a notebook's content

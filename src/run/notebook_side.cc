@@ -55,31 +55,25 @@ Result<fs::path> ResolveNotebookPath(const Implementation& impl, const Sample* s
   return p.lexically_normal();
 }
 
-Status CheckNotebookImplementations(const Pipeline& pipeline) {
-  for (const Step& step : pipeline.steps) {
-    std::vector<const Implementation*> impls = {&step.legacy};
-    if (step.new_impl) impls.push_back(&*step.new_impl);
-    for (const Implementation* impl : impls) {
-      if (impl->kind != ImplKind::kNotebook) continue;
-      for (const auto& [name, value] : impl->parameters) {
-        if (!IsPythonIdentifier(name)) {
-          return Status::InvalidArgument(fmt::format(
-              "{}: '{}' is not a Python variable name (letters, digits and _, not starting with a "
-              "digit, not a keyword): a notebook parameter becomes `{} = value`",
-              ToString(value.where), name, name));
-        }
-      }
-      std::set<fs::path> checked;
-      for (const Sample* sample : StepRenderings(pipeline, step)) {
-        auto path = ResolveNotebookPath(*impl, sample, pipeline.root);
-        if (!path.ok()) return path.status();
-        if (!checked.insert(*path).second) continue;
-        auto nb = ReadNotebook(*path);
-        if (!nb.ok()) {
-          return Status::InvalidArgument(
-              fmt::format("{}: {}", ToString(impl->notebook.where), nb.status().message()));
-        }
-      }
+Status CheckNotebookImplementation(const Pipeline& pipeline, const Step& step,
+                                   const Implementation& impl) {
+  for (const auto& [name, value] : impl.parameters) {
+    if (!IsPythonIdentifier(name)) {
+      return Status::InvalidArgument(fmt::format(
+          "{}: '{}' is not a Python variable name (letters, digits and _, not starting with a "
+          "digit, not a keyword): a notebook parameter becomes `{} = value`",
+          ToString(value.where), name, name));
+    }
+  }
+  std::set<fs::path> checked;
+  for (const Sample* sample : StepRenderings(pipeline, step)) {
+    auto path = ResolveNotebookPath(impl, sample, pipeline.root);
+    if (!path.ok()) return path.status();
+    if (!checked.insert(*path).second) continue;
+    auto nb = ReadNotebook(*path);
+    if (!nb.ok()) {
+      return Status::InvalidArgument(
+          fmt::format("{}: {}", ToString(impl.notebook.where), nb.status().message()));
     }
   }
   return Status::Ok();
@@ -188,6 +182,44 @@ std::string DescribeNotebookContent(const Implementation& impl, const Sample* sa
   if (!path.ok()) return "notebook-digest=unresolved\n";
   auto digest = DigestFile(*path);
   return "notebook-digest=" + (digest.ok() ? *digest : std::string("unreadable")) + "\n";
+}
+
+namespace {
+
+class NotebookDriverImpl final : public ImplementationDriver {
+ public:
+  Result<PreparedCommand> Prepare(const SideInvocation& side) const override {
+    PreparedCommand cmd;
+    CUTOVER_ASSIGN_OR_RETURN(cmd.argv,
+                             PrepareNotebookSide(side.step, side.impl, side.sample, side.bindings,
+                                                 side.layout, side.root, side.timeout_ms));
+    cmd.env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1";  // ipykernel's debugger warnings on stderr
+    return cmd;
+  }
+  std::string Describe(const Implementation& impl, const Sample* sample,
+                       const fs::path& root) const override {
+    return DescribeFields(impl, DescribeNotebookContent(impl, sample, root));
+  }
+  std::string InspectEnd(const ProcessResult& end, const SideLayout& layout) const override {
+    // nbconvert runs with --allow-errors: exit 0 only says the notebook was executed; the
+    // executed notebook says whether a cell failed.
+    if (end.succeeded()) return InspectExecutedNotebook(layout).message();
+    if (end.end == ProcessEnd::kExited && end.error.empty()) {
+      return NbconvertErrorLine(end.stderr_tail);
+    }
+    return "";
+  }
+  Status Check(const Pipeline& pipeline, const Step& step,
+               const Implementation& impl) const override {
+    return CheckNotebookImplementation(pipeline, step, impl);
+  }
+};
+
+}  // namespace
+
+const ImplementationDriver& NotebookDriver() {
+  static const NotebookDriverImpl driver;  // stateless
+  return driver;
 }
 
 }  // namespace cutover

@@ -13,6 +13,7 @@
 #include "notebook/parameter_cell.h"
 #include "pipeline/pipeline.h"
 #include "pipeline/template.h"
+#include "run/implementation_driver.h"
 #include "run/side_command.h"
 #include "util/status.h"
 
@@ -24,11 +25,18 @@ namespace cutover {
 Result<std::filesystem::path> ResolveNotebookPath(const Implementation& impl, const Sample* sample,
                                                   const std::filesystem::path& root);
 
-// The check made before anything runs (`validate`, `run`, `step`, `replay`, `calibrate`): for
-// every notebook implementation and every sample, the notebook file exists, is JSON and
+// The driver of notebook implementations (implementation_driver.h): prepare is
+// PrepareNotebookSide, describe adds DescribeNotebookContent, inspect-failure is
+// InspectExecutedNotebook after exit 0 and NbconvertErrorLine after a failure, and check is
+// CheckNotebookImplementation.
+const ImplementationDriver& NotebookDriver();
+
+// The check made before anything runs (`validate`, `run`, `step`, `replay`, `calibrate`) on one
+// notebook implementation of `step`: for every sample, the notebook file exists, is JSON and
 // nbformat 4, and every parameter name is a Python identifier. Errors name the YAML location
 // (file:line:column: key) and the notebook file.
-Status CheckNotebookImplementations(const Pipeline& pipeline);
+Status CheckNotebookImplementation(const Pipeline& pipeline, const Step& step,
+                                   const Implementation& impl);
 
 // The parameters as Python values, in name order:
 // - a value that is exactly one placeholder that can stand for several paths — `{input}`,

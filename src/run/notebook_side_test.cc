@@ -193,7 +193,7 @@ TEST_F(NotebookSideTest, CellTimeoutLeavesCutoverAMargin) {
 
 TEST_F(NotebookSideTest, PreRunChecksNameTheYamlLocationAndTheFile) {
   ASSERT_TRUE(Load(kPerSample).ok());
-  EXPECT_TRUE(CheckNotebookImplementations(pipeline_).ok());
+  EXPECT_TRUE(CheckImplementations(pipeline_).ok());
 
   ASSERT_TRUE(Load(R"(
 samples: {list: [a]}
@@ -203,7 +203,7 @@ steps:
     legacy:
       notebook: nb/missing.ipynb
 )").ok());
-  Status s = CheckNotebookImplementations(pipeline_);
+  Status s = CheckImplementations(pipeline_);
   EXPECT_EQ(s.message(), "cutover.yaml:7:17: steps.qc.legacy.notebook: notebook " +
                              (root_ / "nb" / "missing.ipynb").string() + " does not exist");
 
@@ -219,7 +219,7 @@ steps:
     new:
       notebook: "nb/{}.ipynb"
 )", name)).ok());
-    s = CheckNotebookImplementations(pipeline_);
+    s = CheckImplementations(pipeline_);
     EXPECT_NE(s.message().find("cutover.yaml:8:17: steps.qc.new.notebook: notebook " +
                                (root_ / "nb" / name).string() + ".ipynb: "),
               std::string::npos)
@@ -236,7 +236,7 @@ steps:
       notebook: nb/qc.ipynb
       parameters: {out-dir: x}
 )").ok());
-  s = CheckNotebookImplementations(pipeline_);
+  s = CheckImplementations(pipeline_);
   EXPECT_NE(s.message().find("steps.qc.legacy.parameters.out-dir: 'out-dir' is not a Python variable name"),
             std::string::npos)
       << s.message();
@@ -255,7 +255,7 @@ steps:
   auto p = ResolveNotebookPath(pipeline_.steps[0].legacy, pipeline_.FindSample("a"), root_);
   ASSERT_TRUE(p.ok());
   EXPECT_EQ(*p, root_ / "nb" / "a" / "x.ipynb");
-  Status s = CheckNotebookImplementations(pipeline_);  // b's notebook is missing
+  Status s = CheckImplementations(pipeline_);  // b's notebook is missing
   EXPECT_NE(s.message().find((root_ / "nb" / "b" / "x.ipynb").string() + " does not exist"),
             std::string::npos)
       << s.message();

@@ -3,7 +3,7 @@
 #include <fmt/format.h>
 
 #include "pipeline/template.h"
-#include "run/notebook_side.h"
+#include "run/implementation_driver.h"
 
 namespace cutover {
 namespace fs = std::filesystem;
@@ -72,28 +72,10 @@ Result<ProcessSpec> BuildProcessSpec(const Step& step, const Implementation& imp
   spec.stderr_path = layout.stderr_path;
   spec.job_dir = layout.job_dir;
   spec.timeout_ms = timeout_ms;
-  switch (impl.kind) {
-    case ImplKind::kBuiltin:
-      spec.argv.push_back(self_exe.string());
-      [[fallthrough]];
-    case ImplKind::kCommand:
-      for (const Template& word : impl.argv) {
-        CUTOVER_ASSIGN_OR_RETURN(std::vector<std::string> args, RenderArgument(word, b));
-        for (std::string& a : args) spec.argv.push_back(std::move(a));
-      }
-      break;
-    case ImplKind::kShell: {
-      CUTOVER_ASSIGN_OR_RETURN(std::string script, RenderShell(impl.script, b));
-      spec.argv = {"/bin/sh", "-c", std::move(script)};
-      break;
-    }
-    case ImplKind::kNotebook: {
-      CUTOVER_ASSIGN_OR_RETURN(spec.argv, PrepareNotebookSide(step, impl, sample, b, layout, root,
-                                                              timeout_ms));
-      spec.env["PYDEVD_DISABLE_FILE_VALIDATION"] = "1";  // ipykernel's debugger warnings on stderr
-      break;
-    }
-  }
+  const SideInvocation invocation{step, impl, sample, b, layout, root, self_exe, timeout_ms};
+  CUTOVER_ASSIGN_OR_RETURN(PreparedCommand cmd, DriverFor(impl.kind).Prepare(invocation));
+  spec.argv = std::move(cmd.argv);
+  spec.env = std::move(cmd.env);
   if (spec.argv.empty()) {
     return Status::InvalidArgument(fmt::format("{}: empty command", ToString(impl.where)));
   }
@@ -108,16 +90,7 @@ Result<ProcessSpec> BuildProcessSpec(const Step& step, const Implementation& imp
 
 std::string DescribeImplementation(const Implementation& impl, const Sample* sample,
                                    const fs::path& root) {
-  std::string out = fmt::format("kind={}\n", ToString(impl.kind));
-  for (const Template& w : impl.argv) out += "arg=" + w.text + "\n";
-  if (!impl.script.text.empty()) out += "script=" + impl.script.text + "\n";
-  if (!impl.notebook.text.empty()) out += "notebook=" + impl.notebook.text + "\n";
-  for (const auto& [k, v] : impl.parameters) out += "param " + k + "=" + v.text + "\n";
-  for (const auto& [k, v] : impl.typed_parameters) out += "typed " + k + "=" + v.dump() + "\n";
-  if (impl.kind == ImplKind::kNotebook) out += DescribeNotebookContent(impl, sample, root);
-  for (const auto& [k, v] : impl.env) out += "env " + k + "=" + v.text + "\n";
-  if (impl.timeout_ms) out += fmt::format("timeout={}\n", *impl.timeout_ms);
-  return out;
+  return DriverFor(impl.kind).Describe(impl, sample, root);
 }
 
 }  // namespace cutover

@@ -29,22 +29,20 @@ struct SideLayout {
 SideLayout MakeSideLayout(const std::filesystem::path& scratch_root, int64_t task_id, Side side,
                           const StepPaths& paths);
 
-// Renders the implementation into a ProcessSpec: placeholders substituted as whole arguments
-// (command, cutover) or shell-quoted (shell); `{output...}` point into the side's work dir,
-// `{input...}` at the real inputs, `{root}` at the pipeline folder. The environment gets the
-// step's and the implementation's `env:` plus CUTOVER_STEP, CUTOVER_SAMPLE, CUTOVER_SIDE and
-// CUTOVER_SCRATCH. A notebook is the exception to "only renders": its parameterised copy is
-// written into layout.work_dir (creating it) and the command is jupyter nbconvert
-// (notebook_side.h).
+// Renders the implementation into a ProcessSpec through its kind's driver
+// (implementation_driver.h): `{output...}` point into the side's work dir, `{input...}` at the
+// real inputs, `{root}` at the pipeline folder. The environment gets the driver's, then the
+// step's and the implementation's `env:`, then CUTOVER_STEP, CUTOVER_SAMPLE, CUTOVER_SIDE and
+// CUTOVER_SCRATCH. A notebook's driver writes its parameterised copy into layout.work_dir.
 Result<ProcessSpec> BuildProcessSpec(const Step& step, const Implementation& impl,
                                      const Sample* sample, const StepPaths& paths,
                                      const SideLayout& layout, Side side,
                                      const std::filesystem::path& self_exe,
                                      const std::filesystem::path& root, int64_t timeout_ms);
 
-// A stable text of everything in an implementation that decides what it does (forms,
-// templates, env, and a notebook's content digest), for the resume fingerprint. `sample` and
-// `root` locate the notebook file.
+// A stable text of everything in an implementation that decides what it does, for the resume
+// fingerprint: its driver's describe (forms, templates, env, a notebook's content digest).
+// `sample` and `root` locate files the implementation reads.
 std::string DescribeImplementation(const Implementation& impl, const Sample* sample,
                                    const std::filesystem::path& root);
 

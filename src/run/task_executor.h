@@ -13,8 +13,8 @@
 #include <thread>
 #include <vector>
 
-#include "compare/comparator.h"
 #include "run/context.h"
+#include "run/side_runner.h"
 #include "util/status.h"
 
 namespace cutover {
@@ -42,7 +42,7 @@ struct TaskResult {
 // background shadow work (call WaitForShadows() first to control when).
 class TaskExecutor {
  public:
-  // Builds every step's comparators up front: an invalid `compare:` spec fails here.
+  // `ctx.rules` holds every step's comparators (built once with the project).
   static Result<std::unique_ptr<TaskExecutor>> Create(const RunContext& ctx, int64_t run_id);
   ~TaskExecutor();
   TaskExecutor(const TaskExecutor&) = delete;
@@ -63,22 +63,40 @@ class TaskExecutor {
   void WaitForShadows();
 
  private:
-  struct SideOutcome;
   struct TaskState;
-  TaskExecutor(const RunContext& ctx, int64_t run_id) : ctx_(ctx), run_id_(run_id) {}
+  struct ShadowRun;
+  TaskExecutor(const RunContext& ctx, int64_t run_id)
+      : ctx_(ctx), run_id_(run_id), sides_(ctx_) {}
+
+  // The phases of Execute, in order. Each returns the task's result when it ends the task.
+  // Claim: the task's paths and its (step, sample) lock.
+  std::optional<TaskResult> Claim(const TaskRequest& request, TaskState& task);
+  // Decide: the route (read once), the execution plan, the inputs' digests and the
+  // fingerprint; kSkipped when the published outputs are up to date.
+  std::optional<TaskResult> Decide(const TaskRequest& request, TaskState& task);
+  // Begin: the task's record; a task whose inputs could not be read ends here, failed.
+  std::optional<TaskResult> Begin(TaskState& task);
+  // The shadow side on its own thread; it compares once the serving side is handed over.
+  void StartShadow(const std::shared_ptr<TaskState>& state, ShadowRun& shadow);
+  // The serving side, then legacy in its place when new fails (the legacy shadow's outcome
+  // when it runs anyway); returns the side that may publish, if any. Rolls back the route
+  // when new keeps failing.
+  std::optional<SideOutcome> Serve(TaskState& task, const SideOutcome& serving,
+                                   ShadowRun& shadow);
+  // Publish what was served and record how the task ended.
+  TaskResult Conclude(TaskState& task, const SideOutcome& serving,
+                      const std::optional<SideOutcome>& served);
 
   SideOutcome RunSide(TaskState& task, Side side, Role role);
   Status Publish(TaskState& task, const SideOutcome& side);
-  void CompareSides(TaskState& task, const SideOutcome& legacy, const SideOutcome& fresh);
+  void RecordTaskEnd(TaskState& task, TaskStatus status, std::string error);
   void MaybeRollBack(const Step& step, const std::string& sample, const std::string& why);
-  void CleanScratch(const Step& step);
   void Finish(TaskState& task);
 
   // Constant after construction.
   const RunContext ctx_;
   const int64_t run_id_;
-  // (step, output) -> comparator.
-  std::map<std::pair<std::string, std::string>, std::unique_ptr<Comparator>> comparators_;
+  const SideRunner sides_;  // uses ctx_
 
   // Guarded by mu_.
   std::mutex mu_;

@@ -8,47 +8,14 @@
 
 #include "ledger/sqlite_ledger.h"
 #include "pipeline/loader.h"
+#include "testing/fake_process_runner.h"
 #include "util/file.h"
 
 namespace cutover {
 namespace fs = std::filesystem;
 namespace {
 
-// Interprets argv: "write PATH TEXT" writes TEXT to PATH and exits 0; "fail CODE" exits CODE;
-// "hang" reports a timeout; "nothing" exits 0 without writing. Thread-safe.
-class FakeRunner : public ProcessRunner {
- public:
-  ProcessResult Run(const ProcessSpec& spec, const CancelToken&) override {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      calls_.push_back(spec);
-    }
-    ProcessResult r;
-    r.end = ProcessEnd::kExited;
-    r.wall_ms = 5;
-    const std::string& verb = spec.argv.at(0);
-    if (verb == "write") {
-      std::ofstream(spec.argv.at(1)) << spec.argv.at(2);
-      r.exit_code = 0;
-    } else if (verb == "fail") {
-      r.exit_code = std::stoi(spec.argv.at(1));
-      r.stderr_tail = "boom\n";
-    } else if (verb == "hang") {
-      r.end = ProcessEnd::kTimedOut;
-    } else {
-      r.exit_code = 0;
-    }
-    return r;
-  }
-  std::vector<ProcessSpec> calls() {
-    std::lock_guard<std::mutex> lock(mu_);
-    return calls_;
-  }
-
- private:
-  std::mutex mu_;
-  std::vector<ProcessSpec> calls_;
-};
+using FakeRunner = testing::FakeProcessRunner;
 
 class TaskExecutorTest : public ::testing::Test {
  protected:
@@ -69,6 +36,10 @@ class TaskExecutorTest : public ::testing::Test {
     ASSERT_TRUE(l.ok()) << l.status().ToString();
     ledger_ = std::move(l).value();
     ctx_.pipeline = &pipeline_;
+    auto rules = BuildPipelineRules(pipeline_);
+    ASSERT_TRUE(rules.ok()) << rules.status().ToString();
+    rules_ = std::move(rules).value();
+    ctx_.rules = &rules_;
     ctx_.ledger = ledger_.get();
     locks_ = MakeFileTaskLocks(root_ / ".cutover" / "locks");
     ctx_.task_locks = locks_.get();
@@ -116,6 +87,7 @@ class TaskExecutorTest : public ::testing::Test {
 
   fs::path root_;
   Pipeline pipeline_;
+  PipelineRules rules_;
   std::unique_ptr<Ledger> ledger_;
   std::unique_ptr<TaskLocks> locks_;
   FakeRunner runner_;
