@@ -45,7 +45,7 @@ Handler SetupReplay(CLI::App* app, const GlobalOptions* global) {
       }
       std::cout << fmt::format("replay of task {} (execution {}): {} {}, task {}\n", original->id,
                                *id, step->name, original->sample, replay->task_id);
-      if (replay->kind != TaskResultKind::kPublished) {
+      if (replay->kind != TaskResultKind::kCompared) {
         std::cout << "  failed: " << replay->message << "\n";
         return kExitFailed;
       }

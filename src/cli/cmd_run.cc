@@ -105,6 +105,7 @@ Handler SetupStep(CLI::App* app, const GlobalOptions* global) {
       switch (r.kind) {
         case TaskResultKind::kPublished:
         case TaskResultKind::kSkipped:
+        case TaskResultKind::kCompared:  // not from Execute
           return kExitOk;
         case TaskResultKind::kBusy:
           std::fprintf(stderr, "cutover: %s\n", r.message.c_str());

@@ -49,18 +49,22 @@ class Comparator {
  public:
   virtual ~Comparator() = default;
   virtual std::string kind() const = 0;
+  // False for an output published but deliberately not compared (`compare: none`): the routing
+  // layer then records no comparison for it.
+  virtual bool compares() const { return true; }
   virtual Comparison Compare(const std::filesystem::path& legacy,
                              const std::filesystem::path& new_side) const = 0;
 };
 
-// Builds the comparator `kind` ("bytes", "text") with `options` (the rest of the output's
+// Builds the comparator `kind` (one of ComparatorKinds()) with `options` (the rest of the output's
 // `compare:` mapping). Unknown kinds and unknown or ill-typed options are kInvalidArgument
 // errors naming the option.
 // `options` may be null (no options). Thread-safe.
 Result<std::unique_ptr<Comparator>> MakeComparator(const std::string& kind,
                                                    const nlohmann::json& options);
 
-// The kinds MakeComparator knows, in registry order: {"bytes", "text"}.
+// The kinds MakeComparator knows, in registry order: bytes, text, table, json, fastq, fastqc,
+// command, none (registry.cc; docs/comparators.md describes each).
 std::vector<std::string_view> ComparatorKinds();
 
 struct RenderOptions {

@@ -16,7 +16,8 @@ class NoneComparator : public Comparator {
   static constexpr std::string_view kKind = "none";
   static Result<std::unique_ptr<Comparator>> FromOptions(const nlohmann::json& options);
   std::string kind() const override { return std::string(kKind); }
-  // Never called by the routing layer (it skips kind "none"); reports a match if called.
+  bool compares() const override { return false; }
+  // Never called by the routing layer (compares() is false); reports a match if called.
   Comparison Compare(const std::filesystem::path& legacy,
                      const std::filesystem::path& new_side) const override;
 };

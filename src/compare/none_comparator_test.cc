@@ -14,5 +14,15 @@ TEST(NoneComparatorTest, RegisteredAndTakesNoOptions) {
   EXPECT_NE(bad.status().message().find("takes no options"), std::string::npos);
 }
 
+TEST(NoneComparatorTest, OnlyNoneDoesNotCompare) {
+  for (std::string_view kind : ComparatorKinds()) {
+    nlohmann::json options = nullptr;
+    if (kind == "command") options = {{"run", "cmp {legacy} {new}"}};
+    auto c = MakeComparator(std::string(kind), options);
+    ASSERT_TRUE(c.ok()) << kind << ": " << c.status().message();
+    EXPECT_EQ((*c)->compares(), kind != "none") << kind;
+  }
+}
+
 }  // namespace
 }  // namespace cutover

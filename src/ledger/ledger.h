@@ -1,7 +1,7 @@
 // The ledger: every run, task, execution, comparison and route change, as evidence.
 //
-// An interface so that SQLite (default, sqlite_ledger.h) and PostgreSQL (later) share callers
-// and tests. Every method is one transaction: after a crash (even kill -9) each call either
+// An interface so that SQLite (default, sqlite_ledger.h) and PostgreSQL (postgres_ledger.h)
+// share callers and tests. Every method is one transaction: after a crash (even kill -9) each call either
 // happened entirely or not at all. Implementations are thread-safe: one Ledger object may be
 // used from many threads at once, and many processes may use one database.
 #pragma once

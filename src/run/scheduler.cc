@@ -78,7 +78,7 @@ Result<std::vector<Node>> Expand(const Pipeline& p, const Dag& dag, const Schedu
 
 }  // namespace
 
-Result<RunTotals> RunDag(const RunContext& ctx, const Dag& dag, TaskExecutor& executor,
+Result<RunTotals> RunDag(const RunContext& ctx, const Dag& dag, TaskRunner& executor,
                          const SchedulerOptions& options) {
   CUTOVER_ASSIGN_OR_RETURN(std::vector<Node> nodes, Expand(*ctx.pipeline, dag, options));
   RunTotals totals;
@@ -148,6 +148,7 @@ Result<RunTotals> RunDag(const RunContext& ctx, const Dag& dag, TaskExecutor& ex
         case TaskResultKind::kFailed: ++totals.failed; break;
         case TaskResultKind::kInterrupted: ++totals.interrupted; break;
         case TaskResultKind::kBusy: ++totals.busy; break;
+        case TaskResultKind::kCompared: break;  // replays only: never from the scheduler
       }
       if (r.fallback) ++totals.fallbacks;
       if (done) {

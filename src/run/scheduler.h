@@ -5,7 +5,8 @@
 #include <vector>
 
 #include "pipeline/dag.h"
-#include "run/task_executor.h"
+#include "run/context.h"
+#include "run/task_runner.h"
 
 namespace cutover {
 
@@ -33,7 +34,7 @@ struct RunTotals {
 // aggregate step, for every sample) have published. A failed task blocks what depends on it;
 // independent work goes on. Stops starting new tasks once the CancelToken is set. Unknown
 // sample or step names are kInvalidArgument errors before anything runs.
-Result<RunTotals> RunDag(const RunContext& ctx, const Dag& dag, TaskExecutor& executor,
+Result<RunTotals> RunDag(const RunContext& ctx, const Dag& dag, TaskRunner& executor,
                          const SchedulerOptions& options);
 
 }  // namespace cutover

@@ -18,17 +18,6 @@
 namespace cutover {
 namespace fs = std::filesystem;
 
-std::string_view ToString(TaskResultKind kind) {
-  switch (kind) {
-    case TaskResultKind::kPublished: return "published";
-    case TaskResultKind::kSkipped: return "skipped";
-    case TaskResultKind::kFailed: return "failed";
-    case TaskResultKind::kInterrupted: return "interrupted";
-    case TaskResultKind::kBusy: return "busy";
-  }
-  return "?";
-}
-
 // Everything about one task, shared by Execute() and its background shadow thread.
 struct TaskExecutor::TaskState {
   const Step* step = nullptr;
@@ -405,7 +394,7 @@ Result<TaskResult> TaskExecutor::Replay(const TaskRequest& req, const TaskRecord
   if (legacy.succeeded() && fresh.succeeded()) {
     CompareSides(ctx_, step, task.paths, rec, legacy, fresh);
     RecordTaskEnd(task, TaskStatus::kCompared, "");
-    result.kind = TaskResultKind::kPublished;  // "done"; nothing was published
+    result.kind = TaskResultKind::kCompared;
   } else if (ctx_.cancel->cancelled()) {
     RecordTaskEnd(task, TaskStatus::kInterrupted, "interrupted");
     result.kind = TaskResultKind::kInterrupted;

@@ -15,32 +15,14 @@
 
 #include "run/context.h"
 #include "run/side_runner.h"
+#include "run/task_runner.h"
 #include "util/status.h"
 
 namespace cutover {
 
-struct TaskRequest {
-  const Step* step = nullptr;
-  const Sample* sample = nullptr;  // null for an aggregate (StepScope::kAll) step
-  bool force = false;              // run even if the published outputs are up to date
-  bool wait_for_lock = true;       // false: a held (step, sample) lock is an immediate kBusy
-};
-
-enum class TaskResultKind { kPublished, kSkipped, kFailed, kInterrupted, kBusy };
-std::string_view ToString(TaskResultKind kind);
-
-struct TaskResult {
-  TaskResultKind kind = TaskResultKind::kFailed;
-  int64_t task_id = 0;              // 0 when no task was recorded (skipped, busy)
-  std::optional<Side> served_by;
-  bool fallback = false;
-  int64_t serving_wall_ms = 0;
-  std::string message;              // for humans: why it failed, what held the lock
-};
-
 // Thread-safe: Execute() may run on many threads at once. Destroying the executor waits for
 // background shadow work (call WaitForShadows() first to control when).
-class TaskExecutor {
+class TaskExecutor : public TaskRunner {
  public:
   // `ctx.rules` holds every step's comparators (built once with the project).
   static Result<std::unique_ptr<TaskExecutor>> Create(const RunContext& ctx, int64_t run_id);
@@ -50,7 +32,7 @@ class TaskExecutor {
 
   // Returns once the serving side has published (or the task failed). A shadow side may still
   // be running; its comparison is recorded in the background and holds the task's lock.
-  TaskResult Execute(const TaskRequest& request);
+  TaskResult Execute(const TaskRequest& request) override;
 
   // Replays `original` (a recorded task of request.step for request.sample): checks that every
   // input still has the digest recorded then (kFailed naming the changed input otherwise),
@@ -60,7 +42,7 @@ class TaskExecutor {
   Result<TaskResult> Replay(const TaskRequest& request, const TaskRecord& original);
 
   // Waits for every background shadow side and comparison to finish.
-  void WaitForShadows();
+  void WaitForShadows() override;
 
  private:
   struct TaskState;
