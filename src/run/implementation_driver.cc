@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "run/notebook_side.h"
 
 namespace cutover {
 namespace {

@@ -74,6 +74,9 @@ class ImplementationDriver {
 // The driver of `kind`.
 const ImplementationDriver& DriverFor(ImplKind kind);
 
+// The notebook driver (defined with the notebook sides, notebook_side.cc).
+const ImplementationDriver& NotebookDriver();
+
 // Every implementation of every step checked by its driver; the first error.
 Status CheckImplementations(const Pipeline& pipeline);
 

@@ -25,11 +25,10 @@ namespace cutover {
 Result<std::filesystem::path> ResolveNotebookPath(const Implementation& impl, const Sample* sample,
                                                   const std::filesystem::path& root);
 
-// The driver of notebook implementations (implementation_driver.h): prepare is
-// PrepareNotebookSide, describe adds DescribeNotebookContent, inspect-failure is
+// The driver of notebook implementations (NotebookDriver(), implementation_driver.h):
+// prepare is PrepareNotebookSide, describe adds DescribeNotebookContent, inspect-failure is
 // InspectExecutedNotebook after exit 0 and NbconvertErrorLine after a failure, and check is
 // CheckNotebookImplementation.
-const ImplementationDriver& NotebookDriver();
 
 // The check made before anything runs (`validate`, `run`, `step`, `replay`, `calibrate`) on one
 // notebook implementation of `step`: for every sample, the notebook file exists, is JSON and
