@@ -5,6 +5,6 @@
 # (examples/ngs-qc/demo.sh). Ends by printing where the HTML report and the sprint summary are.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/scripts/install-deps.sh"
+"$root/scripts/install-deps.sh" main
 BUILD_TARGETS=cutover "$root/scripts/build.sh"
 CUTOVER="$root/build/src/cutover" exec "$root/examples/ngs-qc/demo.sh" "$root/examples/ngs-qc/demo-run"
