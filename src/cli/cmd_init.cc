@@ -8,6 +8,7 @@
 #include "evidence/step_rules.h"
 #include "pipeline/dag.h"
 #include "pipeline/loader.h"
+#include "pipeline/starter_pipeline.h"
 #include "run/implementation_driver.h"
 #include "util/file.h"
 

@@ -4,18 +4,18 @@
 // node. yaml-cpp exceptions never escape: they become kInvalidArgument statuses.
 #include "pipeline/loader.h"
 
-#include <glob.h>
-
 #include <algorithm>
 #include <fstream>
-#include <regex>
 #include <set>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "pipeline/executor_loader.h"
+#include "pipeline/sample_loader.h"
 #include "pipeline/template.h"
+#include "pipeline/yaml_loader.h"
 #include "pipeline/yaml_json.h"
 #include "util/strings.h"
 
@@ -23,224 +23,8 @@ namespace cutover {
 namespace fs = std::filesystem;
 namespace {
 
-// Context for one file being loaded.
-struct Loader {
-  std::string file;
-  fs::path root;
 
-  SourceLocation Where(const YAML::Node& node, const std::string& key) const {
-    YAML::Mark m = node.Mark();
-    SourceLocation loc{file, m.line >= 0 ? m.line + 1 : 0, m.column >= 0 ? m.column + 1 : 0, key};
-    return loc;
-  }
-  Status Error(const YAML::Node& node, const std::string& key, const std::string& msg) const {
-    return Status::InvalidArgument(fmt::format("{}: {}", ToString(Where(node, key)), msg));
-  }
-  Status Error(const SourceLocation& where, const std::string& msg) const {
-    return Status::InvalidArgument(fmt::format("{}: {}", ToString(where), msg));
-  }
-  // Unknown keys are errors (they are almost always typos: `legcy`, `ouputs`).
-  Status CheckKeys(const YAML::Node& map, const std::string& key,
-                   const std::vector<std::string>& allowed) const {
-    if (!map.IsMap()) return Error(map, key, "expected a mapping");
-    for (const auto& kv : map) {
-      std::string k = kv.first.as<std::string>();
-      if (std::find(allowed.begin(), allowed.end(), k) == allowed.end()) {
-        return Error(kv.first, key.empty() ? k : key + "." + k,
-                     fmt::format("unknown key '{}' (expected one of: {})", k, Join(allowed, ", ")));
-      }
-    }
-    return Status::Ok();
-  }
-  Result<std::string> Scalar(const YAML::Node& n, const std::string& key) const {
-    if (!n.IsScalar()) return Error(n, key, "expected a single value (a string or number)");
-    return n.as<std::string>();
-  }
-  Template MakeTemplate(const YAML::Node& n, const std::string& key, std::string text) const {
-    return Template{std::move(text), Where(n, key)};
-  }
-  Result<int64_t> Duration(const YAML::Node& n, const std::string& key) const {
-    CUTOVER_ASSIGN_OR_RETURN(std::string text, Scalar(n, key));
-    auto ms = ParseDurationMs(text);
-    if (!ms.ok()) return Error(n, key, ms.status().message());
-    return *ms;
-  }
-};
-
-
-bool ValidName(const std::string& s) {
-  if (s.empty()) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
-  });
-}
-
-// --- samples ---------------------------------------------------------------------------------
-
-Result<std::vector<std::vector<std::string>>> ReadTable(const fs::path& path, char sep) {
-  std::ifstream in(path);
-  if (!in) return Status::NotFound(fmt::format("cannot open sample sheet {}", path.string()));
-  std::vector<std::vector<std::string>> rows;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    std::vector<std::string> fields;
-    std::string cur;
-    bool quoted = false;
-    for (size_t i = 0; i < line.size(); ++i) {
-      char c = line[i];
-      if (sep == ',' && c == '"') {
-        if (quoted && i + 1 < line.size() && line[i + 1] == '"') {
-          cur += '"';
-          ++i;
-        } else {
-          quoted = !quoted;
-        }
-      } else if (c == sep && !quoted) {
-        fields.push_back(std::move(cur));
-        cur.clear();
-      } else {
-        cur += c;
-      }
-    }
-    fields.push_back(std::move(cur));
-    rows.push_back(std::move(fields));
-  }
-  return rows;
-}
-
-Status LoadSheet(const Loader& L, const YAML::Node& node, Pipeline& p) {
-  CUTOVER_ASSIGN_OR_RETURN(std::string rel, L.Scalar(node, "samples.sheet"));
-  fs::path path = fs::path(rel).is_absolute() ? fs::path(rel) : L.root / rel;
-  std::string ext = path.extension().string();
-  char sep = ext == ".csv" ? ',' : '\t';
-  if (ext != ".csv" && ext != ".tsv") {
-    std::ifstream in(path);
-    std::string header;
-    std::getline(in, header);
-    sep = header.find('\t') != std::string::npos ? '\t' : ',';
-  }
-  auto rows = ReadTable(path, sep);
-  if (!rows.ok()) return L.Error(node, "samples.sheet", rows.status().message());
-  if (rows->empty()) return L.Error(node, "samples.sheet", rel + " is empty");
-  const std::vector<std::string>& header = (*rows)[0];
-  auto col = std::find(header.begin(), header.end(), "sample");
-  if (col == header.end()) {
-    return L.Error(node, "samples.sheet",
-                   fmt::format("{}:1: no 'sample' column in the header ({})", rel, Join(header, ", ")));
-  }
-  size_t sample_col = static_cast<size_t>(col - header.begin());
-  std::set<std::string> seen;
-  for (size_t r = 1; r < rows->size(); ++r) {
-    const auto& row = (*rows)[r];
-    if (row.size() == 1 && row[0].empty()) continue;  // blank line
-    if (row.size() != header.size()) {
-      return L.Error(node, "samples.sheet",
-                     fmt::format("{}:{}: {} fields, the header has {}", rel, r + 1, row.size(),
-                                 header.size()));
-    }
-    Sample s;
-    s.name = std::string(Trim(row[sample_col]));
-    if (s.name.empty()) {
-      return L.Error(node, "samples.sheet", fmt::format("{}:{}: empty sample name", rel, r + 1));
-    }
-    if (!seen.insert(s.name).second) {
-      return L.Error(node, "samples.sheet",
-                     fmt::format("{}:{}: sample '{}' appears twice", rel, r + 1, s.name));
-    }
-    for (size_t c = 0; c < header.size(); ++c) {
-      if (c != sample_col) s.columns[header[c]] = row[c];
-    }
-    p.samples.push_back(std::move(s));
-  }
-  return Status::Ok();
-}
-
-std::string GlobToRegex(const std::string& pattern) {
-  std::string re;
-  for (size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern.compare(i, 8, "{sample}") == 0) {
-      re += "(.+)";
-      i += 7;
-    } else if (pattern[i] == '*') {
-      re += "[^/]*";
-    } else if (pattern[i] == '?') {
-      re += "[^/]";
-    } else if (std::string_view("\\^$.|+()[]{}").find(pattern[i]) != std::string_view::npos) {
-      re += std::string("\\") + pattern[i];
-    } else {
-      re += pattern[i];
-    }
-  }
-  return re;
-}
-
-Status LoadGlob(const Loader& L, const YAML::Node& node, Pipeline& p) {
-  CUTOVER_ASSIGN_OR_RETURN(std::string pattern, L.Scalar(node, "samples.glob"));
-  if (pattern.find("{sample}") == std::string::npos) {
-    return L.Error(node, "samples.glob",
-                   fmt::format("'{}' has no {{sample}} wildcard to take sample names from", pattern));
-  }
-  std::string abs = fs::path(pattern).is_absolute() ? pattern : (L.root / pattern).string();
-  std::string shell_pattern = abs;
-  for (size_t at; (at = shell_pattern.find("{sample}")) != std::string::npos;) {
-    shell_pattern.replace(at, 8, "*");
-  }
-  glob_t g{};
-  int rc = ::glob(shell_pattern.c_str(), 0, nullptr, &g);
-  std::regex re(GlobToRegex(abs));
-  std::set<std::string> names;
-  if (rc == 0) {
-    for (size_t i = 0; i < g.gl_pathc; ++i) {
-      std::smatch m;
-      std::string path = g.gl_pathv[i];
-      if (!std::regex_match(path, m, re)) continue;
-      std::string name = m[1].str();
-      // Every occurrence of {sample} must agree.
-      bool consistent = true;
-      for (size_t k = 2; k < m.size(); ++k) consistent = consistent && m[k].str() == name;
-      if (consistent && name.find('/') == std::string::npos) names.insert(name);
-    }
-  }
-  globfree(&g);
-  for (const std::string& n : names) p.samples.push_back(Sample{n, {}});
-  return Status::Ok();
-}
-
-Status LoadSamples(const Loader& L, const YAML::Node& node, Pipeline& p) {
-  CUTOVER_RETURN_IF_ERROR(L.CheckKeys(node, "samples", {"glob", "sheet", "list"}));
-  if (node.size() != 1) {
-    return L.Error(node, "samples", "give exactly one of glob, sheet or list");
-  }
-  if (node["glob"]) {
-    CUTOVER_RETURN_IF_ERROR(LoadGlob(L, node["glob"], p));
-  } else if (node["sheet"]) {
-    CUTOVER_RETURN_IF_ERROR(LoadSheet(L, node["sheet"], p));
-  } else {
-    const YAML::Node& list = node["list"];
-    if (!list.IsSequence()) return L.Error(list, "samples.list", "expected a list of names");
-    std::set<std::string> seen;
-    for (const auto& item : list) {
-      CUTOVER_ASSIGN_OR_RETURN(std::string name, L.Scalar(item, "samples.list"));
-      if (name.empty() || !seen.insert(name).second) {
-        return L.Error(item, "samples.list", fmt::format("empty or repeated sample '{}'", name));
-      }
-      p.samples.push_back(Sample{name, {}});
-    }
-  }
-  if (p.samples.empty()) {
-    auto it = node.begin();  // the single entry; copied out, an iterator's pair is a temporary
-    YAML::Node src = it->second;
-    std::string form = it->first.as<std::string>();
-    return L.Error(src, "samples." + form,
-                   fmt::format("no samples: '{}' matches nothing", src.IsScalar() ? src.Scalar() : ""));
-  }
-  return Status::Ok();
-}
-
-// --- steps -----------------------------------------------------------------------------------
-
-Result<std::map<std::string, Template>> LoadTemplateMap(const Loader& L, const YAML::Node& node,
+Result<std::map<std::string, Template>> LoadTemplateMap(const YamlLoader& L, const YAML::Node& node,
                                                         const std::string& key) {
   std::map<std::string, Template> out;
   if (!node.IsMap()) return L.Error(node, key, "expected a mapping of NAME: value");
@@ -252,7 +36,7 @@ Result<std::map<std::string, Template>> LoadTemplateMap(const Loader& L, const Y
   return out;
 }
 
-Result<Implementation> LoadImplementation(const Loader& L, const YAML::Node& node,
+Result<Implementation> LoadImplementation(const YamlLoader& L, const YAML::Node& node,
                                           const std::string& key) {
   Implementation impl;
   impl.where = L.Where(node, key);
@@ -318,7 +102,7 @@ Result<Implementation> LoadImplementation(const Loader& L, const YAML::Node& nod
   return impl;
 }
 
-Status LoadInputs(const Loader& L, const YAML::Node& node, const std::string& key, Step& step) {
+Status LoadInputs(const YamlLoader& L, const YAML::Node& node, const std::string& key, Step& step) {
   if (node.IsScalar()) {
     step.inputs.push_back({"input", L.MakeTemplate(node, key, node.as<std::string>())});
   } else if (node.IsSequence()) {
@@ -340,7 +124,7 @@ Status LoadInputs(const Loader& L, const YAML::Node& node, const std::string& ke
   return Status::Ok();
 }
 
-Result<CompareSpec> LoadCompare(const Loader& L, const YAML::Node& node, const std::string& key) {
+Result<CompareSpec> LoadCompare(const YamlLoader& L, const YAML::Node& node, const std::string& key) {
   CompareSpec spec;
   spec.where = L.Where(node, key);
   if (node.IsScalar()) {
@@ -358,7 +142,7 @@ Result<CompareSpec> LoadCompare(const Loader& L, const YAML::Node& node, const s
   return spec;
 }
 
-Status LoadOutputs(const Loader& L, const YAML::Node& node, const std::string& key, Step& step) {
+Status LoadOutputs(const YamlLoader& L, const YAML::Node& node, const std::string& key, Step& step) {
   if (!node.IsMap()) return L.Error(node, key, "expected a mapping NAME: path (or NAME: {path, compare})");
   for (const auto& kv : node) {
     std::string name = kv.first.as<std::string>();
@@ -392,7 +176,7 @@ Status LoadOutputs(const Loader& L, const YAML::Node& node, const std::string& k
 }
 
 // Every placeholder of `t` must be one of `known`.
-Status CheckPlaceholders(const Loader& L, const Template& t, const std::set<std::string>& known) {
+Status CheckPlaceholders(const YamlLoader& L, const Template& t, const std::set<std::string>& known) {
   auto names = PlaceholderNames(t);
   if (!names.ok()) return names.status();
   for (const std::string& n : *names) {
@@ -404,7 +188,7 @@ Status CheckPlaceholders(const Loader& L, const Template& t, const std::set<std:
   return Status::Ok();
 }
 
-Status CheckStepPlaceholders(const Loader& L, const Pipeline& p, const Step& step) {
+Status CheckStepPlaceholders(const YamlLoader& L, const Pipeline& p, const Step& step) {
   std::set<std::string> path_names;
   if (step.scope == StepScope::kPerSample) {
     path_names.insert("sample");
@@ -435,102 +219,7 @@ Status CheckStepPlaceholders(const Loader& L, const Pipeline& p, const Step& ste
   return Status::Ok();
 }
 
-// `executor:` (settings or step): `local`, `slurm`, or a mapping {kind, partition, cpus, mem,
-// time, queue_limit, account, qos, sbatch_args}. A mapping without `kind` changes only the keys it gives of
-// `base` (the settings' executor, for a step).
-Result<ExecutorSpec> LoadExecutor(const Loader& L, const YAML::Node& node, const std::string& key,
-                                  const ExecutorSpec& base) {
-  auto kind_of = [&](const YAML::Node& n, const std::string& k) -> Result<ExecutorKind> {
-    CUTOVER_ASSIGN_OR_RETURN(std::string v, L.Scalar(n, k));
-    if (v == "local") return ExecutorKind::kLocal;
-    if (v == "slurm") return ExecutorKind::kSlurm;
-    return L.Error(n, k, fmt::format("'{}' is not an executor (local or slurm)", v));
-  };
-  ExecutorSpec spec;
-  if (node.IsScalar()) {
-    CUTOVER_ASSIGN_OR_RETURN(spec.kind, kind_of(node, key));
-    spec.where = L.Where(node, key);
-    return spec;
-  }
-  CUTOVER_RETURN_IF_ERROR(L.CheckKeys(node, key, {"kind", "partition", "cpus", "mem", "time",
-                                                  "queue_limit", "account", "qos",
-                                                  "sbatch_args"}));
-  if (node["kind"]) {
-    CUTOVER_ASSIGN_OR_RETURN(spec.kind, kind_of(node["kind"], key + ".kind"));
-  } else {
-    spec = base;
-  }
-  spec.where = L.Where(node, key);
-  auto name = [&](const char* k, std::string* out) -> Status {
-    if (!node[k]) return Status::Ok();
-    CUTOVER_ASSIGN_OR_RETURN(std::string v, L.Scalar(node[k], key + "." + k));
-    if (v.empty() || std::any_of(v.begin(), v.end(), [](char c) {
-          return std::isspace(static_cast<unsigned char>(c)) != 0;
-        })) {
-      return L.Error(node[k], key + "." + k, fmt::format("'{}' is not a Slurm {} name", v, k));
-    }
-    *out = v;
-    return Status::Ok();
-  };
-  CUTOVER_RETURN_IF_ERROR(name("partition", &spec.partition));
-  CUTOVER_RETURN_IF_ERROR(name("account", &spec.account));
-  CUTOVER_RETURN_IF_ERROR(name("qos", &spec.qos));
-  if (node["cpus"]) {
-    CUTOVER_ASSIGN_OR_RETURN(std::string v, L.Scalar(node["cpus"], key + ".cpus"));
-    char* end = nullptr;
-    long n = std::strtol(v.c_str(), &end, 10);
-    if (v.empty() || *end || n < 1 || n > 100000) {
-      return L.Error(node["cpus"], key + ".cpus", fmt::format("'{}' is not a whole number >= 1", v));
-    }
-    spec.cpus = static_cast<int>(n);
-  }
-  if (node["mem"]) {
-    CUTOVER_ASSIGN_OR_RETURN(std::string v, L.Scalar(node["mem"], key + ".mem"));
-    static const std::regex kMem("[0-9]+[KMGTkmgt]?");
-    if (!std::regex_match(v, kMem)) {
-      return L.Error(node["mem"], key + ".mem",
-                     fmt::format("'{}' is not a memory size (a number of megabytes, or with a "
-                                 "K, M, G or T suffix: 4G)", v));
-    }
-    spec.mem = v;
-  }
-  if (node["time"]) {
-    CUTOVER_ASSIGN_OR_RETURN(int64_t t, L.Duration(node["time"], key + ".time"));
-    if (t <= 0) return L.Error(node["time"], key + ".time", "a time limit must be positive");
-    spec.time_limit_ms = t;
-  }
-  if (node["queue_limit"]) {
-    CUTOVER_ASSIGN_OR_RETURN(int64_t t, L.Duration(node["queue_limit"], key + ".queue_limit"));
-    if (t <= 0) {
-      return L.Error(node["queue_limit"], key + ".queue_limit", "a queue limit must be positive");
-    }
-    spec.queue_limit_ms = t;
-  }
-  if (node["sbatch_args"]) {
-    const YAML::Node& list = node["sbatch_args"];
-    if (!list.IsSequence()) {
-      return L.Error(list, key + ".sbatch_args", "expected a list of sbatch arguments");
-    }
-    spec.sbatch_args.clear();
-    for (const auto& item : list) {
-      CUTOVER_ASSIGN_OR_RETURN(std::string a, L.Scalar(item, key + ".sbatch_args"));
-      spec.sbatch_args.push_back(a);
-    }
-  }
-  if (spec.kind == ExecutorKind::kLocal) {
-    for (const char* k :
-         {"partition", "cpus", "mem", "time", "queue_limit", "account", "qos", "sbatch_args"}) {
-      if (node[k]) {
-        return L.Error(node[k], key + "." + k,
-                       fmt::format("`{}` is a Slurm option, but this executor is local (add "
-                                   "`kind: slurm`)", k));
-      }
-    }
-  }
-  return spec;
-}
-
-Result<Step> LoadStep(const Loader& L, const std::string& name, const YAML::Node& key_node,
+Result<Step> LoadStep(const YamlLoader& L, const std::string& name, const YAML::Node& key_node,
                       const YAML::Node& node, const PipelineSettings& settings) {
   std::string key = "steps." + name;
   if (!ValidName(name)) {
@@ -597,7 +286,7 @@ Result<Step> LoadStep(const Loader& L, const std::string& name, const YAML::Node
   return step;
 }
 
-Status LoadSettings(const Loader& L, const YAML::Node& node, PipelineSettings& s) {
+Status LoadSettings(const YamlLoader& L, const YAML::Node& node, PipelineSettings& s) {
   CUTOVER_RETURN_IF_ERROR(
       L.CheckKeys(node, "settings", {"state_dir", "ledger", "retain_scratch", "executor"}));
   if (node["executor"]) {
@@ -623,7 +312,7 @@ Status LoadSettings(const Loader& L, const YAML::Node& node, PipelineSettings& s
   return Status::Ok();
 }
 
-Result<Pipeline> Parse(const Loader& L, const YAML::Node& doc) {
+Result<Pipeline> Parse(const YamlLoader& L, const YAML::Node& doc) {
   Pipeline p;
   p.file = L.root / L.file;
   p.root = L.root;
@@ -655,7 +344,7 @@ Result<Pipeline> Parse(const Loader& L, const YAML::Node& doc) {
 
 Result<Pipeline> ParsePipeline(const std::string& yaml, const std::string& file_name,
                                const fs::path& root) {
-  Loader L{file_name, root};
+  YamlLoader L{file_name, root};
   try {
     YAML::Node doc = YAML::Load(yaml);
     return Parse(L, doc);
@@ -675,7 +364,7 @@ Result<Pipeline> LoadPipeline(const fs::path& file) {
   std::stringstream ss;
   ss << in.rdbuf();
   fs::path abs = fs::absolute(file).lexically_normal();
-  Loader L{file.filename().string(), abs.parent_path()};
+  YamlLoader L{file.filename().string(), abs.parent_path()};
   try {
     YAML::Node doc = YAML::Load(ss.str());
     auto p = Parse(L, doc);
@@ -685,46 +374,6 @@ Result<Pipeline> LoadPipeline(const fs::path& file) {
     return Status::InvalidArgument(fmt::format("{}:{}:{}: invalid YAML: {}", L.file,
                                                e.mark.line + 1, e.mark.column + 1, e.msg));
   }
-}
-
-std::string StarterPipelineYaml() {
-  return R"(# cutover.yaml: the pipeline that cutover routes, step by step.
-# Reference: docs/pipeline-file.md. Check it with `cutover validate`.
-version: 1
-
-# Where the samples come from. {sample} is the wildcard that names each sample.
-samples:
-  glob: "reads/{sample}.fastq.gz"
-  # sheet: samples.tsv     # or a TSV/CSV with a `sample` column; other columns become {column}
-  # list: [s1, s2]         # or explicit names
-
-steps:
-  qc:
-    inputs:
-      reads: "reads/{sample}.fastq.gz"
-    outputs:
-      html: "results/qc/{sample}_fastqc.html"
-      # An output can say how the two sides' versions are compared (default: bytes):
-      zip:
-        path: "results/qc/{sample}_fastqc.zip"
-        compare: bytes
-    # What runs today. Each {placeholder} becomes one whole argument: no shell is involved.
-    # Outputs are written into a scratch folder and published only when the step succeeds.
-    legacy:
-      command: "fastqc --quiet --outdir {output.html:dir} {input.reads}"
-    # The rewrite, once there is one; route it with `cutover route qc shadow --reason ...`.
-    # new:
-    #   command: "{root}/new/qc.sh {input.reads} {output.html:dir}"
-    timeout: 30m
-    # policy: {}            # the evidence needed before promotion (gates)
-
-  # A step that needs pipes uses `shell:`; every substituted value is quoted.
-  # count:
-  #   inputs: {reads: "reads/{sample}.fastq.gz"}
-  #   outputs: {n: "results/counts/{sample}.txt"}
-  #   legacy:
-  #     shell: "zcat {input.reads} | wc -l > {output.n}"
-)";
 }
 
 }  // namespace cutover

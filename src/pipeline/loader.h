@@ -21,7 +21,4 @@ Result<Pipeline> LoadPipeline(const std::filesystem::path& file);
 Result<Pipeline> ParsePipeline(const std::string& yaml, const std::string& file_name,
                                const std::filesystem::path& root);
 
-// A commented starter cutover.yaml (what `cutover init` writes).
-std::string StarterPipelineYaml();
-
 }  // namespace cutover

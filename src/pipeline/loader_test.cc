@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "pipeline/dag.h"
+#include "pipeline/starter_pipeline.h"
 #include "pipeline/step_paths.h"
 
 namespace cutover {
