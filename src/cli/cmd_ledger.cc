@@ -5,6 +5,7 @@
 
 #include "cli/commands.h"
 #include "ledger/ledger_copy.h"
+#include "ledger/open_ledger.h"
 #include "ledger/pg_db.h"
 
 namespace cutover {

@@ -43,7 +43,7 @@ nlohmann::json ToJson(const ComparisonRecord& c) {
 }
 
 // Where a side's copy of the output was written, if the execution recorded it.
-std::optional<fs::path> SideFile(Ledger& ledger, int64_t execution_id, const std::string& output) {
+std::optional<fs::path> SideFile(LedgerReader& ledger, int64_t execution_id, const std::string& output) {
   if (execution_id == 0) return std::nullopt;
   auto e = ledger.GetExecution(execution_id);
   if (!e.ok()) return std::nullopt;

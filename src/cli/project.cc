@@ -9,9 +9,7 @@
 #include <fmt/format.h>
 
 #include "exec/slurm_leftovers.h"
-#include "ledger/pg_task_locks.h"
-#include "ledger/postgres_ledger.h"
-#include "ledger/sqlite_ledger.h"
+#include "ledger/open_ledger.h"
 #include "pipeline/loader.h"
 #include "run/implementation_driver.h"
 #include "util/file.h"
@@ -43,38 +41,6 @@ std::string LedgerUrl(const GlobalOptions& options, const Pipeline& pipeline) {
   return pipeline.settings.ledger;
 }
 
-Result<OpenedLedger> OpenLedger(const std::string& url, const fs::path& state_dir,
-                                bool with_locks) {
-  OpenedLedger out;
-  if (IsPostgresUrl(url)) {
-    PostgresLedgerOptions options;
-    options.db.application_name = fmt::format("cutover pid {} on {}", ::getpid(), HostName());
-    // How long a call keeps reconnecting after losing the server (docs/ledger.md).
-    if (const char* s = std::getenv("CUTOVER_LEDGER_RECONNECT_SECONDS"); s && *s) {
-      options.ledger.reconnect_timeout_ms = std::max(0, std::atoi(s)) * 1000;
-    }
-    CUTOVER_ASSIGN_OR_RETURN(out.ledger, OpenPostgresLedger(url, options));
-    if (with_locks) {
-      PgTaskLocksOptions lock_options;
-      lock_options.db = options.db;
-      lock_options.reconnect_timeout_ms = options.ledger.reconnect_timeout_ms;
-      out.task_locks = MakePostgresTaskLocks(url, lock_options);
-    }
-    return out;
-  }
-  if (url.empty()) {
-    CUTOVER_ASSIGN_OR_RETURN(out.ledger, OpenSqliteLedger(state_dir / "ledger.db"));
-  } else if (url.rfind("sqlite:", 0) == 0) {
-    CUTOVER_ASSIGN_OR_RETURN(out.ledger, OpenSqliteLedger(url.substr(7)));
-  } else {
-    return Status::InvalidArgument(
-        fmt::format("ledger '{}' is neither sqlite:PATH nor postgresql://...",
-                    RedactPostgresUrl(url)));
-  }
-  if (with_locks) out.task_locks = MakeFileTaskLocks(state_dir / "locks");
-  return out;
-}
-
 namespace {
 
 fs::path SelfExe() {
@@ -99,7 +65,14 @@ Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
   if (state.is_relative()) state = p->pipeline_.root / state;
   const std::string url = LedgerUrl(options, p->pipeline_);
   CUTOVER_RETURN_IF_ERROR(MakeDirectories(state));
-  auto ledger = OpenLedger(url, state, /*with_locks=*/true);
+  LedgerOpenOptions ledger_options;
+  ledger_options.state_dir = state;
+  ledger_options.application_name = fmt::format("cutover pid {} on {}", ::getpid(), HostName());
+  // How long a call keeps reconnecting after losing a PostgreSQL server (docs/ledger.md).
+  if (const char* s = std::getenv("CUTOVER_LEDGER_RECONNECT_SECONDS"); s && *s) {
+    ledger_options.reconnect_timeout_ms = std::max(0, std::atoi(s)) * 1000;
+  }
+  auto ledger = OpenLedger(url, ledger_options);
   if (!ledger.ok()) return ledger.status().WithContext("opening the ledger");
   p->ledger_ = std::move(ledger->ledger);
   p->task_locks_ = std::move(ledger->task_locks);

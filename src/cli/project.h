@@ -6,6 +6,7 @@
 #include <string>
 
 #include "ledger/ledger.h"
+#include "ledger/task_lock.h"
 #include "pipeline/dag.h"
 #include "run/context.h"
 #include "run/executors.h"
@@ -54,16 +55,6 @@ class Project {
 // The ledger URL in force: --ledger, else $CUTOVER_LEDGER, else the file's settings.ledger;
 // "" means the default SQLite file in the state folder.
 std::string LedgerUrl(const GlobalOptions& options, const Pipeline& pipeline);
-
-// Opens the ledger a URL names ("" = <state_dir>/ledger.db; sqlite:PATH; postgresql://...), and
-// the per-(step, sample) locks that go with it (lock files under <state_dir>/locks for SQLite,
-// advisory locks in the database for PostgreSQL). Errors name the URL, password removed.
-struct OpenedLedger {
-  std::unique_ptr<Ledger> ledger;
-  std::unique_ptr<TaskLocks> task_locks;
-};
-Result<OpenedLedger> OpenLedger(const std::string& url, const std::filesystem::path& state_dir,
-                                bool with_locks);
 
 // The pipeline file these options name.
 std::string PipelineFilePath(const GlobalOptions& options);

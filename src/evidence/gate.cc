@@ -135,7 +135,7 @@ Result<Route> NextStage(const Route& current, const GatePolicy& policy) {
   return Status::Internal("unknown route");
 }
 
-Result<StepGate> EvaluateStepGate(Ledger& ledger, const std::string& step,
+Result<StepGate> EvaluateStepGate(LedgerReader& ledger, const std::string& step,
                                   const GatePolicy& policy, int64_t now_ms) {
   StepGate g;
   g.policy = policy;

@@ -74,7 +74,7 @@ struct StepGate {
   EvidenceWindow window;
   GateEvaluation evaluation;
 };
-Result<StepGate> EvaluateStepGate(Ledger& ledger, const std::string& step,
+Result<StepGate> EvaluateStepGate(LedgerReader& ledger, const std::string& step,
                                   const GatePolicy& policy, int64_t now_ms);
 
 // Whether moving from `current` to `next` needs the gate: every move except legacy -> shadow.

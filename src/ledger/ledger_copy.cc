@@ -3,14 +3,11 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <functional>
 #include <optional>
 #include <vector>
 
 #include "ledger/pg_db.h"
-#include "ledger/postgres_ledger.h"
-#include "ledger/schema.h"
-#include "ledger/sqlite_db.h"
-#include "util/file.h"
 
 namespace cutover {
 namespace {
@@ -200,25 +197,6 @@ Status ReadTable(SqlDb& db, const LedgerTable& table,
 }  // namespace
 
 std::span<const LedgerTable> LedgerTables() { return kTables; }
-
-Result<std::unique_ptr<SqlDb>> OpenLedgerDb(const std::string& url) {
-  std::unique_ptr<SqlDb> db;
-  if (IsPostgresUrl(url)) {
-    CUTOVER_ASSIGN_OR_RETURN(db, PgDb::Connect(url));
-  } else if (url.rfind("sqlite:", 0) == 0) {
-    std::filesystem::path path = url.substr(7);
-    if (path.has_parent_path()) CUTOVER_RETURN_IF_ERROR(MakeDirectories(path.parent_path()));
-    CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> sqlite, SqliteDb::Open(path));
-    CUTOVER_RETURN_IF_ERROR(sqlite->Exec("PRAGMA foreign_keys = ON"));
-    CUTOVER_RETURN_IF_ERROR(sqlite->UseWriteAheadLog());
-    db = std::move(sqlite);
-  } else {
-    return Status::InvalidArgument(fmt::format(
-        "ledger '{}' is neither sqlite:PATH nor postgresql://...", RedactPostgresUrl(url)));
-  }
-  CUTOVER_RETURN_IF_ERROR(MigrateSchema(*db));
-  return db;
-}
 
 Result<LedgerCopyCounts> CopyLedger(SqlDb& from, SqlDb& to, const LedgerCopyOptions& options) {
   CUTOVER_ASSIGN_OR_RETURN(SqlTxn read, SqlTxn::Begin(from, SqlTxn::Mode::kRead));

@@ -32,10 +32,6 @@ struct LedgerTable {
 // Every table of the current schema except `meta`, parents before children (foreign keys).
 std::span<const LedgerTable> LedgerTables();
 
-// Opens the database a ledger URL names (sqlite:PATH or postgresql://...) and brings it to the
-// current schema version, as any cutover command would.
-Result<std::unique_ptr<SqlDb>> OpenLedgerDb(const std::string& url);
-
 struct LedgerCopyOptions {
   // false: a target that holds any row is refused (kFailed). true: its rows are deleted first,
   // in the copy's transaction.

@@ -4,6 +4,7 @@
 #include <fmt/ranges.h>
 #include <gtest/gtest.h>
 
+#include "ledger/open_ledger.h"
 #include "ledger/test_backend.h"
 
 namespace cutover {

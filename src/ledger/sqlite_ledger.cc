@@ -13,8 +13,8 @@ Result<std::unique_ptr<Ledger>> OpenSqliteLedger(const std::filesystem::path& pa
   return OpenSqliteLedger(path, SqliteLedgerOptions{});
 }
 
-Result<std::unique_ptr<Ledger>> OpenSqliteLedger(const std::filesystem::path& path,
-                                                 const SqliteLedgerOptions& options) {
+Result<std::unique_ptr<SqliteDb>> OpenSqliteLedgerDb(const std::filesystem::path& path,
+                                                     const SqliteLedgerOptions& options) {
   if (path.has_parent_path()) CUTOVER_RETURN_IF_ERROR(MakeDirectories(path.parent_path()));
   SqliteDbOptions db_options;
   db_options.busy_timeout_ms = options.busy_timeout_ms;
@@ -27,6 +27,12 @@ Result<std::unique_ptr<Ledger>> OpenSqliteLedger(const std::filesystem::path& pa
   CUTOVER_RETURN_IF_ERROR(db->Exec("PRAGMA foreign_keys = ON"));
   // The WAL file is reused, not shrunk, after a checkpoint: cap what a burst leaves behind.
   CUTOVER_RETURN_IF_ERROR(db->Exec("PRAGMA journal_size_limit = 67108864"));
+  return db;
+}
+
+Result<std::unique_ptr<Ledger>> OpenSqliteLedger(const std::filesystem::path& path,
+                                                 const SqliteLedgerOptions& options) {
+  CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, OpenSqliteLedgerDb(path, options));
   return OpenSqlLedger(std::move(db), SqlLedgerOptions{});
 }
 

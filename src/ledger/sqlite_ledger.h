@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "ledger/ledger.h"
+#include "ledger/sqlite_db.h"
 #include "util/status.h"
 
 namespace cutover {
@@ -25,6 +26,12 @@ struct SqliteLedgerOptions {
 // Opens (creating it and its directory if needed) and migrates the ledger at `path` to the
 // current schema version. A database with a newer schema than this binary knows is refused with
 // a clear error (kFailed); a file that is not a cutover ledger is kCorruption.
+// The connection every SQLite ledger uses (the file and its folder created when missing): WAL,
+// foreign keys, the synchronous level and busy timeout of `options`, a capped WAL file. The
+// schema is the caller's business (OpenSqlLedger, OpenLedgerDb migrate it).
+Result<std::unique_ptr<SqliteDb>> OpenSqliteLedgerDb(const std::filesystem::path& path,
+                                                     const SqliteLedgerOptions& options = {});
+
 Result<std::unique_ptr<Ledger>> OpenSqliteLedger(const std::filesystem::path& path);
 Result<std::unique_ptr<Ledger>> OpenSqliteLedger(const std::filesystem::path& path,
                                                  const SqliteLedgerOptions& options);

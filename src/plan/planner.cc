@@ -151,7 +151,7 @@ nlohmann::json FactsJson(const PlanFacts& f) {
 
 }  // namespace
 
-Result<std::vector<PlanFacts>> GatherPlanFacts(Ledger& ledger, const Pipeline& pipeline,
+Result<std::vector<PlanFacts>> GatherPlanFacts(LedgerReader& ledger, const Pipeline& pipeline,
                                                const Dag& dag) {
   CUTOVER_ASSIGN_OR_RETURN(auto routes, ledger.GetRoutes());
   CUTOVER_ASSIGN_OR_RETURN(std::vector<CalibrationRecord> calibrations, ledger.Calibrations(""));

@@ -57,7 +57,7 @@ struct Plan {
 };
 
 // Reads the facts of every step from the pipeline, its DAG and the ledger.
-Result<std::vector<PlanFacts>> GatherPlanFacts(Ledger& ledger, const Pipeline& pipeline,
+Result<std::vector<PlanFacts>> GatherPlanFacts(LedgerReader& ledger, const Pipeline& pipeline,
                                                const Dag& dag);
 
 // Scores and orders (ties: fewer consumers, then pipeline order).

@@ -23,7 +23,7 @@ void Add(WeeklyActivity& sum, const WeeklyActivity& a) {
   sum.comparisons_accepted += a.comparisons_accepted;
 }
 
-Result<Distribution> Measure(Ledger& ledger, const std::string& step, Side side, bool memory) {
+Result<Distribution> Measure(LedgerReader& ledger, const std::string& step, Side side, bool memory) {
   ExecutionQuery q;
   q.step = step;
   q.side = side;
@@ -42,7 +42,7 @@ double StepReport::SpeedUp() const { return MedianRatio(wall_legacy, wall_new); 
 
 std::string WeekLabel(int64_t week_ms) { return FormatUtc(week_ms).substr(0, 10); }
 
-Result<MigrationReport> BuildMigrationReport(Ledger& ledger, const Pipeline& pipeline,
+Result<MigrationReport> BuildMigrationReport(LedgerReader& ledger, const Pipeline& pipeline,
                                              const PipelineRules& rules,
                                              int64_t now_ms, int64_t since_ms) {
   MigrationReport report;

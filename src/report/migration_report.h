@@ -55,7 +55,7 @@ inline constexpr int kRecent = 10;
 
 // `since_ms` = 0: the period starts at the first recorded activity or route change. `rules`
 // were built from `pipeline` (each step's gate policy).
-Result<MigrationReport> BuildMigrationReport(Ledger& ledger, const Pipeline& pipeline,
+Result<MigrationReport> BuildMigrationReport(LedgerReader& ledger, const Pipeline& pipeline,
                                              const PipelineRules& rules, int64_t now_ms,
                                              int64_t since_ms);
 

@@ -1,0 +1,467 @@
+// The report, plan and gate queries of the SQL ledger (LedgerReader): each one transaction that
+// reads covering indexes and counts in memory (docs/ledger.md says which index serves which).
+#include <algorithm>
+#include <map>
+#include <unordered_map>
+#include <utility>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "ledger/json_columns.h"
+#include "ledger/sql_ledger_impl.h"
+#include "util/clock.h"
+
+namespace cutover::ledger_sql {
+
+Result<std::vector<RouteChange>> SqlLedger::History(const std::string& step) {
+  return Transaction(kRead, [&]() -> Result<std::vector<RouteChange>> {
+    CUTOVER_ASSIGN_OR_RETURN(
+        SqlStmt stmt,
+        db_->Prepare(step.empty() ? fmt::format("SELECT {} FROM route_changes ORDER BY id",
+                                                kRouteChangeColumns)
+                                  : fmt::format("SELECT {} FROM route_changes WHERE step = ?1 "
+                                                "ORDER BY id",
+                                                kRouteChangeColumns)));
+    if (!step.empty()) stmt.BindText(1, step);
+    std::vector<RouteChange> changes;
+    while (true) {
+      CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      CUTOVER_ASSIGN_OR_RETURN(RouteChange change, ReadRouteChange(stmt));
+      changes.push_back(std::move(change));
+    }
+    return changes;
+  });
+}
+
+// --- tasks ---
+
+Result<int> SqlLedger::ConsecutiveNewFailures(const std::string& step) {
+  return Transaction(kRead, [&]() -> Result<int> {
+    // Only executions begun after the step's latest route change count.
+    int64_t after_id = 0;
+    {
+      CUTOVER_ASSIGN_OR_RETURN(SqlStmt change,
+                               db_->Prepare("SELECT last_execution_id FROM route_changes "
+                                            "WHERE step = ?1 ORDER BY id DESC LIMIT 1"));
+      change.BindText(1, step);
+      CUTOVER_ASSIGN_OR_RETURN(bool row, change.Step());
+      if (row) after_id = change.ColumnInt(0);
+    }
+    CUTOVER_ASSIGN_OR_RETURN(
+        SqlStmt stmt,
+        db_->Prepare("SELECT status FROM executions WHERE step = ?1 AND side = ?2 AND role = ?3 "
+                     "AND id > ?4 AND purpose = 'run' ORDER BY id DESC"));
+    stmt.BindText(1, step)
+        .BindText(2, ToString(Side::kNew))
+        .BindText(3, ToString(Role::kServing))
+        .BindInt(4, after_id);
+    int failures = 0;
+    while (true) {
+      CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      CUTOVER_ASSIGN_OR_RETURN(
+          ExecStatus status, FromColumn(ParseExecStatus(stmt.ColumnText(0)), "executions.status"));
+      if (status == ExecStatus::kSucceeded) break;
+      if (CountsAsFailure(status)) ++failures;
+      // Running, interrupted and cancelled executions neither count nor stop the count.
+    }
+    return failures;
+  });
+}
+
+// --- comparisons ---
+
+Result<std::vector<ComparisonRecord>> SqlLedger::ListComparisons(const ComparisonQuery& q) {
+  return Transaction(kRead, [&]() -> Result<std::vector<ComparisonRecord>> {
+    std::vector<std::string> where;
+    if (!q.step.empty()) where.push_back("step = ?1");
+    if (!q.outcomes.empty()) {
+      std::vector<std::string> names;
+      for (Outcome o : q.outcomes) names.push_back(fmt::format("'{}'", ToString(o)));
+      where.push_back("outcome IN (" + fmt::format("{}", fmt::join(names, ", ")) + ")");
+    }
+    if (!q.include_accepted) where.push_back("accepted_ms = 0");
+    if (!q.include_replays) where.push_back("purpose = 'run'");
+    std::string sql = fmt::format("SELECT {} FROM comparisons", kComparisonColumns);
+    if (!where.empty()) sql += " WHERE " + fmt::format("{}", fmt::join(where, " AND "));
+    sql += " ORDER BY id DESC";
+    if (q.limit > 0) sql += fmt::format(" LIMIT {}", q.limit);
+    CUTOVER_ASSIGN_OR_RETURN(SqlStmt stmt, db_->Prepare(sql));
+    if (!q.step.empty()) stmt.BindText(1, q.step);
+    std::vector<ComparisonRecord> out;
+    while (true) {
+      CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      CUTOVER_ASSIGN_OR_RETURN(ComparisonRecord c, ReadComparison(stmt));
+      out.push_back(std::move(c));
+    }
+    return out;
+  });
+}
+
+// Three streams over covering indexes (migration 3), counted in memory: no table lookups and no
+// sorting, so a step with 100,000s of compared tasks evaluates its gate in a fraction of a second.
+Result<std::vector<TaskEvidence>> SqlLedger::EvidenceSince(const std::string& step,
+                                                          int64_t since_ms) {
+  return Transaction(kRead, [&]() -> Result<std::vector<TaskEvidence>> {
+    std::vector<TaskEvidence> out;
+    std::unordered_map<int64_t, size_t> index;  // task id -> position in out
+    {
+      CUTOVER_ASSIGN_OR_RETURN(
+          SqlStmt stmt,
+          db_->Prepare(fmt::format(
+              "SELECT id, sample, started_ms FROM tasks{} WHERE step = ?1 AND "
+              "purpose = 'run' AND started_ms >= ?2 AND status != 'running' "
+              "ORDER BY started_ms, id",
+              Hint("tasks_evidence"))));
+      stmt.BindText(1, step).BindInt(2, since_ms);
+      while (true) {
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        TaskEvidence e;
+        e.task_id = stmt.ColumnInt(0);
+        e.sample = stmt.ColumnText(1);
+        e.started_ms = stmt.ColumnInt(2);
+        index.emplace(e.task_id, out.size());
+        out.push_back(std::move(e));
+      }
+    }
+    if (out.empty()) return out;
+    int64_t first_task = out.front().task_id;
+    for (const TaskEvidence& e : out) first_task = std::min(first_task, e.task_id);
+    const std::string match(ToString(Outcome::kMatch)), noise(ToString(Outcome::kNoise));
+    {
+      CUTOVER_ASSIGN_OR_RETURN(
+          SqlStmt stmt,
+          db_->Prepare(fmt::format("SELECT task_id, outcome, accepted_ms FROM comparisons{} "
+                                   "WHERE step = ?1 AND purpose = 'run' AND task_id >= ?2",
+                                   Hint("comparisons_evidence"))));
+      stmt.BindText(1, step).BindInt(2, first_task);
+      while (true) {
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        auto it = index.find(stmt.ColumnInt(0));
+        if (it == index.end()) continue;
+        TaskEvidence& e = out[it->second];
+        const std::string outcome = stmt.ColumnText(1);
+        if (outcome == match || outcome == noise) {
+          ++e.matches;
+        } else if (stmt.ColumnInt(2) != 0) {
+          ++e.explained;
+        } else {
+          CUTOVER_RETURN_IF_ERROR(
+              FromColumn(ParseOutcome(outcome), "comparisons.outcome").status());
+          ++e.unexplained;
+        }
+      }
+    }
+    {
+      CUTOVER_ASSIGN_OR_RETURN(
+          SqlStmt stmt,
+          db_->Prepare(fmt::format("SELECT task_id FROM executions{} WHERE step = ?1 AND "
+                                   "side = 'new' AND purpose = 'run' AND task_id >= ?2 AND "
+                                   "status IN ({})",
+                                   Hint("executions_evidence"), FailureStatusesSql())));
+      stmt.BindText(1, step).BindInt(2, first_task);
+      while (true) {
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        auto it = index.find(stmt.ColumnInt(0));
+        if (it != index.end()) out[it->second].new_failed = true;
+      }
+    }
+    std::erase_if(out, [](const TaskEvidence& e) {
+      return e.matches + e.explained + e.unexplained == 0 && !e.new_failed;
+    });
+    return out;
+  });
+}
+
+// --- calibrations ---
+
+Result<std::vector<CalibrationRecord>> SqlLedger::Calibrations(const std::string& step) {
+  return Transaction(kRead, [&]() -> Result<std::vector<CalibrationRecord>> {
+    std::string sql =
+        "SELECT id, step, sample, at_ms, \"user\", runs, deterministic, proposal, details "
+        "FROM calibrations";
+    if (!step.empty()) sql += " WHERE step = ?1";
+    sql += " ORDER BY id";
+    CUTOVER_ASSIGN_OR_RETURN(SqlStmt stmt, db_->Prepare(sql));
+    if (!step.empty()) stmt.BindText(1, step);
+    std::vector<CalibrationRecord> out;
+    while (true) {
+      CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      CalibrationRecord c;
+      c.id = stmt.ColumnInt(0);
+      c.step = stmt.ColumnText(1);
+      c.sample = stmt.ColumnText(2);
+      c.at_ms = stmt.ColumnInt(3);
+      c.user = stmt.ColumnText(4);
+      c.runs = static_cast<int>(stmt.ColumnInt(5));
+      c.deterministic = stmt.ColumnInt(6) != 0;
+      CUTOVER_ASSIGN_OR_RETURN(c.proposal,
+                               FromColumn(DecodeJson(stmt.ColumnText(7)), "calibrations.proposal"));
+      CUTOVER_ASSIGN_OR_RETURN(c.details,
+                               FromColumn(DecodeJson(stmt.ColumnText(8)), "calibrations.details"));
+      out.push_back(std::move(c));
+    }
+    return out;
+  });
+}
+
+// --- published ---
+
+// A handful of GROUP BY queries, each answered from a covering index, then one index lookup
+// per (step, side, failing status) for the most recent failure: no per-row work in C++.
+Result<std::vector<StepSummary>> SqlLedger::Summaries() {
+  return Transaction(kRead, [&]() -> Result<std::vector<StepSummary>> {
+    std::map<std::string, StepSummary> by_step;
+    auto entry = [&](std::string step) -> StepSummary& {
+      StepSummary& s = by_step[step];
+      s.step = std::move(step);
+      return s;
+    };
+
+    {  // routes: the latest change of each step
+      CUTOVER_ASSIGN_OR_RETURN(
+          SqlStmt stmt,
+          db_->Prepare("SELECT step, to_mode, to_percent FROM route_changes "
+                       "WHERE id IN (SELECT max(id) FROM route_changes GROUP BY step)"));
+      while (true) {
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        CUTOVER_ASSIGN_OR_RETURN(Route route, ReadRoute(stmt, 1, 2));
+        entry(stmt.ColumnText(0)).route = route;
+      }
+    }
+    {  // tasks
+      CUTOVER_ASSIGN_OR_RETURN(SqlStmt stmt,
+                               db_->Prepare("SELECT step, status, fallback, count(*) FROM tasks "
+                                            "WHERE purpose = 'run' "
+                                            "GROUP BY step, status, fallback"));
+      while (true) {
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        StepSummary& s = entry(stmt.ColumnText(0));
+        CUTOVER_ASSIGN_OR_RETURN(TaskStatus status,
+                                 FromColumn(ParseTaskStatus(stmt.ColumnText(1)), "tasks.status"));
+        int64_t n = stmt.ColumnInt(3);
+        s.tasks += n;
+        if (status == TaskStatus::kFailed) s.tasks_failed += n;
+        if (stmt.ColumnInt(2) != 0) s.fallbacks += n;
+      }
+    }
+    struct FailureGroup {
+      std::string step;
+      std::string side;
+      std::string status;
+    };
+    std::vector<FailureGroup> failure_groups;
+    {  // executions
+      CUTOVER_ASSIGN_OR_RETURN(SqlStmt stmt,
+                               db_->Prepare("SELECT step, side, status, count(*) FROM executions "
+                                            "WHERE purpose = 'run' "
+                                            "GROUP BY step, side, status"));
+      while (true) {
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        StepSummary& s = entry(stmt.ColumnText(0));
+        CUTOVER_ASSIGN_OR_RETURN(Side side,
+                                 FromColumn(ParseSide(stmt.ColumnText(1)), "executions.side"));
+        CUTOVER_ASSIGN_OR_RETURN(ExecStatus status, FromColumn(ParseExecStatus(stmt.ColumnText(2)),
+                                                               "executions.status"));
+        int64_t n = stmt.ColumnInt(3);
+        if (side == Side::kLegacy) {
+          s.executions_legacy += n;
+        } else {
+          s.executions_new += n;
+          if (CountsAsFailure(status)) s.new_failures += n;
+        }
+        if (IsLastFailureCandidate(status)) {
+          failure_groups.push_back({s.step, stmt.ColumnText(1), stmt.ColumnText(2)});
+        }
+      }
+    }
+    {  // comparisons
+      CUTOVER_ASSIGN_OR_RETURN(
+          SqlStmt stmt,
+          db_->Prepare("SELECT step, outcome, count(*) FROM comparisons WHERE purpose = 'run' "
+                       "GROUP BY step, outcome"));
+      while (true) {
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        StepSummary& s = entry(stmt.ColumnText(0));
+        CUTOVER_ASSIGN_OR_RETURN(
+            Outcome outcome, FromColumn(ParseOutcome(stmt.ColumnText(1)), "comparisons.outcome"));
+        int64_t n = stmt.ColumnInt(2);
+        switch (outcome) {
+          case Outcome::kMatch:
+            s.comparisons_match += n;
+            break;
+          case Outcome::kMismatch:
+            s.comparisons_mismatch += n;
+            break;
+          case Outcome::kNoise:
+            s.comparisons_noise += n;
+            break;
+          case Outcome::kError:
+            s.comparisons_error += n;
+            break;
+        }
+      }
+    }
+    // The most recent failure of each step: the largest id over its failing groups.
+    std::map<std::string, int64_t> last_failure_id;
+    {
+      CUTOVER_ASSIGN_OR_RETURN(SqlStmt stmt,
+                               db_->Prepare("SELECT max(id) FROM executions WHERE step = ?1 "
+                                            "AND side = ?2 AND status = ?3 AND purpose = 'run'"));
+      for (const FailureGroup& g : failure_groups) {
+        stmt.Reset();
+        stmt.BindText(1, g.step).BindText(2, g.side).BindText(3, g.status);
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        int64_t id = row ? stmt.ColumnInt(0) : 0;
+        int64_t& best = last_failure_id[g.step];
+        best = std::max(best, id);
+      }
+    }
+    for (const auto& [step, id] : last_failure_id) {
+      if (id == 0) continue;
+      CUTOVER_ASSIGN_OR_RETURN(ExecutionRecord e, LoadExecution(id));
+      by_step[step].last_failure = std::move(e);
+    }
+
+    std::vector<StepSummary> summaries;
+    summaries.reserve(by_step.size());
+    for (auto& [step, summary] : by_step) summaries.push_back(std::move(summary));
+    return summaries;
+  });
+}
+
+// The three scans read covering indexes (migration 3) in time order and count in memory: a
+// GROUP BY over a computed week would sort every row first.
+Result<std::vector<WeeklyActivity>> SqlLedger::Activity(int64_t since_ms) {
+  return Transaction(kRead, [&]() -> Result<std::vector<WeeklyActivity>> {
+    std::map<std::pair<std::string, int64_t>, WeeklyActivity> rows;
+    auto entry = [&](const std::string& step, int64_t at_ms) -> WeeklyActivity& {
+      const int64_t week = WeekStartMs(at_ms);
+      WeeklyActivity& a = rows[{step, week}];
+      if (a.step.empty()) {
+        a.step = step;
+        a.week_ms = week;
+      }
+      return a;
+    };
+    const std::string published(ToString(TaskStatus::kPublished));
+    const std::string failed(ToString(TaskStatus::kFailed));
+    const std::string by_new(ToString(Side::kNew));
+    {  // tasks
+      CUTOVER_ASSIGN_OR_RETURN(
+          SqlStmt stmt,
+          db_->Prepare(fmt::format("SELECT step, started_ms, status, served_by, fallback FROM tasks{} "
+                                   "WHERE purpose = 'run' AND started_ms >= ?1",
+                                   Hint("tasks_by_time"))));
+      stmt.BindInt(1, since_ms);
+      while (true) {
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        WeeklyActivity& a = entry(stmt.ColumnText(0), stmt.ColumnInt(1));
+        const std::string status = stmt.ColumnText(2);
+        ++a.tasks;
+        if (status == failed) ++a.tasks_failed;
+        if (status == published) {
+          if (stmt.ColumnText(3) == by_new) {
+            ++a.served_new;
+          } else {
+            ++a.served_legacy;
+          }
+        }
+        if (stmt.ColumnInt(4) != 0) ++a.fallbacks;
+      }
+    }
+    {  // failed executions only (few): the index starts with the status
+      CUTOVER_ASSIGN_OR_RETURN(
+          SqlStmt stmt,
+          db_->Prepare(fmt::format("SELECT step, started_ms, side FROM executions{} WHERE status IN ({}) "
+                                   "AND purpose = 'run' AND started_ms >= ?1",
+                                   Hint("executions_failures"), FailureStatusesSql())));
+      stmt.BindInt(1, since_ms);
+      while (true) {
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        WeeklyActivity& a = entry(stmt.ColumnText(0), stmt.ColumnInt(1));
+        if (stmt.ColumnText(2) == by_new) {
+          ++a.failures_new;
+        } else {
+          ++a.failures_legacy;
+        }
+      }
+    }
+    {  // comparisons
+      CUTOVER_ASSIGN_OR_RETURN(
+          SqlStmt stmt,
+          db_->Prepare(fmt::format("SELECT step, at_ms, outcome, accepted_ms FROM comparisons{} "
+                                   "WHERE purpose = 'run' AND at_ms >= ?1",
+                                   Hint("comparisons_by_time"))));
+      stmt.BindInt(1, since_ms);
+      while (true) {
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) break;
+        WeeklyActivity& a = entry(stmt.ColumnText(0), stmt.ColumnInt(1));
+        CUTOVER_ASSIGN_OR_RETURN(
+            Outcome outcome, FromColumn(ParseOutcome(stmt.ColumnText(2)), "comparisons.outcome"));
+        if (stmt.ColumnInt(3) != 0) ++a.comparisons_accepted;
+        switch (outcome) {
+          case Outcome::kMatch: ++a.comparisons_match; break;
+          case Outcome::kMismatch: ++a.comparisons_mismatch; break;
+          case Outcome::kNoise: ++a.comparisons_noise; break;
+          case Outcome::kError: ++a.comparisons_error; break;
+        }
+      }
+    }
+    std::vector<WeeklyActivity> out;
+    out.reserve(rows.size());
+    for (auto& [key, a] : rows) out.push_back(std::move(a));
+    return out;
+  });
+}
+
+Result<std::vector<ExecutionRecord>> SqlLedger::ListExecutions(const ExecutionQuery& q) {
+  return Transaction(kRead, [&]() -> Result<std::vector<ExecutionRecord>> {
+    std::vector<std::string> where = {"purpose = 'run'", "started_ms >= ?1"};
+    if (!q.step.empty()) where.push_back("step = ?2");
+    if (q.side) where.push_back(fmt::format("side = '{}'", ToString(*q.side)));
+    switch (q.which) {
+      case ExecutionQuery::Which::kAll: break;
+      case ExecutionQuery::Which::kSucceeded: where.push_back("status = 'succeeded'"); break;
+      case ExecutionQuery::Which::kFailed:
+        where.push_back(fmt::format("status IN ({})", FailureStatusesSql()));
+        break;
+    }
+    // With a step and a side, (step, side, status) hands rows over in id order; left to itself
+    // the planner may pick the failures index and sort every successful run.
+    const std::string index = !q.step.empty() && q.side ? Hint("executions_by_step_status") : "";
+    std::string sql = fmt::format("SELECT {} FROM executions{} WHERE {} ORDER BY id DESC",
+                                  kExecutionColumns, index, fmt::join(where, " AND "));
+    if (q.limit > 0) sql += fmt::format(" LIMIT {}", q.limit);
+    CUTOVER_ASSIGN_OR_RETURN(SqlStmt stmt, db_->Prepare(sql));
+    stmt.BindInt(1, q.since_ms);
+    if (!q.step.empty()) stmt.BindText(2, q.step);
+    std::vector<ExecutionRecord> out;
+    while (true) {
+      CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      CUTOVER_ASSIGN_OR_RETURN(ExecutionRecord e, ReadExecution(stmt));
+      out.push_back(std::move(e));
+    }
+    if (q.with_outputs) {
+      for (ExecutionRecord& e : out) CUTOVER_RETURN_IF_ERROR(LoadExecutionOutputs(e));
+    }
+    return out;
+  });
+}
+
+}  // namespace cutover::ledger_sql
