@@ -6,12 +6,12 @@
 #include <filesystem>
 #include <functional>
 #include <map>
-#include <regex>
 
 #include <fmt/format.h>
 
 #include "fastq/fastq_reader.h"
 #include "trim/command_line.h"
+#include "trim/galore_settings.h"
 #include "trim/read_trimmer.h"
 #include "trim/record_writer.h"
 #include "trim/report.h"
@@ -22,330 +22,6 @@ namespace cutover::trim {
 namespace {
 
 constexpr const char* kGaloreVersion = "0.6.10";
-
-// ---- Command line (Getopt::Long as Trim Galore configures it). ----
-
-struct GaloreOption {
-  std::vector<std::string> names;  // lower case
-  char type;                       // 0: flag, 'i': integer, 's': string
-  std::function<Status(GaloreOptions&, const std::string&)> set;  // null: not implemented
-};
-
-Result<int> GaloreInt(const std::string& name, const std::string& v) {
-  char* end = nullptr;
-  long x = std::strtol(v.c_str(), &end, 10);
-  if (v.empty() || *end != '\0') {
-    return Status::InvalidArgument(fmt::format("Value \"{}\" invalid for option {} (number expected)", v, name));
-  }
-  return static_cast<int>(x);
-}
-
-const std::vector<GaloreOption>& GaloreOptionTable() {
-  using O = GaloreOptions;
-  static const std::vector<GaloreOption> kTable = [] {
-    std::vector<GaloreOption> t;
-    auto flag = [&](std::vector<std::string> n, std::function<void(O&)> f) {
-      t.push_back({std::move(n), 0, [f](O& o, const std::string&) {
-                     f(o);
-                     return Status::Ok();
-                   }});
-    };
-    auto integer = [&](std::vector<std::string> n, std::function<void(O&, int)> f) {
-      std::string first = n[0];
-      t.push_back({std::move(n), 'i', [f, first](O& o, const std::string& v) -> Status {
-                     CUTOVER_ASSIGN_OR_RETURN(int x, GaloreInt(first, v));
-                     f(o, x);
-                     return Status::Ok();
-                   }});
-    };
-    auto string = [&](std::vector<std::string> n, std::function<void(O&, const std::string&)> f) {
-      t.push_back({std::move(n), 's', [f](O& o, const std::string& v) {
-                     f(o, v);
-                     return Status::Ok();
-                   }});
-    };
-    auto missing = [&](std::vector<std::string> n, char type) { t.push_back({std::move(n), type, nullptr}); };
-    flag({"help", "man"}, [](O& o) { o.help = true; });
-    flag({"version"}, [](O& o) { o.version = true; });
-    integer({"q", "quality"}, [](O& o, int x) { o.quality = x; });
-    string({"a", "adapter"}, [](O& o, const std::string& v) { o.adapter = v; });
-    string({"a2", "adapter2"}, [](O& o, const std::string& v) { o.adapter2 = v; });
-    missing({"report"}, 0);
-    integer({"stringency"}, [](O& o, int x) { o.stringency = x; });
-    missing({"fastqc"}, 0);
-    missing({"rrbs"}, 0);
-    missing({"keep"}, 0);
-    integer({"length"}, [](O& o, int x) { o.length = x; });
-    missing({"non_directional"}, 0);
-    flag({"phred33"}, [](O&) {});
-    flag({"phred64"}, [](O& o) { o.phred64 = true; });
-    missing({"fastqc_args"}, 's');
-    flag({"gzip"}, [](O& o) { o.gzip = true; });
-    flag({"paired_end"}, [](O& o) { o.paired = true; });
-    flag({"retain_unpaired"}, [](O& o) { o.retain_unpaired = true; });
-    integer({"length_1", "r1"}, [](O& o, int x) { o.length_r1 = x; });
-    integer({"length_2", "r2"}, [](O& o, int x) { o.length_r2 = x; });
-    string({"e", "error_rate"}, [](O& o, const std::string& v) { o.error_rate = v; });
-    string({"o", "output_dir"}, [](O& o, const std::string& v) { o.output_dir = v; });
-    flag({"no_report_file"}, [](O& o) { o.no_report_file = true; });
-    flag({"suppress_warn"}, [](O&) {});
-    flag({"dont_gzip"}, [](O& o) { o.dont_gzip = true; });
-    integer({"clip_r1"}, [](O& o, int x) { o.clip_r1 = x; });
-    integer({"clip_r2"}, [](O& o, int x) { o.clip_r2 = x; });
-    integer({"three_prime_clip_r1"}, [](O& o, int x) { o.three_prime_clip_r1 = x; });
-    integer({"three_prime_clip_r2"}, [](O& o, int x) { o.three_prime_clip_r2 = x; });
-    flag({"illumina"}, [](O& o) { o.preset = O::Preset::kIllumina; });
-    flag({"nextera"}, [](O& o) { o.preset = O::Preset::kNextera; });
-    flag({"stranded_illumina"}, [](O& o) { o.preset = O::Preset::kStrandedIllumina; });
-    flag({"small_rna"}, [](O& o) { o.preset = O::Preset::kSmallRna; });
-    missing({"path_to_cutadapt"}, 's');
-    integer({"max_length"}, [](O& o, int x) { o.max_length = x; });
-    string({"max_n"}, [](O& o, const std::string& v) { o.max_n = v; });
-    flag({"trim-n"}, [](O& o) { o.trim_n = true; });
-    missing({"hardtrim5"}, 'i');
-    missing({"hardtrim3"}, 'i');
-    missing({"clock", "casio", "breitling"}, 0);
-    missing({"polya"}, 0);
-    integer({"2colour", "nextseq"}, [](O& o, int x) { o.nextseq = x; });
-    string({"basename"}, [](O& o, const std::string& v) { o.basename = v; });
-    integer({"j", "cores"}, [](O& o, int x) { o.cores = x; });
-    integer({"consider_already_trimmed"}, [](O& o, int x) { o.consider_already_trimmed = x; });
-    missing({"implicon"}, 0);
-    return t;
-  }();
-  return kTable;
-}
-
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
-Result<const GaloreOption*> FindGaloreOption(const std::string& given) {
-  const std::string name = Lower(given);
-  std::vector<const GaloreOption*> prefixed;
-  for (const GaloreOption& o : GaloreOptionTable()) {
-    for (const std::string& n : o.names) {
-      if (n == name) return &o;
-      if (n.starts_with(name) &&
-          std::find(prefixed.begin(), prefixed.end(), &o) == prefixed.end()) {
-        prefixed.push_back(&o);
-      }
-    }
-  }
-  if (prefixed.size() == 1) return prefixed[0];
-  if (prefixed.empty()) return Status::InvalidArgument(fmt::format("Unknown option: {}", given));
-  return Status::InvalidArgument(fmt::format("Option {} is ambiguous", given));
-}
-
-bool IsNumber(const std::string& s) {
-  char* end = nullptr;
-  std::strtod(s.c_str(), &end);
-  return !s.empty() && *end == '\0';
-}
-
-// Trim Galore's check and expansion of -a/-a2 ("A{20}" -> 20 As, upper case).
-Result<std::string> NormaliseAdapter(const std::string& a, bool second) {
-  static const std::regex kRepeat("^([ACTGN])\\{(\\d+)\\}$");
-  std::smatch m;
-  if (std::regex_match(a, m, kRepeat)) return std::string(std::stoi(m[2]), m[1].str()[0]);
-  if (a.find("file:") != std::string::npos || std::regex_search(a, std::regex("\\s+-a\\s+"))) {
-    return a;
-  }
-  const std::string allowed = second ? "ACTGNactgn" : "ACTGNXactgnx";
-  if (a.empty() || a.find_first_not_of(allowed) != std::string::npos) {
-    return Status::InvalidArgument(
-        second ? "Optional adapter 2 sequence must contain DNA characters only (A,C,T,G or N)!"
-               : "Adapter sequence must contain DNA characters only (A,C,T,G or N)!");
-  }
-  std::string up = a;
-  for (char& c : up) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return up;
-}
-
-// ---- Settings derived as Trim Galore derives them. ----
-
-struct Settings {
-  std::optional<int> cutoff;  // passed to cutadapt (+31 for Phred+64); none with --nextseq
-  std::optional<int> phred_score_cutoff;  // for the report
-  int phred = 33;
-  std::string adapter, adapter_name, report_message, a2;
-  int length_cutoff = 20;
-  int stringency = 1;
-  double error_rate = 0.1;
-  std::optional<double> maxn;           // the count (or the fraction itself, see below)
-  std::optional<double> maxn_fraction;  // when --max_n is between 0 and 1
-  std::string maxn_text;                // as the report prints it
-  int length_r1 = 35, length_r2 = 35;
-};
-
-// Adapter auto-detection: exact occurrences in the first 999,999 reads of the first file.
-Status AutoDetect(const GaloreOptions& o, Settings* s, std::FILE* log) {
-  struct Candidate {
-    const char* key;
-    const char* seq;
-    const char* name;
-    int64_t count = 0;
-  };
-  // Ties are ordered as listed (Trim Galore's order is Perl's hash order, which varies).
-  std::vector<Candidate> c = {
-      {"Illumina", "AGATCGGAAGAGC", "Illumina TruSeq, Sanger iPCR; auto-detected"},
-      {"Nextera", "CTGTCTCTTATA", "Nextera Transposase sequence; auto-detected"},
-      {"smallRNA", "TGGAATTCTCGG", "Illumina small RNA adapter; auto-detected"}};
-  CUTOVER_ASSIGN_OR_RETURN(auto stream, InputStream::Open(o.inputs[0]));
-  FastqReader reader(std::move(stream));
-  FastqRecord r;
-  int64_t count = 0;
-  while (true) {
-    CUTOVER_ASSIGN_OR_RETURN(bool more, reader.Next(&r));
-    if (!more) break;
-    if (++count == 1000000) break;  // Trim Galore stops before counting this one
-    for (Candidate& k : c) {
-      if (r.sequence.find(k.seq) != std::string_view::npos) ++k.count;
-    }
-  }
-  std::stable_sort(c.begin(), c.end(), [](const Candidate& a, const Candidate& b) { return a.count > b.count; });
-  std::fprintf(log, "Adapter auto-detection over %lld sequences: %s %lld, %s %lld, %s %lld\n",
-               static_cast<long long>(count), c[0].key, static_cast<long long>(c[0].count),
-               c[1].key, static_cast<long long>(c[1].count), c[2].key,
-               static_cast<long long>(c[2].count));
-  s->adapter = c[0].seq;
-  s->adapter_name = c[0].name;
-  const std::string counts = fmt::format("(count {}: {}, count {}: {}, count {}: {})", c[0].key,
-                                         c[0].count, c[1].key, c[1].count, c[2].key, c[2].count);
-  const bool already = o.consider_already_trimmed && c[0].count <= *o.consider_already_trimmed;
-  auto suppress = [&](const char* why) {
-    s->report_message += why;
-    s->adapter_name = "No adapter trimming [suppressed by user]";
-    s->adapter = "X";
-  };
-  if (c[0].count == c[1].count && c[0].count == c[2].count) {
-    s->report_message += "Unable to auto-detect most prominent adapter from the first specified file " + counts + "\n";
-    if (already) {
-      suppress(fmt::format("No auto-detected adapter sequence exceeded the user-specified 'already adapter-trimmed' limit ({}). Setting adapter sequence to -a X\n", *o.consider_already_trimmed).c_str());
-    } else {
-      s->report_message += "Defaulting to Illumina universal adapter ( AGATCGGAAGAGC ). Specify -a SEQUENCE to avoid this behavior).\n";
-      s->adapter_name = "Illumina TruSeq, Sanger iPCR; default (inconclusive auto-detection)";
-      s->adapter = "AGATCGGAAGAGC";
-    }
-  } else if (c[0].count == c[1].count) {
-    s->report_message += "Unable to auto-detect most prominent adapter from the first specified file " + counts + "\n";
-    if (already) {
-      suppress(fmt::format("The highest auto-detected adapter sequence did not exceed the user-specified 'already adapter-trimmed' limit ({}). Setting adapter sequence to -a X\n", *o.consider_already_trimmed).c_str());
-    } else if (std::string(c[0].key) == "Illumina" || std::string(c[1].key) == "Illumina") {
-      s->report_message += "Defaulting to Illumina universal adapter ( AGATCGGAAGAGC ). Specify -a SEQUENCE to avoid this behavior.\n";
-      s->adapter_name = "Illumina TruSeq, Sanger iPCR; default (inconclusive auto-detection)";
-      s->adapter = "AGATCGGAAGAGC";
-    } else {
-      s->report_message += "Defaulting to Nextera adapter as next best option ( CTGTCTCTTATA ). Specify -a SEQUENCE to avoid this behavior.\n";
-      s->adapter_name = "Nextera; (assigned because of inconclusive auto-detection)";
-      s->adapter = "CTGTCTCTTATA";
-    }
-  } else if (already) {
-    suppress(fmt::format("The highest auto-detected adapter sequence did not exceed the user-specified 'already adapter-trimmed' limit ({}). Setting adapter sequence to -a X\n", *o.consider_already_trimmed).c_str());
-  } else {
-    s->report_message += fmt::format("Using {} adapter for trimming (count: {}). Second best hit was {} (count: {})\n",
-                                     c[0].key, c[0].count, c[1].key, c[1].count);
-  }
-  return Status::Ok();
-}
-
-Result<Settings> Resolve(const GaloreOptions& o, std::FILE* log) {
-  Settings s;
-  if (o.inputs.empty()) return Status::InvalidArgument("Please provide the filename(s) of one or more FastQ file(s) to launch Trim Galore!");
-  for (const std::string& f : o.inputs) {
-    if (f.find_first_of(" \t") != std::string::npos) {
-      return Status::InvalidArgument(fmt::format("Input file names ('{}') supplied with whitespace(s)", f));
-    }
-  }
-  if (o.cores < 1) return Status::InvalidArgument("Please a use a positive integer for the number of cores to be used, and re-specify!");
-  if (o.nextseq) {
-    if (o.quality) return Status::InvalidArgument("The options '-quality INT' and '--nextseq INT' are mutually exclusive.");
-    if (*o.nextseq <= 0 || *o.nextseq >= 200) return Status::InvalidArgument("Please select a sensible value for 2-colour specific trimming (currently allowed range is between 1 and 200 Gs).");
-  }
-  if (!IsNumber(o.error_rate)) return Status::InvalidArgument(fmt::format("Invalid error rate '{}'", o.error_rate));
-  s.error_rate = std::strtod(o.error_rate.c_str(), nullptr);
-  if (!(s.error_rate >= 0 && s.error_rate <= 1)) return Status::InvalidArgument("Please specify an error rate between 0 and 1 (the default is 0.1)");
-  if (o.adapter && o.preset != GaloreOptions::Preset::kAuto) {
-    return Status::InvalidArgument("You can't supply an adapter sequence AND use a preset adapter (--illumina, --nextera, --small_rna, --stranded_illumina). Make your choice.");
-  }
-  if (o.adapter2 && !o.paired) return Status::InvalidArgument("An optional adapter for read 2 of paired-end files requires '--paired' to be specified as well! Please re-specify");
-  if (o.paired) {
-    if (o.inputs.size() % 2 != 0) return Status::InvalidArgument("Please provide an even number of input files for paired-end FastQ trimming! Aborting ...");
-    for (size_t i = 0; i + 1 < o.inputs.size(); i += 2) {
-      if (o.inputs[i] == o.inputs[i + 1]) return Status::InvalidArgument(fmt::format("Read 1 ({}) and Read 2 ({}) files appear to be the very same file.", o.inputs[i], o.inputs[i + 1]));
-    }
-  }
-  if (o.clip_r2 && !o.paired) return Status::InvalidArgument("Clipping the 5' end of read 2 is only allowed for paired-end files (--paired)");
-  for (int clip : {o.clip_r1, o.clip_r2, o.three_prime_clip_r1, o.three_prime_clip_r2}) {
-    if (clip != 0 && !(clip > 0 && clip < 100)) return Status::InvalidArgument("The clipping value should have a sensible value (> 0 and < read length)");
-  }
-  if (o.consider_already_trimmed) {
-    if (*o.consider_already_trimmed < 0 || *o.consider_already_trimmed > 10000) return Status::InvalidArgument("Please select a threshold for --consider_already_trimmed in the range of [0-1000] (inclusive)");
-    if (o.preset != GaloreOptions::Preset::kAuto && o.preset != GaloreOptions::Preset::kStrandedIllumina) {
-      return Status::InvalidArgument("The threshold for --consider_already_trimmed [INT] only works in conjunction with adapter auto-detection.");
-    }
-  }
-  if (o.max_n) {
-    if (!IsNumber(*o.max_n)) return Status::InvalidArgument(fmt::format("--max_n: '{}' is not a number", *o.max_n));
-    double v = std::strtod(o.max_n->c_str(), nullptr);
-    if (v > 0 && v < 1) {
-      s.maxn_fraction = v;
-      s.maxn = v;  // Trim Galore keeps the fraction in $maxn too (see the single-end filter)
-      s.maxn_text = *o.max_n;
-    } else {
-      v = std::trunc(v);
-      if (!(v >= 0 && v <= 100)) return Status::InvalidArgument("--max_n needs to be an integer between 0 and 100.");
-      s.maxn = v;
-      s.maxn_text = std::to_string(static_cast<int>(v));
-    }
-  }
-  if (o.length_r1 || o.length_r2) {
-    if (!o.retain_unpaired) return Status::InvalidArgument("Please specify --keep_unpaired to alter the unpaired single-end read length cut off(s)");
-  }
-  if (!o.nextseq) s.cutoff = o.quality.value_or(20);
-  s.phred_score_cutoff = s.cutoff;
-  s.phred = o.phred64 ? 64 : 33;
-  using P = GaloreOptions::Preset;
-  if (o.adapter) {
-    CUTOVER_ASSIGN_OR_RETURN(s.adapter, NormaliseAdapter(*o.adapter, false));
-    s.adapter_name = "user defined";
-  } else if (o.preset == P::kNextera) {
-    s.adapter = "CTGTCTCTTATA";
-    s.adapter_name = "Nextera Transposase sequence; user defined";
-  } else if (o.preset == P::kSmallRna) {
-    s.adapter = "TGGAATTCTCGG";
-    s.adapter_name = "Illumina small RNA adapter; user defined";
-  } else if (o.preset == P::kIllumina) {
-    s.adapter = "AGATCGGAAGAGC";
-    s.adapter_name = "Illumina TruSeq, Sanger iPCR; user defined";
-  } else if (o.preset == P::kStrandedIllumina) {
-    s.adapter = "ACTGTCTCTTATA";
-    s.adapter_name = "Illumina stranded mRNA and Total RNA; user defined (added for v0.6.8)";
-  } else {
-    CUTOVER_RETURN_IF_ERROR(AutoDetect(o, &s, log));
-  }
-  if (o.adapter2) {
-    CUTOVER_ASSIGN_OR_RETURN(s.a2, NormaliseAdapter(*o.adapter2, true));
-  }
-  std::optional<int> length = o.length;
-  if (s.adapter == "TGGAATTCTCGG") {
-    if (!length) length = 18;
-    if (o.paired && !o.adapter2) s.a2 = "GATCGTCGGACT";
-  }
-  s.length_cutoff = length.value_or(20);
-  if (o.length_r1 && !(*o.length_r1 >= 15 && *o.length_r1 <= 100 && *o.length_r1 > s.length_cutoff)) {
-    return Status::InvalidArgument("Please select a sensible cutoff for -r1 (15-100 bp, longer than --length)");
-  }
-  if (o.length_r2 && !(*o.length_r2 >= 15 && *o.length_r2 <= 100 && *o.length_r2 > s.length_cutoff)) {
-    return Status::InvalidArgument("Please select a sensible cutoff for -r2 (15-100 bp, longer than --length)");
-  }
-  s.length_r1 = o.length_r1.value_or(35);
-  s.length_r2 = o.length_r2.value_or(35);
-  s.stringency = o.stringency.value_or(1);
-  if (s.phred == 64 && s.cutoff) *s.cutoff += 31;
-  return s;
-}
 
 // ---- Names. ----
 
@@ -389,7 +65,7 @@ struct FileRun {
   int64_t count = 0;
 };
 
-Result<std::unique_ptr<FileRun>> StartFile(const GaloreOptions& o, const Settings& s,
+Result<std::unique_ptr<FileRun>> StartFile(const GaloreOptions& o, const GaloreSettings& s,
                                            const std::string& input, const std::string& adapter) {
   std::vector<std::string> args = {"-j", std::to_string(o.cores), "-e", o.error_rate};
   if (o.nextseq) {
@@ -457,7 +133,7 @@ int64_t CountN(std::string_view s) { return std::count(s.begin(), s.end(), 'N');
 
 class Galore {
  public:
-  Galore(const GaloreOptions& o, const Settings& s, std::FILE* log) : o_(o), s_(s), log_(log) {}
+  Galore(const GaloreOptions& o, const GaloreSettings& s, std::FILE* log) : o_(o), s_(s), log_(log) {}
 
   Status Run() {
     if (!o_.output_dir.empty()) CUTOVER_RETURN_IF_ERROR(MakeDirectories(o_.output_dir));
@@ -705,7 +381,7 @@ class Galore {
   }
 
   const GaloreOptions& o_;
-  const Settings& s_;
+  const GaloreSettings& s_;
   std::FILE* log_;
   bool gzip_ = false;
   std::vector<std::pair<std::string, std::string>> reports_;
@@ -713,61 +389,10 @@ class Galore {
 
 }  // namespace
 
-Result<GaloreOptions> ParseGaloreCommandLine(const std::vector<std::string>& args) {
-  GaloreOptions o;
-  for (size_t i = 0; i < args.size(); ++i) {
-    const std::string& arg = args[i];
-    if (arg == "--") {
-      o.inputs.insert(o.inputs.end(), args.begin() + static_cast<long>(i) + 1, args.end());
-      break;
-    }
-    if (arg.size() < 2 || arg[0] != '-') {
-      o.inputs.push_back(arg);
-      continue;
-    }
-    std::string body = arg.substr(arg[1] == '-' ? 2 : 1);
-    std::optional<std::string> value;
-    if (size_t eq = body.find('='); eq != std::string::npos) {
-      value = body.substr(eq + 1);
-      body = body.substr(0, eq);
-    }
-    CUTOVER_ASSIGN_OR_RETURN(const GaloreOption* option, FindGaloreOption(body));
-    if (!option->set) {
-      return Status::InvalidArgument(fmt::format("option --{}: not implemented by cutover trim galore", option->names[0]));
-    }
-    if (option->type != 0 && !value) {
-      if (i + 1 >= args.size()) return Status::InvalidArgument(fmt::format("Option {} requires an argument", body));
-      value = args[++i];
-    }
-    CUTOVER_RETURN_IF_ERROR(option->set(o, value.value_or("")));
-  }
-  return o;
-}
-
 Status RunGalore(const GaloreOptions& o, std::FILE* log) {
-  CUTOVER_ASSIGN_OR_RETURN(Settings s, Resolve(o, log));
+  CUTOVER_ASSIGN_OR_RETURN(GaloreSettings s, ResolveGaloreSettings(o, log));
   Galore g(o, s, log);
   return g.Run();
-}
-
-std::string GaloreUsage() {
-  return R"(Usage: cutover trim galore [options] <filename(s)>    (Trim Galore 0.6.10's command line)
-
-Trim Galore's work with cutover's cutadapt inside: adapter auto-detection (Illumina, Nextera,
-small RNA), cutadapt with -e, -q, -O (stringency), --trim-n and the adapter, then Trim
-Galore's filters, paired-end validation, output names (_trimmed.fq[.gz], _val_1/_val_2,
-_unpaired_1/_unpaired_2) and trimming reports (<input>_trimming_report.txt).
-
-Options: --paired, -a/--adapter, -a2/--adapter2, --illumina, --nextera, --small_rna,
-  --stranded_illumina, -q/--quality, --length, --stringency, -e, --nextseq/--2colour,
-  --phred33, --phred64, --max_length, --max_n, --trim-n, --clip_R1/--clip_R2,
-  --three_prime_clip_R1/--three_prime_clip_R2, --retain_unpaired, -r1, -r2, -o/--output_dir,
-  --gzip, --dont_gzip, --no_report_file, --suppress_warn, --basename, -j/--cores,
-  --consider_already_trimmed.
-Not implemented (an error): --rrbs, --non_directional, --keep, --fastqc, --fastqc_args,
-  --polyA, --hardtrim5, --hardtrim3, --clock, --implicon, --path_to_cutadapt, --report.
-See docs/trim.md.
-)";
 }
 
 }  // namespace cutover::trim

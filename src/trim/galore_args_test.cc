@@ -1,4 +1,4 @@
-#include "trim/galore.h"
+#include "trim/galore_args.h"
 
 #include <gtest/gtest.h>
 
