@@ -12,6 +12,7 @@
 #include "compare/comparator_options.h"
 #include "compare/excerpt.h"
 #include "util/cancel.h"
+#include "util/file_tail.h"
 #include "util/strings.h"
 
 namespace cutover {
@@ -78,50 +79,20 @@ class TempFile {
   const fs::path path_;
 };
 
+// The last `max_bytes` of the file (nothing when 0), from a line start when cut and then marked
+// "[…N bytes]"; valid UTF-8.
 struct Output {
-  std::string tail;  // the last max_bytes, from a line start when cut; valid UTF-8
+  std::string tail;
   uint64_t bytes = 0;
 };
 
-// The last `max_bytes` of the file (nothing when 0). When the file is longer, the kept part
-// starts after its first newline (if any) and is marked "[…N bytes]".
 Result<Output> ReadTail(const fs::path& path, size_t max_bytes) {
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return Status::FromErrno("open " + path.string(), errno);
+  CUTOVER_ASSIGN_OR_RETURN(FileTail tail, ReadFileTail(path, max_bytes));
   Output out;
-  off_t size = ::lseek(fd, 0, SEEK_END);
-  if (size < 0) {
-    int err = errno;
-    ::close(fd);
-    return Status::FromErrno("seek " + path.string(), err);
-  }
-  out.bytes = static_cast<uint64_t>(size);
-  if (max_bytes == 0) {
-    ::close(fd);
-    return out;
-  }
-  const uint64_t keep = std::min<uint64_t>(out.bytes, max_bytes);
-  std::string raw(keep, '\0');
-  size_t got = 0;
-  while (got < keep) {
-    ssize_t n =
-        ::pread(fd, raw.data() + got, keep - got, static_cast<off_t>(out.bytes - keep + got));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) {
-      int err = n < 0 ? errno : EIO;
-      ::close(fd);
-      return Status::FromErrno("read " + path.string(), err);
-    }
-    got += static_cast<size_t>(n);
-  }
-  ::close(fd);
-  std::string_view kept = raw;
-  if (keep < out.bytes) {
-    size_t nl = kept.find('\n');
-    if (nl != std::string_view::npos && nl + 1 < kept.size()) kept.remove_prefix(nl + 1);
-    out.tail = fmt::format("[…{} bytes]\n", out.bytes - kept.size());
-  }
-  out.tail += ValidUtf8(kept);
+  out.bytes = tail.size;
+  if (max_bytes == 0) return out;
+  if (tail.cut()) out.tail = fmt::format("[…{} bytes]\n", tail.size - tail.text.size());
+  out.tail += ValidUtf8(tail.text);
   return out;
 }
 

@@ -4,7 +4,7 @@
 
 #include "evidence/route_change.h"
 #include "ledger/sqlite_ledger.h"
-#include "util/test_temp_dir.h"
+#include "testing/temp_dir.h"
 
 namespace cutover {
 namespace {

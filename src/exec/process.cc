@@ -19,6 +19,7 @@
 #include <optional>
 #include <thread>
 
+#include "util/file_tail.h"
 #include "util/strings.h"
 
 extern char** environ;  // POSIX: the process environment, read to build the child's
@@ -197,20 +198,11 @@ int OpenOutput(const std::filesystem::path& path) {
   return ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 }
 
+// The stderr kept in the ledger ("" when there is none or it cannot be read).
 std::string ReadTail(const std::filesystem::path& path, size_t max_bytes) {
   if (path.empty() || max_bytes == 0) return "";
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) return "";
-  std::streamoff size = in.tellg();
-  if (size <= 0) return "";
-  // Read a little more than asked so TailBytes can cut at a line start.
-  std::streamoff want =
-      std::min<std::streamoff>(size, static_cast<std::streamoff>(max_bytes) + 256);
-  in.seekg(size - want);
-  std::string buf(static_cast<size_t>(want), '\0');
-  in.read(buf.data(), want);
-  buf.resize(static_cast<size_t>(std::max<std::streamsize>(0, in.gcount())));
-  return TailBytes(buf, max_bytes);
+  auto tail = ReadFileTail(path, max_bytes);
+  return tail.ok() ? std::move(tail->text) : "";
 }
 
 std::string SpawnError(const ProcessSpec& spec, int stage, int err) {

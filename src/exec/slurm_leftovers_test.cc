@@ -6,7 +6,7 @@
 
 #include "exec/slurm_job.h"
 #include "util/file.h"
-#include "util/test_temp_dir.h"
+#include "testing/temp_dir.h"
 
 namespace cutover {
 namespace fs = std::filesystem;

@@ -15,6 +15,7 @@
 #include "exec/slurm_job.h"
 #include "exec/slurm_state.h"
 #include "util/file.h"
+#include "util/file_tail.h"
 #include "util/strings.h"
 
 namespace cutover {
@@ -32,16 +33,9 @@ constexpr int64_t kCancelCheckMs = 50;
 
 // The last `max_bytes` of a file, from a line start where possible ("" if unreadable).
 std::string FileTail(const fs::path& path, size_t max_bytes) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in || max_bytes == 0) return "";
-  std::streamoff size = in.tellg();
-  if (size <= 0) return "";
-  std::streamoff want = std::min<std::streamoff>(size, static_cast<std::streamoff>(max_bytes) + 256);
-  in.seekg(size - want);
-  std::string buf(static_cast<size_t>(want), '\0');
-  in.read(buf.data(), want);
-  buf.resize(static_cast<size_t>(std::max<std::streamsize>(0, in.gcount())));
-  return TailBytes(buf, max_bytes);
+  if (max_bytes == 0) return "";
+  auto tail = ReadFileTail(path, max_bytes);
+  return tail.ok() ? std::move(tail->text) : "";
 }
 
 // A Slurm job name from the side's environment: cutover.STEP.SAMPLE.SIDE (safe characters).

@@ -5,7 +5,7 @@
 
 #include <gtest/gtest.h>
 
-#include "util/test_temp_dir.h"
+#include "testing/temp_dir.h"
 #include <stdlib.h>
 
 #include <algorithm>

@@ -2,12 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include "compare/test_files.h"
+#include "testing/temp_dir.h"
 
 namespace cutover {
 namespace {
 
-using compare_test::ScratchDir;
 
 std::unique_ptr<FastqReader> Reader(const std::filesystem::path& p, size_t buffer = 64,
                                     size_t headroom = 256, bool read_ahead = false) {
@@ -43,7 +42,7 @@ INSTANTIATE_TEST_SUITE_P(Blocks, FastqReaderBlocksTest,
                                            std::make_tuple(1 << 20, 1 << 16, true)));
 
 TEST_P(FastqReaderBlocksTest, ReadsEveryRecordAcrossBoundaries) {
-  ScratchDir dir;
+  TestTempDir dir;
   const auto [block, headroom, background] = GetParam();
   for (auto path : {dir.Write("r.fq", Records(200)), dir.WriteGzip("r.fq.gz", Records(200))}) {
     auto reader = Reader(path, block, headroom, background);
@@ -66,7 +65,7 @@ TEST_P(FastqReaderBlocksTest, ReadsEveryRecordAcrossBoundaries) {
 }
 
 TEST(FastqReaderTest, CrlfNoFinalNewlineAndTrailingBlankLines) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto reader = Reader(dir.Write("crlf.fq", "@a\r\nAC\r\n+a\r\nII\r\n@b\nG\n+\nI"));
   FastqRecord r;
   ASSERT_TRUE(*reader->Next(&r));
@@ -87,7 +86,7 @@ std::string ErrorOf(const std::string& content);
 
 // However many blank lines end the file, and wherever the blocks end among them.
 TEST(FastqReaderTest, ManyTrailingBlankLinesAtAnyBlockBoundary) {
-  ScratchDir dir;
+  TestTempDir dir;
   for (size_t blanks : {1, 4, 5, 63, 64, 65, 300}) {
     for (size_t buffer : {16, 64, 100}) {
       std::string content = Records(3) + std::string(blanks, '\n');
@@ -107,7 +106,7 @@ TEST(FastqReaderTest, ManyTrailingBlankLinesAtAnyBlockBoundary) {
 
 // The error of the first failing Next() on `content`.
 std::string ErrorOf(const std::string& content) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto path = dir.Write("bad.fq", content);
   auto reader = Reader(path);
   FastqRecord r;
@@ -135,7 +134,7 @@ TEST(FastqReaderTest, MalformedRecordsNameRecordAndLine) {
 }
 
 TEST(FastqReaderTest, ErrorsAreSticky) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto reader = Reader(dir.Write("x.fq", "@a\nAC\n+\nI\n@b\nA\n+\nI\n"));
   FastqRecord r;
   EXPECT_FALSE(reader->Next(&r).ok());
@@ -143,9 +142,9 @@ TEST(FastqReaderTest, ErrorsAreSticky) {
 }
 
 TEST(FastqReaderTest, TruncatedGzipNamesTheFile) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto gz = dir.WriteGzip("cut.fq.gz", Records(3000));
-  ScratchDir::CutTail(gz, 50);
+  TestTempDir::CutTail(gz, 50);
   auto reader = Reader(gz, 1 << 16);
   FastqRecord r;
   Status error;

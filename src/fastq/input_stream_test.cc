@@ -4,12 +4,11 @@
 
 #include <string>
 
-#include "compare/test_files.h"
+#include "testing/temp_dir.h"
 
 namespace cutover {
 namespace {
 
-using compare_test::ScratchDir;
 
 // Reads everything with reads of `step` bytes.
 Result<std::string> ReadAll(const std::filesystem::path& p, InputStreamOptions o, size_t step = 777) {
@@ -41,7 +40,7 @@ class InputStreamTest : public ::testing::TestWithParam<bool> {
 };
 
 TEST_P(InputStreamTest, PlainAndGzipGiveTheSameBytes) {
-  ScratchDir dir;
+  TestTempDir dir;
   const std::string content = Content(300000);
   auto plain = dir.Write("a.txt", content);
   auto gz = dir.WriteGzip("a.gz", content);
@@ -54,7 +53,7 @@ TEST_P(InputStreamTest, PlainAndGzipGiveTheSameBytes) {
 }
 
 TEST_P(InputStreamTest, ConcatenatedMembersAreOneStream) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto gz = dir.WriteGzip("m.gz", Content(10000));
   dir.WriteGzip("m.gz", "second member\n", "ab");
   dir.WriteGzip("m.gz", "", "ab");  // an empty member
@@ -65,9 +64,9 @@ TEST_P(InputStreamTest, ConcatenatedMembersAreOneStream) {
 }
 
 TEST_P(InputStreamTest, TruncatedGzipIsAnErrorNamingTheFile) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto gz = dir.WriteGzip("cut.fq.gz", Content(200000));
-  ScratchDir::CutTail(gz, 100);
+  TestTempDir::CutTail(gz, 100);
   auto got = ReadAll(gz, Options());
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.status().code(), StatusCode::kCorruption);
@@ -76,12 +75,12 @@ TEST_P(InputStreamTest, TruncatedGzipIsAnErrorNamingTheFile) {
       << got.status().message();
   // Only the 8-byte trailer missing: still truncated, never a silent success.
   auto trailer = dir.WriteGzip("t.gz", "abc\n");
-  ScratchDir::CutTail(trailer, 4);
+  TestTempDir::CutTail(trailer, 4);
   EXPECT_FALSE(ReadAll(trailer, Options()).ok());
 }
 
 TEST_P(InputStreamTest, CorruptDataAndCrcAreErrors) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto gz = dir.WriteGzip("bad.gz", Content(50000));
   {
     std::string bytes = *ReadAll(gz, InputStreamOptions{.read_ahead = false});
@@ -101,7 +100,7 @@ TEST_P(InputStreamTest, CorruptDataAndCrcAreErrors) {
 }
 
 TEST_P(InputStreamTest, TrailingGarbageAfterTheLastMemberIsIgnored) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto gz = dir.WriteGzip("g.gz", "data\n");
   {
     std::ofstream out(gz, std::ios::app | std::ios::binary);
@@ -114,7 +113,7 @@ INSTANTIATE_TEST_SUITE_P(Direct, InputStreamTest, ::testing::Values(false));
 INSTANTIATE_TEST_SUITE_P(ReadAhead, InputStreamTest, ::testing::Values(true));
 
 TEST(InputStreamOpenTest, MissingFileAndDirectory) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto missing = InputStream::Open(dir.path() / "nope.fq");
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
   EXPECT_NE(missing.status().message().find("nope.fq: no such file"), std::string::npos);

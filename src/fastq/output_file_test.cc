@@ -5,7 +5,7 @@
 #include <filesystem>
 #include <string>
 
-#include "compare/test_files.h"
+#include "testing/temp_dir.h"
 #include "fastq/gzip_member.h"
 #include "fastq/input_stream.h"
 #include "util/file.h"
@@ -13,7 +13,6 @@
 namespace cutover {
 namespace {
 
-using compare_test::ScratchDir;
 namespace fs = std::filesystem;
 
 int CountEntries(const fs::path& dir) {
@@ -23,7 +22,7 @@ int CountEntries(const fs::path& dir) {
 }
 
 TEST(OutputFileTest, NothingUnderTheFinalNameUntilCommit) {
-  ScratchDir dir;
+  TestTempDir dir;
   fs::path out = dir.path() / "out.fq";
   {
     auto f = OutputFile::Open(out);
@@ -38,7 +37,7 @@ TEST(OutputFileTest, NothingUnderTheFinalNameUntilCommit) {
 }
 
 TEST(OutputFileTest, AbandonedFileLeavesNothingAndKeepsTheOldOne) {
-  ScratchDir dir;
+  TestTempDir dir;
   fs::path out = dir.Write("out.fq", "old\n");
   {
     auto f = OutputFile::Open(out);
@@ -64,7 +63,7 @@ TEST(OutputFileTest, MissingDirectoryIsAnError) {
 }
 
 TEST(GzipMemberTest, MembersConcatenateIntoOneStream) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string first, second;
   for (int i = 0; i < 20000; ++i) first += "@r" + std::to_string(i) + "\nACGTACGT\n+\nIIIIIIII\n";
   second = "tail\n";

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "util/test_temp_dir.h"
+#include "testing/temp_dir.h"
 #include "util/file.h"
 
 namespace cutover {

@@ -21,7 +21,7 @@
 #include "ledger/sql_db.h"
 #include "ledger/sqlite_db.h"
 #include "ledger/sqlite_ledger.h"
-#include "util/test_temp_dir.h"
+#include "testing/temp_dir.h"
 
 namespace cutover {
 

@@ -1,9 +1,10 @@
 #include "notebook/notebook_file.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <fstream>
+
+#include "testing/temp_dir.h"
 
 namespace cutover {
 namespace {
@@ -11,17 +12,10 @@ namespace fs = std::filesystem;
 
 class NotebookFileTest : public ::testing::Test {
  protected:
-  void SetUp() override {
-    std::string tmpl = (fs::temp_directory_path() / "cutover_notebook_XXXXXX").string();
-    ASSERT_NE(::mkdtemp(tmpl.data()), nullptr);
-    dir_ = tmpl;
-  }
-  void TearDown() override { fs::remove_all(dir_); }
   fs::path Write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name) << text;
-    return dir_ / name;
+    return dir_.Write(name, text);
   }
-  fs::path dir_;
+  TestTempDir dir_;
 };
 
 TEST_F(NotebookFileTest, ReadsAValidNotebook) {
@@ -31,7 +25,7 @@ TEST_F(NotebookFileTest, ReadsAValidNotebook) {
 }
 
 TEST_F(NotebookFileTest, MissingFileIsNotFoundNamingIt) {
-  auto nb = ReadNotebook(dir_ / "nope.ipynb");
+  auto nb = ReadNotebook(dir_.path() / "nope.ipynb");
   ASSERT_FALSE(nb.ok());
   EXPECT_EQ(nb.status().code(), StatusCode::kNotFound);
   EXPECT_NE(nb.status().message().find("nope.ipynb does not exist"), std::string::npos);
@@ -68,11 +62,11 @@ TEST_F(NotebookFileTest, WriteThenReadKeepsContentAndUtf8) {
   nlohmann::json nb = {{"cells", {{{"cell_type", "markdown"}, {"metadata", nlohmann::json::object()},
                                    {"source", "naïve 样本"}}}},
                        {"metadata", nlohmann::json::object()}, {"nbformat", 4}, {"nbformat_minor", 5}};
-  ASSERT_TRUE(WriteNotebook(nb, dir_ / "sub" / "out.ipynb").ok());
-  auto back = ReadNotebook(dir_ / "sub" / "out.ipynb");
+  ASSERT_TRUE(WriteNotebook(nb, dir_.path() / "sub" / "out.ipynb").ok());
+  auto back = ReadNotebook(dir_.path() / "sub" / "out.ipynb");
   ASSERT_TRUE(back.ok());
   EXPECT_EQ(*back, nb);
-  std::ifstream in(dir_ / "sub" / "out.ipynb");
+  std::ifstream in(dir_.path() / "sub" / "out.ipynb");
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   EXPECT_NE(text.find("naïve 样本"), std::string::npos);  // not \u-escaped, as Jupyter writes
   EXPECT_EQ(text.back(), '\n');

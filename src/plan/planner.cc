@@ -6,8 +6,8 @@
 #include <map>
 #include <set>
 
-#include "report/svg_chart.h"
 #include "util/clock.h"
+#include "util/strings.h"
 
 namespace cutover {
 namespace {

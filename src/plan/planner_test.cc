@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "ledger/sqlite_ledger.h"
-#include "util/test_temp_dir.h"
+#include "testing/temp_dir.h"
 #include "pipeline/loader.h"
 #include "util/file.h"
 

@@ -7,6 +7,7 @@
 #include "report/svg_chart.h"
 #include "util/clock.h"
 #include "util/html_escape.h"
+#include "util/strings.h"
 
 namespace cutover {
 namespace {

@@ -6,7 +6,7 @@
 
 #include "evidence/step_rules.h"
 #include "ledger/sqlite_ledger.h"
-#include "util/test_temp_dir.h"
+#include "testing/temp_dir.h"
 #include "pipeline/pipeline.h"
 
 namespace cutover::testing {

@@ -4,6 +4,7 @@
 
 #include "report/svg_chart.h"
 #include "util/clock.h"
+#include "util/strings.h"
 
 namespace cutover {
 namespace {

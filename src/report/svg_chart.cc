@@ -49,19 +49,6 @@ std::string Legend(const std::vector<std::pair<std::string, std::string>>& items
 
 }  // namespace
 
-std::string FormatMs(double ms) {
-  if (ms < 1000) return fmt::format("{:.0f} ms", ms);
-  if (ms < 60'000) return fmt::format("{:.3g} s", ms / 1000);
-  if (ms < 3'600'000) return fmt::format("{:.3g} min", ms / 60'000);
-  return fmt::format("{:.3g} h", ms / 3'600'000);
-}
-
-std::string FormatKb(double kb) {
-  if (kb < 1000) return fmt::format("{:.0f} kB", kb);
-  if (kb < 1'000'000) return fmt::format("{:.3g} MB", kb / 1000);
-  return fmt::format("{:.3g} GB", kb / 1'000'000);
-}
-
 std::string StackedBarChart(std::string_view title, const std::vector<std::string>& categories,
                             const std::vector<BarSeries>& series, std::string_view y_label) {
   constexpr double kTop = 32, kPlotH = 150, kHeight = kTop + kPlotH + 58;

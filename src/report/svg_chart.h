@@ -49,9 +49,5 @@ std::string RouteTimelineChart(const std::vector<std::string>& steps,
                                const std::vector<std::string>& weeks,
                                const std::vector<std::vector<TimelineCell>>& cells);
 
-// "850 ms", "12.4 s", "3.2 min", "1.5 h".
-std::string FormatMs(double ms);
-// "900 kB", "12.4 MB", "1.2 GB" (from kB).
-std::string FormatKb(double kb);
 
 }  // namespace cutover

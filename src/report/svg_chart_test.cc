@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "util/strings.h"
+
 namespace cutover {
 namespace {
 
@@ -67,15 +69,6 @@ TEST(SvgChartTest, TimelineOneMarkPerRoutedWeek) {
   EXPECT_EQ(Count(svg, "<rect class=\"mark "), 3);
   EXPECT_EQ(Count(svg, "class=\"change\""), 2);
   EXPECT_NE(svg.find(">10%</text>"), std::string::npos);
-}
-
-TEST(SvgChartTest, Units) {
-  EXPECT_EQ(FormatMs(850), "850 ms");
-  EXPECT_EQ(FormatMs(12400), "12.4 s");
-  EXPECT_EQ(FormatMs(192000), "3.2 min");
-  EXPECT_EQ(FormatKb(900), "900 kB");
-  EXPECT_EQ(FormatKb(12400), "12.4 MB");
-  EXPECT_EQ(FormatKb(1200000), "1.2 GB");
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "pipeline/loader.h"
-#include "util/test_temp_dir.h"
+#include "testing/temp_dir.h"
 
 namespace cutover {
 namespace {

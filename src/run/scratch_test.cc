@@ -4,7 +4,7 @@
 
 #include <fstream>
 
-#include "util/test_temp_dir.h"
+#include "testing/temp_dir.h"
 
 namespace cutover {
 namespace {

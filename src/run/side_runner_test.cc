@@ -5,10 +5,11 @@
 
 #include "ledger/sqlite_ledger.h"
 #include "pipeline/loader.h"
+#include "testing/fake_clock.h"
 #include "testing/fake_process_runner.h"
+#include "testing/temp_dir.h"
 #include "util/clock.h"
 #include "util/file.h"
-#include "util/test_temp_dir.h"
 
 namespace cutover {
 namespace fs = std::filesystem;

@@ -8,6 +8,7 @@
 
 #include "ledger/sqlite_ledger.h"
 #include "pipeline/loader.h"
+#include "testing/fake_clock.h"
 #include "testing/fake_process_runner.h"
 #include "util/file.h"
 

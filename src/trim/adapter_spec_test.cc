@@ -1,10 +1,11 @@
 #include "trim/adapter_spec.h"
 
 #include <gtest/gtest.h>
-#include <stdlib.h>
 
 #include <filesystem>
 #include <fstream>
+
+#include "testing/temp_dir.h"
 
 namespace cutover::trim {
 namespace {
@@ -117,10 +118,10 @@ TEST(AdapterSpecTest, Errors) {
 }
 
 TEST(AdapterSpecTest, AdaptersFromAFastaFile) {
-  std::string dir = (std::filesystem::temp_directory_path() / "cutover_spec_XXXXXX").string();
-  ASSERT_NE(::mkdtemp(dir.data()), nullptr);
-  std::string path = dir + "/adapters.fa";
-  std::ofstream(path) << "# comment\n>first adapter one\nACGT\nACGT\n\n>\nGGGGCC\n>third\nTTTT$\n";
+  TestTempDir dir;
+  const std::string path =
+      dir.Write("adapters.fa", "# comment\n>first adapter one\nACGT\nACGT\n\n>\nGGGGCC\n>third\nTTTT$\n")
+          .string();
   AdapterNamer namer;
   auto a = MakeAdapters({{AdapterOption::kBack, "file:" + path + ";e=0.2"}}, {}, &namer);
   ASSERT_TRUE(a.ok()) << a.status().ToString();
@@ -132,7 +133,6 @@ TEST(AdapterSpecTest, AdaptersFromAFastaFile) {
   EXPECT_EQ((*a)[2].first().kind(), AdapterKind::kSuffix);
   auto anchored = MakeAdapters({{AdapterOption::kFront, "^file:" + path}}, {}, &namer);
   ASSERT_FALSE(anchored.ok());  // "^TTTT$" has two placements
-  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

@@ -4,12 +4,11 @@
 
 #include <fmt/format.h>
 
-#include "compare/test_files.h"
+#include "testing/temp_dir.h"
 
 namespace cutover::trim {
 namespace {
 
-using compare_test::ScratchDir;
 
 std::string Records(int n, int first = 1) {
   std::string s;
@@ -25,7 +24,7 @@ struct Parsed {
 };
 
 // Chunks `content` by `bytes` and parses every chunk, as the threaded runner does.
-Parsed ChunkAndParse(const ScratchDir& dir, const std::string& content, size_t bytes) {
+Parsed ChunkAndParse(const TestTempDir& dir, const std::string& content, size_t bytes) {
   Parsed p;
   auto path = dir.Write("in.fq", content);
   auto stream = InputStream::Open(path);
@@ -61,7 +60,7 @@ Parsed ChunkAndParse(const ScratchDir& dir, const std::string& content, size_t b
 }
 
 TEST(RecordChunkerTest, ChunksOfWholeRecordsNumberedAcrossChunks) {
-  ScratchDir dir;
+  TestTempDir dir;
   const std::string content = Records(1000);
   for (size_t bytes : {1, 50, 333, 4096, 1 << 20}) {
     Parsed p = ChunkAndParse(dir, content, bytes);
@@ -73,7 +72,7 @@ TEST(RecordChunkerTest, ChunksOfWholeRecordsNumberedAcrossChunks) {
 }
 
 TEST(RecordChunkerTest, LastLineWithoutNewlineCrlfAndTrailingBlankLines) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string content = Records(10);
   content.pop_back();
   EXPECT_EQ(ChunkAndParse(dir, content, 60).names.size(), 10u);
@@ -89,7 +88,7 @@ TEST(RecordChunkerTest, LastLineWithoutNewlineCrlfAndTrailingBlankLines) {
 }
 
 TEST(RecordChunkerTest, ErrorsNameTheFileRecordAndLineLikeFastqReader) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string content = Records(500);
   // Record 301 loses a quality character: line 1204.
   size_t at = content.find("@r301\n");
@@ -109,7 +108,7 @@ TEST(RecordChunkerTest, ErrorsNameTheFileRecordAndLineLikeFastqReader) {
 }
 
 TEST(RecordChunkerTest, NextRecordsTakesExactlyThatMany) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto stream = InputStream::Open(dir.Write("r2.fq", Records(25)));
   ASSERT_TRUE(stream.ok());
   RecordChunker chunker(std::move(*stream), nullptr);

@@ -98,6 +98,19 @@ std::string FormatDurationMs(int64_t ms) {
   return fmt::format("{}h{}m", s / 3600, (s % 3600) / 60);
 }
 
+std::string FormatMs(double ms) {
+  if (ms < 1000) return fmt::format("{:.0f} ms", ms);
+  if (ms < 60'000) return fmt::format("{:.3g} s", ms / 1000);
+  if (ms < 3'600'000) return fmt::format("{:.3g} min", ms / 60'000);
+  return fmt::format("{:.3g} h", ms / 3'600'000);
+}
+
+std::string FormatKb(double kb) {
+  if (kb < 1000) return fmt::format("{:.0f} kB", kb);
+  if (kb < 1'000'000) return fmt::format("{:.3g} MB", kb / 1000);
+  return fmt::format("{:.3g} GB", kb / 1'000'000);
+}
+
 std::string Join(const std::vector<std::string>& parts, std::string_view sep) {
   std::string out;
   for (size_t i = 0; i < parts.size(); ++i) {

@@ -19,8 +19,15 @@ Result<std::vector<std::string>> SplitWords(std::string_view command);
 
 // "30s", "10m", "2h", "1d", "250ms", or a bare number of seconds -> milliseconds.
 Result<int64_t> ParseDurationMs(std::string_view text);
-// 61000 -> "1m1s"; 250 -> "250ms".
+// Durations and sizes, written in two notations on purpose. For one-line messages, exact and
+// compact like time(1) and sacct: 61000 -> "1m1s"; 250 -> "250ms" (it reads back with
+// ParseDurationMs).
 std::string FormatDurationMs(int64_t ms);
+// For the report, the plan and chart axes, three significant digits with a spaced unit:
+// "850 ms", "12.4 s", "3.2 min", "1.5 h".
+std::string FormatMs(double ms);
+// The same for memory given in kB: "900 kB", "12.4 MB", "1.2 GB".
+std::string FormatKb(double kb);
 
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 std::string_view Trim(std::string_view s);

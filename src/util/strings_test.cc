@@ -42,6 +42,15 @@ TEST(DurationTest, Formats) {
   EXPECT_EQ(FormatDurationMs(61000), "1m1s");
 }
 
+TEST(DurationTest, ReportUnits) {
+  EXPECT_EQ(FormatMs(850), "850 ms");
+  EXPECT_EQ(FormatMs(12400), "12.4 s");
+  EXPECT_EQ(FormatMs(192000), "3.2 min");
+  EXPECT_EQ(FormatKb(900), "900 kB");
+  EXPECT_EQ(FormatKb(12400), "12.4 MB");
+  EXPECT_EQ(FormatKb(1200000), "1.2 GB");
+}
+
 TEST(LastLineTest, TheLastNonEmptyLineTrimmed) {
   EXPECT_EQ(LastLine("first\nscancel: error: Access denied  \n\n"), "scancel: error: Access denied");
   EXPECT_EQ(LastLine("only"), "only");
