@@ -13,6 +13,9 @@ if command -v ccache >/dev/null 2>&1; then
   # Paths relative to the clone, and the working directory left out of the hash, so that a
   # clone in another folder hits the same cache (debug info may then name the first folder).
   export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
+  # The test binaries' precompiled headers (CMakeLists.txt, CUTOVER_TEST_PCH): ccache caches
+  # them and the files that use them only with these relaxations.
+  export CCACHE_SLOPPINESS=pch_defines,time_macros,include_file_mtime,include_file_ctime
   ccache --max-size=5G >/dev/null 2>&1 || true
 fi
 # shellcheck disable=SC2086

@@ -1,10 +1,12 @@
 #!/bin/sh
-# The whole test suite: install, build, run unit and end-to-end tests (ctest), then the same
-# unit tests under AddressSanitizer + UndefinedBehaviorSanitizer.
+# The whole test suite: install, build, clang-tidy on the changed files (scripts/tidy.sh), run
+# unit and end-to-end tests (ctest), then the same unit tests under AddressSanitizer +
+# UndefinedBehaviorSanitizer, then a short fuzzing run.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/scripts/install-deps.sh"
 "$root/scripts/build.sh"
+"$root/scripts/tidy.sh"
 ctest --test-dir "$root/build" --output-on-failure -j 2
 if [ "${CUTOVER_SKIP_SANITIZERS:-0}" != 1 ]; then
   BUILD_DIR="$root/build-asan" "$root/scripts/build.sh" -DCUTOVER_SANITIZE=ON -DCMAKE_BUILD_TYPE=Debug

@@ -213,7 +213,7 @@ TEST_F(SlurmRunnerTest, SideKilledBySlurmsSignalBeforeTheWrapperKnew) {
 
 TEST_F(SlurmRunnerTest, ExplicitTimeLimitAndExtraArguments) {
   SlurmOptions o = Options();
-  o.time_limit_ms = 2 * 3600 * 1000;
+  o.time_limit_ms = int64_t{2} * 3600 * 1000;
   o.account = "lab";
   o.qos = "short";
   o.sbatch_args = {"--constraint=avx2"};

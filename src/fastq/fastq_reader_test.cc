@@ -44,7 +44,7 @@ INSTANTIATE_TEST_SUITE_P(Blocks, FastqReaderBlocksTest,
 TEST_P(FastqReaderBlocksTest, ReadsEveryRecordAcrossBoundaries) {
   TestTempDir dir;
   const auto [block, headroom, background] = GetParam();
-  for (auto path : {dir.Write("r.fq", Records(200)), dir.WriteGzip("r.fq.gz", Records(200))}) {
+  for (const auto& path : {dir.Write("r.fq", Records(200)), dir.WriteGzip("r.fq.gz", Records(200))}) {
     auto reader = Reader(path, block, headroom, background);
     FastqRecord r;
     int n = 0;

@@ -84,7 +84,7 @@ TEST(PlannerTest, StepsOffLegacyAreNotRanked) {
 // A constructed pipeline (a -> b -> c, and d alone) and ledger: the facts are read right.
 TEST(PlannerTest, GathersFactsFromPipelineDagAndLedger) {
   TestTempDir dir;
-  const auto root = dir.path();
+  const auto& root = dir.path();
   ASSERT_TRUE(WriteFileAtomic(root / "a.sh", "cp x y\ncp y z\n").ok());
   auto pipeline = ParsePipeline(R"(samples: {list: [s1, s2]}
 steps:

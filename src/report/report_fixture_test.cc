@@ -82,10 +82,10 @@ ReportFixture::ReportFixture() {
   if (!ledger_->ChangeRoute(change).ok()) std::abort();
   const char* samples[] = {"a", "b", "<img src=x onerror=alert(1)>"};
   for (int i = 0; i < 3; ++i) {
-    const int64_t at = kWeek2 + 2 * kDay + i * 1000;
+    const int64_t at = kWeek2 + 2 * kDay + int64_t{i} * 1000;
     t = Task("qc", samples[i], at, shadow, Side::kLegacy, false);
     int64_t l = Exec(t, "qc", samples[i], Side::kLegacy, Role::kServing, ExecStatus::kSucceeded, at, 2000, 200000);
-    int64_t n = Exec(t, "qc", samples[i], Side::kNew, Role::kShadow, ExecStatus::kSucceeded, at, 100 * (i + 1), 10000);
+    int64_t n = Exec(t, "qc", samples[i], Side::kNew, Role::kShadow, ExecStatus::kSucceeded, at, int64_t{100} * (i + 1), 10000);
     ComparisonRecord c;
     c.task_id = t;
     c.step = "qc";

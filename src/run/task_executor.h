@@ -26,7 +26,7 @@ class TaskExecutor : public TaskRunner {
  public:
   // `ctx.rules` holds every step's comparators (built once with the project).
   static Result<std::unique_ptr<TaskExecutor>> Create(const RunContext& ctx, int64_t run_id);
-  ~TaskExecutor();
+  ~TaskExecutor() override;
   TaskExecutor(const TaskExecutor&) = delete;
   TaskExecutor& operator=(const TaskExecutor&) = delete;
 

@@ -10,7 +10,7 @@
 namespace cutover::trim {
 namespace {
 
-Result<std::vector<Adapter>> Make(std::vector<AdapterSpecText> specs,
+Result<std::vector<Adapter>> Make(const std::vector<AdapterSpecText>& specs,
                                   SearchParameters defaults = {}) {
   AdapterNamer namer;
   return MakeAdapters(specs, defaults, &namer);
@@ -96,7 +96,7 @@ TEST(AdapterSpecTest, LinkedAdapters) {
 }
 
 TEST(AdapterSpecTest, Errors) {
-  auto msg = [](std::vector<AdapterSpecText> s) {
+  auto msg = [](const std::vector<AdapterSpecText>& s) {
     auto r = Make(s);
     EXPECT_FALSE(r.ok());
     return r.ok() ? std::string() : r.status().message();

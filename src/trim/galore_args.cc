@@ -29,13 +29,13 @@ const std::vector<GaloreOption>& GaloreOptionTable() {
   using O = GaloreOptions;
   static const std::vector<GaloreOption> kTable = [] {
     std::vector<GaloreOption> t;
-    auto flag = [&](std::vector<std::string> n, std::function<void(O&)> f) {
+    auto flag = [&](std::vector<std::string> n, const std::function<void(O&)>& f) {
       t.push_back({std::move(n), 0, [f](O& o, const std::string&) {
                      f(o);
                      return Status::Ok();
                    }});
     };
-    auto integer = [&](std::vector<std::string> n, std::function<void(O&, int)> f) {
+    auto integer = [&](std::vector<std::string> n, const std::function<void(O&, int)>& f) {
       std::string first = n[0];
       t.push_back({std::move(n), 'i', [f, first](O& o, const std::string& v) -> Status {
                      CUTOVER_ASSIGN_OR_RETURN(int x, GaloreInt(first, v));
@@ -43,7 +43,8 @@ const std::vector<GaloreOption>& GaloreOptionTable() {
                      return Status::Ok();
                    }});
     };
-    auto string = [&](std::vector<std::string> n, std::function<void(O&, const std::string&)> f) {
+    auto string = [&](std::vector<std::string> n,
+                      const std::function<void(O&, const std::string&)>& f) {
       t.push_back({std::move(n), 's', [f](O& o, const std::string& v) {
                      f(o, v);
                      return Status::Ok();

@@ -14,7 +14,7 @@ namespace {
 
 // A FASTQ file of `reads` (all qualities 'I').
 std::string WriteFastq(const TestTempDir& dir, const std::vector<std::string>& reads) {
-  const std::string path = (dir.path() / "in.fq").string();
+  std::string path = (dir.path() / "in.fq").string();
   std::ofstream out(path);
   for (size_t i = 0; i < reads.size(); ++i) {
     out << "@r" << i << "\n" << reads[i] << "\n+\n" << std::string(reads[i].size(), 'I') << "\n";
@@ -22,7 +22,7 @@ std::string WriteFastq(const TestTempDir& dir, const std::vector<std::string>& r
   return path;
 }
 
-GaloreOptions Options(std::vector<std::string> args) {
+GaloreOptions Options(const std::vector<std::string>& args) {
   auto o = ParseGaloreCommandLine(args);
   EXPECT_TRUE(o.ok()) << o.status().ToString();
   return o.ok() ? *o : GaloreOptions{};
@@ -92,8 +92,8 @@ TEST(GaloreSettingsTest, PresetsAndGivenAdapters) {
 }
 
 TEST(GaloreSettingsTest, TrimGaloresChecks) {
-  auto error = [](std::vector<std::string> args) {
-    auto s = Resolve(Options(std::move(args)));
+  auto error = [](const std::vector<std::string>& args) {
+    auto s = Resolve(Options(args));
     return s.ok() ? std::string("ok") : s.status().message();
   };
   EXPECT_NE(error({"-a", "ACGZ", "x.fq"}).find("DNA characters only"), std::string::npos);

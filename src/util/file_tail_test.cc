@@ -14,7 +14,7 @@ namespace cutover {
 namespace {
 
 std::filesystem::path Write(const TestTempDir& dir, const std::string& content) {
-  const auto path = dir.path() / "f.txt";
+  auto path = dir.path() / "f.txt";
   std::ofstream(path, std::ios::binary) << content;
   return path;
 }

@@ -92,7 +92,7 @@ Result<int64_t> ParseDurationMs(std::string_view text) {
 
 std::string FormatDurationMs(int64_t ms) {
   if (ms < 1000) return fmt::format("{}ms", ms);
-  if (ms < 60000) return fmt::format("{:.1f}s", ms / 1000.0);
+  if (ms < 60000) return fmt::format("{:.1f}s", static_cast<double>(ms) / 1000.0);
   int64_t s = ms / 1000;
   if (s < 3600) return fmt::format("{}m{}s", s / 60, s % 60);
   return fmt::format("{}h{}m", s / 3600, (s % 3600) / 60);
