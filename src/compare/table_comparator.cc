@@ -10,6 +10,7 @@
 
 #include "compare/comparator_options.h"
 #include "compare/excerpt.h"
+#include "util/digest.h"
 #include "util/strings.h"
 
 namespace cutover {
@@ -454,20 +455,17 @@ Comparison TableComparator::Compare(const fs::path& legacy_path, const fs::path&
   int64_t passes = 1;
   // Whole-content digests of the data rows (in order): equal digests mean the rows are
   // identical in the same order.
-  XXH128_hash_t digest_a{}, digest_b{};
-  auto digest_of = [](TableReader& r, XXH3_state_t* st) {
-    XXH3_128bits_update(st, r.raw().data(), r.raw().size());
-    XXH3_128bits_update(st, "\n", 1);
+  Digest128 digest_a, digest_b;
+  auto digest_of = [](TableReader& r, Xxh3Stream* st) {
+    st->Update(r.raw());
+    st->Update("\n", 1);
   };
 
   if (options_.key.empty()) {
     // In order, streaming.
     TableReader& a = *opened->first;
     TableReader& b = *opened->second;
-    XXH3_state_t* sa = XXH3_createState();
-    XXH3_state_t* sb = XXH3_createState();
-    XXH3_128bits_reset(sa);
-    XXH3_128bits_reset(sb);
+    Xxh3Stream sa, sb;
     Status failed;
     while (true) {
       auto ga = a.Next();
@@ -475,8 +473,8 @@ Comparison TableComparator::Compare(const fs::path& legacy_path, const fs::path&
       auto gb = b.Next();
       if (!gb.ok()) { failed = gb.status().WithContext("new"); break; }
       if (!*ga && !*gb) break;
-      if (*ga) digest_of(a, sa);
-      if (*gb) digest_of(b, sb);
+      if (*ga) digest_of(a, &sa);
+      if (*gb) digest_of(b, &sb);
       if (*ga && *gb) {
         compare_rows(a.fields(), b.fields(),
                      a.line() == b.line() ? fmt::format("line {}", a.line())
@@ -490,10 +488,8 @@ Comparison TableComparator::Compare(const fs::path& legacy_path, const fs::path&
         keep({b.line(), false, {fmt::format("new line {}", b.line()), "", Excerpt(b.raw(), 0, options_.excerpt_bytes), false, true}});
       }
     }
-    digest_a = XXH3_128bits_digest(sa);
-    digest_b = XXH3_128bits_digest(sb);
-    XXH3_freeState(sa);
-    XXH3_freeState(sb);
+    digest_a = sa.Digest();
+    digest_b = sb.Digest();
     if (!failed.ok()) return ErrorComparison(failed.message());
     rows_a = a.rows();
     rows_b = b.rows();
@@ -505,8 +501,7 @@ Comparison TableComparator::Compare(const fs::path& legacy_path, const fs::path&
       only_legacy = only_new = changed_rows = within_tolerance = ignored_cells = 0;
       per_column.clear();
       listed.clear();
-      XXH3_state_t* sa = XXH3_createState();
-      XXH3_state_t* sb = XXH3_createState();
+      Xxh3Stream sa, sb;
       Status failed;
       for (int64_t p = 0; p < partitions && failed.ok() && !overflow; ++p) {
         auto reopened = p == 0 && partitions == 1 && opened->first
@@ -516,10 +511,6 @@ Comparison TableComparator::Compare(const fs::path& legacy_path, const fs::path&
         if (!reopened.ok()) { failed = reopened.status(); break; }
         TableReader& a = *reopened->first;
         TableReader& b = *reopened->second;
-        if (p == 0) {
-          XXH3_128bits_reset(sa);
-          XXH3_128bits_reset(sb);
-        }
         // Sized from the file (about 40 bytes a row is a low estimate for tables).
         std::error_code size_ec;
         const auto bytes = fs::file_size(legacy_path, size_ec);
@@ -529,7 +520,7 @@ Comparison TableComparator::Compare(const fs::path& legacy_path, const fs::path&
           auto got = a.Next();
           if (!got.ok()) { failed = got.status().WithContext("legacy"); break; }
           if (!*got) break;
-          if (p == 0) digest_of(a, sa);
+          if (p == 0) digest_of(a, &sa);
           std::string k = key_of(a.fields(), index_a);
           const uint64_t h = XXH3_64bits(k.data(), k.size());
           if (static_cast<int64_t>((h >> 32) % static_cast<uint64_t>(partitions)) != p) continue;
@@ -553,7 +544,7 @@ Comparison TableComparator::Compare(const fs::path& legacy_path, const fs::path&
           auto got = b.Next();
           if (!got.ok()) { failed = got.status().WithContext("new"); break; }
           if (!*got) break;
-          if (p == 0) digest_of(b, sb);
+          if (p == 0) digest_of(b, &sb);
           std::string k = key_of(b.fields(), index_b);
           const uint64_t h = XXH3_64bits(k.data(), k.size());
           if (static_cast<int64_t>((h >> 32) % static_cast<uint64_t>(partitions)) != p) continue;
@@ -583,10 +574,8 @@ Comparison TableComparator::Compare(const fs::path& legacy_path, const fs::path&
           keep({row.line, true, {show_key(row.key), Excerpt(row.raw, 0, options_.excerpt_bytes), "", true, false}});
         }
       }
-      digest_a = XXH3_128bits_digest(sa);
-      digest_b = XXH3_128bits_digest(sb);
-      XXH3_freeState(sa);
-      XXH3_freeState(sb);
+      digest_a = sa.Digest();
+      digest_b = sb.Digest();
       if (!failed.ok()) return ErrorComparison(failed.message());
       if (!overflow) break;
       partitions *= 4;
@@ -638,7 +627,7 @@ Comparison TableComparator::Compare(const fs::path& legacy_path, const fs::path&
     if (!c.differences.empty()) c.message += ", first at " + c.differences.front().location;
     return c;
   }
-  if (XXH128_isEqual(digest_a, digest_b) && header_a == header_b) {
+  if (digest_a == digest_b && header_a == header_b) {
     c.outcome = Outcome::kMatch;
     c.message = "identical";
     return c;

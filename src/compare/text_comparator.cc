@@ -10,15 +10,12 @@
 
 #include "compare/comparator_options.h"
 #include "compare/excerpt.h"
+#include "util/digest.h"
 #include "util/strings.h"
 
 namespace cutover {
 namespace fs = std::filesystem;
 namespace {
-
-struct XxhStateDeleter {
-  void operator()(XXH3_state_t* s) const { XXH3_freeState(s); }
-};
 
 // One side of a comparison in progress.
 struct Side {
@@ -27,15 +24,15 @@ struct Side {
   int64_t ignored = 0;
   // Digest of the ignored lines with their line numbers: equal digests on both sides mean the
   // ignored lines are the same lines at the same places, so the files themselves are identical.
-  std::unique_ptr<XXH3_state_t, XxhStateDeleter> ignored_digest;
+  Xxh3Stream ignored_digest;
 };
 
-void DigestLine(XXH3_state_t* state, const TextLine& line) {
+void DigestLine(Xxh3Stream* digest, const TextLine& line) {
   const uint64_t header[2] = {
       static_cast<uint64_t>(line.number),
       (static_cast<uint64_t>(line.text.size()) << 1) | (line.terminated ? 1u : 0u)};
-  XXH3_128bits_update(state, header, sizeof header);
-  XXH3_128bits_update(state, line.text.data(), line.text.size());
+  digest->Update(header, sizeof header);
+  digest->Update(line.text);
 }
 
 std::string_view TrimTrailingWhitespace(std::string_view s) {
@@ -208,19 +205,13 @@ Comparison TextComparator::CompareOrdered(const fs::path& legacy_path,
     legacy.reader = std::move(a).value();
     fresh.reader = std::move(b).value();
   }
-  if (!ignore_.empty()) {
-    for (Side* side : {&legacy, &fresh}) {
-      side->ignored_digest.reset(XXH3_createState());
-      XXH3_128bits_reset(side->ignored_digest.get());
-    }
-  }
   // The next kept line of `side`; false at its end.
   auto next_kept = [this](Side* side) -> Result<bool> {
     while (true) {
       CUTOVER_ASSIGN_OR_RETURN(bool got, side->reader->Next(&side->line));
       if (!got || !Ignored(side->line.text)) return got;
       ++side->ignored;
-      DigestLine(side->ignored_digest.get(), side->line);
+      DigestLine(&side->ignored_digest, side->line);
     }
   };
 
@@ -308,12 +299,8 @@ Comparison TextComparator::CompareOrdered(const fs::path& legacy_path,
                             parts.empty() ? "" : " (" + Join(parts, ", ") + ")", first_location);
     return c;
   }
-  bool ignored_differ = false;
-  if (!ignore_.empty()) {
-    XXH128_hash_t ha = XXH3_128bits_digest(legacy.ignored_digest.get());
-    XXH128_hash_t hb = XXH3_128bits_digest(fresh.ignored_digest.get());
-    ignored_differ = !XXH128_isEqual(ha, hb);
-  }
+  const bool ignored_differ =
+      !ignore_.empty() && !(legacy.ignored_digest.Digest() == fresh.ignored_digest.Digest());
   if (!ignored_differ && !normalized_only) {
     c.outcome = Outcome::kMatch;
     c.message = "identical";
@@ -354,7 +341,7 @@ Hash128 HashLine(std::string_view normalized, bool terminated) {
 template <typename Visit>
 Status ForEachKeptLine(const TextComparator& text, const fs::path& path,
                        const LineReaderOptions& reader_options, int64_t* ignored_count,
-                       XXH3_state_t* ignored, XXH3_state_t* raw, Visit visit) {
+                       Xxh3Stream* ignored, Xxh3Stream* raw, Visit visit) {
   CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<LineReader> reader,
                            LineReader::Open(path, reader_options));
   TextLine line;
@@ -379,9 +366,9 @@ struct AnyOrderDigest {
   int64_t ignored = 0;
   Hash128 normalized_sum;  // sum of the normalized kept lines' hashes: order-free
   Hash128 raw_sum;         // same, of the kept lines as read
-  XXH128_hash_t normalized_ordered{};
-  XXH128_hash_t ignored_digest{};
-  XXH128_hash_t raw{};  // every line as read, in order
+  Digest128 normalized_ordered;
+  Digest128 ignored_digest;
+  Digest128 raw;  // every line as read, in order
 };
 
 void Add(Hash128* sum, Hash128 h) {
@@ -407,11 +394,9 @@ Comparison TextComparator::CompareAnyOrder(const fs::path& legacy_path,
   const bool trim = options_.ignore_trailing_whitespace;
   auto digest_side = [&](const fs::path& path) -> Result<AnyOrderDigest> {
     AnyOrderDigest d;
-    std::unique_ptr<XXH3_state_t, XxhStateDeleter> ordered(XXH3_createState()),
-        ignored(XXH3_createState()), raw(XXH3_createState());
-    for (XXH3_state_t* st : {ordered.get(), ignored.get(), raw.get()}) XXH3_128bits_reset(st);
+    Xxh3Stream ordered, ignored, raw;
     CUTOVER_RETURN_IF_ERROR(ForEachKeptLine(
-        *this, path, options_.reader, &d.ignored, ignored.get(), raw.get(),
+        *this, path, options_.reader, &d.ignored, &ignored, &raw,
         [&](const TextLine& line, std::string_view normalized) {
           ++d.kept;
           const bool terminated = trim || line.terminated;
@@ -421,12 +406,12 @@ Comparison TextComparator::CompareAnyOrder(const fs::path& legacy_path,
           n.text = normalized;
           n.terminated = terminated;
           n.number = d.kept;
-          DigestLine(ordered.get(), n);
+          DigestLine(&ordered, n);
         }));
     d.lines = d.kept + d.ignored;
-    d.normalized_ordered = XXH3_128bits_digest(ordered.get());
-    d.ignored_digest = XXH3_128bits_digest(ignored.get());
-    d.raw = XXH3_128bits_digest(raw.get());
+    d.normalized_ordered = ordered.Digest();
+    d.ignored_digest = ignored.Digest();
+    d.raw = raw.Digest();
     return d;
   };
   auto a = digest_side(legacy_path);
@@ -439,18 +424,18 @@ Comparison TextComparator::CompareAnyOrder(const fs::path& legacy_path,
               {"only_legacy", 0},         {"only_new", 0},           {"ignored_legacy", a->ignored},
               {"ignored_new", b->ignored}};
   if (a->kept == b->kept && a->normalized_sum == b->normalized_sum) {
-    if (XXH128_isEqual(a->raw, b->raw)) {
+    if (a->raw == b->raw) {
       c.outcome = Outcome::kMatch;
       c.message = "identical";
       return c;
     }
     c.outcome = Outcome::kNoise;
     std::vector<std::string> parts;
-    if (!XXH128_isEqual(a->ignored_digest, b->ignored_digest)) {
+    if (!(a->ignored_digest == b->ignored_digest)) {
       parts.push_back(fmt::format("ignored lines ({})", a->ignored + b->ignored));
     }
     if (!(a->raw_sum == b->raw_sum)) parts.push_back(NormalizedWhat(options_));
-    if (!XXH128_isEqual(a->normalized_ordered, b->normalized_ordered)) {
+    if (!(a->normalized_ordered == b->normalized_ordered)) {
       parts.push_back("line order");
     }
     if (parts.empty()) parts.push_back("ignored lines");  // same lines, moved among ignored ones
