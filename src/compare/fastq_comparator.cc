@@ -1,15 +1,15 @@
 #include "compare/fastq_comparator.h"
 
 #include <fmt/format.h>
-#include <xxhash.h>
 
-#include <algorithm>
 #include <map>
-#include <unordered_map>
 
 #include "compare/comparator_options.h"
+#include "compare/difference_list.h"
 #include "compare/excerpt.h"
+#include "compare/partitioned_matcher.h"
 #include "fastq/fastq_reader.h"
+#include "util/digest.h"
 #include "util/strings.h"
 
 namespace cutover {
@@ -169,167 +169,190 @@ Comparison FastqComparator::CompareOrdered(const fs::path& legacy_path,
   return c;
 }
 
-Comparison FastqComparator::CompareAnyOrder(const fs::path& legacy_path,
-                                            const fs::path& new_path) const {
-  struct Held {
-    uint64_t seq = 0, qual = 0, name = 0;
-    int64_t number = 0;
-    bool matched = false;
-  };
-  struct Listed {
-    int64_t number;
-    bool legacy;  // which file `number` refers to
-    int64_t other = 0;  // the paired record in the new file (changed records)
-    std::string what;
-  };
-  auto hash = [](std::string_view s) { return XXH3_64bits(s.data(), s.size()); };
-  int64_t partitions = 1;
-  const size_t max_list = static_cast<size_t>(options_.max_differences);
+namespace {
+
+// A legacy read held by id in a pass of order any: digests of its fields (~50 bytes).
+struct HeldRead {
+  uint64_t seq = 0, qual = 0, name = 0;
+  int64_t number = 0;
+  bool matched = false;
+};
+
+// A listed difference of order any, whose records' text the last pass fetches.
+struct ListedRead {
+  int64_t number = 0;
+  bool legacy = true;  // which file `number` refers to
+  int64_t other = 0;   // the paired record in the new file (changed records); 0: none
+};
+
+// What the passes of order any found (all of it void when the partitions grow).
+struct AnyOrderTally {
+  explicit AnyOrderTally(size_t max_list) : listed(max_list) {}
+  int64_t records_a = 0, records_b = 0, differing = 0, names = 0, seqs = 0, quals = 0,
+          only_legacy = 0, only_new = 0;
+  bool order_differs = false, noise = false;
+  // The first by legacy record number, then the new records only in new.
+  DifferenceList<ListedRead> listed;
+
+  void List(ListedRead l) { listed.Offer({l.legacy ? 0 : 1, l.number}, l); }
+};
+
+uint64_t Hash(std::string_view s) { return StableHash64(s); }
+
+// One pass of order any: holds the legacy reads of the pass's partition by id, then pairs the
+// new reads of the partition with them. Errors name the side; a duplicate id is kCorruption.
+Status MatchReadsOnePass(const FastqOptions& options, const fs::path& legacy_path,
+                         const fs::path& new_path, MatchPass<HeldRead>& pass, AnyOrderTally* t) {
+  auto a = OpenReader(legacy_path, true);
+  if (!a.ok()) return a.status().WithContext("legacy");
+  FastqRecord r;
   while (true) {
-    int64_t records_a = 0, records_b = 0, differing = 0, names = 0, seqs = 0, quals = 0,
-            only_legacy = 0, only_new = 0;
-    bool order_differs = false, noise = false, overflow = false;
-    std::vector<Listed> listed;
-    for (int64_t p = 0; p < partitions && !overflow; ++p) {
-      auto a = OpenReader(legacy_path, true);
-      if (!a.ok()) return ErrorComparison("legacy: " + a.status().message());
-      std::unordered_map<uint64_t, Held> held;
-      FastqRecord r;
-      while (true) {
-        auto got = (*a)->Next(&r);
-        if (!got.ok()) return ErrorComparison("legacy: " + got.status().message());
-        if (!*got) break;
-        const uint64_t id = hash(r.id());
-        if (static_cast<int64_t>((id >> 32) % static_cast<uint64_t>(partitions)) != p) continue;
-        auto [it, inserted] = held.try_emplace(id);
-        if (!inserted) {
-          return ErrorComparison(fmt::format(
-              "legacy: {}: read id '{}' at records {} and {}: order: any pairs reads by id, so "
-              "ids must be unique",
-              legacy_path.string(), r.id(), it->second.number, r.number));
-        }
-        it->second = {hash(r.sequence), hash(r.quality), hash(r.name), r.number, false};
-        if (static_cast<int64_t>(held.size()) > options_.records_per_pass) {
-          overflow = true;
-          break;
-        }
-      }
-      if (overflow) break;
-      records_a = (*a)->records_read();
-      auto b = OpenReader(new_path, true);
-      if (!b.ok()) return ErrorComparison("new: " + b.status().message());
-      while (true) {
-        auto got = (*b)->Next(&r);
-        if (!got.ok()) return ErrorComparison("new: " + got.status().message());
-        if (!*got) break;
-        const uint64_t id = hash(r.id());
-        if (static_cast<int64_t>((id >> 32) % static_cast<uint64_t>(partitions)) != p) continue;
-        auto it = held.find(id);
-        if (it == held.end()) {
-          ++only_new;
-          ++differing;
-          listed.push_back({r.number, false, 0, "only in new"});
-          continue;
-        }
-        Held& h = it->second;
-        if (h.matched) {
-          return ErrorComparison(fmt::format(
-              "new: {}: read id '{}' appears twice (record {}): order: any pairs reads by id, so "
-              "ids must be unique",
-              new_path.string(), r.id(), r.number));
-        }
-        h.matched = true;
-        if (h.number != r.number) order_differs = true;
-        const bool seq_diff = h.seq != hash(r.sequence);
-        const bool qual_diff = h.qual != hash(r.quality);
-        bool name_diff = h.name != hash(r.name);
-        if (name_diff && options_.names_first_word) {
-          name_diff = false;
-          noise = true;
-        }
-        if (!seq_diff && !qual_diff && !name_diff) continue;
-        ++differing;
-        names += name_diff;
-        seqs += seq_diff;
-        quals += qual_diff;
-        listed.push_back({h.number, true, r.number, "changed"});
-      }
-      records_b = (*b)->records_read();
-      for (const auto& [id, h] : held) {
-        if (h.matched) continue;
-        ++only_legacy;
-        ++differing;
-        listed.push_back({h.number, true, 0, "only in legacy"});
-      }
-      // Keep the first few (by legacy record number, then new).
-      std::sort(listed.begin(), listed.end(), [](const Listed& x, const Listed& y) {
-        return x.legacy != y.legacy ? x.legacy : x.number < y.number;
-      });
-      if (listed.size() > max_list) listed.resize(max_list);
+    auto got = (*a)->Next(&r);
+    if (!got.ok()) return got.status().WithContext("legacy");
+    if (!*got) break;
+    const KeyHash id = KeyHash::From64(Hash(r.id()));
+    if (!pass.Owns(id)) continue;
+    // Ids are held as hashes only: equal hashes pair.
+    auto [held, inserted] = pass.Hold(id, [](const HeldRead&) { return true; });
+    if (!inserted) {
+      return Status::Corruption(fmt::format(
+          "legacy: {}: read id '{}' at records {} and {}: order: any pairs reads by id, so "
+          "ids must be unique",
+          legacy_path.string(), r.id(), held->number, r.number));
     }
-    if (overflow) {
-      partitions *= 4;
+    *held = {Hash(r.sequence), Hash(r.quality), Hash(r.name), r.number, false};
+    if (pass.overflowed()) return Status::Ok();
+  }
+  t->records_a = (*a)->records_read();
+  auto b = OpenReader(new_path, true);
+  if (!b.ok()) return b.status().WithContext("new");
+  while (true) {
+    auto got = (*b)->Next(&r);
+    if (!got.ok()) return got.status().WithContext("new");
+    if (!*got) break;
+    const KeyHash id = KeyHash::From64(Hash(r.id()));
+    if (!pass.Owns(id)) continue;
+    HeldRead* h = pass.Find(id, [](const HeldRead&) { return true; });
+    if (h == nullptr) {
+      ++t->only_new;
+      ++t->differing;
+      t->List({r.number, false, 0});
       continue;
     }
-    // Fetch the listed records' text: one more pass over each file that has any.
-    std::map<int64_t, std::string> text_a, text_b;
-    for (const Listed& l : listed) {
-      if (l.legacy) text_a[l.number];
-      if (!l.legacy) text_b[l.number];
-      if (l.other) text_b[l.other];
+    if (h->matched) {
+      return Status::Corruption(fmt::format(
+          "new: {}: read id '{}' appears twice (record {}): order: any pairs reads by id, so "
+          "ids must be unique",
+          new_path.string(), r.id(), r.number));
     }
-    auto fetch = [&](const fs::path& path, std::map<int64_t, std::string>* want) -> Status {
-      if (want->empty()) return Status::Ok();
-      CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<FastqReader> reader, OpenReader(path, true));
-      FastqRecord r;
-      int64_t last = want->rbegin()->first;
-      while (true) {
-        CUTOVER_ASSIGN_OR_RETURN(bool got, reader->Next(&r));
-        if (!got || r.number > last) break;
-        auto it = want->find(r.number);
-        if (it != want->end()) it->second = Show(r, options_.excerpt_bytes);
-      }
-      return Status::Ok();
-    };
-    if (Status s = fetch(legacy_path, &text_a); !s.ok()) return ErrorComparison("legacy: " + s.message());
-    if (Status s = fetch(new_path, &text_b); !s.ok()) return ErrorComparison("new: " + s.message());
-    Comparison c;
-    for (const Listed& l : listed) {
-      Difference d;
-      if (l.legacy) {
-        d.location = l.other ? fmt::format("record {} (new record {})", l.number, l.other)
-                             : fmt::format("record {}", l.number);
-        d.legacy = text_a[l.number];
-        if (l.other) d.new_side = text_b[l.other]; else d.in_new = false;
-      } else {
-        d.location = fmt::format("new record {}", l.number);
-        d.new_side = text_b[l.number];
-        d.in_legacy = false;
-      }
-      c.differences.push_back(std::move(d));
+    h->matched = true;
+    if (h->number != r.number) t->order_differs = true;
+    const bool seq_diff = h->seq != Hash(r.sequence);
+    const bool qual_diff = h->qual != Hash(r.quality);
+    bool name_diff = h->name != Hash(r.name);
+    if (name_diff && options.names_first_word) {
+      name_diff = false;
+      t->noise = true;
     }
-    c.counts = {{"records_legacy", records_a}, {"records_new", records_b},
-                {"differing_records", differing}, {"only_legacy", only_legacy},
-                {"only_new", only_new},         {"name_differs", names},
-                {"sequence_differs", seqs},     {"quality_differs", quals},
-                {"passes", partitions}};
-    if (differing > 0) {
-      c.outcome = Outcome::kMismatch;
-      c.message = Message(differing, names, seqs, quals, only_legacy, only_new,
-                          c.differences.empty() ? "?" : c.differences.front().location) +
-                  ", in any order";
-    } else if (order_differs || noise) {
-      c.outcome = Outcome::kNoise;
-      std::vector<std::string> why;
-      if (order_differs) why.push_back("read order");
-      if (noise) why.push_back("name comments");
-      c.message = "same reads; differ only in " + Join(why, " and ");
-    } else {
-      c.outcome = Outcome::kMatch;
-      c.message = fmt::format("identical reads ({})", records_a);
-    }
-    return c;
+    if (!seq_diff && !qual_diff && !name_diff) continue;
+    ++t->differing;
+    t->names += name_diff;
+    t->seqs += seq_diff;
+    t->quals += qual_diff;
+    t->List({h->number, true, r.number});
   }
+  t->records_b = (*b)->records_read();
+  for (const HeldRead& h : pass.held()) {
+    if (h.matched) continue;
+    ++t->only_legacy;
+    ++t->differing;
+    t->List({h.number, true, 0});
+  }
+  return Status::Ok();
+}
+
+// Fills in the text of the records numbered in *want, in one pass over the file.
+Status FetchRecords(const fs::path& path, size_t excerpt_bytes,
+                    std::map<int64_t, std::string>* want) {
+  if (want->empty()) return Status::Ok();
+  CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<FastqReader> reader, OpenReader(path, true));
+  FastqRecord r;
+  const int64_t last = want->rbegin()->first;
+  while (true) {
+    CUTOVER_ASSIGN_OR_RETURN(bool got, reader->Next(&r));
+    if (!got || r.number > last) break;
+    auto it = want->find(r.number);
+    if (it != want->end()) it->second = Show(r, excerpt_bytes);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Comparison FastqComparator::CompareAnyOrder(const fs::path& legacy_path,
+                                            const fs::path& new_path) const {
+  const size_t max_list = static_cast<size_t>(options_.max_differences);
+  AnyOrderTally t(max_list);
+  PartitionOptions partitioning;
+  partitioning.max_held = options_.records_per_pass;
+  PartitionedMatcher<HeldRead> matcher(partitioning);
+  Status matched = matcher.Run([&](int64_t) { t = AnyOrderTally(max_list); },
+                               [&](MatchPass<HeldRead>& pass) {
+                                 return MatchReadsOnePass(options_, legacy_path, new_path, pass,
+                                                          &t);
+                               });
+  if (!matched.ok()) return ErrorComparison(matched.message());
+  const std::vector<ListedRead> listed = t.listed.Take();
+
+  // Fetch the listed records' text: one more pass over each file that has any.
+  std::map<int64_t, std::string> text_a, text_b;
+  for (const ListedRead& l : listed) {
+    if (l.legacy) text_a[l.number];
+    if (!l.legacy) text_b[l.number];
+    if (l.other) text_b[l.other];
+  }
+  if (Status s = FetchRecords(legacy_path, options_.excerpt_bytes, &text_a); !s.ok()) {
+    return ErrorComparison("legacy: " + s.message());
+  }
+  if (Status s = FetchRecords(new_path, options_.excerpt_bytes, &text_b); !s.ok()) {
+    return ErrorComparison("new: " + s.message());
+  }
+  Comparison c;
+  for (const ListedRead& l : listed) {
+    Difference d;
+    if (l.legacy) {
+      d.location = l.other ? fmt::format("record {} (new record {})", l.number, l.other)
+                           : fmt::format("record {}", l.number);
+      d.legacy = text_a[l.number];
+      if (l.other) d.new_side = text_b[l.other]; else d.in_new = false;
+    } else {
+      d.location = fmt::format("new record {}", l.number);
+      d.new_side = text_b[l.number];
+      d.in_legacy = false;
+    }
+    c.differences.push_back(std::move(d));
+  }
+  c.counts = {{"records_legacy", t.records_a}, {"records_new", t.records_b},
+              {"differing_records", t.differing}, {"only_legacy", t.only_legacy},
+              {"only_new", t.only_new},         {"name_differs", t.names},
+              {"sequence_differs", t.seqs},     {"quality_differs", t.quals},
+              {"passes", matcher.passes()}};
+  if (t.differing > 0) {
+    c.outcome = Outcome::kMismatch;
+    c.message = Message(t.differing, t.names, t.seqs, t.quals, t.only_legacy, t.only_new,
+                        c.differences.empty() ? "?" : c.differences.front().location) +
+                ", in any order";
+  } else if (t.order_differs || t.noise) {
+    c.outcome = Outcome::kNoise;
+    std::vector<std::string> why;
+    if (t.order_differs) why.push_back("read order");
+    if (t.noise) why.push_back("name comments");
+    c.message = "same reads; differ only in " + Join(why, " and ");
+  } else {
+    c.outcome = Outcome::kMatch;
+    c.message = fmt::format("identical reads ({})", t.records_a);
+  }
+  return c;
 }
 
 }  // namespace cutover

@@ -87,6 +87,32 @@ TEST(FastqComparatorTest, AnyOrderPairsReadsById) {
   EXPECT_EQ(m.differences[2].new_side, "@r4\nCCCC\n+\nIIII");
 }
 
+TEST(FastqComparatorTest, DifferenceCapListsTheFirstRecordsWhateverThePasses) {
+  // 300 reads, every 10th with another sequence, in reverse order on the new side: the first
+  // three by legacy record are listed, however the partitions meet them.
+  std::string a, b;
+  for (int i = 0; i < 300; ++i) a += Rec("read" + std::to_string(i), "ACGT");
+  for (int i = 299; i >= 0; --i) b += Rec("read" + std::to_string(i), i % 10 == 3 ? "ACGG" : "ACGT");
+  ScratchDir dir;
+  auto pa = dir.Write("a.fq", a);
+  auto pb = dir.Write("b.fq", b);
+  FastqOptions options;
+  options.any_order = true;
+  options.max_differences = 3;
+  for (int64_t records_per_pass : {2000000, 20}) {
+    options.records_per_pass = records_per_pass;
+    Comparison c = FastqComparator(options).Compare(pa, pb);
+    EXPECT_EQ(c.outcome, Outcome::kMismatch);
+    EXPECT_EQ(c.counts["sequence_differs"], 30);
+    ASSERT_EQ(c.differences.size(), 3u) << records_per_pass;
+    EXPECT_EQ(c.differences[0].location, "record 4 (new record 297)");
+    EXPECT_EQ(c.differences[1].location, "record 14 (new record 287)");
+    EXPECT_EQ(c.differences[2].location, "record 24 (new record 277)");
+    EXPECT_NE(c.differences[0].new_side.find("ACGG"), std::string::npos);
+    EXPECT_EQ(c.counts["passes"] == 1, records_per_pass == 2000000);
+  }
+}
+
 TEST(FastqComparatorTest, ManyPassesFindTheSameDifferences) {
   std::string a, b;
   for (int i = 0; i < 500; ++i) a += Rec("read" + std::to_string(i), "ACGT");

@@ -1,7 +1,6 @@
 #include "compare/table_comparator.h"
 
 #include <fmt/format.h>
-#include <xxhash.h>
 
 #include <algorithm>
 #include <charconv>
@@ -9,7 +8,10 @@
 #include <set>
 
 #include "compare/comparator_options.h"
+#include "compare/difference_list.h"
 #include "compare/excerpt.h"
+#include "compare/partitioned_matcher.h"
+#include "util/digest.h"
 #include "util/strings.h"
 
 namespace cutover {
@@ -146,7 +148,7 @@ Status ReadTolerance(const nlohmann::json& v, const std::string& where, Toleranc
   return Status::Ok();
 }
 
-// What one data row looks like on the legacy side, held for keyed matching.
+// A legacy data row held by key in a pass of the keyed comparison.
 struct HeldRow {
   std::string key;
   int64_t line = 0;
@@ -155,66 +157,355 @@ struct HeldRow {
   int64_t new_line = 0;
 };
 
-// The held rows of one partition, found by key through an open-addressing table of 64-bit key
-// hashes (a node-based map of a million strings spends most of its time in cache misses).
-class HeldRows {
- public:
-  explicit HeldRows(size_t expected) {
-    size_t cap = 16;
-    while (cap < expected * 2) cap <<= 1;
-    slots_.assign(cap, Slot{});
-    rows_.reserve(expected);
-  }
-  size_t size() const { return rows_.size(); }
-  std::vector<HeldRow>& rows() { return rows_; }
+using ReaderPair = std::pair<std::unique_ptr<TableReader>, std::unique_ptr<TableReader>>;
 
-  // The row with this key, or null.
-  HeldRow* Find(std::string_view key, uint64_t hash) {
-    for (size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-      const Slot& s = slots_[i];
-      if (s.index == 0) return nullptr;
-      if (s.hash == hash && rows_[s.index - 1].key == key) return &rows_[s.index - 1];
+// Opens both files; kCorruption naming every side that cannot be opened.
+Result<ReaderPair> OpenBoth(const fs::path& legacy_path, const fs::path& new_path,
+                            const TableOptions& options) {
+  auto a = TableReader::Open(legacy_path, options.delimiter, options.reader);
+  auto b = TableReader::Open(new_path, options.delimiter, options.reader);
+  if (!a.ok() || !b.ok()) {
+    std::vector<std::string> errors;
+    if (!a.ok()) errors.push_back("legacy: " + a.status().message());
+    if (!b.ok()) errors.push_back("new: " + b.status().message());
+    return Status::Corruption(Join(errors, "; "));
+  }
+  return std::make_pair(std::move(a).value(), std::move(b).value());
+}
+
+// One column present in both headers, compared.
+struct Column {
+  std::string name;
+  size_t a = 0, b = 0;  // its index in the legacy and the new header
+  bool ignored = false;
+  Tolerance tolerance;
+};
+
+// How the two headers line up.
+struct ColumnPlan {
+  std::vector<std::string> header_a, header_b;
+  std::map<std::string, size_t> index_a, index_b;  // column -> index
+  std::vector<std::string> only_a, only_b;         // columns on one side only
+  std::vector<Column> columns;                     // in legacy order
+};
+
+// Lines the headers up. kInvalidArgument when a key column is missing on either side, or an
+// ignored or tolerance column is in neither header.
+Result<ColumnPlan> PlanColumns(const TableOptions& options, std::vector<std::string> header_a,
+                               std::vector<std::string> header_b, const fs::path& legacy_path,
+                               const fs::path& new_path) {
+  ColumnPlan plan;
+  plan.header_a = std::move(header_a);
+  plan.header_b = std::move(header_b);
+  for (size_t i = 0; i < plan.header_b.size(); ++i) plan.index_b[plan.header_b[i]] = i;
+  for (size_t i = 0; i < plan.header_a.size(); ++i) plan.index_a[plan.header_a[i]] = i;
+  for (const std::string& c : plan.header_a) {
+    if (!plan.index_b.count(c)) plan.only_a.push_back(c);
+  }
+  for (const std::string& c : plan.header_b) {
+    if (!plan.index_a.count(c)) plan.only_b.push_back(c);
+  }
+  for (const std::string& k : options.key) {
+    if (!plan.index_a.count(k) || !plan.index_b.count(k)) {
+      return Status::InvalidArgument(fmt::format(
+          "key column '{}' is not in the header of {}", k,
+          !plan.index_a.count(k) ? "legacy (" + legacy_path.string() + ")"
+                                 : "new (" + new_path.string() + ")"));
     }
   }
-  // Inserts a new row; returns the existing one instead when the key is taken.
-  std::pair<HeldRow*, bool> Insert(std::string key, uint64_t hash) {
-    if ((rows_.size() + 1) * 2 > slots_.size()) Grow();
-    for (size_t i = hash & (slots_.size() - 1);; i = (i + 1) & (slots_.size() - 1)) {
-      Slot& s = slots_[i];
-      if (s.index == 0) {
-        rows_.push_back(HeldRow{std::move(key)});
-        s.hash = hash;
-        s.index = rows_.size();
-        return {&rows_.back(), true};
+  for (const std::string& c : options.ignore_columns) {
+    if (!plan.index_a.count(c) && !plan.index_b.count(c)) {
+      return Status::InvalidArgument(fmt::format("ignored column '{}' is in neither header", c));
+    }
+  }
+  for (const auto& [c, t] : options.tolerances) {
+    if (!plan.index_a.count(c) && !plan.index_b.count(c)) {
+      return Status::InvalidArgument(fmt::format("tolerance column '{}' is in neither header", c));
+    }
+  }
+  for (size_t i = 0; i < plan.header_a.size(); ++i) {
+    auto it = plan.index_b.find(plan.header_a[i]);
+    if (it == plan.index_b.end()) continue;
+    Column col{plan.header_a[i], i, it->second, false, options.default_tolerance};
+    col.ignored = std::find(options.ignore_columns.begin(), options.ignore_columns.end(),
+                            col.name) != options.ignore_columns.end();
+    if (auto t = options.tolerances.find(col.name); t != options.tolerances.end()) {
+      col.tolerance = t->second;
+    }
+    plan.columns.push_back(col);
+  }
+  return plan;
+}
+
+// What comparing the data rows found (all of it void when the keyed partitions grow).
+struct TableTally {
+  explicit TableTally(size_t max_list) : listed(max_list) {}
+  int64_t rows_a = 0, rows_b = 0;
+  int64_t only_legacy = 0, only_new = 0, changed_rows = 0, within_tolerance = 0,
+          ignored_cells = 0;
+  std::map<std::string, int64_t> per_column;  // differing values per column
+  // By legacy line (the new line for rows only in new), the legacy side first.
+  DifferenceList<Difference> listed;
+  // The data rows as read, in order: equal digests mean identical rows in the same order.
+  Xxh3Stream digest_a, digest_b;
+  int64_t passes = 1;
+
+  static DifferenceRank Rank(int64_t line, bool legacy) { return {line, legacy ? 0 : 1}; }
+};
+
+void DigestRow(const TableReader& r, Xxh3Stream* digest) {
+  digest->Update(r.raw());
+  digest->Update("\n", 1);
+}
+
+// Compares one row pair cell by cell into *t; lists the pair when a compared cell differs.
+// `line` ranks it (the legacy line).
+void CompareRows(const ColumnPlan& plan, const TableOptions& options,
+                 const std::vector<std::string>& a, const std::vector<std::string>& b,
+                 std::string location, int64_t line, TableTally* t) {
+  std::vector<std::string> shown_a, shown_b;
+  for (const Column& col : plan.columns) {
+    const std::string& x = a[col.a];
+    const std::string& y = b[col.b];
+    if (x == y) continue;
+    if (col.ignored) {
+      ++t->ignored_cells;
+      continue;
+    }
+    double dx = 0, dy = 0;
+    if (ParseNumber(x, &dx) && ParseNumber(y, &dy)) {
+      double diff = std::fabs(dx - dy);
+      if (diff <= col.tolerance.absolute ||
+          diff <= col.tolerance.relative * std::max(std::fabs(dx), std::fabs(dy))) {
+        ++t->within_tolerance;
+        continue;
       }
-      if (s.hash == hash && rows_[s.index - 1].key == key) return {&rows_[s.index - 1], false};
+    }
+    ++t->per_column[col.name];
+    shown_a.push_back(col.name + "=" + x);
+    shown_b.push_back(col.name + "=" + y);
+  }
+  if (shown_a.empty()) return;
+  ++t->changed_rows;
+  const DifferenceRank rank = TableTally::Rank(line, true);
+  if (!t->listed.WouldKeep(rank)) return;
+  Difference d;
+  d.location = std::move(location);
+  d.legacy = Excerpt(Join(shown_a, "  "), 0, options.excerpt_bytes);
+  d.new_side = Excerpt(Join(shown_b, "  "), 0, options.excerpt_bytes);
+  t->listed.Offer(rank, std::move(d));
+}
+
+// Lists a row found on one side only.
+void ListOneSided(const TableOptions& options, std::string location, int64_t line, bool legacy,
+                  const std::string& raw, TableTally* t) {
+  const DifferenceRank rank = TableTally::Rank(line, legacy);
+  if (!t->listed.WouldKeep(rank)) return;
+  Difference d;
+  d.location = std::move(location);
+  (legacy ? d.legacy : d.new_side) = Excerpt(raw, 0, options.excerpt_bytes);
+  (legacy ? d.in_new : d.in_legacy) = false;
+  t->listed.Offer(rank, std::move(d));
+}
+
+// Without key: row N against row N, streaming both files once.
+Result<TableTally> CompareInOrder(const TableOptions& options, const ColumnPlan& plan,
+                                  TableReader& a, TableReader& b) {
+  TableTally t(static_cast<size_t>(options.max_differences));
+  while (true) {
+    auto ga = a.Next();
+    if (!ga.ok()) return ga.status().WithContext("legacy");
+    auto gb = b.Next();
+    if (!gb.ok()) return gb.status().WithContext("new");
+    if (!*ga && !*gb) break;
+    if (*ga) DigestRow(a, &t.digest_a);
+    if (*gb) DigestRow(b, &t.digest_b);
+    if (*ga && *gb) {
+      CompareRows(plan, options, a.fields(), b.fields(),
+                  a.line() == b.line() ? fmt::format("line {}", a.line())
+                                       : fmt::format("line {} (new line {})", a.line(), b.line()),
+                  a.line(), &t);
+    } else if (*ga) {
+      ++t.only_legacy;
+      ListOneSided(options, fmt::format("line {}", a.line()), a.line(), true, a.raw(), &t);
+    } else {
+      ++t.only_new;
+      ListOneSided(options, fmt::format("new line {}", b.line()), b.line(), false, b.raw(), &t);
     }
   }
+  t.rows_a = a.rows();
+  t.rows_b = b.rows();
+  return t;
+}
 
- private:
-  struct Slot {
-    uint64_t hash = 0;
-    size_t index = 0;  // 1-based into rows_; 0 = empty
-  };
-  void Grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(old.size() * 2, Slot{});
-    for (const Slot& s : old) {
-      if (s.index == 0) continue;
-      size_t i = s.hash & (slots_.size() - 1);
-      while (slots_[i].index != 0) i = (i + 1) & (slots_.size() - 1);
-      slots_[i] = s;
-    }
+// The key columns' values of a row, joined by \x1f.
+std::string KeyOf(const TableOptions& options, const std::vector<std::string>& fields,
+                  const std::map<std::string, size_t>& index) {
+  std::string k;
+  for (size_t i = 0; i < options.key.size(); ++i) {
+    if (i) k += '\x1f';
+    k += fields[index.at(options.key[i])];
   }
-  std::vector<Slot> slots_;
-  std::vector<HeldRow> rows_;
-};
+  return k;
+}
 
-struct Listed {
-  int64_t line = 0;  // legacy line, or new line for rows only in new
-  bool legacy = true;
-  Difference difference;
-};
+std::string ShowKey(std::string k) {
+  std::replace(k.begin(), k.end(), '\x1f', '|');
+  return "key " + k;
+}
+
+// One pass of the keyed comparison: holds the legacy rows of the pass's partition by key, then
+// pairs the new rows of the partition with them. The first pass also digests every row.
+// A duplicate key on either side is kCorruption naming the file and both lines.
+Status MatchRowsOnePass(const TableOptions& options, const ColumnPlan& plan,
+                        const fs::path& legacy_path, const fs::path& new_path, TableReader& a,
+                        TableReader& b, MatchPass<HeldRow>& pass, TableTally* t) {
+  const bool first_pass = pass.partition() == 0;
+  while (true) {
+    auto got = a.Next();
+    if (!got.ok()) return got.status().WithContext("legacy");
+    if (!*got) break;
+    if (first_pass) DigestRow(a, &t->digest_a);
+    std::string k = KeyOf(options, a.fields(), plan.index_a);
+    const KeyHash h = KeyHash::From64(StableHash64(k));
+    if (!pass.Owns(h)) continue;
+    auto [row, inserted] = pass.Hold(h, [&](const HeldRow& r) { return r.key == k; });
+    if (!inserted) {
+      return Status::Corruption(fmt::format(
+          "legacy: {}: {} on lines {} and {}: key columns must identify one row",
+          legacy_path.string(), ShowKey(k), row->line, a.line()));
+    }
+    row->key = std::move(k);
+    row->line = a.line();
+    row->raw = a.raw();
+    if (pass.overflowed()) return Status::Ok();
+  }
+  t->rows_a = a.rows();
+  std::vector<std::string> fields_a;
+  while (true) {
+    auto got = b.Next();
+    if (!got.ok()) return got.status().WithContext("new");
+    if (!*got) break;
+    if (first_pass) DigestRow(b, &t->digest_b);
+    std::string k = KeyOf(options, b.fields(), plan.index_b);
+    const KeyHash h = KeyHash::From64(StableHash64(k));
+    if (!pass.Owns(h)) continue;
+    HeldRow* row = pass.Find(h, [&](const HeldRow& r) { return r.key == k; });
+    if (row == nullptr) {
+      ++t->only_new;
+      ListOneSided(options, ShowKey(k), b.line(), false, b.raw(), t);
+      continue;
+    }
+    if (row->matched) {
+      return Status::Corruption(fmt::format(
+          "new: {}: {} on lines {} and {}: key columns must identify one row", new_path.string(),
+          ShowKey(k), row->new_line, b.line()));
+    }
+    row->matched = true;
+    row->new_line = b.line();
+    // The held raw record splits back into the same fields (a complete record).
+    SplitRecord(row->raw, a.delimiter(), &fields_a);
+    CompareRows(plan, options, fields_a, b.fields(), ShowKey(k), row->line, t);
+  }
+  t->rows_b = b.rows();
+  for (const HeldRow& row : pass.held()) {
+    if (row.matched) continue;
+    ++t->only_legacy;
+    ListOneSided(options, ShowKey(row.key), row.line, true, row.raw, t);
+  }
+  return Status::Ok();
+}
+
+// With key: rows paired by their key columns in passes over partitions of the key hashes, at
+// most rows_per_pass legacy rows held per pass. `opened` serves the first pass; later passes
+// open the files again.
+Result<TableTally> CompareByKey(const TableOptions& options, const ColumnPlan& plan,
+                                const fs::path& legacy_path, const fs::path& new_path,
+                                ReaderPair opened) {
+  const size_t max_list = static_cast<size_t>(options.max_differences);
+  TableTally t(max_list);
+  PartitionOptions partitioning;
+  partitioning.max_held = options.rows_per_pass;
+  // Sized from the file (about 40 bytes a row is a low estimate for tables).
+  std::error_code size_ec;
+  const auto bytes = fs::file_size(legacy_path, size_ec);
+  partitioning.expected_entries = size_ec ? 1024 : static_cast<int64_t>(bytes / 40);
+  PartitionedMatcher<HeldRow> matcher(partitioning);
+  CUTOVER_RETURN_IF_ERROR(matcher.Run(
+      [&](int64_t) { t = TableTally(max_list); },
+      [&](MatchPass<HeldRow>& pass) -> Status {
+        ReaderPair readers;
+        if (pass.partition() == 0 && pass.partitions() == 1 && opened.first) {
+          readers = std::move(opened);
+        } else {
+          CUTOVER_ASSIGN_OR_RETURN(readers, OpenBoth(legacy_path, new_path, options));
+        }
+        return MatchRowsOnePass(options, plan, legacy_path, new_path, *readers.first,
+                                *readers.second, pass, &t);
+      }));
+  t.passes = matcher.passes();
+  return t;
+}
+
+// The comparison's outcome, message, counts and differences from what the rows gave.
+Comparison Summarize(const TableOptions& options, const ColumnPlan& plan, TableTally& t) {
+  const std::vector<std::string>& header_a = plan.header_a;
+  const std::vector<std::string>& header_b = plan.header_b;
+  Comparison c;
+  nlohmann::json per = nlohmann::json::object();
+  for (const auto& [col, n] : t.per_column) per[col] = n;
+  c.counts = {{"rows_legacy", t.rows_a},
+              {"rows_new", t.rows_b},
+              {"only_legacy", t.only_legacy},
+              {"only_new", t.only_new},
+              {"changed_rows", t.changed_rows},
+              {"columns_only_legacy", plan.only_a},
+              {"columns_only_new", plan.only_b},
+              {"within_tolerance", t.within_tolerance},
+              {"ignored_cells", t.ignored_cells},
+              {"per_column", per},
+              {"passes", t.passes}};
+  c.differences = t.listed.Take();
+  if (!plan.only_a.empty() || !plan.only_b.empty()) {
+    Difference d;
+    d.location = "header";
+    d.legacy = Excerpt(Join(header_a, "  "), 0, options.excerpt_bytes);
+    d.new_side = Excerpt(Join(header_b, "  "), 0, options.excerpt_bytes);
+    c.differences.insert(c.differences.begin(), std::move(d));
+  }
+  std::vector<std::string> parts;
+  if (!plan.only_a.empty()) parts.push_back("columns only in legacy: " + Join(plan.only_a, ", "));
+  if (!plan.only_b.empty()) parts.push_back("columns only in new: " + Join(plan.only_b, ", "));
+  if (t.changed_rows > 0) {
+    std::vector<std::string> cols;
+    for (const auto& [col, n] : t.per_column) cols.push_back(fmt::format("{} {}", col, n));
+    parts.push_back(fmt::format("{} changed row{} ({})", t.changed_rows,
+                                t.changed_rows == 1 ? "" : "s", Join(cols, ", ")));
+  }
+  if (t.only_legacy > 0) parts.push_back(fmt::format("{} only in legacy", t.only_legacy));
+  if (t.only_new > 0) parts.push_back(fmt::format("{} only in new", t.only_new));
+  if (!parts.empty()) {
+    c.outcome = Outcome::kMismatch;
+    c.message = Join(parts, "; ");
+    if (!c.differences.empty()) c.message += ", first at " + c.differences.front().location;
+    return c;
+  }
+  if (t.digest_a.Digest() == t.digest_b.Digest() && header_a == header_b) {
+    c.outcome = Outcome::kMatch;
+    c.message = "identical";
+    return c;
+  }
+  c.outcome = Outcome::kNoise;
+  std::vector<std::string> why;
+  if (t.within_tolerance > 0) {
+    why.push_back(fmt::format("values within tolerance ({})", t.within_tolerance));
+  }
+  if (t.ignored_cells > 0) why.push_back(fmt::format("ignored columns ({} cells)", t.ignored_cells));
+  if (header_a != header_b) why.push_back("column order");
+  if (why.empty()) why.push_back(options.key.empty() ? "formatting" : "row order or formatting");
+  c.message = "differ only in " + Join(why, " and ");
+  return c;
+}
 
 Comparison ErrorComparison(std::string message) {
   Comparison c;
@@ -319,338 +610,17 @@ Result<std::unique_ptr<Comparator>> TableComparator::FromOptions(const nlohmann:
 }
 
 Comparison TableComparator::Compare(const fs::path& legacy_path, const fs::path& new_path) const {
-  auto open_both = [&]() -> Result<std::pair<std::unique_ptr<TableReader>, std::unique_ptr<TableReader>>> {
-    auto a = TableReader::Open(legacy_path, options_.delimiter, options_.reader);
-    auto b = TableReader::Open(new_path, options_.delimiter, options_.reader);
-    if (!a.ok() || !b.ok()) {
-      std::vector<std::string> errors;
-      if (!a.ok()) errors.push_back("legacy: " + a.status().message());
-      if (!b.ok()) errors.push_back("new: " + b.status().message());
-      return Status::Corruption(Join(errors, "; "));
-    }
-    return std::make_pair(std::move(a).value(), std::move(b).value());
-  };
-  auto opened = open_both();
+  auto opened = OpenBoth(legacy_path, new_path, options_);
   if (!opened.ok()) return ErrorComparison(opened.status().message());
-  const std::vector<std::string> header_a = opened->first->header();
-  const std::vector<std::string> header_b = opened->second->header();
-
-  // Columns: by name.
-  std::map<std::string, size_t> index_b;
-  for (size_t i = 0; i < header_b.size(); ++i) index_b[header_b[i]] = i;
-  std::map<std::string, size_t> index_a;
-  for (size_t i = 0; i < header_a.size(); ++i) index_a[header_a[i]] = i;
-  std::vector<std::string> only_a_cols, only_b_cols;
-  for (const std::string& c : header_a) {
-    if (!index_b.count(c)) only_a_cols.push_back(c);
-  }
-  for (const std::string& c : header_b) {
-    if (!index_a.count(c)) only_b_cols.push_back(c);
-  }
-  for (const std::string& k : options_.key) {
-    if (!index_a.count(k) || !index_b.count(k)) {
-      return ErrorComparison(fmt::format(
-          "key column '{}' is not in the header of {}", k,
-          !index_a.count(k) ? "legacy (" + legacy_path.string() + ")"
-                            : "new (" + new_path.string() + ")"));
-    }
-  }
-  for (const auto* list : {&options_.ignore_columns}) {
-    for (const std::string& c : *list) {
-      if (!index_a.count(c) && !index_b.count(c)) {
-        return ErrorComparison(fmt::format("ignored column '{}' is in neither header", c));
-      }
-    }
-  }
-  for (const auto& [c, t] : options_.tolerances) {
-    if (!index_a.count(c) && !index_b.count(c)) {
-      return ErrorComparison(fmt::format("tolerance column '{}' is in neither header", c));
-    }
-  }
-  struct Column {
-    std::string name;
-    size_t a, b;
-    bool ignored;
-    Tolerance tolerance;
-  };
-  std::vector<Column> columns;
-  for (size_t i = 0; i < header_a.size(); ++i) {
-    auto it = index_b.find(header_a[i]);
-    if (it == index_b.end()) continue;
-    Column col{header_a[i], i, it->second, false, options_.default_tolerance};
-    col.ignored = std::find(options_.ignore_columns.begin(), options_.ignore_columns.end(),
-                            col.name) != options_.ignore_columns.end();
-    if (auto t = options_.tolerances.find(col.name); t != options_.tolerances.end()) {
-      col.tolerance = t->second;
-    }
-    columns.push_back(col);
-  }
-
-  // Counters.
-  int64_t only_legacy = 0, only_new = 0, changed_rows = 0, within_tolerance = 0,
-          ignored_cells = 0;
-  std::map<std::string, int64_t> per_column;
-  std::vector<Listed> listed;
-  const size_t max_list = static_cast<size_t>(options_.max_differences);
-  auto keep = [&](Listed l) {
-    listed.push_back(std::move(l));
-    if (listed.size() > 2 * max_list + 16) {
-      std::sort(listed.begin(), listed.end(), [](const Listed& x, const Listed& y) {
-        return x.line != y.line ? x.line < y.line : x.legacy > y.legacy;
-      });
-      listed.resize(max_list);
-    }
-  };
-  std::vector<std::string> fields_a;
-  // Compares one row pair; returns whether any compared cell differs.
-  auto compare_rows = [&](const std::vector<std::string>& a, const std::vector<std::string>& b,
-                          std::string location, int64_t line) {
-    std::vector<std::string> differing, shown_a, shown_b;
-    for (const Column& col : columns) {
-      const std::string& x = a[col.a];
-      const std::string& y = b[col.b];
-      if (x == y) continue;
-      if (col.ignored) {
-        ++ignored_cells;
-        continue;
-      }
-      double dx = 0, dy = 0;
-      if (ParseNumber(x, &dx) && ParseNumber(y, &dy)) {
-        double diff = std::fabs(dx - dy);
-        if (diff <= col.tolerance.absolute ||
-            diff <= col.tolerance.relative * std::max(std::fabs(dx), std::fabs(dy))) {
-          ++within_tolerance;
-          continue;
-        }
-      }
-      ++per_column[col.name];
-      differing.push_back(col.name);
-      shown_a.push_back(col.name + "=" + x);
-      shown_b.push_back(col.name + "=" + y);
-    }
-    if (differing.empty()) return;
-    ++changed_rows;
-    Listed l;
-    l.line = line;
-    l.difference.location = std::move(location);
-    l.difference.legacy = Excerpt(Join(shown_a, "  "), 0, options_.excerpt_bytes);
-    l.difference.new_side = Excerpt(Join(shown_b, "  "), 0, options_.excerpt_bytes);
-    keep(std::move(l));
-  };
-  auto key_of = [&](const std::vector<std::string>& f, const std::map<std::string, size_t>& idx) {
-    std::string k;
-    for (size_t i = 0; i < options_.key.size(); ++i) {
-      if (i) k += '\x1f';
-      k += f[idx.at(options_.key[i])];
-    }
-    return k;
-  };
-  auto show_key = [](std::string k) {
-    std::replace(k.begin(), k.end(), '\x1f', '|');
-    return "key " + k;
-  };
-
-  int64_t rows_a = 0, rows_b = 0;
-  int64_t passes = 1;
-  // Whole-content digests of the data rows (in order): equal digests mean the rows are
-  // identical in the same order.
-  XXH128_hash_t digest_a{}, digest_b{};
-  auto digest_of = [](TableReader& r, XXH3_state_t* st) {
-    XXH3_128bits_update(st, r.raw().data(), r.raw().size());
-    XXH3_128bits_update(st, "\n", 1);
-  };
-
-  if (options_.key.empty()) {
-    // In order, streaming.
-    TableReader& a = *opened->first;
-    TableReader& b = *opened->second;
-    XXH3_state_t* sa = XXH3_createState();
-    XXH3_state_t* sb = XXH3_createState();
-    XXH3_128bits_reset(sa);
-    XXH3_128bits_reset(sb);
-    Status failed;
-    while (true) {
-      auto ga = a.Next();
-      if (!ga.ok()) { failed = ga.status().WithContext("legacy"); break; }
-      auto gb = b.Next();
-      if (!gb.ok()) { failed = gb.status().WithContext("new"); break; }
-      if (!*ga && !*gb) break;
-      if (*ga) digest_of(a, sa);
-      if (*gb) digest_of(b, sb);
-      if (*ga && *gb) {
-        compare_rows(a.fields(), b.fields(),
-                     a.line() == b.line() ? fmt::format("line {}", a.line())
-                                          : fmt::format("line {} (new line {})", a.line(), b.line()),
-                     a.line());
-      } else if (*ga) {
-        ++only_legacy;
-        keep({a.line(), true, {fmt::format("line {}", a.line()), Excerpt(a.raw(), 0, options_.excerpt_bytes), "", true, false}});
-      } else {
-        ++only_new;
-        keep({b.line(), false, {fmt::format("new line {}", b.line()), "", Excerpt(b.raw(), 0, options_.excerpt_bytes), false, true}});
-      }
-    }
-    digest_a = XXH3_128bits_digest(sa);
-    digest_b = XXH3_128bits_digest(sb);
-    XXH3_freeState(sa);
-    XXH3_freeState(sb);
-    if (!failed.ok()) return ErrorComparison(failed.message());
-    rows_a = a.rows();
-    rows_b = b.rows();
-  } else {
-    // Keyed: one pass over both files per partition of the key hashes.
-    int64_t partitions = 1;
-    while (true) {
-      bool overflow = false;
-      only_legacy = only_new = changed_rows = within_tolerance = ignored_cells = 0;
-      per_column.clear();
-      listed.clear();
-      XXH3_state_t* sa = XXH3_createState();
-      XXH3_state_t* sb = XXH3_createState();
-      Status failed;
-      for (int64_t p = 0; p < partitions && failed.ok() && !overflow; ++p) {
-        auto reopened = p == 0 && partitions == 1 && opened->first
-                            ? Result<std::pair<std::unique_ptr<TableReader>, std::unique_ptr<TableReader>>>(
-                                  std::move(*opened))
-                            : open_both();
-        if (!reopened.ok()) { failed = reopened.status(); break; }
-        TableReader& a = *reopened->first;
-        TableReader& b = *reopened->second;
-        if (p == 0) {
-          XXH3_128bits_reset(sa);
-          XXH3_128bits_reset(sb);
-        }
-        // Sized from the file (about 40 bytes a row is a low estimate for tables).
-        std::error_code size_ec;
-        const auto bytes = fs::file_size(legacy_path, size_ec);
-        const int64_t estimate = size_ec ? 1024 : static_cast<int64_t>(bytes / 40) / partitions;
-        HeldRows held(static_cast<size_t>(std::min(estimate, options_.rows_per_pass)));
-        while (true) {
-          auto got = a.Next();
-          if (!got.ok()) { failed = got.status().WithContext("legacy"); break; }
-          if (!*got) break;
-          if (p == 0) digest_of(a, sa);
-          std::string k = key_of(a.fields(), index_a);
-          const uint64_t h = XXH3_64bits(k.data(), k.size());
-          if (static_cast<int64_t>((h >> 32) % static_cast<uint64_t>(partitions)) != p) continue;
-          auto [row, inserted] = held.Insert(k, h);
-          if (!inserted) {
-            failed = Status::Corruption(fmt::format(
-                "legacy: {}: {} on lines {} and {}: key columns must identify one row",
-                legacy_path.string(), show_key(k), row->line, a.line()));
-            break;
-          }
-          row->line = a.line();
-          row->raw = a.raw();
-          if (static_cast<int64_t>(held.size()) > options_.rows_per_pass) {
-            overflow = true;
-            break;
-          }
-        }
-        if (!failed.ok() || overflow) break;
-        rows_a = a.rows();
-        while (true) {
-          auto got = b.Next();
-          if (!got.ok()) { failed = got.status().WithContext("new"); break; }
-          if (!*got) break;
-          if (p == 0) digest_of(b, sb);
-          std::string k = key_of(b.fields(), index_b);
-          const uint64_t h = XXH3_64bits(k.data(), k.size());
-          if (static_cast<int64_t>((h >> 32) % static_cast<uint64_t>(partitions)) != p) continue;
-          HeldRow* row = held.Find(k, h);
-          if (row == nullptr) {
-            ++only_new;
-            keep({b.line(), false, {show_key(k), "", Excerpt(b.raw(), 0, options_.excerpt_bytes), false, true}});
-            continue;
-          }
-          if (row->matched) {
-            failed = Status::Corruption(fmt::format(
-                "new: {}: {} on lines {} and {}: key columns must identify one row",
-                new_path.string(), show_key(k), row->new_line, b.line()));
-            break;
-          }
-          row->matched = true;
-          row->new_line = b.line();
-          // The held raw record splits back into the same fields (a complete record).
-          SplitRecord(row->raw, a.delimiter(), &fields_a);
-          compare_rows(fields_a, b.fields(), show_key(k), row->line);
-        }
-        rows_b = b.rows();
-        if (!failed.ok()) break;
-        for (const HeldRow& row : held.rows()) {
-          if (row.matched) continue;
-          ++only_legacy;
-          keep({row.line, true, {show_key(row.key), Excerpt(row.raw, 0, options_.excerpt_bytes), "", true, false}});
-        }
-      }
-      digest_a = XXH3_128bits_digest(sa);
-      digest_b = XXH3_128bits_digest(sb);
-      XXH3_freeState(sa);
-      XXH3_freeState(sb);
-      if (!failed.ok()) return ErrorComparison(failed.message());
-      if (!overflow) break;
-      partitions *= 4;
-    }
-    passes = partitions;
-  }
-
-  std::sort(listed.begin(), listed.end(), [](const Listed& x, const Listed& y) {
-    return x.line != y.line ? x.line < y.line : x.legacy > y.legacy;
-  });
-  if (listed.size() > max_list) listed.resize(max_list);
-
-  Comparison c;
-  nlohmann::json per = nlohmann::json::object();
-  for (const auto& [col, n] : per_column) per[col] = n;
-  c.counts = {{"rows_legacy", rows_a},
-              {"rows_new", rows_b},
-              {"only_legacy", only_legacy},
-              {"only_new", only_new},
-              {"changed_rows", changed_rows},
-              {"columns_only_legacy", only_a_cols},
-              {"columns_only_new", only_b_cols},
-              {"within_tolerance", within_tolerance},
-              {"ignored_cells", ignored_cells},
-              {"per_column", per},
-              {"passes", passes}};
-  for (Listed& l : listed) c.differences.push_back(std::move(l.difference));
-  if (!only_a_cols.empty() || !only_b_cols.empty()) {
-    Difference d;
-    d.location = "header";
-    d.legacy = Excerpt(Join(header_a, "  "), 0, options_.excerpt_bytes);
-    d.new_side = Excerpt(Join(header_b, "  "), 0, options_.excerpt_bytes);
-    c.differences.insert(c.differences.begin(), std::move(d));
-  }
-  std::vector<std::string> parts;
-  if (!only_a_cols.empty()) parts.push_back("columns only in legacy: " + Join(only_a_cols, ", "));
-  if (!only_b_cols.empty()) parts.push_back("columns only in new: " + Join(only_b_cols, ", "));
-  if (changed_rows > 0) {
-    std::vector<std::string> cols;
-    for (const auto& [col, n] : per_column) cols.push_back(fmt::format("{} {}", col, n));
-    parts.push_back(fmt::format("{} changed row{} ({})", changed_rows, changed_rows == 1 ? "" : "s",
-                                Join(cols, ", ")));
-  }
-  if (only_legacy > 0) parts.push_back(fmt::format("{} only in legacy", only_legacy));
-  if (only_new > 0) parts.push_back(fmt::format("{} only in new", only_new));
-  if (!parts.empty()) {
-    c.outcome = Outcome::kMismatch;
-    c.message = Join(parts, "; ");
-    if (!c.differences.empty()) c.message += ", first at " + c.differences.front().location;
-    return c;
-  }
-  if (XXH128_isEqual(digest_a, digest_b) && header_a == header_b) {
-    c.outcome = Outcome::kMatch;
-    c.message = "identical";
-    return c;
-  }
-  c.outcome = Outcome::kNoise;
-  std::vector<std::string> why;
-  if (within_tolerance > 0) why.push_back(fmt::format("values within tolerance ({})", within_tolerance));
-  if (ignored_cells > 0) why.push_back(fmt::format("ignored columns ({} cells)", ignored_cells));
-  if (header_a != header_b) why.push_back("column order");
-  if (why.empty()) why.push_back(options_.key.empty() ? "formatting" : "row order or formatting");
-  c.message = "differ only in " + Join(why, " and ");
-  return c;
+  auto plan = PlanColumns(options_, opened->first->header(), opened->second->header(),
+                          legacy_path, new_path);
+  if (!plan.ok()) return ErrorComparison(plan.status().message());
+  Result<TableTally> tally =
+      options_.key.empty()
+          ? CompareInOrder(options_, *plan, *opened->first, *opened->second)
+          : CompareByKey(options_, *plan, legacy_path, new_path, std::move(opened).value());
+  if (!tally.ok()) return ErrorComparison(tally.status().message());
+  return Summarize(options_, *plan, *tally);
 }
 
 }  // namespace cutover

@@ -162,6 +162,33 @@ TEST(TableComparatorTest, PartitionedPassesGiveTheSameAnswer) {
   }
 }
 
+TEST(TableComparatorTest, DifferenceCapListsTheFirstRowsWhateverThePasses) {
+  // 200 rows, every 10th changed, in reverse order on the new side: the first three by legacy
+  // line are listed, however the partitions meet them.
+  std::string a = "id\tv\n", b = "id\tv\n";
+  for (int i = 0; i < 200; ++i) a += std::to_string(i) + "\tx\n";
+  for (int i = 199; i >= 0; --i) b += std::to_string(i) + (i % 10 == 3 ? "\ty\n" : "\tx\n");
+  ScratchDir dir;
+  auto pa = dir.Write("a.tsv", a);
+  auto pb = dir.Write("b.tsv", b);
+  TableOptions options;
+  options.key = {"id"};
+  options.max_differences = 3;
+  for (int64_t rows_per_pass : {1000000, 20}) {
+    options.rows_per_pass = rows_per_pass;
+    Comparison c = TableComparator(options).Compare(pa, pb);
+    EXPECT_EQ(c.outcome, Outcome::kMismatch);
+    EXPECT_EQ(c.counts["changed_rows"], 20);
+    ASSERT_EQ(c.differences.size(), 3u) << rows_per_pass;
+    EXPECT_EQ(c.differences[0].location, "key 3");
+    EXPECT_EQ(c.differences[1].location, "key 13");
+    EXPECT_EQ(c.differences[2].location, "key 23");
+    EXPECT_EQ(c.differences[0].legacy, "v=x");
+    EXPECT_EQ(c.differences[0].new_side, "v=y");
+    EXPECT_EQ(c.counts["passes"] == 1, rows_per_pass == 1000000);
+  }
+}
+
 TEST(TableComparatorTest, BadOptions) {
   EXPECT_FALSE(TableComparator::FromOptions({{"delimiter", "pipe"}}).ok());
   EXPECT_FALSE(TableComparator::FromOptions({{"tolerance", {{"gc", {{"abs", 1}}}}}}).ok());

@@ -6,19 +6,17 @@
 
 #include <algorithm>
 #include <limits>
-#include <unordered_map>
 
 #include "compare/comparator_options.h"
+#include "compare/difference_list.h"
 #include "compare/excerpt.h"
+#include "compare/partitioned_matcher.h"
+#include "util/digest.h"
 #include "util/strings.h"
 
 namespace cutover {
 namespace fs = std::filesystem;
 namespace {
-
-struct XxhStateDeleter {
-  void operator()(XXH3_state_t* s) const { XXH3_freeState(s); }
-};
 
 // One side of a comparison in progress.
 struct Side {
@@ -27,15 +25,15 @@ struct Side {
   int64_t ignored = 0;
   // Digest of the ignored lines with their line numbers: equal digests on both sides mean the
   // ignored lines are the same lines at the same places, so the files themselves are identical.
-  std::unique_ptr<XXH3_state_t, XxhStateDeleter> ignored_digest;
+  Xxh3Stream ignored_digest;
 };
 
-void DigestLine(XXH3_state_t* state, const TextLine& line) {
+void DigestLine(Xxh3Stream* digest, const TextLine& line) {
   const uint64_t header[2] = {
       static_cast<uint64_t>(line.number),
       (static_cast<uint64_t>(line.text.size()) << 1) | (line.terminated ? 1u : 0u)};
-  XXH3_128bits_update(state, header, sizeof header);
-  XXH3_128bits_update(state, line.text.data(), line.text.size());
+  digest->Update(header, sizeof header);
+  digest->Update(line.text);
 }
 
 std::string_view TrimTrailingWhitespace(std::string_view s) {
@@ -208,19 +206,13 @@ Comparison TextComparator::CompareOrdered(const fs::path& legacy_path,
     legacy.reader = std::move(a).value();
     fresh.reader = std::move(b).value();
   }
-  if (!ignore_.empty()) {
-    for (Side* side : {&legacy, &fresh}) {
-      side->ignored_digest.reset(XXH3_createState());
-      XXH3_128bits_reset(side->ignored_digest.get());
-    }
-  }
   // The next kept line of `side`; false at its end.
   auto next_kept = [this](Side* side) -> Result<bool> {
     while (true) {
       CUTOVER_ASSIGN_OR_RETURN(bool got, side->reader->Next(&side->line));
       if (!got || !Ignored(side->line.text)) return got;
       ++side->ignored;
-      DigestLine(side->ignored_digest.get(), side->line);
+      DigestLine(&side->ignored_digest, side->line);
     }
   };
 
@@ -308,12 +300,8 @@ Comparison TextComparator::CompareOrdered(const fs::path& legacy_path,
                             parts.empty() ? "" : " (" + Join(parts, ", ") + ")", first_location);
     return c;
   }
-  bool ignored_differ = false;
-  if (!ignore_.empty()) {
-    XXH128_hash_t ha = XXH3_128bits_digest(legacy.ignored_digest.get());
-    XXH128_hash_t hb = XXH3_128bits_digest(fresh.ignored_digest.get());
-    ignored_differ = !XXH128_isEqual(ha, hb);
-  }
+  const bool ignored_differ =
+      !ignore_.empty() && !(legacy.ignored_digest.Digest() == fresh.ignored_digest.Digest());
   if (!ignored_differ && !normalized_only) {
     c.outcome = Outcome::kMatch;
     c.message = "identical";
@@ -340,9 +328,6 @@ struct Hash128 {
   uint64_t low = 0, high = 0;
   bool operator==(const Hash128&) const = default;
 };
-struct Hash128Hasher {
-  size_t operator()(const Hash128& h) const { return static_cast<size_t>(h.low); }
-};
 
 Hash128 HashLine(std::string_view normalized, bool terminated) {
   XXH128_hash_t h = XXH3_128bits_withSeed(normalized.data(), normalized.size(), terminated ? 1 : 0);
@@ -354,7 +339,7 @@ Hash128 HashLine(std::string_view normalized, bool terminated) {
 template <typename Visit>
 Status ForEachKeptLine(const TextComparator& text, const fs::path& path,
                        const LineReaderOptions& reader_options, int64_t* ignored_count,
-                       XXH3_state_t* ignored, XXH3_state_t* raw, Visit visit) {
+                       Xxh3Stream* ignored, Xxh3Stream* raw, Visit visit) {
   CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<LineReader> reader,
                            LineReader::Open(path, reader_options));
   TextLine line;
@@ -379,15 +364,22 @@ struct AnyOrderDigest {
   int64_t ignored = 0;
   Hash128 normalized_sum;  // sum of the normalized kept lines' hashes: order-free
   Hash128 raw_sum;         // same, of the kept lines as read
-  XXH128_hash_t normalized_ordered{};
-  XXH128_hash_t ignored_digest{};
-  XXH128_hash_t raw{};  // every line as read, in order
+  Digest128 normalized_ordered;
+  Digest128 ignored_digest;
+  Digest128 raw;  // every line as read, in order
 };
 
 void Add(Hash128* sum, Hash128 h) {
   sum->low += h.low;
   sum->high += h.high;
 }
+
+// How often one normalized line (by hash) occurs on each side, in a pass of order any.
+struct LineCounts {
+  uint64_t high = 0;  // the hash's high half (the low half is the table's slot hash)
+  int64_t legacy = 0, fresh = 0;
+  int64_t first_legacy = 0, first_new = 0;
+};
 
 // A line present more often on one side, found by the partitioned passes.
 struct Unmatched {
@@ -400,38 +392,129 @@ struct Unmatched {
   }
 };
 
+// First pass of order any over one side: counts and order-free digests, no memory per line.
+Result<AnyOrderDigest> DigestAnyOrder(const TextComparator& text, const TextOptions& options,
+                                      const fs::path& path) {
+  AnyOrderDigest d;
+  Xxh3Stream ordered, ignored, raw;
+  CUTOVER_RETURN_IF_ERROR(ForEachKeptLine(
+      text, path, options.reader, &d.ignored, &ignored, &raw,
+      [&](const TextLine& line, std::string_view normalized) {
+        ++d.kept;
+        const bool terminated = options.ignore_trailing_whitespace || line.terminated;
+        Add(&d.normalized_sum, HashLine(normalized, terminated));
+        Add(&d.raw_sum, HashLine(line.text, line.terminated));
+        TextLine n = line;
+        n.text = normalized;
+        n.terminated = terminated;
+        n.number = d.kept;
+        DigestLine(&ordered, n);
+      }));
+  d.lines = d.kept + d.ignored;
+  d.normalized_ordered = ordered.Digest();
+  d.ignored_digest = ignored.Digest();
+  d.raw = raw.Digest();
+  return d;
+}
+
+// The lines whose counts differ between the sides, found by the partitioned passes.
+struct UnmatchedLines {
+  int64_t only_legacy = 0, only_new = 0;  // occurrences beyond the other side's
+  Unmatched first;                        // the first of all (listed or not)
+  std::vector<Unmatched> listed;          // the first max_differences, in order
+  int64_t passes = 0;
+};
+
+// Counts the kept lines of both sides by hash, one partition per pass: `most` kept lines on the
+// larger side make ceil(most / unordered_lines_per_pass) partitions. Errors name the side.
+Result<UnmatchedLines> FindUnmatchedLines(const TextComparator& text, const TextOptions& options,
+                                          const fs::path& legacy_path, const fs::path& new_path,
+                                          int64_t most) {
+  PartitionOptions partitioning;  // the number of lines is known: passes never start over
+  partitioning.partitions = std::max<int64_t>(
+      1, (most + options.unordered_lines_per_pass - 1) / options.unordered_lines_per_pass);
+  PartitionedMatcher<LineCounts> matcher(partitioning);
+  DifferenceList<Unmatched> listed(static_cast<size_t>(options.max_differences));
+  UnmatchedLines out;
+  bool any = false;
+  auto count_side = [&](MatchPass<LineCounts>& pass, const fs::path& path,
+                        bool is_legacy) -> Status {
+    return ForEachKeptLine(
+        text, path, options.reader, nullptr, nullptr, nullptr,
+        [&](const TextLine& line, std::string_view normalized) {
+          const Hash128 h =
+              HashLine(normalized, options.ignore_trailing_whitespace || line.terminated);
+          const KeyHash key{h.low, h.high};
+          if (!pass.Owns(key)) return;
+          auto [e, inserted] =
+              pass.Hold(key, [&](const LineCounts& held) { return held.high == h.high; });
+          if (inserted) e->high = h.high;
+          int64_t& n = is_legacy ? e->legacy : e->fresh;
+          int64_t& at = is_legacy ? e->first_legacy : e->first_new;
+          if (n++ == 0) at = line.number;
+        });
+  };
+  CUTOVER_RETURN_IF_ERROR(matcher.Run([](int64_t) {}, [&](MatchPass<LineCounts>& pass) -> Status {
+    CUTOVER_RETURN_IF_ERROR(count_side(pass, legacy_path, true).WithContext("legacy"));
+    CUTOVER_RETURN_IF_ERROR(count_side(pass, new_path, false).WithContext("new"));
+    for (const LineCounts& e : pass.held()) {
+      if (e.legacy == e.fresh) continue;
+      Unmatched u;
+      u.legacy = e.legacy > e.fresh;
+      u.line = u.legacy ? e.first_legacy : e.first_new;
+      u.count_legacy = e.legacy;
+      u.count_new = e.fresh;
+      (u.legacy ? out.only_legacy : out.only_new) +=
+          u.legacy ? e.legacy - e.fresh : e.fresh - e.legacy;
+      if (!any || u < out.first) out.first = u;
+      any = true;
+      listed.Offer({u.line, u.legacy ? 0 : 1}, u);
+    }
+    return Status::Ok();
+  }));
+  out.listed = listed.Take();
+  out.passes = matcher.passes();
+  return out;
+}
+
+// The text of the listed lines of one side, in one more pass over its file, in `listed` order.
+Result<std::vector<Difference>> FetchLines(const TextOptions& options, const fs::path& path,
+                                           bool is_legacy, const std::vector<Unmatched>& listed) {
+  std::vector<Difference> out;
+  std::vector<const Unmatched*> wanted;
+  for (const Unmatched& u : listed) {
+    if (u.legacy == is_legacy) wanted.push_back(&u);
+  }
+  if (wanted.empty()) return out;
+  size_t next = 0;
+  CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<LineReader> reader,
+                           LineReader::Open(path, options.reader));
+  TextLine line;
+  while (next < wanted.size()) {
+    CUTOVER_ASSIGN_OR_RETURN(bool got, reader->Next(&line));
+    if (!got) break;
+    if (line.number != wanted[next]->line) continue;
+    const Unmatched& u = *wanted[next++];
+    Difference d;
+    std::string times = fmt::format("{}× in legacy, {}× in new", u.count_legacy, u.count_new);
+    d.location = is_legacy ? fmt::format("line {} ({})", u.line, times)
+                           : fmt::format("new line {} ({})", u.line, times);
+    std::string text = Excerpt(line.text, 0, options.excerpt_bytes);
+    if (!line.terminated) text += " [no newline at end of file]";
+    (is_legacy ? d.legacy : d.new_side) = std::move(text);
+    (is_legacy ? d.in_new : d.in_legacy) = false;
+    out.push_back(std::move(d));
+  }
+  return out;
+}
+
 }  // namespace
 
 Comparison TextComparator::CompareAnyOrder(const fs::path& legacy_path,
                                            const fs::path& new_path) const {
-  const bool trim = options_.ignore_trailing_whitespace;
-  auto digest_side = [&](const fs::path& path) -> Result<AnyOrderDigest> {
-    AnyOrderDigest d;
-    std::unique_ptr<XXH3_state_t, XxhStateDeleter> ordered(XXH3_createState()),
-        ignored(XXH3_createState()), raw(XXH3_createState());
-    for (XXH3_state_t* st : {ordered.get(), ignored.get(), raw.get()}) XXH3_128bits_reset(st);
-    CUTOVER_RETURN_IF_ERROR(ForEachKeptLine(
-        *this, path, options_.reader, &d.ignored, ignored.get(), raw.get(),
-        [&](const TextLine& line, std::string_view normalized) {
-          ++d.kept;
-          const bool terminated = trim || line.terminated;
-          Add(&d.normalized_sum, HashLine(normalized, terminated));
-          Add(&d.raw_sum, HashLine(line.text, line.terminated));
-          TextLine n = line;
-          n.text = normalized;
-          n.terminated = terminated;
-          n.number = d.kept;
-          DigestLine(ordered.get(), n);
-        }));
-    d.lines = d.kept + d.ignored;
-    d.normalized_ordered = XXH3_128bits_digest(ordered.get());
-    d.ignored_digest = XXH3_128bits_digest(ignored.get());
-    d.raw = XXH3_128bits_digest(raw.get());
-    return d;
-  };
-  auto a = digest_side(legacy_path);
+  auto a = DigestAnyOrder(*this, options_, legacy_path);
   if (!a.ok()) return ErrorComparison("legacy: " + a.status().message());
-  auto b = digest_side(new_path);
+  auto b = DigestAnyOrder(*this, options_, new_path);
   if (!b.ok()) return ErrorComparison("new: " + b.status().message());
 
   Comparison c;
@@ -439,18 +522,18 @@ Comparison TextComparator::CompareAnyOrder(const fs::path& legacy_path,
               {"only_legacy", 0},         {"only_new", 0},           {"ignored_legacy", a->ignored},
               {"ignored_new", b->ignored}};
   if (a->kept == b->kept && a->normalized_sum == b->normalized_sum) {
-    if (XXH128_isEqual(a->raw, b->raw)) {
+    if (a->raw == b->raw) {
       c.outcome = Outcome::kMatch;
       c.message = "identical";
       return c;
     }
     c.outcome = Outcome::kNoise;
     std::vector<std::string> parts;
-    if (!XXH128_isEqual(a->ignored_digest, b->ignored_digest)) {
+    if (!(a->ignored_digest == b->ignored_digest)) {
       parts.push_back(fmt::format("ignored lines ({})", a->ignored + b->ignored));
     }
     if (!(a->raw_sum == b->raw_sum)) parts.push_back(NormalizedWhat(options_));
-    if (!XXH128_isEqual(a->normalized_ordered, b->normalized_ordered)) {
+    if (!(a->normalized_ordered == b->normalized_ordered)) {
       parts.push_back("line order");
     }
     if (parts.empty()) parts.push_back("ignored lines");  // same lines, moved among ignored ones
@@ -458,107 +541,31 @@ Comparison TextComparator::CompareAnyOrder(const fs::path& legacy_path,
     return c;
   }
 
-  // The multisets differ: find which lines, one hash partition per pass.
-  struct Counts {
-    int64_t legacy = 0, fresh = 0;
-    int64_t first_legacy = 0, first_new = 0;
-  };
-  const int64_t most = std::max(a->kept, b->kept);
-  const uint64_t partitions = static_cast<uint64_t>(
-      std::max<int64_t>(1, (most + options_.unordered_lines_per_pass - 1) /
-                               options_.unordered_lines_per_pass));
-  const size_t max_list = static_cast<size_t>(options_.max_differences);
-  std::vector<Unmatched> listed;
-  int64_t only_legacy = 0, only_new = 0;
-  Unmatched first;
-  bool any = false;
-  for (uint64_t p = 0; p < partitions; ++p) {
-    std::unordered_map<Hash128, Counts, Hash128Hasher> counts;
-    auto count_side = [&](const fs::path& path, bool is_legacy) -> Status {
-      int64_t number = 0;
-      return ForEachKeptLine(*this, path, options_.reader, nullptr, nullptr, nullptr,
-                             [&](const TextLine& line, std::string_view normalized) {
-                               ++number;
-                               Hash128 h = HashLine(normalized, trim || line.terminated);
-                               if (h.high % partitions != p) return;
-                               Counts& e = counts[h];
-                               int64_t& n = is_legacy ? e.legacy : e.fresh;
-                               int64_t& at = is_legacy ? e.first_legacy : e.first_new;
-                               if (n++ == 0) at = line.number;
-                             });
-    };
-    if (Status s = count_side(legacy_path, true); !s.ok()) {
-      return ErrorComparison("legacy: " + s.message());
-    }
-    if (Status s = count_side(new_path, false); !s.ok()) {
-      return ErrorComparison("new: " + s.message());
-    }
-    for (const auto& [hash, e] : counts) {
-      if (e.legacy == e.fresh) continue;
-      Unmatched u;
-      u.legacy = e.legacy > e.fresh;
-      u.line = u.legacy ? e.first_legacy : e.first_new;
-      u.count_legacy = e.legacy;
-      u.count_new = e.fresh;
-      (u.legacy ? only_legacy : only_new) += u.legacy ? e.legacy - e.fresh : e.fresh - e.legacy;
-      if (!any || u < first) first = u;
-      any = true;
-      listed.push_back(u);
-    }
-    std::sort(listed.begin(), listed.end());
-    if (listed.size() > max_list) listed.resize(max_list);
-  }
-
-  // Fetch the listed lines' text.
-  auto fetch = [&](const fs::path& path, bool is_legacy,
-                   std::vector<Difference>* out) -> Status {
-    std::vector<const Unmatched*> wanted;
-    for (const Unmatched& u : listed) {
-      if (u.legacy == is_legacy) wanted.push_back(&u);
-    }
-    if (wanted.empty()) return Status::Ok();
-    size_t next = 0;
-    CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<LineReader> reader,
-                             LineReader::Open(path, options_.reader));
-    TextLine line;
-    while (next < wanted.size()) {
-      CUTOVER_ASSIGN_OR_RETURN(bool got, reader->Next(&line));
-      if (!got) break;
-      if (line.number != wanted[next]->line) continue;
-      const Unmatched& u = *wanted[next++];
-      Difference d;
-      std::string times = fmt::format("{}× in legacy, {}× in new", u.count_legacy, u.count_new);
-      d.location = is_legacy ? fmt::format("line {} ({})", u.line, times)
-                             : fmt::format("new line {} ({})", u.line, times);
-      std::string text = Excerpt(line.text, 0, options_.excerpt_bytes);
-      if (!line.terminated) text += " [no newline at end of file]";
-      (is_legacy ? d.legacy : d.new_side) = std::move(text);
-      (is_legacy ? d.in_new : d.in_legacy) = false;
-      out->push_back(std::move(d));
-    }
-    return Status::Ok();
-  };
-  std::vector<Difference> from_legacy, from_new;
-  if (Status s = fetch(legacy_path, true, &from_legacy); !s.ok()) {
-    return ErrorComparison("legacy: " + s.message());
-  }
-  if (Status s = fetch(new_path, false, &from_new); !s.ok()) {
-    return ErrorComparison("new: " + s.message());
-  }
+  // The multisets differ: find which lines, then fetch the listed ones' text.
+  auto unmatched =
+      FindUnmatchedLines(*this, options_, legacy_path, new_path, std::max(a->kept, b->kept));
+  if (!unmatched.ok()) return ErrorComparison(unmatched.status().message());
+  const std::vector<Unmatched>& listed = unmatched->listed;
+  auto from_legacy = FetchLines(options_, legacy_path, true, listed);
+  if (!from_legacy.ok()) return ErrorComparison("legacy: " + from_legacy.status().message());
+  auto from_new = FetchLines(options_, new_path, false, listed);
+  if (!from_new.ok()) return ErrorComparison("new: " + from_new.status().message());
   // Merge back into `listed` order.
   size_t li = 0, ni = 0;
   for (const Unmatched& u : listed) {
-    std::vector<Difference>& src = u.legacy ? from_legacy : from_new;
+    std::vector<Difference>& src = u.legacy ? *from_legacy : *from_new;
     size_t& i = u.legacy ? li : ni;
     if (i < src.size()) c.differences.push_back(std::move(src[i++]));
   }
 
+  const int64_t only_legacy = unmatched->only_legacy, only_new = unmatched->only_new;
   const int64_t differing = only_legacy + only_new;
+  const Unmatched& first = unmatched->first;
   c.outcome = Outcome::kMismatch;
   c.counts["differing_lines"] = differing;
   c.counts["only_legacy"] = only_legacy;
   c.counts["only_new"] = only_new;
-  c.counts["passes"] = partitions;
+  c.counts["passes"] = unmatched->passes;
   std::vector<std::string> parts;
   if (only_legacy > 0) parts.push_back(fmt::format("{} only in legacy", only_legacy));
   if (only_new > 0) parts.push_back(fmt::format("{} only in new", only_new));

@@ -7,26 +7,41 @@
 #include <cerrno>
 #include <fmt/format.h>
 #include <memory>
+#include <new>
 #include <vector>
 
 namespace cutover {
 namespace {
 
-std::string Format(XXH128_hash_t h) {
-  return fmt::format("xxh3-128:{:016x}{:016x}", h.high64, h.low64);
+std::string Format(Digest128 h) {
+  return fmt::format("xxh3-128:{:016x}{:016x}", h.high, h.low);
 }
 
-struct StateDeleter {
-  void operator()(XXH3_state_t* s) const { XXH3_freeState(s); }
-};
-
 }  // namespace
+
+void Xxh3Stream::StateFree::operator()(XXH3_state_s* state) const { XXH3_freeState(state); }
+
+Xxh3Stream::Xxh3Stream() : state_(XXH3_createState()) {
+  if (state_ == nullptr) throw std::bad_alloc();  // as `new` would
+  XXH3_128bits_reset(state_.get());
+}
+Xxh3Stream::~Xxh3Stream() = default;
+Xxh3Stream::Xxh3Stream(Xxh3Stream&&) noexcept = default;
+Xxh3Stream& Xxh3Stream::operator=(Xxh3Stream&&) noexcept = default;
+
+void Xxh3Stream::Update(const void* data, size_t size) {
+  XXH3_128bits_update(state_.get(), data, size);
+}
+
+Digest128 Xxh3Stream::Digest() const {
+  const XXH128_hash_t h = XXH3_128bits_digest(state_.get());
+  return {h.low64, h.high64};
+}
 
 Result<std::string> DigestFile(const std::filesystem::path& path) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return Status::FromErrno("open " + path.string(), errno);
-  std::unique_ptr<XXH3_state_t, StateDeleter> state(XXH3_createState());
-  XXH3_128bits_reset(state.get());
+  Xxh3Stream stream;
   // 64 KiB: large enough for full-speed reads, small enough that the untouched pages of a big
   // zeroed buffer do not cost page faults on every small output.
   std::unique_ptr<char[]> buf(new char[64 << 10]);
@@ -40,14 +55,15 @@ Result<std::string> DigestFile(const std::filesystem::path& path) {
       return Status::FromErrno("read " + path.string(), err);
     }
     if (n == 0) break;
-    XXH3_128bits_update(state.get(), buf.get(), static_cast<size_t>(n));
+    stream.Update(buf.get(), static_cast<size_t>(n));
   }
   ::close(fd);
-  return Format(XXH3_128bits_digest(state.get()));
+  return Format(stream.Digest());
 }
 
 std::string DigestBytes(std::string_view bytes) {
-  return Format(XXH3_128bits(bytes.data(), bytes.size()));
+  const XXH128_hash_t h = XXH3_128bits(bytes.data(), bytes.size());
+  return Format({h.low64, h.high64});
 }
 
 uint64_t StableHash64(std::string_view bytes) { return XXH3_64bits(bytes.data(), bytes.size()); }
