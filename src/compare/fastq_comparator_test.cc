@@ -145,7 +145,7 @@ TEST(FastqComparatorTest, MalformedInputIsAnErrorNamingFileRecordAndLine) {
   ScratchDir dir;
   auto ok = dir.Write("ok.fq", kThree);
   auto bad = dir.Write("bad.fq", Rec("r1", "ACGT") + "@r2\nACGT\n+\nIII\n");
-  for (json options : {json::object(), json{{"order", "any"}}}) {
+  for (const json& options : {json::object(), json{{"order", "any"}}}) {
     auto cmp = FastqComparator::FromOptions(options);
     Comparison c = (*cmp)->Compare(ok, bad);
     EXPECT_EQ(c.outcome, Outcome::kError);
