@@ -2,15 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include "compare/test_files.h"
+#include "testing/temp_dir.h"
 
 namespace cutover {
 namespace {
 
-using compare_test::ScratchDir;
 
 TEST(BytesComparatorTest, IdenticalFilesMatch) {
-  ScratchDir dir;
+  TestTempDir dir;
   BytesComparator cmp;
   Comparison c = cmp.Compare(dir.Write("a", "same\ncontent\n"), dir.Write("b", "same\ncontent\n"));
   EXPECT_EQ(c.outcome, Outcome::kMatch) << c.message;
@@ -21,7 +20,7 @@ TEST(BytesComparatorTest, IdenticalFilesMatch) {
 }
 
 TEST(BytesComparatorTest, ReportsTheFirstDifferingOffsetAcrossBuffers) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string a(10000, 'a');
   std::string b = a;
   b[7777] = 'B';
@@ -40,7 +39,7 @@ TEST(BytesComparatorTest, ReportsTheFirstDifferingOffsetAcrossBuffers) {
 }
 
 TEST(BytesComparatorTest, OneFileIsAPrefixOfTheOther) {
-  ScratchDir dir;
+  TestTempDir dir;
   BytesComparator cmp({.buffer_bytes = 4});
   Comparison c = cmp.Compare(dir.Write("a", "abcdefgh"), dir.Write("b", "abcdefghij"));
   EXPECT_EQ(c.outcome, Outcome::kMismatch);
@@ -54,7 +53,7 @@ TEST(BytesComparatorTest, OneFileIsAPrefixOfTheOther) {
 }
 
 TEST(BytesComparatorTest, EmptyVersusNonEmpty) {
-  ScratchDir dir;
+  TestTempDir dir;
   BytesComparator cmp;
   Comparison c = cmp.Compare(dir.Write("a", "x"), dir.Write("b", ""));
   EXPECT_EQ(c.outcome, Outcome::kMismatch);
@@ -63,7 +62,7 @@ TEST(BytesComparatorTest, EmptyVersusNonEmpty) {
 }
 
 TEST(BytesComparatorTest, MissingFilesAreErrorsNamingThem) {
-  ScratchDir dir;
+  TestTempDir dir;
   BytesComparator cmp;
   auto present = dir.Write("present", "x");
   Comparison c = cmp.Compare(present, dir.path() / "missing_new");
@@ -77,7 +76,7 @@ TEST(BytesComparatorTest, MissingFilesAreErrorsNamingThem) {
 }
 
 TEST(BytesComparatorTest, GzipIsComparedAsStoredBytes) {
-  ScratchDir dir;
+  TestTempDir dir;
   BytesComparator cmp;
   Comparison c = cmp.Compare(dir.WriteGzip("a.gz", "hello\n"), dir.Write("b", "hello\n"));
   EXPECT_EQ(c.outcome, Outcome::kMismatch);

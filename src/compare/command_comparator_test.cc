@@ -4,13 +4,12 @@
 
 #include <string>
 
-#include "compare/test_files.h"
+#include "testing/temp_dir.h"
 
 namespace cutover {
 namespace {
 
 namespace fs = std::filesystem;
-using compare_test::ScratchDir;
 using nlohmann::json;
 
 std::unique_ptr<Comparator> Command(const json& options) {
@@ -29,7 +28,7 @@ std::string OutputOf(const Comparison& c) {
 }
 
 TEST(CommandComparatorTest, CmpIdenticalIsAMatch) {
-  ScratchDir dir;
+  TestTempDir dir;
   Comparison c =
       Command({{"run", "cmp"}})->Compare(dir.Write("a", "abc\n"), dir.Write("b", "abc\n"));
   EXPECT_EQ(c.outcome, Outcome::kMatch) << c.message;
@@ -39,7 +38,7 @@ TEST(CommandComparatorTest, CmpIdenticalIsAMatch) {
 }
 
 TEST(CommandComparatorTest, CmpDifferentIsAMismatchWithItsOutput) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto a = dir.Write("a", "abc\n");
   auto b = dir.Write("b", "abd\n");
   Comparison c = Command({{"run", {"cmp"}}})->Compare(a, b);
@@ -52,7 +51,7 @@ TEST(CommandComparatorTest, CmpDifferentIsAMismatchWithItsOutput) {
 }
 
 TEST(CommandComparatorTest, DiffWithPlaceholders) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto a = dir.Write("a", "x\nb\n");
   auto b = dir.Write("b", "x\nc\n");
   Comparison c =
@@ -64,7 +63,7 @@ TEST(CommandComparatorTest, DiffWithPlaceholders) {
 }
 
 TEST(CommandComparatorTest, OtherExitCodesAreErrors) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto a = dir.Write("a", "1");
   Comparison c = Command({{"run", {"sh", "-c", "echo checking; echo 'bad input' >&2; exit 3"}}})
                      ->Compare(a, a);
@@ -82,7 +81,7 @@ TEST(CommandComparatorTest, OtherExitCodesAreErrors) {
 }
 
 TEST(CommandComparatorTest, KilledBySignalIsAnError) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto a = dir.Write("a", "1");
   Comparison c = Command({{"run", {"sh", "-c", "kill -9 $$"}}})->Compare(a, a);
   EXPECT_EQ(c.outcome, Outcome::kError);
@@ -92,7 +91,7 @@ TEST(CommandComparatorTest, KilledBySignalIsAnError) {
 }
 
 TEST(CommandComparatorTest, TimeoutIsAnError) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto a = dir.Write("a", "1");
   // The paths go to sh's $1 and $2, so `sleep` gets no stray arguments.
   Comparison c =
@@ -106,7 +105,7 @@ TEST(CommandComparatorTest, TimeoutIsAnError) {
 }
 
 TEST(CommandComparatorTest, MissingProgramIsAnError) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto a = dir.Write("a", "1");
   Comparison c = Command({{"run", "cutover-no-such-comparator --flag"}})->Compare(a, a);
   EXPECT_EQ(c.outcome, Outcome::kError);
@@ -117,7 +116,7 @@ TEST(CommandComparatorTest, MissingProgramIsAnError) {
 }
 
 TEST(CommandComparatorTest, PathsStayOneArgumentEach) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto a = dir.Write("with space;$(touch pwned)", "1");
   auto b = dir.Write("{new} 'quoted'", "1");
   Comparison c =
@@ -143,7 +142,7 @@ TEST(CommandComparatorTest, Argv) {
 }
 
 TEST(CommandComparatorTest, LongOutputKeepsItsTailFromALineStart) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto a = dir.Write("a", "1");
   // 1000 lines "line N\n": 9 * 7 + 90 * 8 + 900 * 9 + 10 = 8893 bytes.
   Comparison c = Command({{"run", {"sh", "-c", "seq 1 1000 | sed 's/^/line /'; exit 1"}},
@@ -157,7 +156,7 @@ TEST(CommandComparatorTest, LongOutputKeepsItsTailFromALineStart) {
 }
 
 TEST(CommandComparatorTest, NoOutputKeptWhenMaxOutputBytesIsZero) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto a = dir.Write("a", "1");
   Comparison c = Command({{"run", {"sh", "-c", "echo differ; exit 1"}}, {"max_output_bytes", 0}})
                      ->Compare(a, a);
@@ -167,7 +166,7 @@ TEST(CommandComparatorTest, NoOutputKeptWhenMaxOutputBytesIsZero) {
 }
 
 TEST(CommandComparatorTest, BinaryOutputIsKeptAsValidUtf8) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto a = dir.Write("a", "1");
   Comparison c = Command({{"run", {"sh", "-c", "printf 'x\\377y'; exit 1"}}})->Compare(a, a);
   EXPECT_EQ(OutputOf(c), "x\\xffy");

@@ -2,12 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include "compare/test_files.h"
+#include "testing/temp_dir.h"
 
 namespace cutover {
 namespace {
 
-using compare_test::ScratchDir;
 using nlohmann::json;
 
 std::string Rec(const std::string& name, const std::string& seq, const std::string& qual = "",
@@ -17,7 +16,7 @@ std::string Rec(const std::string& name, const std::string& seq, const std::stri
 }
 
 Comparison FastqRun(const json& options, const std::string& a, const std::string& b) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto c = FastqComparator::FromOptions(options);
   EXPECT_TRUE(c.ok()) << c.status().ToString();
   return (*c)->Compare(dir.Write("a.fq", a), dir.WriteGzip("b.fq.gz", b));
@@ -93,7 +92,7 @@ TEST(FastqComparatorTest, DifferenceCapListsTheFirstRecordsWhateverThePasses) {
   std::string a, b;
   for (int i = 0; i < 300; ++i) a += Rec("read" + std::to_string(i), "ACGT");
   for (int i = 299; i >= 0; --i) b += Rec("read" + std::to_string(i), i % 10 == 3 ? "ACGG" : "ACGT");
-  ScratchDir dir;
+  TestTempDir dir;
   auto pa = dir.Write("a.fq", a);
   auto pb = dir.Write("b.fq", b);
   FastqOptions options;
@@ -120,7 +119,7 @@ TEST(FastqComparatorTest, ManyPassesFindTheSameDifferences) {
     if (i == 77) continue;
     b += Rec("read" + std::to_string(i), i == 300 ? "ACGG" : "ACGT");
   }
-  ScratchDir dir;
+  TestTempDir dir;
   auto pa = dir.Write("a.fq", a);
   auto pb = dir.Write("b.fq", b);
   FastqOptions one;
@@ -142,7 +141,7 @@ TEST(FastqComparatorTest, ManyPassesFindTheSameDifferences) {
 }
 
 TEST(FastqComparatorTest, MalformedInputIsAnErrorNamingFileRecordAndLine) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto ok = dir.Write("ok.fq", kThree);
   auto bad = dir.Write("bad.fq", Rec("r1", "ACGT") + "@r2\nACGT\n+\nIII\n");
   for (const json& options : {json::object(), json{{"order", "any"}}}) {
@@ -155,7 +154,7 @@ TEST(FastqComparatorTest, MalformedInputIsAnErrorNamingFileRecordAndLine) {
         << c.message;
   }
   auto gz = dir.WriteGzip("cut.fq.gz", kThree + kThree + kThree);
-  ScratchDir::CutTail(gz, 12);
+  TestTempDir::CutTail(gz, 12);
   Comparison t = (*FastqComparator::FromOptions(json::object()))->Compare(gz, ok);
   EXPECT_EQ(t.outcome, Outcome::kError);
   EXPECT_NE(t.message.find("cut.fq.gz: truncated gzip stream"), std::string::npos) << t.message;

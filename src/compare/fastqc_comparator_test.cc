@@ -11,14 +11,13 @@
 #include <fstream>
 #include <string>
 
-#include "compare/test_files.h"
+#include "testing/temp_dir.h"
 #include "util/strings.h"
 
 namespace cutover {
 namespace {
 
 namespace fs = std::filesystem;
-using compare_test::ScratchDir;
 using nlohmann::json;
 
 // ---- a real FastQC report, made once per build directory ----
@@ -216,14 +215,14 @@ TEST_F(FastqcGoldenTest, ZipFolderAndDataFileOfOneReportMatch) {
 }
 
 TEST_F(FastqcGoldenTest, RenamedZipIsFoundByItsOnlyDataMember) {
-  ScratchDir dir;
+  TestTempDir dir;
   fs::copy_file(Zip(), dir.path() / "sample1.zip");
   Comparison c = Fastqc()->Compare(Zip(), dir.path() / "sample1.zip");
   EXPECT_EQ(c.outcome, Outcome::kMatch) << c.message;
 }
 
 TEST_F(FastqcGoldenTest, VersionAndFilenameAreIgnoredByDefault) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string text = Replace(Data(), "##FastQC\t0.11.9", "##FastQC\t0.12.1");
   text = Replace(text, "Filename\tsrna.fq.gz", "Filename\tsample1.fastq.gz");
   Comparison c = Fastqc()->Compare(Zip(), dir.Write("fastqc_data.txt", text));
@@ -233,7 +232,7 @@ TEST_F(FastqcGoldenTest, VersionAndFilenameAreIgnoredByDefault) {
 }
 
 TEST_F(FastqcGoldenTest, ChangedValueIsAMismatchUnlessWithinTolerance) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto legacy = ReadFastqcReport(DataFile(), 1 << 20);
   ASSERT_TRUE(legacy.ok());
   // Per base sequence quality, base 10, Mean (column 1).
@@ -269,7 +268,7 @@ TEST_F(FastqcGoldenTest, ChangedValueIsAMismatchUnlessWithinTolerance) {
 }
 
 TEST_F(FastqcGoldenTest, RelativeAndPerModuleTolerance) {
-  ScratchDir dir;
+  TestTempDir dir;
   // Sequence Length Distribution: 51 bp, 1000.0 reads. 1000.0 -> 1004.0 is 0.4 % off.
   auto fresh =
       dir.Write("d.txt", SetCell(Data(), "Sequence Length Distribution", "51", 1, "1004.0"));
@@ -293,7 +292,7 @@ TEST_F(FastqcGoldenTest, RelativeAndPerModuleTolerance) {
 }
 
 TEST_F(FastqcGoldenTest, VerdictDifferenceIsAlwaysAMismatch) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto fresh =
       dir.Write("v.txt", Replace(Data(), ">>Adapter Content\tfail", ">>Adapter Content\twarn"));
   json lenient = {{"tolerance", {{"absolute", 1e9}, {"relative", 1}}}};
@@ -314,7 +313,7 @@ TEST_F(FastqcGoldenTest, VerdictDifferenceIsAlwaysAMismatch) {
 }
 
 TEST_F(FastqcGoldenTest, MissingModule) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto fresh = dir.Write("m.txt", DropModule(Data(), "Per tile sequence quality"));
   Comparison c = Fastqc()->Compare(Zip(), fresh);
   EXPECT_EQ(c.outcome, Outcome::kMismatch);
@@ -337,7 +336,7 @@ TEST_F(FastqcGoldenTest, MissingModule) {
 }
 
 TEST_F(FastqcGoldenTest, RowsOnOneSideOnly) {
-  ScratchDir dir;
+  TestTempDir dir;
   // An extra row at the end of Sequence Length Distribution (a 52 bp read).
   auto fresh = dir.Write(
       "r.txt", Replace(Data(), "51\t1000.0\n>>END_MODULE", "51\t1000.0\n52\t1.0\n>>END_MODULE"));
@@ -353,7 +352,7 @@ TEST_F(FastqcGoldenTest, RowsOnOneSideOnly) {
 }
 
 TEST_F(FastqcGoldenTest, TextCellsAreExact) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto fresh = dir.Write("t.txt", Replace(Data(), "RNA PCR Primer, Index 1 (100% over 28bp)",
                                           "RNA PCR Primer, Index 1 (100% over 27bp)"));
   Comparison c = Fastqc({{"tolerance", {{"absolute", 100}}}})->Compare(Zip(), fresh);
@@ -364,7 +363,7 @@ TEST_F(FastqcGoldenTest, TextCellsAreExact) {
 }
 
 TEST_F(FastqcGoldenTest, SameNumberWrittenDifferentlyIsNoise) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto fresh =
       dir.Write("n.txt", Replace(Data(), "Total Sequences\t1000\n", "Total Sequences\t1000.0\n"));
   Comparison c = Fastqc()->Compare(Zip(), fresh);
@@ -373,7 +372,7 @@ TEST_F(FastqcGoldenTest, SameNumberWrittenDifferentlyIsNoise) {
 }
 
 TEST_F(FastqcGoldenTest, IgnoredRowsAndHashLines) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string text = Replace(Data(), "#Total Deduplicated Percentage\t50.7",
                              "#Total Deduplicated Percentage\t49.9");
   auto fresh = dir.Write("i.txt", Replace(text, "%GC\t53", "%GC\t54"));
@@ -399,7 +398,7 @@ TEST_F(FastqcGoldenTest, IgnoredRowsAndHashLines) {
 }
 
 TEST_F(FastqcGoldenTest, MaxDifferencesListsTheFirstButCountsAll) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string text = Data();
   for (const char* base : {"1", "2", "3", "4", "5"}) {
     text = SetCell(text, "Per base N content", base, 1, "99.5");
@@ -413,7 +412,7 @@ TEST_F(FastqcGoldenTest, MaxDifferencesListsTheFirstButCountsAll) {
 }
 
 TEST_F(FastqcGoldenTest, ModuleOrderMatters) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string text = Data();
   size_t start = text.find(">>Adapter Content\t");
   std::string adapter = text.substr(start);
@@ -426,7 +425,7 @@ TEST_F(FastqcGoldenTest, ModuleOrderMatters) {
 }
 
 TEST_F(FastqcGoldenTest, TruncatedReportIsAnError) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string text = Data();
   text.resize(text.find(">>Overrepresented sequences") + 40);
   auto cut = dir.Write("fastqc_data.txt", text);
@@ -438,7 +437,7 @@ TEST_F(FastqcGoldenTest, TruncatedReportIsAnError) {
 }
 
 TEST_F(FastqcGoldenTest, ZipWithoutDataFileIsAnError) {
-  ScratchDir dir;
+  TestTempDir dir;
   fs::path copy = dir.path() / "srna_fastqc.zip";
   fs::copy_file(Zip(), copy);
   int error = 0;
@@ -457,10 +456,10 @@ TEST_F(FastqcGoldenTest, ZipWithoutDataFileIsAnError) {
 }
 
 TEST_F(FastqcGoldenTest, TruncatedZipIsAnError) {
-  ScratchDir dir;
+  TestTempDir dir;
   fs::path copy = dir.path() / "srna_fastqc.zip";
   fs::copy_file(Zip(), copy);
-  ScratchDir::CutTail(copy, fs::file_size(copy) / 2);
+  TestTempDir::CutTail(copy, fs::file_size(copy) / 2);
   Comparison c = Fastqc()->Compare(Zip(), copy);
   EXPECT_EQ(c.outcome, Outcome::kError);
   EXPECT_NE(c.message.find("new: " + copy.string() + ": not a readable zip archive"),
@@ -471,7 +470,7 @@ TEST_F(FastqcGoldenTest, TruncatedZipIsAnError) {
 // ---- without FastQC ----
 
 TEST(FastqcComparatorTest, MissingInputsAreErrorsNamingBothSides) {
-  ScratchDir dir;
+  TestTempDir dir;
   Comparison c = Fastqc()->Compare(dir.path() / "a_fastqc.zip", dir.path() / "b");
   EXPECT_EQ(c.outcome, Outcome::kError);
   EXPECT_EQ(c.message,
@@ -485,7 +484,7 @@ TEST(FastqcComparatorTest, MissingInputsAreErrorsNamingBothSides) {
 }
 
 TEST(FastqcComparatorTest, NotAReportIsAnError) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto report = dir.Write("ok.txt", "##FastQC\t0.11.9\n>>Basic Statistics\tpass\n>>END_MODULE\n");
   Comparison c = Fastqc()->Compare(report, dir.Write("reads.fq", "@r1\nACGT\n+\nIIII\n"));
   EXPECT_EQ(c.outcome, Outcome::kError);
@@ -494,7 +493,7 @@ TEST(FastqcComparatorTest, NotAReportIsAnError) {
 }
 
 TEST(FastqcComparatorTest, OversizedReportIsAnError) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string text = "##FastQC\t0.11.9\n>>M\tpass\n";
   for (int i = 0; i < 100; ++i) text += std::to_string(i) + "\t1.0\n";
   text += ">>END_MODULE\n";

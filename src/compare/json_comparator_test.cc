@@ -2,16 +2,15 @@
 
 #include <gtest/gtest.h>
 
-#include "compare/test_files.h"
+#include "testing/temp_dir.h"
 
 namespace cutover {
 namespace {
 
-using compare_test::ScratchDir;
 using nlohmann::json;
 
 Comparison JsonRun(const json& options, std::string_view a, std::string_view b) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto c = JsonComparator::FromOptions(options);
   EXPECT_TRUE(c.ok()) << c.status().ToString();
   return (*c)->Compare(dir.Write("a.json", a), dir.Write("b.json", b));
@@ -80,7 +79,7 @@ TEST(JsonComparatorTest, ArrayOrderAny) {
 }
 
 TEST(JsonComparatorTest, InvalidJsonNamesFileLineAndColumn) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto bad = dir.Write("bad.json", "{\n  \"a\": 1,\n  \"b\": tru\n}\n");
   auto c = JsonComparator::FromOptions(json::object());
   Comparison r = (*c)->Compare(dir.Write("ok.json", "{}"), bad);
@@ -89,7 +88,7 @@ TEST(JsonComparatorTest, InvalidJsonNamesFileLineAndColumn) {
       << r.message;
   EXPECT_NE(r.message.find("invalid JSON"), std::string::npos);
   auto gz = dir.WriteGzip("cut.json.gz", std::string(5000, ' ') + "[1, 2, 3]");
-  ScratchDir::CutTail(gz, 10);
+  TestTempDir::CutTail(gz, 10);
   Comparison t = (*c)->Compare(gz, dir.Write("x.json", "[]"));
   EXPECT_EQ(t.outcome, Outcome::kError);
   EXPECT_NE(t.message.find("legacy: " + gz.string()), std::string::npos) << t.message;

@@ -6,12 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "compare/test_files.h"
+#include "testing/temp_dir.h"
 
 namespace cutover {
 namespace {
 
-using compare_test::ScratchDir;
 
 struct ReadAll {
   std::vector<std::string> lines;
@@ -55,7 +54,7 @@ std::string ManyLines(int n) {
 }
 
 TEST(LineReaderTest, PlainLines) {
-  ScratchDir dir;
+  TestTempDir dir;
   ReadAll r = Read(dir.Write("a.txt", "one\n\nthree\r\n"));
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
   EXPECT_EQ(r.lines, (std::vector<std::string>{"one", "", "three\r"}));
@@ -63,7 +62,7 @@ TEST(LineReaderTest, PlainLines) {
 }
 
 TEST(LineReaderTest, LastLineWithoutNewline) {
-  ScratchDir dir;
+  TestTempDir dir;
   ReadAll r = Read(dir.Write("a.txt", "one\ntwo"));
   ASSERT_TRUE(r.status.ok());
   EXPECT_EQ(r.lines, (std::vector<std::string>{"one", "two"}));
@@ -71,7 +70,7 @@ TEST(LineReaderTest, LastLineWithoutNewline) {
 }
 
 TEST(LineReaderTest, EmptyFileHasNoLines) {
-  ScratchDir dir;
+  TestTempDir dir;
   ReadAll r = Read(dir.Write("a.txt", ""));
   ASSERT_TRUE(r.status.ok());
   EXPECT_TRUE(r.lines.empty());
@@ -81,7 +80,7 @@ TEST(LineReaderTest, EmptyFileHasNoLines) {
 }
 
 TEST(LineReaderTest, GzipIsRecognizedByContentNotName) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string text = ManyLines(5000);
   auto gz = dir.WriteGzip("looks_plain.txt", text);
   auto reader = LineReader::Open(gz);
@@ -99,7 +98,7 @@ TEST(LineReaderTest, GzipIsRecognizedByContentNotName) {
 }
 
 TEST(LineReaderTest, ConcatenatedGzipMembersAreOneStream) {
-  ScratchDir dir;
+  TestTempDir dir;
   dir.WriteGzip("m.gz", "a\nb\n");
   auto p = dir.WriteGzip("m.gz", "c\n", "ab");
   ReadAll r = Read(p);
@@ -108,10 +107,10 @@ TEST(LineReaderTest, ConcatenatedGzipMembersAreOneStream) {
 }
 
 TEST(LineReaderTest, TruncatedGzipIsAnErrorNamingFileAndLine) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string text = ManyLines(20000);
   auto p = dir.WriteGzip("cut.txt.gz", text);
-  ScratchDir::CutTail(p, 10);
+  TestTempDir::CutTail(p, 10);
   ReadAll r = Read(p, {.buffer_bytes = 4096});
   EXPECT_EQ(r.status.code(), StatusCode::kCorruption) << r.status.ToString();
   EXPECT_NE(r.status.message().find(p.string()), std::string::npos) << r.status.message();
@@ -128,16 +127,16 @@ TEST(LineReaderTest, TruncatedGzipIsAnErrorNamingFileAndLine) {
 }
 
 TEST(LineReaderTest, MissingTrailerIsAnError) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto p = dir.WriteGzip("t.gz", "complete line\n");
-  ScratchDir::CutTail(p, 4);  // half of the CRC32 + size trailer
+  TestTempDir::CutTail(p, 4);  // half of the CRC32 + size trailer
   ReadAll r = Read(p);
   EXPECT_EQ(r.status.code(), StatusCode::kCorruption) << r.status.ToString();
   EXPECT_NE(r.status.message().find(p.string()), std::string::npos);
 }
 
 TEST(LineReaderTest, CorruptGzipDataIsAnError) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto p = dir.WriteGzip("bad.gz", ManyLines(2000));
   std::string bytes;
   {
@@ -154,13 +153,13 @@ TEST(LineReaderTest, CorruptGzipDataIsAnError) {
 }
 
 TEST(LineReaderTest, OnlyAGzipMagicIsAnError) {
-  ScratchDir dir;
+  TestTempDir dir;
   ReadAll r = Read(dir.Write("m.gz", "\x1f\x8b"));
   EXPECT_EQ(r.status.code(), StatusCode::kCorruption) << r.status.ToString();
 }
 
 TEST(LineReaderTest, MissingFileAndDirectory) {
-  ScratchDir dir;
+  TestTempDir dir;
   ReadAll missing = Read(dir.path() / "nope.txt");
   EXPECT_EQ(missing.status.code(), StatusCode::kNotFound);
   EXPECT_NE(missing.status.message().find("nope.txt"), std::string::npos);
@@ -170,7 +169,7 @@ TEST(LineReaderTest, MissingFileAndDirectory) {
 }
 
 TEST(LineReaderTest, MegabyteLine) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string big(1 << 20, 'x');
   ReadAll r = Read(dir.WriteGzip("big.gz", "short\n" + big + "\nend\n"));
   ASSERT_TRUE(r.status.ok()) << r.status.ToString();
@@ -180,7 +179,7 @@ TEST(LineReaderTest, MegabyteLine) {
 }
 
 TEST(LineReaderTest, LineLongerThanTheLimitIsAnError) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto p = dir.Write("long.txt", "ok\n" + std::string(5000, 'y') + "\n");
   ReadAll r = Read(p, {.buffer_bytes = 512, .max_line_bytes = 4096});
   EXPECT_EQ(r.status.code(), StatusCode::kCorruption);

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "compare/comparator.h"
-#include "compare/test_files.h"
+#include "testing/temp_dir.h"
 
 namespace cutover {
 namespace {
@@ -45,7 +45,7 @@ TEST(RegistryTest, OptionsArePassedToTheComparator) {
 
   EXPECT_FALSE(MakeComparator("text", json("ignore")).ok());  // options not a mapping
 
-  compare_test::ScratchDir dir;
+  TestTempDir dir;
   auto text = MakeComparator("text", {{"ignore", {"^date:"}}});
   ASSERT_TRUE(text.ok());
   Comparison c =

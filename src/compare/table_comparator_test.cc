@@ -2,17 +2,16 @@
 
 #include <gtest/gtest.h>
 
-#include "compare/test_files.h"
+#include "testing/temp_dir.h"
 
 namespace cutover {
 namespace {
 
-using compare_test::ScratchDir;
 using nlohmann::json;
 
 Comparison TableRun(const json& options, std::string_view a, std::string_view b,
                     const std::string& ext = ".tsv") {
-  ScratchDir dir;
+  TestTempDir dir;
   auto c = TableComparator::FromOptions(options);
   EXPECT_TRUE(c.ok()) << c.status().ToString();
   return (*c)->Compare(dir.Write("a" + ext, a), dir.Write("b" + ext, b));
@@ -103,7 +102,7 @@ TEST(TableComparatorTest, CsvQuotedFieldsSpanningLines) {
 }
 
 TEST(TableComparatorTest, MalformedInputIsAnErrorNamingThePlace) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto cmp = TableComparator::FromOptions(json{{"key", "id"}});
   auto ok = dir.Write("ok.tsv", "id\tv\n1\t2\n");
   auto short_row = dir.Write("short.tsv", "id\tv\n1\t2\n3\n");
@@ -124,7 +123,7 @@ TEST(TableComparatorTest, MalformedInputIsAnErrorNamingThePlace) {
   EXPECT_EQ(nokey.outcome, Outcome::kError);
   EXPECT_NE(nokey.message.find("key column 'id' is not in the header of legacy"), std::string::npos);
   auto gz = dir.WriteGzip("cut.tsv.gz", "id\tv\n" + std::string(200000, '1') + "\t2\n");
-  ScratchDir::CutTail(gz, 20);
+  TestTempDir::CutTail(gz, 20);
   Comparison t = (*cmp)->Compare(ok, gz);
   EXPECT_EQ(t.outcome, Outcome::kError);
   EXPECT_NE(t.message.find(gz.string()), std::string::npos) << t.message;
@@ -138,7 +137,7 @@ TEST(TableComparatorTest, PartitionedPassesGiveTheSameAnswer) {
     b += std::to_string(i) + "\t" + std::to_string(i == 150 ? 7 : i * 2) + "\n";
   }
   b += "900\t1\n";
-  ScratchDir dir;
+  TestTempDir dir;
   auto pa = dir.Write("a.tsv", a);
   auto pb = dir.Write("b.tsv", b);
   TableOptions small;
@@ -168,7 +167,7 @@ TEST(TableComparatorTest, DifferenceCapListsTheFirstRowsWhateverThePasses) {
   std::string a = "id\tv\n", b = "id\tv\n";
   for (int i = 0; i < 200; ++i) a += std::to_string(i) + "\tx\n";
   for (int i = 199; i >= 0; --i) b += std::to_string(i) + (i % 10 == 3 ? "\ty\n" : "\tx\n");
-  ScratchDir dir;
+  TestTempDir dir;
   auto pa = dir.Write("a.tsv", a);
   auto pb = dir.Write("b.tsv", b);
   TableOptions options;

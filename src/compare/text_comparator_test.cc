@@ -2,12 +2,11 @@
 
 #include <gtest/gtest.h>
 
-#include "compare/test_files.h"
+#include "testing/temp_dir.h"
 
 namespace cutover {
 namespace {
 
-using compare_test::ScratchDir;
 using nlohmann::json;
 
 std::unique_ptr<Comparator> Text(const json& options = json::object()) {
@@ -17,7 +16,7 @@ std::unique_ptr<Comparator> Text(const json& options = json::object()) {
 }
 
 TEST(TextComparatorTest, IdenticalFilesMatch) {
-  ScratchDir dir;
+  TestTempDir dir;
   Comparison c = Text()->Compare(dir.Write("a", "x\ny\n"), dir.Write("b", "x\ny\n"));
   EXPECT_EQ(c.outcome, Outcome::kMatch) << c.message;
   EXPECT_EQ(c.message, "identical");
@@ -27,7 +26,7 @@ TEST(TextComparatorTest, IdenticalFilesMatch) {
 }
 
 TEST(TextComparatorTest, OneChangedLine) {
-  ScratchDir dir;
+  TestTempDir dir;
   Comparison c = Text()->Compare(dir.Write("a", "h\nr1\t10\nr2\t20\nr3\t30\n"),
                                  dir.Write("b", "h\nr1\t10\nr2\t21\nr3\t30\n"));
   EXPECT_EQ(c.outcome, Outcome::kMismatch);
@@ -41,7 +40,7 @@ TEST(TextComparatorTest, OneChangedLine) {
 }
 
 TEST(TextComparatorTest, ExtraTrailingLine) {
-  ScratchDir dir;
+  TestTempDir dir;
   Comparison c = Text()->Compare(dir.Write("a", "a\nb\n"), dir.Write("b", "a\nb\nc\n"));
   EXPECT_EQ(c.outcome, Outcome::kMismatch);
   EXPECT_EQ(c.message, "1 line differs (1 only in new), first at new line 3");
@@ -59,7 +58,7 @@ TEST(TextComparatorTest, ExtraTrailingLine) {
 }
 
 TEST(TextComparatorTest, EmptyVersusNonEmpty) {
-  ScratchDir dir;
+  TestTempDir dir;
   Comparison c = Text()->Compare(dir.Write("a", ""), dir.Write("b", "only\n"));
   EXPECT_EQ(c.outcome, Outcome::kMismatch);
   EXPECT_EQ(c.counts["lines_legacy"], 0);
@@ -68,7 +67,7 @@ TEST(TextComparatorTest, EmptyVersusNonEmpty) {
 }
 
 TEST(TextComparatorTest, MissingFinalNewlineIsADifferenceUnlessWhitespaceIsIgnored) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto a = dir.Write("a", "x\ny\n");
   auto b = dir.Write("b", "x\ny");
   Comparison strict = Text()->Compare(a, b);
@@ -80,7 +79,7 @@ TEST(TextComparatorTest, MissingFinalNewlineIsADifferenceUnlessWhitespaceIsIgnor
 }
 
 TEST(TextComparatorTest, TrailingWhitespaceAndCrlf) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto a = dir.Write("a", "x  \r\ny\r\n");
   auto b = dir.Write("b", "x\ny\n");
   Comparison strict = Text()->Compare(a, b);
@@ -91,7 +90,7 @@ TEST(TextComparatorTest, TrailingWhitespaceAndCrlf) {
 }
 
 TEST(TextComparatorTest, IgnoredTimestampLineIsNoise) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto a = dir.Write("a", "# generated 2024-01-01T10:00:00\nreads\t100\n");
   auto b = dir.Write("b", "# generated 2024-03-05T11:22:33\nreads\t100\n");
   EXPECT_EQ(Text()->Compare(a, b).outcome, Outcome::kMismatch);
@@ -104,7 +103,7 @@ TEST(TextComparatorTest, IgnoredTimestampLineIsNoise) {
 }
 
 TEST(TextComparatorTest, IgnoreCoveringIdenticalLinesStillMatches) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string text = "# version 1.2\ndata 1\n# version 1.2\ndata 2\n";
   Comparison c =
       Text({{"ignore", {"version"}}})->Compare(dir.Write("a", text), dir.Write("b", text));
@@ -113,7 +112,7 @@ TEST(TextComparatorTest, IgnoreCoveringIdenticalLinesStillMatches) {
 }
 
 TEST(TextComparatorTest, IgnoredLinesAtDifferentPlacesAreNoise) {
-  ScratchDir dir;
+  TestTempDir dir;
   // Same kept lines, same ignored lines, but the ignored line moved: the files differ.
   Comparison c = Text({{"ignore", {"^tmp="}}})
                      ->Compare(dir.Write("a", "tmp=1\na\nb\n"), dir.Write("b", "a\ntmp=1\nb\n"));
@@ -121,7 +120,7 @@ TEST(TextComparatorTest, IgnoredLinesAtDifferentPlacesAreNoise) {
 }
 
 TEST(TextComparatorTest, DifferencesReportOriginalLineNumbersOfEachSide) {
-  ScratchDir dir;
+  TestTempDir dir;
   Comparison c = Text({{"ignore", {"^#"}}})
                      ->Compare(dir.Write("a", "a\nb\nc\n"), dir.Write("b", "# x\n# y\na\nB\nc\n"));
   EXPECT_EQ(c.outcome, Outcome::kMismatch);
@@ -131,7 +130,7 @@ TEST(TextComparatorTest, DifferencesReportOriginalLineNumbersOfEachSide) {
 }
 
 TEST(TextComparatorTest, GzipAndPlainOfTheSameContentMatch) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string text;
   for (int i = 0; i < 1000; ++i) text += "read" + std::to_string(i) + "\tACGT\n";
   auto gz = dir.WriteGzip("legacy.tsv.gz", text);
@@ -143,11 +142,11 @@ TEST(TextComparatorTest, GzipAndPlainOfTheSameContentMatch) {
 }
 
 TEST(TextComparatorTest, TruncatedGzipIsAnErrorNamingTheFile) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string text;
   for (int i = 0; i < 5000; ++i) text += "line " + std::to_string(i * 7919 % 10007) + "\n";
   auto gz = dir.WriteGzip("legacy.txt.gz", text);
-  ScratchDir::CutTail(gz, 10);
+  TestTempDir::CutTail(gz, 10);
   auto plain = dir.Write("new.txt", text);
   Comparison c = Text()->Compare(gz, plain);
   EXPECT_EQ(c.outcome, Outcome::kError) << c.message;
@@ -159,7 +158,7 @@ TEST(TextComparatorTest, TruncatedGzipIsAnErrorNamingTheFile) {
 }
 
 TEST(TextComparatorTest, MissingFileIsAnErrorNamingIt) {
-  ScratchDir dir;
+  TestTempDir dir;
   Comparison c = Text()->Compare(dir.Write("a", "x\n"), dir.path() / "not_there.txt");
   EXPECT_EQ(c.outcome, Outcome::kError);
   EXPECT_NE(c.message.find("not_there.txt"), std::string::npos) << c.message;
@@ -186,7 +185,7 @@ TEST(TextComparatorTest, InvalidOptions) {
 }
 
 TEST(TextComparatorTest, MegabyteLines) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string big(1 << 20, 'G');
   std::string changed = big;
   changed[700000] = 'T';
@@ -205,7 +204,7 @@ TEST(TextComparatorTest, MegabyteLines) {
 }
 
 TEST(TextComparatorTest, MaxDifferencesCapsTheListButCountsAll) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string a, b;
   for (int i = 1; i <= 50; ++i) {
     a += "row " + std::to_string(i) + "\n";
@@ -230,7 +229,7 @@ TEST(TextComparatorTest, MaxDifferencesCapsTheListButCountsAll) {
 }
 
 TEST(TextComparatorTest, BinaryContentGivesPrintableDifferences) {
-  ScratchDir dir;
+  TestTempDir dir;
   Comparison c = Text()->Compare(dir.Write("a", std::string("\xff\x00\x01\n", 4)),
                                  dir.Write("b", std::string("\xfe\x00\x01\n", 4)));
   EXPECT_EQ(c.outcome, Outcome::kMismatch);
@@ -244,7 +243,6 @@ TEST(TextComparatorTest, BinaryContentGivesPrintableDifferences) {
 namespace cutover {
 namespace {
 
-using compare_test::ScratchDir;
 using nlohmann::json;
 
 std::unique_ptr<Comparator> TextWith(const json& options) {
@@ -254,7 +252,7 @@ std::unique_ptr<Comparator> TextWith(const json& options) {
 }
 
 TEST(TextReplaceTest, SubstitutedDatesAreNoise) {
-  ScratchDir dir;
+  TestTempDir dir;
   json options = {{"replace", json::array({{{"pattern", R"(\d{4}-\d\d-\d\d)"}, {"with", "DATE"}},
                                            {{"pattern", "/tmp/[^ ]+"}, {"with", "TMP"}}})}};
   auto a = dir.Write("a", "run 2026-01-02 in /tmp/abc x\ncount 5\n");
@@ -271,7 +269,7 @@ TEST(TextReplaceTest, SubstitutedDatesAreNoise) {
 }
 
 TEST(TextReplaceTest, GroupReferencesAndBadRules) {
-  ScratchDir dir;
+  TestTempDir dir;
   json options = {{"replace", json::array({{{"pattern", R"((version) \S+)"}, {"with", R"(\1 X)"}}})}};
   Comparison c = TextWith(options)->Compare(dir.Write("a", "version 1.0\n"),
                                             dir.Write("b", "version 2.0\n"));
@@ -297,7 +295,7 @@ TEST(TextReplaceTest, GroupReferencesAndBadRules) {
 }
 
 TEST(TextAnyOrderTest, SameLinesInAnotherOrderAreNoise) {
-  ScratchDir dir;
+  TestTempDir dir;
   json any = {{"order", "any"}};
   auto a = dir.Write("a", "x\ny\nz\ny\n");
   EXPECT_EQ(TextWith(any)->Compare(a, dir.Write("same", "x\ny\nz\ny\n")).outcome, Outcome::kMatch);
@@ -310,7 +308,7 @@ TEST(TextAnyOrderTest, SameLinesInAnotherOrderAreNoise) {
 }
 
 TEST(TextAnyOrderTest, MultiplicityMatters) {
-  ScratchDir dir;
+  TestTempDir dir;
   json any = {{"order", "any"}};
   // legacy has y twice, new once and an extra w.
   Comparison c = TextWith(any)->Compare(dir.Write("a", "x\ny\nz\ny\n"), dir.Write("b", "w\nz\ny\nx\n"));
@@ -329,7 +327,7 @@ TEST(TextAnyOrderTest, MultiplicityMatters) {
 }
 
 TEST(TextAnyOrderTest, ManyPassesFindTheSameDifferencesAsOne) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string a, b;
   for (int i = 0; i < 500; ++i) a += "line " + std::to_string(i) + "\n";
   for (int i = 499; i >= 0; --i) {
@@ -360,14 +358,14 @@ TEST(TextAnyOrderTest, ManyPassesFindTheSameDifferencesAsOne) {
 }
 
 TEST(TextAnyOrderTest, IgnoredAndNormalizedLinesAndErrors) {
-  ScratchDir dir;
+  TestTempDir dir;
   json options = {{"order", "any"}, {"ignore", "^#"}, {"ignore_trailing_whitespace", true}};
   Comparison c = TextWith(options)->Compare(dir.Write("a", "# t=1\nb\na\n"),
                                             dir.Write("b", "a  \n# t=2\nb"));
   EXPECT_EQ(c.outcome, Outcome::kNoise) << c.message;
   EXPECT_EQ(c.message, "differ only in ignored lines (2) and trailing whitespace and line order");
   auto cut = dir.WriteGzip("cut.gz", std::string(100000, 'x') + "\n");
-  ScratchDir::CutTail(cut, 20);
+  TestTempDir::CutTail(cut, 20);
   Comparison e = TextWith(options)->Compare(dir.Write("ok", "x\n"), cut);
   EXPECT_EQ(e.outcome, Outcome::kError);
   EXPECT_NE(e.message.find("new: "), std::string::npos) << e.message;

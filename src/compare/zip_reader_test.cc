@@ -8,16 +8,15 @@
 #include <utility>
 #include <vector>
 
-#include "compare/test_files.h"
+#include "testing/temp_dir.h"
 
 namespace cutover {
 namespace {
 
-using compare_test::ScratchDir;
 
 // Writes a zip holding `members` ({name, content}; a name ending in '/' is a folder), each
 // stored uncompressed when `store` so that its bytes can be found and damaged in the file.
-std::filesystem::path WriteZip(const ScratchDir& dir, const std::string& name,
+std::filesystem::path WriteZip(const TestTempDir& dir, const std::string& name,
                                const std::vector<std::pair<std::string, std::string>>& members,
                                bool store = false) {
   std::filesystem::path p = dir.path() / name;
@@ -46,7 +45,7 @@ std::string ReadAll(const std::filesystem::path& p) {
 }
 
 TEST(ZipReaderTest, ListsAndReadsMembers) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::vector<std::pair<std::string, std::string>> members = {
       {"x_fastqc/", ""}, {"x_fastqc/fastqc_data.txt", "##FastQC\t0.11.9\n"}, {"a.bin", "abc"}};
   auto p = WriteZip(dir, "x_fastqc.zip", members);
@@ -61,7 +60,7 @@ TEST(ZipReaderTest, ListsAndReadsMembers) {
 }
 
 TEST(ZipReaderTest, LargeMemberReadWhole) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::string big;
   for (int i = 0; i < 50000; ++i) big += std::to_string(i) + "\t0.0\n";  // > one read buffer
   std::vector<std::pair<std::string, std::string>> members = {{"big.txt", big}};
@@ -77,7 +76,7 @@ TEST(ZipReaderTest, LargeMemberReadWhole) {
 }
 
 TEST(ZipReaderTest, MissingMemberIsNotFound) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::vector<std::pair<std::string, std::string>> members = {{"a", "1"}};
   auto zip = ZipReader::Open(WriteZip(dir, "a.zip", members));
   ASSERT_TRUE(zip.ok());
@@ -87,7 +86,7 @@ TEST(ZipReaderTest, MissingMemberIsNotFound) {
 }
 
 TEST(ZipReaderTest, OpenErrors) {
-  ScratchDir dir;
+  TestTempDir dir;
   auto missing = ZipReader::Open(dir.path() / "none.zip");
   EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
   auto text = ZipReader::Open(dir.Write("t.zip", "##FastQC\t0.11.9\nnot a zip at all\n"));
@@ -99,17 +98,17 @@ TEST(ZipReaderTest, OpenErrors) {
 }
 
 TEST(ZipReaderTest, TruncatedArchiveIsCorruption) {
-  ScratchDir dir;
+  TestTempDir dir;
   std::vector<std::pair<std::string, std::string>> members = {
       {"x_fastqc/fastqc_data.txt", std::string(5000, 'a')}};
   auto p = WriteZip(dir, "x_fastqc.zip", members);
-  ScratchDir::CutTail(p, 30);  // into the end-of-central-directory record
+  TestTempDir::CutTail(p, 30);  // into the end-of-central-directory record
   auto zip = ZipReader::Open(p);
   EXPECT_EQ(zip.status().code(), StatusCode::kCorruption) << zip.status().ToString();
 }
 
 TEST(ZipReaderTest, DamagedMemberDataIsCorruption) {
-  ScratchDir dir;
+  TestTempDir dir;
   const std::string content = "##FastQC\t0.11.9\n>>Basic Statistics\tpass\n";
   std::vector<std::pair<std::string, std::string>> members = {{"d/fastqc_data.txt", content}};
   auto p = WriteZip(dir, "d.zip", members, /*store=*/true);
