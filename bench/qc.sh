@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `cutover qc` beside FastQC 0.11.9 on the 2M x 150 bp corpus file (../shared/data, built by
+# `cutover qc` beside FastQC ($FASTQC_VERSION: 0.11.9, Debian's, by default; 0.12.1 is built
+# from ../shared/oracles) on the 2M x 150 bp corpus file (../shared/data, built by
 # bench/corpus.sh), plain and gzip, with one thread and with two; beside `igzip -dc` on the .gz.
 # Goals (issue 4): >= 20x FastQC's throughput with -t 1 and with -t 2; on .gz, within 1.5x of
 # igzip -dc; peak memory <= 300 MB, flat in input size; identical output at every thread count.
@@ -11,13 +12,21 @@ cutover=$(realpath "${1:-$root/build/src/cutover}")
 corpus=$("$root/bench/corpus.sh")
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/fastqc" "$work/t1" "$work/t2"
+version=${FASTQC_VERSION:-0.11.9}
+case $version in
+  0.11.9) fastqc=fastqc ;;
+  0.12.1) fastqc=$("$root/../shared/oracles/fastqc-0.12.1/build.sh" "$work/fastqc-0.12.1") ;;
+  *) echo "FASTQC_VERSION: 0.11.9 or 0.12.1" >&2; exit 2 ;;
+esac
+qc="$cutover qc --fastqc-version $version"
+echo "FastQC $version"
 
 for input in "$corpus/se150_2M.fastq" "$corpus/se150_2M.fastq.gz"; do
   name=$(basename "$input")
   # Identity first: FastQC's report and ours at -t 1 and -t 2.
-  fastqc -q -o "$work/fastqc" "$input" >/dev/null 2>&1
-  "$cutover" qc -q -t 1 -o "$work/t1" "$input"
-  "$cutover" qc -q -t 2 -o "$work/t2" "$input"
+  $fastqc -q -o "$work/fastqc" "$input" >/dev/null 2>&1
+  $qc -q -t 1 -o "$work/t1" "$input"
+  $qc -q -t 2 -o "$work/t2" "$input"
   base=$(basename "$input"); base=${base%.gz}; base=${base%.fastq}_fastqc
   for d in t1 t2; do
     cmp <(unzip -p "$work/fastqc/$base.zip" "$base/fastqc_data.txt" | tail -n +2) \
@@ -25,15 +34,15 @@ for input in "$corpus/se150_2M.fastq" "$corpus/se150_2M.fastq.gz"; do
       || { echo "$name: fastqc_data.txt at -${d} differs from FastQC's" >&2; exit 1; }
   done
   hyperfine --runs 3 --export-json "$work/fastqc.json" \
-    "fastqc -q -o $work/fastqc $input" >/dev/null
-  cmds=("$cutover qc -q -t 1 -o $work/t1 $input" "$cutover qc -q -t 2 -o $work/t2 $input")
+    "$fastqc -q -o $work/fastqc $input" >/dev/null
+  cmds=("$qc -q -t 1 -o $work/t1 $input" "$qc -q -t 2 -o $work/t2 $input")
   case $input in *.gz) cmds+=("igzip -dc $input > /dev/null") ;; esac
   hyperfine --warmup 1 --runs 7 --export-json "$work/ours.json" "${cmds[@]}" >/dev/null
   f=$(jq -r '.results[0].median' "$work/fastqc.json")
   t1=$(jq -r '.results[0].median' "$work/ours.json")
   t2=$(jq -r '.results[1].median' "$work/ours.json")
-  rss1=$( { /usr/bin/time -f '%M' "$cutover" qc -q -t 1 -o "$work/t1" "$input"; } 2>&1 | tail -1)
-  rss2=$( { /usr/bin/time -f '%M' "$cutover" qc -q -t 2 -o "$work/t2" "$input"; } 2>&1 | tail -1)
+  rss1=$( { /usr/bin/time -f '%M' $qc -q -t 1 -o "$work/t1" "$input"; } 2>&1 | tail -1)
+  rss2=$( { /usr/bin/time -f '%M' $qc -q -t 2 -o "$work/t2" "$input"; } 2>&1 | tail -1)
   awk -v n="$name" -v f="$f" -v a="$t1" -v b="$t2" -v r1="$rss1" -v r2="$rss2" 'BEGIN {
     printf "%s: fastqc %.2f s | cutover qc -t 1 %.3f s (%.1fx) | -t 2 %.3f s (%.1fx) | goal >= 20x | peak RSS %.0f / %.0f MB\n",
       n, f, a, f / a, b, f / b, r1 / 1024, r2 / 1024 }'
@@ -44,5 +53,5 @@ for input in "$corpus/se150_2M.fastq" "$corpus/se150_2M.fastq.gz"; do
   esac
 done
 # Memory flat in input size: the 1M-read file of the paired corpus beside the 2M one.
-small=$( { /usr/bin/time -f '%M' "$cutover" qc -q -t 2 -o "$work/t2" "$corpus/pe150_1M_R1.fastq.gz"; } 2>&1 | tail -1)
+small=$( { /usr/bin/time -f '%M' $qc -q -t 2 -o "$work/t2" "$corpus/pe150_1M_R1.fastq.gz"; } 2>&1 | tail -1)
 echo "peak RSS on 1M reads: $((small / 1024)) MB (2M reads above)"

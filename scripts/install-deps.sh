@@ -13,7 +13,7 @@ MAIN_PACKAGES="
 # What only the tests and benchmarks need besides (docs/architecture.md says what each is for).
 TEST_PACKAGES="
   sqlite3 postgresql multiqc chromium chromium-driver jq bc procps hyperfine clang clang-tidy
-  default-jdk-headless munge slurm-wlm snakemake
+  default-jdk-headless munge slurm-wlm snakemake strace
 "
 # `install-deps.sh main`: the main job's packages only; no argument: everything.
 if [ "${1:-}" = main ]; then

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
+#include <string>
 
 #include "cli/commands.h"
 #include "qc/analysis.h"
@@ -13,7 +14,7 @@
 namespace cutover {
 
 int RunQcCommand(const std::vector<std::string>& args) {
-  Result<FastqcArgs> parsed = ParseFastqcArgs(args);
+  Result<FastqcArgs> parsed = ParseFastqcArgs(args, std::getenv("CUTOVER_FASTQC_VERSION"));
   if (!parsed.ok()) {
     std::fprintf(stderr, "cutover qc: %s\n", parsed.status().message().c_str());
     return kExitUsage;
@@ -23,11 +24,11 @@ int RunQcCommand(const std::vector<std::string>& args) {
     return kExitOk;
   }
   if (parsed->version) {
-    std::puts("cutover qc 0.1.0 (FastQC v0.11.9 compatible)");
+    std::printf("cutover qc 0.1.0 (FastQC v%s compatible; --fastqc-version 0.12.1 or 0.11.9)\n",
+                std::string(ToString(parsed->options.fastqc_version)).c_str());
     return kExitOk;
   }
-  QcOptions& options = parsed->options;
-  options.config_dir = FindFastqcConfigDir(std::getenv("CUTOVER_FASTQC_CONFIG"));
+  const QcOptions& options = parsed->options;
   std::string warnings;
   Result<QcSetup> setup = LoadQcSetup(options, &warnings);
   std::fputs(warnings.c_str(), stderr);

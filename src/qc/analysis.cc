@@ -13,6 +13,7 @@
 #include "fastq/input_stream.h"
 #include "qc/adapter_content.h"
 #include "qc/basic_stats.h"
+#include "qc/builtin_lists.h"
 #include "qc/length_distribution.h"
 #include "qc/overrepresented.h"
 #include "qc/per_base_content.h"
@@ -237,48 +238,38 @@ class Pipeline {
 
 Result<QcSetup> LoadQcSetup(const QcOptions& options, std::string* warnings) {
   QcSetup setup;
+  const BuiltinLists builtin = BuiltinListsFor(options.fastqc_version);
   if (options.limits_file.empty()) {
-    setup.limits = Limits::FastqcDefaults();
+    setup.limits.Parse(builtin.limits, warnings);
   } else {
     CUTOVER_RETURN_IF_ERROR(setup.limits.Load(options.limits_file, warnings));
     if (!setup.limits.Has("gc_sequence", "ignore")) {
       *warnings += fmt::format(
-          "{}: no 'gc_sequence ignore' line: FastQC 0.11.9 fails on such a file; cutover qc "
-          "takes it as 0\n",
+          "{}: no 'gc_sequence ignore' line: FastQC fails on such a file; cutover qc takes it "
+          "as 0\n",
           options.limits_file);
     }
   }
   if (!setup.limits.Ignored("kmer")) {
     return Status::InvalidArgument(fmt::format(
         "the limits ({}) enable the Kmer Content module, which cutover qc does not implement: "
-        "add 'kmer ignore 1' (FastQC's shipped limits.txt has it)",
+        "add 'kmer ignore 1' (FastQC's default limits have it)",
         options.limits_file.empty() ? "defaults" : options.limits_file));
   }
-  const std::string& dir = options.config_dir;
   if (!options.adapters_file.empty()) {
     CUTOVER_ASSIGN_OR_RETURN(setup.adapters,
                              LoadSequenceList(options.adapters_file, "Adapters file", warnings));
-  } else if (!dir.empty()) {
-    CUTOVER_ASSIGN_OR_RETURN(
-        setup.adapters,
-        LoadSequenceList(dir + "/adapter_list.txt", "FastQC's adapter list", warnings));
   } else {
-    setup.adapters = BuiltinAdapters();
+    setup.adapters = ParseSequenceList(builtin.adapters, warnings);
   }
   if (!options.contaminants_file.empty()) {
     CUTOVER_ASSIGN_OR_RETURN(setup.contaminants, LoadSequenceList(options.contaminants_file,
                                                                   "Contaminant file", warnings));
-  } else if (!dir.empty()) {
-    CUTOVER_ASSIGN_OR_RETURN(
-        setup.contaminants,
-        LoadSequenceList(dir + "/contaminant_list.txt", "FastQC's contaminant list", warnings));
   } else {
-    return Status::NotFound(
-        "no contaminant list: install FastQC's configuration (Debian: the fastqc package puts "
-        "it in /etc/fastqc/Configuration), set CUTOVER_FASTQC_CONFIG to the folder holding "
-        "contaminant_list.txt, or pass -c FILE");
+    setup.contaminants = ParseSequenceList(builtin.contaminants, warnings);
   }
-  CUTOVER_ASSIGN_OR_RETURN(ContaminantFinder finder, ContaminantFinder::Create(setup.contaminants));
+  CUTOVER_ASSIGN_OR_RETURN(ContaminantFinder finder,
+                           ContaminantFinder::Create(setup.contaminants, options.fastqc_version));
   setup.finder = std::make_unique<ContaminantFinder>(std::move(finder));
   return setup;
 }
@@ -286,13 +277,16 @@ Result<QcSetup> LoadQcSetup(const QcOptions& options, std::string* warnings) {
 Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
                               const std::string& display_name, const QcOptions& options,
                               const QcSetup& setup) {
-  ModuleContext context{&setup.limits, options.grouping};
+  ModuleContext context{&setup.limits, options.grouping, options.fastqc_version,
+                        options.dup_length};
   QcResult result;
   result.display_name = display_name;
+  result.fastqc_version = options.fastqc_version;
   std::string first_file = std::filesystem::path(paths.front()).filename().string();
   auto bases = std::make_unique<PerBaseContent>(context);
   auto qualities = std::make_unique<PerBaseQuality>(context);
-  auto basic = std::make_unique<BasicStats>(first_file, bases.get(), qualities.get());
+  auto basic = std::make_unique<BasicStats>(first_file, options.fastqc_version, bases.get(),
+                                            qualities.get());
   auto per_sequence_quality = std::make_unique<PerSequenceQuality>(context, qualities.get());
   auto over = std::make_unique<Overrepresented>(context, setup.finder.get());
   auto dup = std::make_unique<DuplicationLevels>(context, over->counts());

@@ -25,12 +25,14 @@ struct QcSetup {
   std::unique_ptr<ContaminantFinder> finder;
 };
 
-// Loads limits, adapters and contaminants per the options (FastQC's defaults otherwise).
+// Loads limits, adapters and contaminants per the options (-l, -a, -c), or the built-in
+// defaults of options.fastqc_version; never reads an installed FastQC.
 // Errors name the file; warnings FastQC would print go to *warnings.
 Result<QcSetup> LoadQcSetup(const QcOptions& options, std::string* warnings);
 
 struct QcResult {
   std::string display_name;  // what the report calls the input
+  FastqcVersion fastqc_version = kDefaultFastqcVersion;  // whose report this is
   std::vector<std::unique_ptr<QcModule>> modules;  // finished, in FastQC's order
   int64_t reads = 0;
 };

@@ -46,8 +46,52 @@ TEST(AnalysisTest, BasicStatisticsByHand) {
   EXPECT_NE(data.find("Encoding\tSanger / Illumina 1.9\n"), std::string::npos);
   // Per sequence quality: means (as characters) '#'=35 -> 2, '5'=53 -> 20, 'I'=73 -> 40.
   EXPECT_NE(data.find("#Quality\tCount\n2\t1.0\n"), std::string::npos);
-  // Fewer than 10 reads: no read was sampled for tiles, the module is left out.
+  // 0.12.1 (the default): total bases after the count; first line names the version.
+  EXPECT_NE(data.find("Total Sequences\t3\nTotal Bases\t22 bp\n"), std::string::npos);
+  EXPECT_EQ(data.rfind("##FastQC\t0.12.1+cutover.", 0), 0u);
+  // Names without tiles: the module is left out.
   EXPECT_EQ(data.find("Per tile"), std::string::npos);
+}
+
+TEST(AnalysisTest, Version0119HasNoTotalBasesAndTheDeduplicatedColumn) {
+  std::string path = Write("v0119.fq", "@r1\nACGTACGTAC\n+\nIIIIIIIIII\n@r2\nACGTACGTAC\n+\nIIIIIIIIII\n");
+  QcOptions old;
+  old.fastqc_version = FastqcVersion::k0_11_9;
+  std::string data = Analyse(path, old);
+  EXPECT_EQ(data.rfind("##FastQC\t0.11.9+cutover.", 0), 0u) << data;
+  EXPECT_EQ(data.find("Total Bases"), std::string::npos);
+  EXPECT_NE(data.find("#Duplication Level\tPercentage of deduplicated\tPercentage of total\n"),
+            std::string::npos);
+  data = Analyse(path, {});
+  EXPECT_NE(data.find("#Duplication Level\tPercentage of total\n1\t0.0\n2\t100.0\n"),
+            std::string::npos)
+      << data;
+}
+
+TEST(AnalysisTest, DefaultListsAreBuiltInPerVersion) {
+  for (FastqcVersion v : {FastqcVersion::k0_11_9, FastqcVersion::k0_12_1}) {
+    QcOptions options;
+    options.fastqc_version = v;
+    std::string warnings;
+    auto setup = LoadQcSetup(options, &warnings);
+    ASSERT_TRUE(setup.ok()) << setup.status().message();
+    EXPECT_EQ(warnings, "");
+    EXPECT_EQ(setup->contaminants.size(), 151u);
+    EXPECT_EQ(setup->contaminants.front().name, "Illumina Single End Adapter 1");
+    EXPECT_TRUE(setup->limits.Ignored("kmer"));
+    std::vector<std::string> adapters;
+    for (const NamedSequence& a : setup->adapters) adapters.push_back(a.name + "=" + a.sequence);
+    std::vector<std::string> common = {
+        "Illumina Universal Adapter=AGATCGGAAGAG", "Illumina Small RNA 3' Adapter=TGGAATTCTCGG",
+        "Illumina Small RNA 5' Adapter=GATCGTCGGACT", "Nextera Transposase Sequence=CTGTCTCTTATA"};
+    if (v == FastqcVersion::k0_11_9) {
+      common.push_back("SOLID Small RNA Adapter=CGCCTTGGCCGT");
+    } else {
+      common.push_back("PolyA=AAAAAAAAAAAA");
+      common.push_back("PolyG=GGGGGGGGGGGG");
+    }
+    EXPECT_EQ(adapters, common) << ToString(v);
+  }
 }
 
 // The same report whatever the thread count, on reads that exercise every module.

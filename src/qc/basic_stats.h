@@ -1,22 +1,30 @@
-// Basic Statistics: file name and type, encoding, read counts, length range, %GC. Base counts
+// Basic Statistics: file name and type, encoding, read counts, (0.12.1) total bases, length
+// range, %GC. Base counts
 // and the lowest quality character come from Per base sequence content and Per base sequence
 // quality, which see the same reads (those not filtered), so no base is looked at twice.
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <string>
+#include <utility>
+#include <vector>
 
+#include "qc/fastqc_version.h"
 #include "qc/module.h"
 #include "qc/per_base_content.h"
 #include "qc/per_base_quality.h"
 
 namespace cutover {
 
+// FastQC 0.12.1's "Total Bases" value: bases in bp, kbp, Mbp or Gbp (1000s), with at most one
+// decimal, cut (not rounded) and dropped when it is 0: "150 bp", "1.5 Mbp", "12 kbp".
+std::string FormatBaseCount(uint64_t bases);
+
 class BasicStats : public QcModule {
  public:
-  BasicStats(std::string file_name, const PerBaseContent* bases, const PerBaseQuality* qualities)
-      : file_name_(std::move(file_name)), bases_(bases), qualities_(qualities) {}
+  BasicStats(std::string file_name, FastqcVersion version, const PerBaseContent* bases,
+             const PerBaseQuality* qualities)
+      : file_name_(std::move(file_name)), version_(version), bases_(bases), qualities_(qualities) {}
   std::string_view name() const override { return "Basic Statistics"; }
   bool wants_filtered() const override { return true; }
   void Add(const QcRead& read) override;
@@ -30,10 +38,12 @@ class BasicStats : public QcModule {
 
  private:
   // Rows of the table: {measure, value}.
-  std::array<std::pair<std::string, std::string>, 7> Rows() const;
+  std::vector<std::pair<std::string, std::string>> Rows() const;
 
   std::string file_name_;
+  const FastqcVersion version_;
   int64_t total_ = 0;
+  uint64_t total_bases_ = 0;
   int64_t filtered_ = 0;
   int min_length_ = 0;
   int max_length_ = 0;

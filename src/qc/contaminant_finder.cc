@@ -57,8 +57,10 @@ std::string ContaminantHit::ToString() const {
   return fmt::format("{} ({}% over {}bp)", name, percent_id, length);
 }
 
-Result<ContaminantFinder> ContaminantFinder::Create(const std::vector<NamedSequence>& list) {
+Result<ContaminantFinder> ContaminantFinder::Create(const std::vector<NamedSequence>& list,
+                                                    FastqcVersion version) {
   ContaminantFinder finder;
+  finder.rank_by_identity_ = RanksHitsByIdentity(version);
   for (const NamedSequence& c : list) {
     Entry e;
     e.name = c.name;
@@ -100,7 +102,11 @@ std::optional<ContaminantHit> ContaminantFinder::Find(const std::string& query) 
         }
       }
     }
-    if (hit && (!best || hit->length > best->length)) best = hit;
+    if (hit && (!best || hit->length > best->length ||
+                (rank_by_identity_ && hit->length == best->length &&
+                 hit->percent_id > best->percent_id))) {
+      best = hit;
+    }
   }
   return best;
 }

@@ -6,10 +6,12 @@ namespace cutover {
 namespace {
 
 ContaminantFinder Finder() {
-  auto f = ContaminantFinder::Create({
-      {"Adapter A", "GATCGGAAGAGCACACGTCTGAACTCCAGTCAC"},  // 34 bp
-      {"Short", "TTGACCAGTAGG"},
-  });
+  auto f = ContaminantFinder::Create(
+      {
+          {"Adapter A", "GATCGGAAGAGCACACGTCTGAACTCCAGTCAC"},  // 34 bp
+          {"Short", "TTGACCAGTAGG"},
+      },
+      kDefaultFastqcVersion);
   EXPECT_TRUE(f.ok());
   return std::move(*f);
 }
@@ -44,9 +46,26 @@ TEST(ContaminantFinderTest, LongQueriesAllowOneMismatchOverMoreThan20bp) {
 }
 
 TEST(ContaminantFinderTest, IllegalLetters) {
-  auto f = ContaminantFinder::Create({{"Bad", "ACGN"}});
+  auto f = ContaminantFinder::Create({{"Bad", "ACGN"}}, kDefaultFastqcVersion);
   ASSERT_FALSE(f.ok());
   EXPECT_NE(f.status().message().find("Bad"), std::string::npos);
+}
+
+TEST(ContaminantFinderTest, EqualLengthHitsRankedByIdentityFrom0121) {
+  const std::string exact = "GATCGGAAGAGCACACGTCTGAACTCCAGTCAC";
+  std::string one_off = exact;
+  one_off[15] = 'T';
+  const std::vector<NamedSequence> list = {{"One mismatch", one_off}, {"Exact", exact}};
+  const std::string query = exact + "GGGGGGGGGGGG";
+  auto old = ContaminantFinder::Create(list, FastqcVersion::k0_11_9);
+  auto now = ContaminantFinder::Create(list, FastqcVersion::k0_12_1);
+  ASSERT_TRUE(old.ok() && now.ok());
+  auto hit = old->Find(query);
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit->ToString(), "One mismatch (96% over 33bp)") << "0.11.9: the first, same length";
+  hit = now->Find(query);
+  ASSERT_TRUE(hit);
+  EXPECT_EQ(hit->ToString(), "Exact (100% over 33bp)");
 }
 
 }  // namespace

@@ -15,8 +15,11 @@ struct Spec {
   const char* name;
   Kind kind;
 };
-// FastQC 0.11.9's options (its wrapper's GetOptions table).
+// FastQC 0.12.1's options (its wrapper's GetOptions table; 0.11.9's lacks svg, delete, memory
+// and dup_length), and cutover's fastqc-version.
 constexpr Spec kSpecs[] = {
+    {"svg", Kind::kFlag},          {"delete", Kind::kFlag},      {"memory", Kind::kInt},
+    {"dup_length", Kind::kInt},    {"fastqc-version", Kind::kString},
     {"version", Kind::kFlag},      {"help", Kind::kFlag},        {"quiet", Kind::kFlag},
     {"nogroup", Kind::kFlag},      {"expgroup", Kind::kFlag},    {"outdir", Kind::kString},
     {"extract", Kind::kNegatable}, {"format", Kind::kString},    {"threads", Kind::kInt},
@@ -77,10 +80,13 @@ Result<const Spec*> Resolve(const std::string& name, bool* negated) {
 
 }  // namespace
 
-Result<FastqcArgs> ParseFastqcArgs(const std::vector<std::string>& args) {
+Result<FastqcArgs> ParseFastqcArgs(const std::vector<std::string>& args,
+                                   const char* version_default) {
   FastqcArgs parsed;
   QcOptions& o = parsed.options;
   bool nogroup = false, expgroup = false;
+  std::string version_text;  // --fastqc-version
+
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
     if (arg == "--") {
@@ -139,7 +145,21 @@ Result<FastqcArgs> ParseFastqcArgs(const std::vector<std::string>& args) {
     else if (name == "adapters") o.adapters_file = value;
     else if (name == "limits") o.limits_file = value;
     else if (name == "min_length") o.grouping.min_length = number;
+    else if (name == "dup_length") o.dup_length = number;
+    else if (name == "memory") o.memory_mb = number;
+    else if (name == "svg") o.svg = true;
+    else if (name == "delete") o.delete_zip = true;
+    else if (name == "fastqc-version") version_text = value;
     // --dir (a temporary folder for Java) and --java are accepted and have no effect.
+  }
+  if (!version_text.empty()) {
+    CUTOVER_ASSIGN_OR_RETURN(o.fastqc_version, ParseFastqcVersion(version_text));
+  } else if (version_default != nullptr && *version_default != '\0') {
+    Result<FastqcVersion> v = ParseFastqcVersion(version_default);
+    if (!v.ok()) {
+      return Status::InvalidArgument("CUTOVER_FASTQC_VERSION: " + v.status().message());
+    }
+    o.fastqc_version = *v;
   }
   if (parsed.help || parsed.version) return parsed;
   if (nogroup && expgroup) {
@@ -151,6 +171,21 @@ Result<FastqcArgs> ParseFastqcArgs(const std::vector<std::string>& args) {
         fmt::format("Specified output directory '{}' does not exist", o.output_dir));
   }
   if (o.threads < 1) return Status::InvalidArgument("Number of threads must be a positive integer");
+  // (FastQC takes 0 as "not given" for both.)
+  if (o.memory_mb != 0 && (o.memory_mb < 100 || o.memory_mb > 10000)) {
+    return Status::InvalidArgument(fmt::format(
+        "Memory value {} MB was outside the allowed range (100 - 10000)", o.memory_mb));
+  }
+  if (o.dup_length < 0) {
+    return Status::InvalidArgument(
+        fmt::format("--dup_length {}: the length must be positive", o.dup_length));
+  }
+  if (o.dup_length != 0 && !DuplicationOnTotalOnly(o.fastqc_version)) {
+    return Status::InvalidArgument(fmt::format(
+        "--dup_length is a FastQC 0.12.1 option; FastQC {} has none (drop it, or use "
+        "--fastqc-version 0.12.1)",
+        ToString(o.fastqc_version)));
+  }
   if (o.kmer_size < 2 || o.kmer_size > 10) {
     return Status::InvalidArgument("Kmer size must be in the range 2-10");
   }
@@ -173,17 +208,21 @@ Result<FastqcArgs> ParseFastqcArgs(const std::vector<std::string>& args) {
 }
 
 std::string FastqcUsage() {
-  return R"(cutover qc: FastQC-compatible quality control (FastQC 0.11.9's reports, faster)
+  return R"(cutover qc: FastQC-compatible quality control (FastQC 0.12.1's or 0.11.9's reports, faster)
 
     cutover qc [-o output dir] [--(no)extract] [-f fastq] [-c contaminant file] seqfile1 .. seqfileN
 
 Writes, for each input, <name>_fastqc.html and <name>_fastqc.zip (with --extract also the
-<name>_fastqc folder) beside the input or in -o. fastqc_data.txt and summary.txt are
-FastQC 0.11.9's, byte for byte apart from the version line.
+<name>_fastqc folder) beside the input or in -o. fastqc_data.txt and summary.txt are the
+chosen FastQC version's, byte for byte apart from the version line.
+
+    --fastqc-version V   0.12.1 (default) or 0.11.9: the FastQC whose reports to write (the
+                         ##FastQC line of a legacy report names it); also $CUTOVER_FASTQC_VERSION
 
 Options (FastQC's; long names may be abbreviated):
     -o --outdir DIR      write reports into DIR (must exist)
     --extract            also unpack the zip; --noextract (default) does not
+    --delete             with --extract, remove the zip once unpacked
     -t --threads N       threads per file (1: one thread; 2+: reading overlaps analysis)
     --casava             CASAVA file sets: *_001.fastq.gz parts analysed as one; reads
                          flagged by the sequencer (":Y:" in the name) excluded
@@ -191,15 +230,18 @@ Options (FastQC's; long names may be abbreviated):
     --nogroup            one row per base instead of FastQC's grouping of long reads
     --expgroup           exponential grouping
     --min_length N       position rows cover at least N bases
+    --dup_length N       (0.12.1) duplication and overrepresented sequences look at the first
+                         N bases of each read (default 50)
     -f --format fastq    only FASTQ (plain or gzip) is read
-    -c --contaminants F  contaminant list (name<TAB>sequence), default FastQC's
-    -a --adapters F      adapter list, default FastQC's
-    -l --limits F        pass/warn/fail thresholds, default FastQC's
+    -c --contaminants F  contaminant list (name<TAB>sequence), default FastQC's (built in)
+    -a --adapters F      adapter list, default FastQC's (built in)
+    -l --limits F        pass/warn/fail thresholds, default FastQC's (built in)
     -k --kmers N         Kmer size (the Kmer module is off by default and not implemented)
     -q --quiet           no progress lines
+    --svg                accepted: the report's charts are always SVG
+    --memory MB          checked (100-10000) and ignored: Java's heap for FastQC
     -d --dir, -j --java  accepted and ignored
     -h --help, -v --version
-Environment: CUTOVER_FASTQC_CONFIG  folder with FastQC's contaminant_list.txt/adapter_list.txt
 )";
 }
 

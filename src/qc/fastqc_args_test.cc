@@ -50,6 +50,46 @@ TEST(FastqcArgsTest, Errors) {
   EXPECT_FALSE(Parse({"x", "-o"}).ok()) << "missing value";
 }
 
+TEST(FastqcArgsTest, Fastqc0121Options) {
+  auto a = Parse({"--dup_length", "30", "--svg", "--memory=1024", "--extract", "--delete", "x"});
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_EQ(a->options.dup_length, 30);
+  EXPECT_TRUE(a->options.svg);
+  EXPECT_EQ(a->options.memory_mb, 1024);
+  EXPECT_TRUE(a->options.delete_zip);
+  EXPECT_TRUE(a->options.extract);
+  EXPECT_EQ(a->options.fastqc_version, FastqcVersion::k0_12_1) << "the default";
+  EXPECT_EQ(Parse({"--memory", "99", "x"}).status().message(),
+            "Memory value 99 MB was outside the allowed range (100 - 10000)");
+  EXPECT_FALSE(Parse({"--memory", "10001", "x"}).ok());
+  EXPECT_TRUE(Parse({"--memory", "0", "x"}).ok()) << "FastQC: 0 is not given";
+  EXPECT_FALSE(Parse({"--dup_length", "-5", "x"}).ok()) << "FastQC 0.12.1 hangs on it";
+  EXPECT_EQ(Parse({"-m", "5", "x"}).status().message(), "Option m is ambiguous (memory, min_length)");
+}
+
+TEST(FastqcArgsTest, FastqcVersionFromTheOptionThenTheEnvironment) {
+  auto a = ParseFastqcArgs({"--fastqc-version", "0.11.9", "x"}, "0.12.1");
+  ASSERT_TRUE(a.ok()) << a.status().message();
+  EXPECT_EQ(a->options.fastqc_version, FastqcVersion::k0_11_9) << "the option wins";
+  a = ParseFastqcArgs({"--fastqc-version=0.12.1", "x"}, "0.11.9");
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->options.fastqc_version, FastqcVersion::k0_12_1);
+  a = ParseFastqcArgs({"x"}, "0.11.9");
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->options.fastqc_version, FastqcVersion::k0_11_9);
+  a = ParseFastqcArgs({"x"}, "");
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->options.fastqc_version, FastqcVersion::k0_12_1);
+  a = ParseFastqcArgs({"x"}, "0.12");
+  ASSERT_FALSE(a.ok());
+  EXPECT_EQ(a.status().message().rfind("CUTOVER_FASTQC_VERSION: ", 0), 0u) << a.status().message();
+  EXPECT_FALSE(ParseFastqcArgs({"--fastqc-version", "0.11.8", "x"}).ok());
+  // --dup_length exists only in 0.12.1.
+  a = ParseFastqcArgs({"--dup_length", "30", "x"}, "0.11.9");
+  ASSERT_FALSE(a.ok());
+  EXPECT_NE(a.status().message().find("FastQC 0.12.1 option"), std::string::npos);
+}
+
 TEST(FastqcArgsTest, HelpAndVersion) {
   EXPECT_TRUE(Parse({"--help"})->help);
   EXPECT_TRUE(Parse({"-v"})->version);

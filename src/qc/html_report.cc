@@ -253,7 +253,7 @@ svg .median { stroke: #c00; stroke-width: 1.2; }
 
 std::string HtmlReport::Document(std::string_view file_name, std::string_view date,
                                  const std::vector<ModuleSection>& sections,
-                                 std::string_view version) {
+                                 std::string_view version, std::string_view fastqc_version) {
   std::string s;
   s += "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>";
   s += HtmlEscape(file_name) + " FastQC Report</title>\n<style>" + kStyle + "</style>\n</head>\n";
@@ -273,7 +273,7 @@ std::string HtmlReport::Document(std::string_view file_name, std::string_view da
     s += "</div>\n";
   }
   s += "</div>\n<div class=\"footer\">Produced by cutover qc " + HtmlEscape(version) +
-       " (FastQC 0.11.9 compatible)</div>\n</body></html>\n";
+       " (FastQC " + HtmlEscape(fastqc_version) + " compatible)</div>\n</body></html>\n";
   return s;
 }
 

@@ -46,9 +46,10 @@ class HtmlReport {
   };
   // Moves the content written since the last call into a section.
   ModuleSection TakeSection(std::string name, Verdict verdict);
+  // `version` is cutover's, `fastqc_version` the FastQC release reproduced ("0.12.1").
   static std::string Document(std::string_view file_name, std::string_view date,
                               const std::vector<ModuleSection>& sections,
-                              std::string_view version);
+                              std::string_view version, std::string_view fastqc_version);
 
  private:
   void AddSvg(std::string svg);

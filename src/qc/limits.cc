@@ -34,26 +34,24 @@ Limits::Limits() {
   };
 }
 
-Limits Limits::FastqcDefaults() {
-  Limits l;
-  // FastQC 0.11.9's shipped Configuration/limits.txt, where it differs from the code.
-  l.values_["kmer:ignore"] = 1;
-  l.values_["quality_sequence:warn"] = 27;
-  l.values_["quality_sequence:error"] = 20;
-  l.from_file_.insert("gc_sequence:ignore");
-  return l;
-}
-
 bool Limits::Has(const std::string& key, const std::string& level) const {
   return from_file_.count(key + ":" + level) > 0;
 }
 
 Status Limits::Load(const std::string& path, std::string* warnings) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) {
     return Status::NotFound(
         fmt::format("limits file '{}' does not exist or cannot be read", path));
   }
+  std::ostringstream text;
+  text << in.rdbuf();
+  Parse(text.str(), warnings);
+  return Status::Ok();
+}
+
+void Limits::Parse(std::string_view text, std::string* warnings) {
+  std::istringstream in{std::string(text)};
   std::string line;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -81,7 +79,6 @@ Status Limits::Load(const std::string& path, std::string* warnings) {
     values_[sections[0] + ":" + level] = value;
     from_file_.insert(sections[0] + ":" + level);
   }
-  return Status::Ok();
 }
 
 double Limits::Get(const std::string& key, const std::string& level) const {

@@ -1,12 +1,14 @@
 // FastQC's thresholds (its limits.txt): per module, "ignore" (non-zero hides the module) and the
-// warn / error bounds its verdicts compare against. As in FastQC 0.11.9, a limits file (the
-// shipped one by default, or `-l FILE`) is laid over the values built into FastQC's code, which
-// differ from the shipped file (quality_sequence warn 20 / error 27, kmer not ignored).
+// warn / error bounds its verdicts compare against. As in FastQC, a limits file (the default
+// one, built in from src/qc/data/limits.txt, or `-l FILE`) is laid over the values built into
+// FastQC's code, which differ from the default file (quality_sequence warn 20 / error 27, kmer
+// not ignored).
 #pragma once
 
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
 
 #include "util/status.h"
 
@@ -14,14 +16,13 @@ namespace cutover {
 
 class Limits {
  public:
-  // FastQC 0.11.9's code defaults overlaid with its shipped limits.txt: what plain `fastqc`
-  // uses.
-  static Limits FastqcDefaults();
-  // Only the code defaults, for overlaying a user's file with Load().
+  // FastQC's code defaults, for overlaying a limits file with Parse() or Load().
   Limits();
 
-  // Overlays a limits file: "<key> <warn|error|ignore> <number>" lines, '#' comments. Lines
-  // FastQC would skip with a warning are skipped with the same warning on *warnings.
+  // Overlays a limits file's text: "<key> <warn|error|ignore> <number>" lines, '#' comments.
+  // Lines FastQC would skip with a warning are skipped with the same warning on *warnings.
+  void Parse(std::string_view text, std::string* warnings);
+  // Parse() on a file's text; kNotFound when it cannot be read.
   Status Load(const std::string& path, std::string* warnings);
 
   // The value of "<key>:<level>"; level is "warn", "error" or "ignore".

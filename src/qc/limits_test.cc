@@ -1,5 +1,7 @@
 #include "qc/limits.h"
 
+#include "qc/builtin_lists.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -8,12 +10,18 @@
 namespace cutover {
 namespace {
 
-TEST(LimitsTest, DefaultsAreTheShippedFile) {
-  Limits l = Limits::FastqcDefaults();
+TEST(LimitsTest, DefaultsAreTheBuiltInFileOverTheCode) {
+  Limits l;
+  std::string warnings;
+  l.Parse(BuiltinListsFor(kDefaultFastqcVersion).limits, &warnings);
+  EXPECT_EQ(warnings, "");
   EXPECT_TRUE(l.Ignored("kmer"));
   EXPECT_EQ(l.Get("quality_sequence", "warn"), 27);
   EXPECT_EQ(l.Get("quality_sequence", "error"), 20);
   EXPECT_EQ(l.Get("overrepresented", "warn"), 0.1);
+  EXPECT_EQ(l.Get("adapter", "error"), 10);
+  EXPECT_TRUE(l.Has("gc_sequence", "ignore"));
+  EXPECT_FALSE(l.Ignored("tile"));
 }
 
 TEST(LimitsTest, AUserFileOverlaysTheCodeDefaults) {

@@ -12,28 +12,33 @@
 
 namespace cutover {
 
-SequenceCounts::SequenceCounts() : slots_(size_t{1} << 18, 0) {}
+DuplicationKey DuplicationKey::For(FastqcVersion version, int dup_length) {
+  if (!DuplicationOnTotalOnly(version)) return {75, 50};
+  if (dup_length > 0) return {static_cast<size_t>(dup_length), static_cast<size_t>(dup_length)};
+  return {50, 50};
+}
+
+SequenceCounts::SequenceCounts(size_t max_key)
+    : max_key_(max_key), pending_keys_(kPending * max_key), slots_(size_t{1} << 18, 0) {}
 
 void SequenceCounts::Add(std::string_view sequence) {
   const uint64_t hash = XXH3_64bits(sequence.data(), sequence.size());
   __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
   if (pending_count_ == kPending) {
-    const Pending& oldest = pending_[pending_first_];
-    Insert(oldest.hash, std::string_view(oldest.key, oldest.length));
+    Insert(pending_[pending_first_].hash, PendingKey(pending_first_));
     pending_first_ = (pending_first_ + 1) % kPending;
     --pending_count_;
   }
-  Pending& p = pending_[(pending_first_ + pending_count_) % kPending];
-  p.hash = hash;
-  p.length = static_cast<uint32_t>(sequence.size());
-  std::memcpy(p.key, sequence.data(), sequence.size());
+  const size_t slot = (pending_first_ + pending_count_) % kPending;
+  pending_[slot].hash = hash;
+  pending_[slot].length = static_cast<uint32_t>(sequence.size());
+  std::memcpy(pending_keys_.data() + slot * max_key_, sequence.data(), sequence.size());
   ++pending_count_;
 }
 
 void SequenceCounts::Flush() {
   while (pending_count_ > 0) {
-    const Pending& oldest = pending_[pending_first_];
-    Insert(oldest.hash, std::string_view(oldest.key, oldest.length));
+    Insert(pending_[pending_first_].hash, PendingKey(pending_first_));
     pending_first_ = (pending_first_ + 1) % kPending;
     --pending_count_;
   }
@@ -149,13 +154,18 @@ const char* const kLevelLabels[16] = {"1",    "2",    "3",    "4",   "5",   "6",
 }
 
 void DuplicationLevels::WriteData(std::string* out) const {
+  const bool with_dedup = !DuplicationOnTotalOnly(context_.version);
   out->append("#Total Deduplicated Percentage\t");
   AppendJavaDouble(percent_distinct_, out);
-  out->append("\n#Duplication Level\tPercentage of deduplicated\tPercentage of total\n");
+  out->append(with_dedup
+                  ? "\n#Duplication Level\tPercentage of deduplicated\tPercentage of total\n"
+                  : "\n#Duplication Level\tPercentage of total\n");
   for (int i = 0; i < 16; ++i) {
     out->append(kLevelLabels[i]).append("\t");
-    AppendJavaDouble(dedup_[i], out);
-    out->push_back('\t');
+    if (with_dedup) {
+      AppendJavaDouble(dedup_[i], out);
+      out->push_back('\t');
+    }
     AppendJavaDouble(total_[i], out);
     out->push_back('\n');
   }
@@ -167,10 +177,15 @@ void DuplicationLevels::WriteHtml(HtmlReport* html) const {
   char title[96];
   std::snprintf(title, sizeof title, "Percent of seqs remaining if deduplicated %.2f%%",
                 percent_distinct_);
-  html->LineChart(title, "Sequence Duplication Level", labels,
-                  {{"% Deduplicated sequences", {dedup_, dedup_ + 16}},
-                   {"% Total sequences", {total_, total_ + 16}}},
-                  0, 100);
+  if (DuplicationOnTotalOnly(context_.version)) {
+    html->LineChart(title, "Sequence Duplication Level", labels,
+                    {{"% Total sequences", {total_, total_ + 16}}}, 0, 100);
+  } else {
+    html->LineChart(title, "Sequence Duplication Level", labels,
+                    {{"% Deduplicated sequences", {dedup_, dedup_ + 16}},
+                     {"% Total sequences", {total_, total_ + 16}}},
+                    0, 100);
+  }
 }
 
 void Overrepresented::Finish() {

@@ -1,7 +1,7 @@
 // Sequence Duplication Levels and Overrepresented sequences, which share one count of
-// sequences (FastQC's OverRepresentedSeqs): reads longer than 75 bp are keyed by their first
-// 50 bases; the first 100,000 distinct keys are counted, later new keys are not, and the
-// duplication levels are corrected for the reads seen after that limit.
+// sequences (FastQC's OverRepresentedSeqs): reads are keyed by their start (DuplicationKey);
+// the first 100,000 distinct keys are counted, later new keys are not, and the duplication
+// levels are corrected for the reads seen after that limit.
 #pragma once
 
 #include <cstdint>
@@ -14,15 +14,27 @@
 
 namespace cutover {
 
+// How much of a read is its duplication key: reads longer than `cut_above` bases are cut to
+// `length`. FastQC 0.11.9: above 75 to 50; 0.12.1: above 50 to 50, or with --dup_length N every
+// read to N (a shorter read whole: FastQC 0.12.1 hangs on one).
+struct DuplicationKey {
+  size_t cut_above;
+  size_t length;
+  static DuplicationKey For(FastqcVersion version, int dup_length);
+  std::string_view Of(std::string_view sequence) const {
+    return sequence.size() > cut_above ? sequence.substr(0, length) : sequence;
+  }
+  size_t max_length() const { return cut_above > length ? cut_above : length; }
+};
+
 class SequenceCounts {
  public:
   static constexpr size_t kUniqueLimit = 100000;
-  SequenceCounts();
-  // Counts `sequence` (at most kMaxKey bytes). The count happens a few reads later, in order,
+  explicit SequenceCounts(size_t max_key);
+  // Counts `sequence` (at most max_key bytes). The count happens a few reads later, in order,
   // so that the table slot can be fetched from memory meanwhile; Flush() completes it.
   void Add(std::string_view sequence);
   void Flush();
-  static constexpr size_t kMaxKey = 75;
 
   struct Key {
     std::string_view sequence;
@@ -43,12 +55,16 @@ class SequenceCounts {
   struct Pending {
     uint64_t hash;
     uint32_t length;
-    char key[kMaxKey];
   };
   static constexpr size_t kPending = 16;
   void Insert(uint64_t hash, std::string_view sequence);
+  std::string_view PendingKey(size_t i) const {
+    return std::string_view(pending_keys_.data() + i * max_key_, pending_[i].length);
+  }
 
+  const size_t max_key_;
   Pending pending_[kPending];
+  std::vector<char> pending_keys_;  // kPending slots of max_key_ bytes
   size_t pending_first_ = 0;  // oldest
   size_t pending_count_ = 0;
   std::vector<Entry> entries_;   // in insertion order
@@ -82,7 +98,7 @@ class DuplicationLevels : public QcModule {
  private:
   const ModuleContext context_;
   const SequenceCounts* counts_;
-  double dedup_[16] = {};
+  double dedup_[16] = {};  // (not reported by 0.12.1)
   double total_[16] = {};
   double percent_distinct_ = 0;
   Verdict verdict_ = Verdict::kPass;
@@ -91,11 +107,12 @@ class DuplicationLevels : public QcModule {
 class Overrepresented : public QcModule {
  public:
   Overrepresented(const ModuleContext& context, const ContaminantFinder* finder)
-      : context_(context), finder_(finder) {}
+      : context_(context),
+        finder_(finder),
+        key_(DuplicationKey::For(context.version, context.dup_length)),
+        counts_(key_.max_length()) {}
   std::string_view name() const override { return "Overrepresented sequences"; }
-  void Add(const QcRead& read) override {
-    counts_.Add(read.sequence.size() > 75 ? read.sequence.substr(0, 50) : read.sequence);
-  }
+  void Add(const QcRead& read) override { counts_.Add(key_.Of(read.sequence)); }
   void Finish() override;  // before DuplicationLevels::Finish, which reads the counts
   bool ignored() const override { return context_.limits->Ignored("overrepresented"); }
   Verdict verdict() const override { return verdict_; }
@@ -113,6 +130,7 @@ class Overrepresented : public QcModule {
   };
   const ModuleContext context_;
   const ContaminantFinder* finder_;
+  const DuplicationKey key_;
   SequenceCounts counts_;
   std::vector<Row> rows_;
   Verdict verdict_ = Verdict::kPass;

@@ -24,7 +24,7 @@ TEST(DuplicationCorrectionTest, ByHand) {
 }
 
 TEST(SequenceCountsTest, TracksTheFirst100000DistinctKeysThenOnlyCountsThem) {
-  SequenceCounts counts;
+  SequenceCounts counts(75);
   for (int i = 0; i < 100000; ++i) counts.Add("K" + std::to_string(i));
   counts.Add("K5");          // tracked: counted, and the limit point moves on
   counts.Add("NEW");         // not tracked any more
@@ -42,12 +42,46 @@ TEST(SequenceCountsTest, TracksTheFirst100000DistinctKeysThenOnlyCountsThem) {
 }
 
 TEST(SequenceCountsTest, RepeatsBeforeTheLimitMoveTheLimitPoint) {
-  SequenceCounts counts;
+  SequenceCounts counts(75);
   counts.Add("A");
   counts.Add("B");
   counts.Add("A");
   counts.Flush();
   EXPECT_EQ(counts.count_at_limit(), 3) << "not frozen: every read moves it";
+}
+
+TEST(SequenceCountsTest, KeysUpToTheMaximumLengthAreKeptWhole) {
+  SequenceCounts counts(200);
+  const std::string long_key(200, 'A');
+  for (int i = 0; i < 40; ++i) counts.Add(i % 2 == 0 ? std::string_view(long_key) : "C");
+  counts.Flush();
+  ASSERT_EQ(counts.InJavaOrder().size(), 2u);
+  for (const auto& k : counts.InJavaOrder()) {
+    EXPECT_EQ(k.count, 20);
+    EXPECT_TRUE(k.sequence == long_key || k.sequence == "C");
+  }
+}
+
+TEST(DuplicationKeyTest, PerVersion) {
+  const std::string r51(51, 'A'), r76(76, 'C'), r20(20, 'G');
+  // 0.11.9: reads over 75 bp cut to 50; --dup_length does not exist there.
+  DuplicationKey old = DuplicationKey::For(FastqcVersion::k0_11_9, 0);
+  EXPECT_EQ(old.Of(r51).size(), 51u);
+  EXPECT_EQ(old.Of(r76).size(), 50u);
+  EXPECT_EQ(old.max_length(), 75u);
+  // 0.12.1: everything over 50 cut to 50.
+  DuplicationKey now = DuplicationKey::For(FastqcVersion::k0_12_1, 0);
+  EXPECT_EQ(now.Of(r51).size(), 50u);
+  EXPECT_EQ(now.Of(r20).size(), 20u);
+  EXPECT_EQ(now.max_length(), 50u);
+  // --dup_length 30: every read cut to 30, shorter reads whole.
+  DuplicationKey d30 = DuplicationKey::For(FastqcVersion::k0_12_1, 30);
+  EXPECT_EQ(d30.Of(r51).size(), 30u);
+  EXPECT_EQ(d30.Of(r20).size(), 20u);
+  // --dup_length 100 keeps reads up to 100 bp whole.
+  DuplicationKey d100 = DuplicationKey::For(FastqcVersion::k0_12_1, 100);
+  EXPECT_EQ(d100.Of(r76).size(), 76u);
+  EXPECT_EQ(d100.max_length(), 100u);
 }
 
 }  // namespace

@@ -65,7 +65,8 @@ bool ParseTile(std::string_view header, int* split_position, int* tile) {
   return ParseJavaInt(fields[*split_position], tile);
 }
 
-PerTileQuality::PerTileQuality(const ModuleContext& context) : context_(context) {
+PerTileQuality::PerTileQuality(const ModuleContext& context)
+    : context_(context), sample_first_reads_(PerTileSamplesFirstReads(context.version)) {
   ignore_ = context_.limits->Ignored("tile");
 }
 
@@ -75,7 +76,12 @@ bool PerTileQuality::ignored() const {
 
 void PerTileQuality::Add(const QcRead& read) {
   if (ignore_) return;
-  if (++seen_ % 10 != 0) return;
+  if (sample_first_reads_) {
+    if (read.quality.empty()) return;
+    if (++seen_ > 10000 && seen_ % 10 != 0) return;
+  } else if (++seen_ % 10 != 0) {
+    return;
+  }
   int tile = 0;
   if (!ParseTile(read.header, &split_position_, &tile)) {
     ignore_ = true;
@@ -87,7 +93,7 @@ void PerTileQuality::Add(const QcRead& read) {
   }
   auto it = tiles_.find(tile);
   if (it == tiles_.end()) {
-    if (tiles_.size() > 1000) {  // probably not a tile at all
+    if (tiles_.size() > (sample_first_reads_ ? 2500u : 1000u)) {  // probably not a tile at all
       ignore_ = true;
       tiles_.clear();
       return;
@@ -108,15 +114,22 @@ void PerTileQuality::Finish() {
     counts.resize(length_);
     for (QualityHistogram& h : counts) h.RecomputeTotal();
   }
-  // FastQC guesses the encoding from the tile its HashMap iterates first.
-  std::vector<int32_t> hashes;
-  for (int t : insertion_order_) hashes.push_back(JavaIntegerHash(t));
-  const int first_tile = insertion_order_[JavaHashMapOrder(hashes).front()];
-  int lowest = 0;
-  bool first = true;
-  for (const QualityHistogram& h : tiles_.at(first_tile)) {
-    if (first || h.min_char() < lowest) lowest = h.min_char();
-    first = false;
+  // FastQC 0.11.9 guesses the encoding from the tile its HashMap iterates first, 0.12.1 from
+  // all tiles.
+  int lowest = 1000;
+  if (sample_first_reads_) {
+    for (const auto& [t, counts] : tiles_) {
+      for (const QualityHistogram& h : counts) lowest = std::min(lowest, h.min_char());
+    }
+  } else {
+    std::vector<int32_t> hashes;
+    for (int t : insertion_order_) hashes.push_back(JavaIntegerHash(t));
+    const int first_tile = insertion_order_[JavaHashMapOrder(hashes).front()];
+    bool first = true;
+    for (const QualityHistogram& h : tiles_.at(first_tile)) {
+      if (first || h.min_char() < lowest) lowest = h.min_char();
+      first = false;
+    }
   }
   const int offset = GuessEncoding(lowest).offset;
   const std::vector<BaseGroup> groups =

@@ -1,6 +1,8 @@
-// Per tile sequence quality: every 10th read's qualities, per flowcell tile (taken from the
+// Per tile sequence quality: a sample of the reads' qualities, per flowcell tile (taken from the
 // Illumina read name), as each tile's deviation from the mean over tiles per position group.
-// The module leaves the report when names carry no tile, or more than 1000 tiles appear.
+// The module leaves the report when names carry no tile, or when too many tiles appear.
+// FastQC 0.11.9 samples every 10th read and gives up beyond 1,001 tiles; 0.12.1 takes the
+// first 10,000 reads of non-zero length and every 10th after, and gives up beyond 2,501.
 #pragma once
 
 #include <map>
@@ -30,6 +32,7 @@ class PerTileQuality : public QcModule {
  private:
   const ModuleContext context_;
   bool ignore_ = false;
+  const bool sample_first_reads_;  // 0.12.1's sampling, tile limit and encoding guess
   int64_t seen_ = 0;
   int split_position_ = -1;
   size_t length_ = 0;

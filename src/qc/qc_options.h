@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "qc/base_groups.h"
+#include "qc/fastqc_version.h"
 
 namespace cutover {
 
@@ -22,7 +23,12 @@ struct QcOptions {
   int threads = 1;               // -t: threads per file (1: everything on one thread)
   bool quiet = false;            // -q
   std::string format;            // -f: only "fastq" is supported
-  std::string config_dir;        // FastQC's Configuration folder (default lists)
+  // --fastqc-version (or $CUTOVER_FASTQC_VERSION): whose reports to write, lists and all.
+  FastqcVersion fastqc_version = kDefaultFastqcVersion;
+  int dup_length = 0;            // --dup_length (0.12.1): 0 is FastQC's 50 bp
+  bool delete_zip = false;       // --delete: with --extract, remove the zip once unpacked
+  int memory_mb = 0;             // --memory: Java's heap for FastQC; checked, then unused
+  bool svg = false;              // --svg: accepted; the report's charts are always SVG
 };
 
 }  // namespace cutover

@@ -147,7 +147,8 @@ Status Publish(const QcInput& input, const QcResult& result, const QcOptions& op
     sections.push_back(std::move(section));
   }
   const std::string document =
-      HtmlReport::Document(result.display_name, date, sections, "0.1.0");
+      HtmlReport::Document(result.display_name, date, sections, "0.1.0",
+                           ToString(result.fastqc_version));
   const std::string data = FastqcDataText(result);
   zip.AddFile(base + "/fastqc_report.html", document);
   zip.AddFile(base + "/fastqc_data.txt", data);
@@ -186,6 +187,10 @@ Status Publish(const QcInput& input, const QcResult& result, const QcOptions& op
     if (!replaced.ok()) {
       fs::remove_all(tmp, ec);
       return replaced;
+    }
+    if (options.delete_zip) {  // --extract --delete: FastQC removes the zip once unpacked
+      fs::remove(zip_path, ec);
+      if (ec) return Status::IoError(fmt::format("cannot remove {}: {}", zip_path.string(), ec.message()));
     }
   }
   return Status::Ok();

@@ -20,9 +20,13 @@ std::string_view VerdictSummaryWord(Verdict v) {
   return "PASS";
 }
 
+std::string FastqcVersionText(FastqcVersion version) {
+  return std::string(ToString(version)) + "+cutover.0.1.0";
+}
+
 std::string FastqcDataText(const QcResult& result) {
   std::string out;
-  out.append("##FastQC\t").append(kFastqcFormatVersion).append("\n");
+  out.append("##FastQC\t").append(FastqcVersionText(result.fastqc_version)).append("\n");
   for (const auto& m : result.modules) {
     if (m->ignored()) continue;
     out.append(">>").append(m->name()).append("\t").append(VerdictWord(m->verdict()));

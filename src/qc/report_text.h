@@ -5,12 +5,13 @@
 #include <string>
 
 #include "qc/analysis.h"
+#include "qc/fastqc_version.h"
 
 namespace cutover {
 
-// The version written on fastqc_data.txt's first line: FastQC's format version with our
-// build as semver metadata, so tools reading the version see 0.11.9.
-inline constexpr const char* kFastqcFormatVersion = "0.11.9+cutover.0.1.0";
+// The version written on fastqc_data.txt's first line: the FastQC version reproduced, with our
+// build as semver metadata ("0.12.1+cutover.0.1.0"), so tools reading the version see FastQC's.
+std::string FastqcVersionText(FastqcVersion version);
 
 std::string FastqcDataText(const QcResult& result);
 std::string SummaryText(const QcResult& result);

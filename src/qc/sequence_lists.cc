@@ -2,23 +2,16 @@
 
 #include <fmt/format.h>
 
-#include <filesystem>
 #include <fstream>
+#include <sstream>
 
 namespace cutover {
 
-Result<std::vector<NamedSequence>> LoadSequenceList(const std::string& path,
-                                                    const std::string& what,
-                                                    std::string* warnings) {
-  std::ifstream in(path);
-  if (!in) {
-    return Status::NotFound(fmt::format("{} '{}' did not exist, or could not be read", what, path));
-  }
+std::vector<NamedSequence> ParseSequenceList(std::string_view text, std::string* warnings) {
   std::vector<NamedSequence> list;
+  std::istringstream in{std::string(text)};
   std::string line;
-  int number = 0;
   while (std::getline(in, line)) {
-    ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.rfind('#', 0) == 0) continue;
     if (line.find_first_not_of(" \t\f\v") == std::string::npos) continue;
@@ -43,26 +36,16 @@ Result<std::vector<NamedSequence>> LoadSequenceList(const std::string& path,
   return list;
 }
 
-std::string FindFastqcConfigDir(const char* env_value) {
-  std::vector<std::string> candidates;
-  if (env_value != nullptr && *env_value != '\0') candidates.emplace_back(env_value);
-  candidates.emplace_back("/etc/fastqc/Configuration");
-  candidates.emplace_back("/usr/share/fastqc/Configuration");
-  for (const std::string& dir : candidates) {
-    std::error_code ec;
-    if (std::filesystem::is_regular_file(dir + "/contaminant_list.txt", ec)) return dir;
+Result<std::vector<NamedSequence>> LoadSequenceList(const std::string& path,
+                                                    const std::string& what,
+                                                    std::string* warnings) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return Status::NotFound(fmt::format("{} '{}' did not exist, or could not be read", what, path));
   }
-  return "";
-}
-
-std::vector<NamedSequence> BuiltinAdapters() {
-  return {
-      {"Illumina Universal Adapter", "AGATCGGAAGAG"},
-      {"Illumina Small RNA 3' Adapter", "TGGAATTCTCGG"},
-      {"Illumina Small RNA 5' Adapter", "GATCGTCGGACT"},
-      {"Nextera Transposase Sequence", "CTGTCTCTTATA"},
-      {"SOLID Small RNA Adapter", "CGCCTTGGCCGT"},
-  };
+  std::ostringstream text;
+  text << in.rdbuf();
+  return ParseSequenceList(text.str(), warnings);
 }
 
 }  // namespace cutover

@@ -1,18 +1,26 @@
 #!/usr/bin/env bash
-# cutover qc against the installed FastQC 0.11.9: fastqc_data.txt and summary.txt must be
-# byte-identical (the version line apart) on Debian's example reads and on generated quirk files
-# (variable lengths, Ns, '.', lower case, Phred+64, Illumina 1.3, long reads, >100,000 distinct
-# sequences, CASAVA sets with flagged reads, tile-less names, >1000 tiles, reads shorter than
-# the adapters), with the options that change the output. The expected reports are made here,
-# now, by FastQC itself.
+# cutover qc --fastqc-version V against the real FastQC V (argument: 0.11.9, Debian's `fastqc`,
+# or 0.12.1, the oracle built from upstream's source by the ctest fixture, $FASTQC_0121):
+# fastqc_data.txt and summary.txt must be byte-identical (the version line apart) on Debian's
+# example reads and on generated quirk files (variable lengths, Ns, '.', lower case, Phred+64,
+# Illumina 1.3, long reads, >100,000 distinct sequences, CASAVA sets with flagged reads,
+# tile-less names, tile counts and sampling around both versions' limits, reads shorter than the
+# adapters, contaminant hits of equal length), with the options that change the output. The
+# expected reports are made here, now, by FastQC itself.
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/lib.sh"
+VERSION=${1:?usage: qc_golden.sh 0.11.9|0.12.1}
+case $VERSION in
+  0.11.9) FASTQC=(fastqc) ;;
+  0.12.1) FASTQC=("${FASTQC_0121:?run through ctest: its fixture builds FastQC 0.12.1}") ;;
+  *) fail "no FastQC $VERSION to compare with" ;;
+esac
 EXAMPLES=/usr/share/doc/trim-galore/examples
 /usr/bin/python3 "$HERE/../qc/make_quirks.py" quirks
 
 # compare_runs NAME DIR_FASTQC DIR_OURS: every report in DIR_FASTQC has an identical twin.
 compare_runs() {
-  local label=$1 a=$2 b=$3 n=0 zip base
+  local label="$1 [FastQC $VERSION]" a=$2 b=$3 n=0 zip base
   for zip in "$a"/*_fastqc.zip; do
     base=$(basename "$zip" .zip)
     assert_file "$b/$base.zip" "$label: our report for $base"
@@ -26,8 +34,11 @@ compare_runs() {
         fail "$label: $base/$f differs from FastQC's"
       fi
     done
-    head -c 19 <(unzip -p "$b/$base.zip" "$base/fastqc_data.txt") | grep -q '^##FastQC' \
-      || fail "$label: version line"
+    # (sed reads to the end: head would end unzip with SIGPIPE under pipefail)
+    [ "$(unzip -p "$zip" "$base/fastqc_data.txt" | sed -n 1p)" = "##FastQC	$VERSION" ] \
+      || fail "$label: FastQC's report is not version $VERSION's"
+    unzip -p "$b/$base.zip" "$base/fastqc_data.txt" | sed -n 1p | grep -qx "##FastQC	$VERSION+cutover\..*" \
+      || fail "$label: our version line"
     n=$((n + 1))
   done
   [ "$n" -gt 0 ] || fail "$label: FastQC made no report"
@@ -39,10 +50,11 @@ run() {
   local label=$1 theirs=$2 ours=$3
   shift 3
   rm -rf fq co && mkdir fq co
+  # (FastQC 0.12.1 prints the gzip content type on stdout.)
   # shellcheck disable=SC2086
-  fastqc -q -t 2 $theirs -o fq "$@" >/dev/null 2>&1 || true
+  "${FASTQC[@]}" -q -t 2 $theirs -o fq "$@" >/dev/null 2>&1 || true
   # shellcheck disable=SC2086
-  "$CUTOVER" qc -q -t 2 $ours -o co "$@" || fail "$label: cutover qc failed"
+  "$CUTOVER" qc --fastqc-version "$VERSION" -q -t 2 $ours -o co "$@" || fail "$label: cutover qc failed"
   compare_runs "$label" fq co
 }
 
@@ -59,10 +71,35 @@ run "custom adapters, contaminants, limits" \
   quirks/duplicates.fastq.gz quirks/variable.fastq
 # (beyond the longest read FastQC 0.11.9 fails; at it, Adapter Content gains rows)
 run "--min_length" "--min_length 150" "--min_length 150" "$EXAMPLES"/illumina_10K.fastq.gz
+# Two hits of the same length: 0.11.9 names the first contaminant, 0.12.1 the exact one.
+run "equal-length contaminant hits" "--contaminants quirks/contaminants.txt" \
+  "-c quirks/contaminants.txt" quirks/ranking.fq
+want_hit=$([ "$VERSION" = 0.11.9 ] && echo "Near miss (97% over 40bp)" || echo "Exact match (100% over 40bp)")
+unzip -p fq/ranking_fastqc.zip ranking_fastqc/fastqc_data.txt | grep -qF "$want_hit" \
+  || fail "the ranking quirk no longer tells the versions apart (expected '$want_hit')"
+
+if [ "$VERSION" = 0.12.1 ]; then
+  # --dup_length (FastQC 0.12.1 hangs on reads shorter than it: every read here is longer).
+  run "--dup_length 30" "--dup_length 30" "--dup_length 30" \
+    "$EXAMPLES"/illumina_10K.fastq.gz quirks/duplicates.fastq.gz quirks/ranking.fq
+  run "--dup_length 100" "--dup_length 100" "--dup_length 100" quirks/long.fastq.gz
+  # --extract --delete: the folder and the HTML, no zip (compared from the folders).
+  rm -rf fq co && mkdir fq co
+  "${FASTQC[@]}" -q --extract --delete -o fq quirks/short.fq >/dev/null 2>&1 || true
+  "$CUTOVER" qc -q --extract --delete --svg --memory 1024 -o co quirks/short.fq \
+    || fail "--extract --delete failed"
+  assert_file fq/short_fastqc/fastqc_data.txt "FastQC --extract --delete"
+  assert_no_file fq/short_fastqc.zip "FastQC --delete"
+  assert_no_file co/short_fastqc.zip "--delete: the zip"
+  assert_file co/short_fastqc.html "--delete: the HTML"
+  cmp <(tail -n +2 fq/short_fastqc/fastqc_data.txt) <(tail -n +2 co/short_fastqc/fastqc_data.txt) \
+    || fail "--extract --delete: fastqc_data.txt differs from FastQC's"
+  pass "--extract --delete --svg --memory: as FastQC 0.12.1"
+fi
 
 # --extract: the folder holds the same files as the zip.
 rm -rf co && mkdir co
-"$CUTOVER" qc -q --extract -o co "$EXAMPLES"/illumina_10K.fastq.gz
+"$CUTOVER" qc -q --fastqc-version "$VERSION" --extract -o co "$EXAMPLES"/illumina_10K.fastq.gz
 cmp <(unzip -p co/illumina_10K_fastqc.zip illumina_10K_fastqc/fastqc_data.txt) \
   co/illumina_10K_fastqc/fastqc_data.txt || fail "--extract: folder and zip differ"
 assert_file co/illumina_10K_fastqc/summary.txt "--extract"

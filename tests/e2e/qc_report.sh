@@ -1,29 +1,36 @@
 #!/usr/bin/env bash
 # cutover qc's reports as their readers see them: MultiQC 1.14 parses ours exactly as it parses
-# FastQC's on the same reads; the HTML report loads in headless Chromium without console errors,
+# FastQC's on the same reads, for FastQC 0.11.9 and 0.12.1; the HTML report loads in headless Chromium without console errors,
 # with every chart drawn (the screenshot is kept: build/screenshots/qc_report.png under ctest);
 # input names are escaped, never run.
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/lib.sh"
 EXAMPLES=/usr/share/doc/trim-galore/examples
-mkdir fq co
 files=("$EXAMPLES/illumina_10K.fastq.gz" "$EXAMPLES/smallRNA_100K.fastq.gz" "$EXAMPLES/clock_10K_R1.fastq.gz")
-fastqc -q -t 2 -o fq "${files[@]}" >/dev/null 2>&1
-"$CUTOVER" qc -q -t 2 -o co "${files[@]}"
-
-# MultiQC: the same table of values per sample.
-multiqc -q -f -o mq_fastqc fq >/dev/null 2>&1 || fail "multiqc on FastQC's reports"
-multiqc -q -f -o mq_ours co >/dev/null 2>&1 || fail "multiqc on ours"
-for t in multiqc_fastqc.txt multiqc_general_stats.txt; do
-  assert_file "mq_ours/multiqc_data/$t" "MultiQC found our reports"
-  if ! cmp -s "mq_fastqc/multiqc_data/$t" "mq_ours/multiqc_data/$t"; then
-    diff "mq_fastqc/multiqc_data/$t" "mq_ours/multiqc_data/$t" | head >&2
-    fail "MultiQC's $t differs between FastQC's reports and ours"
+FASTQC_0121=${FASTQC_0121:?run through ctest: its fixture builds FastQC 0.12.1}
+for version in 0.11.9 0.12.1; do
+  rm -rf fq co mq_fastqc mq_ours && mkdir fq co
+  if [ "$version" = 0.11.9 ]; then
+    fastqc -q -t 2 -o fq "${files[@]}" >/dev/null 2>&1
+  else
+    "$FASTQC_0121" -q -t 2 -o fq "${files[@]}" >/dev/null 2>&1
   fi
+  "$CUTOVER" qc --fastqc-version "$version" -q -t 2 -o co "${files[@]}"
+
+  # MultiQC: the same table of values per sample.
+  multiqc -q -f -o mq_fastqc fq >/dev/null 2>&1 || fail "multiqc on FastQC $version's reports"
+  multiqc -q -f -o mq_ours co >/dev/null 2>&1 || fail "multiqc on ours ($version)"
+  for t in multiqc_fastqc.txt multiqc_general_stats.txt; do
+    assert_file "mq_ours/multiqc_data/$t" "MultiQC found our reports ($version)"
+    if ! cmp -s "mq_fastqc/multiqc_data/$t" "mq_ours/multiqc_data/$t"; then
+      diff "mq_fastqc/multiqc_data/$t" "mq_ours/multiqc_data/$t" | head >&2
+      fail "MultiQC's $t differs between FastQC $version's reports and ours"
+    fi
+  done
+  samples=$(tail -n +2 mq_ours/multiqc_data/multiqc_fastqc.txt | wc -l)
+  assert_eq "$samples" 3 "MultiQC samples ($version)"
+  pass "MultiQC 1.14 reads the same values from our reports as from FastQC $version's ($samples samples)"
 done
-samples=$(tail -n +2 mq_ours/multiqc_data/multiqc_fastqc.txt | wc -l)
-assert_eq "$samples" 3 "MultiQC samples"
-pass "MultiQC 1.14 reads the same values from our reports as from FastQC's ($samples samples)"
 
 # Chromium: no console errors, every chart present, a screenshot.
 SCREENSHOTS=${CUTOVER_SCREENSHOT_DIR:-${TMPDIR:-/tmp}/cutover-screenshots}

@@ -105,11 +105,45 @@ write("tiles_many.fq", [(illumina_name(rng, i, tile=i), seq(rng, 40), qual(rng, 
 rng = random.Random(7)
 write("short.fq", [(f"s{i}", seq(rng, 10), qual(rng, 10)) for i in range(300)])
 
+# Per tile: FastQC 0.12.1 samples the first 10,000 reads (then every 10th), skips reads of length
+# 0, and gives up beyond 2,501 tiles (0.11.9: every 10th read, 1,001 tiles).
+rng = random.Random(8)
+write("tiles_2501.fq", [(illumina_name(rng, i, tile=i), seq(rng, 30), qual(rng, 30))
+                        for i in range(2501)])
+write("tiles_2502.fq", [(illumina_name(rng, i, tile=i), seq(rng, 30), qual(rng, 30))
+                        for i in range(2502)])
+recs = []
+for i in range(16000):
+    n = 0 if rng.random() < 0.1 else rng.choice([20, 40, 60])
+    tile = rng.choice([1101, 1102, 1103, 2101, 2102])
+    lo = 2 if tile != 1103 else 15
+    recs.append((illumina_name(rng, i, tile=tile), seq(rng, n), qual(rng, n, lo, 40)))
+write("tiles_sampling.fq", recs)
+# The encoding guess: 0.11.9 takes it from the first tile (1101: Phred+64 range only), 0.12.1
+# from all (1102 goes below '@'); 1102's reads are shorter, so the offset shows where it has none.
+recs = []
+for i in range(400):
+    if (i // 10) % 2 == 0:  # (0.11.9 samples every 10th read: both tiles)
+        recs.append((illumina_name(rng, i, tile=1101), seq(rng, 60), qual(rng, 60, 2, 40, 64)))
+    else:
+        recs.append((illumina_name(rng, i, tile=1102), seq(rng, 30), qual(rng, 30, 0, 30, 33)))
+write("tiles_encoding.fq", recs)
+
+# Contaminant ranking: two hits of the same length, the first with a mismatch (0.11.9 names it;
+# 0.12.1 names the exact one). Analysed with contaminants.txt below.
+rng = random.Random(9)
+RANKED = "CAGTTGACCTAGGCATTACGGATCCATGACTTGCAAGTCCGATAGCTTAG"  # 50 bp
+# (80 bp reads: both versions key them by their first 50 bases)
+write("ranking.fq", [(f"k{i}", RANKED + seq(rng, 30) if i % 2 == 0 else seq(rng, 80),
+                      qual(rng, 80)) for i in range(1000)])
+
 # Custom lists and limits.
 with open(os.path.join(out, "adapters.txt"), "w") as f:
     f.write("# custom\nLong adapter\t\tAGATCGGAAGAGCACACG\nShort one\tGGAAGAG\nWith N\tAGNTCGG\n")
 with open(os.path.join(out, "contaminants.txt"), "w") as f:
-    f.write("Hot one\tGATCGGAAGAGCACACGTCTGAACTCCAGTCACATCACG\nShort\tTTGACCAGTAGG\n")
+    near = RANKED[:20] + ("A" if RANKED[20] != "A" else "C") + RANKED[21:40]
+    f.write("Hot one\tGATCGGAAGAGCACACGTCTGAACTCCAGTCACATCACG\nShort\tTTGACCAGTAGG\n"
+            f"Near miss\t{near}\nExact match\t{RANKED[:40]}\n")
 with open(os.path.join(out, "limits.txt"), "w") as f:
     f.write("tile ignore 1\nduplication warn 95\nadapter error 50\noverrepresented warn 1\n"
             "quality_sequence warn 35\nkmer ignore 1\ngc_sequence ignore 0\n")
