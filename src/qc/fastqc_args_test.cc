@@ -5,7 +5,7 @@
 namespace cutover {
 namespace {
 
-Result<FastqcArgs> Parse(std::vector<std::string> args) { return ParseFastqcArgs(args); }
+Result<FastqcArgs> Parse(const std::vector<std::string>& args) { return ParseFastqcArgs(args); }
 
 TEST(FastqcArgsTest, LegacyCommandLine) {
   auto a = Parse({"-q", "-t", "2", "--outdir=/tmp", "--extract", "x.fq.gz", "y.fq"});

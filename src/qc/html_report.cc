@@ -24,7 +24,7 @@ std::string Num(double v) { return fmt::format("{:.2f}", v); }
 struct Frame {
   double y_min, y_max;
   size_t n;  // x categories
-  double X(size_t i) const { return kLeft + (n <= 1 ? kPlotW / 2 : kPlotW * (i + 0.5) / n); }
+  double X(size_t i) const { return kLeft + (n <= 1 ? kPlotW / 2 : kPlotW * (static_cast<double>(i) + 0.5) / static_cast<double>(n)); }
   double Y(double v) const {
     const double t = (v - y_min) / (y_max - y_min);
     return kTop + kPlotH * (1 - std::clamp(t, 0.0, 1.0));
@@ -115,8 +115,8 @@ void HtmlReport::LineChart(std::string_view title, std::string_view x_title,
     s += fmt::format(
         "<rect x=\"{}\" y=\"{}\" width=\"12\" height=\"4\" fill=\"{}\"/><text x=\"{}\" y=\"{}\" "
         "class=\"legend\">{}</text>\n",
-        kLeft + kPlotW - 230, kTop + 12 + 16 * k, colour, kLeft + kPlotW - 212,
-        kTop + 17 + 16 * k, HtmlEscape(series[k].name));
+        kLeft + kPlotW - 230, kTop + 12 + 16 * static_cast<double>(k), colour, kLeft + kPlotW - 212,
+        kTop + 17 + 16 * static_cast<double>(k), HtmlEscape(series[k].name));
   }
   s += "</svg>\n";
   AddSvg(std::move(s));
@@ -137,7 +137,7 @@ void HtmlReport::QualityBoxPlot(std::string_view title, const std::vector<std::s
                      Num(f.Y(b.hi)), kPlotW, Num(f.Y(b.lo) - f.Y(b.hi)), b.cls);
   }
   s += YGrid(f) + XAxis("Position in read (bp)", x, f);
-  const double w = std::max(1.0, kPlotW / std::max<size_t>(1, x.size()) * 0.7);
+  const double w = std::max(1.0, kPlotW / static_cast<double>(std::max<size_t>(1, x.size())) * 0.7);
   std::string mean_points;
   for (size_t i = 0; i < boxes.size(); ++i) {
     const Box& b = boxes[i];
@@ -161,8 +161,8 @@ void HtmlReport::TileHeatMap(std::string_view title, const std::vector<std::stri
                              const std::vector<std::vector<double>>& values) {
   Frame f{0, 1, x.size()};
   std::string s = OpenSvg(title);
-  const double cw = kPlotW / std::max<size_t>(1, x.size());
-  const double ch = kPlotH / std::max<size_t>(1, tiles.size());
+  const double cw = kPlotW / static_cast<double>(std::max<size_t>(1, x.size()));
+  const double ch = kPlotH / static_cast<double>(std::max<size_t>(1, tiles.size()));
   // Colour: blue when a tile is at or above the mean, through green and yellow to red at 10
   // below (FastQC's hot/cold scale of the deviation).
   for (size_t t = 0; t < values.size(); ++t) {
@@ -170,15 +170,15 @@ void HtmlReport::TileHeatMap(std::string_view title, const std::vector<std::stri
       const double d = std::clamp(-values[t][i] / 10.0, 0.0, 1.0);
       const int hue = static_cast<int>(240 * (1 - d));
       s += fmt::format(
-          "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"hsl({},80%,50%)\"/>", Num(kLeft + cw * i),
-          Num(kTop + ch * t), Num(cw + 0.3), Num(ch + 0.3), hue);
+          "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"hsl({},80%,50%)\"/>", Num(kLeft + cw * static_cast<double>(i)),
+          Num(kTop + ch * static_cast<double>(t)), Num(cw + 0.3), Num(ch + 0.3), hue);
     }
     s += "\n";
   }
   const size_t every = std::max<size_t>(1, (tiles.size() + 29) / 30);
   for (size_t t = 0; t < tiles.size(); t += every) {
     s += fmt::format("<text x=\"{}\" y=\"{}\" class=\"ytick\">{}</text>\n", kLeft - 6,
-                     Num(kTop + ch * (t + 0.5) + 4), tiles[t]);
+                     Num(kTop + ch * (static_cast<double>(t) + 0.5) + 4), tiles[t]);
   }
   s += XAxis("Position in read (bp)", x, f) + "</svg>\n";
   AddSvg(std::move(s));
