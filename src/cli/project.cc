@@ -12,6 +12,7 @@
 #include "ledger/open_ledger.h"
 #include "pipeline/loader.h"
 #include "run/implementation_driver.h"
+#include "run/state_folder.h"
 #include "util/file.h"
 
 namespace cutover {
@@ -64,7 +65,7 @@ Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
   fs::path state = p->pipeline_.settings.state_dir;
   if (state.is_relative()) state = p->pipeline_.root / state;
   const std::string url = LedgerUrl(options, p->pipeline_);
-  CUTOVER_RETURN_IF_ERROR(MakeDirectories(state));
+  CUTOVER_RETURN_IF_ERROR(PrepareStateFolder(state, p->pipeline_));
   LedgerOpenOptions ledger_options;
   ledger_options.state_dir = state;
   ledger_options.application_name = fmt::format("cutover pid {} on {}", ::getpid(), HostName());
