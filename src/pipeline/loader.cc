@@ -225,6 +225,9 @@ Result<Step> LoadStep(const YamlLoader& L, const std::string& name, const YAML::
   if (!ValidName(name)) {
     return L.Error(key_node, key, "step names may only use letters, digits, '_', '-' and '.'");
   }
+  if (name == "." || name == "..") {  // the step's folders (scratch/STEP, locks/STEP) would escape
+    return L.Error(key_node, key, "'" + name + "' cannot name a step");
+  }
   CUTOVER_RETURN_IF_ERROR(L.CheckKeys(
       node, key, {"description", "scope", "inputs", "outputs", "legacy", "new", "env", "timeout",
                   "shadow_timeout", "max_consecutive_failures", "policy", "executor"}));

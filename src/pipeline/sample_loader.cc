@@ -46,6 +46,7 @@ Result<std::vector<std::vector<std::string>>> ReadTable(const fs::path& path, ch
 Status LoadSheet(const YamlLoader& L, const YAML::Node& node, Pipeline& p) {
   CUTOVER_ASSIGN_OR_RETURN(std::string rel, L.Scalar(node, "samples.sheet"));
   fs::path path = fs::path(rel).is_absolute() ? fs::path(rel) : L.root / rel;
+  p.sample_sheet = path.lexically_normal();
   std::string ext = path.extension().string();
   char sep = ext == ".csv" ? ',' : '\t';
   if (ext != ".csv" && ext != ".tsv") {
