@@ -14,6 +14,7 @@
 #include "run/implementation_driver.h"
 #include "run/state_folder.h"
 #include "util/file.h"
+#include "util/strings.h"
 
 namespace cutover {
 namespace fs = std::filesystem;
@@ -71,7 +72,12 @@ Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
   ledger_options.application_name = fmt::format("cutover pid {} on {}", ::getpid(), HostName());
   // How long a call keeps reconnecting after losing a PostgreSQL server (docs/ledger.md).
   if (const char* s = std::getenv("CUTOVER_LEDGER_RECONNECT_SECONDS"); s && *s) {
-    ledger_options.reconnect_timeout_ms = std::max(0, std::atoi(s)) * 1000;
+    const std::optional<int64_t> seconds = ParseInt64(s);
+    if (!seconds || *seconds < 0 || *seconds > 86400) {
+      return Status::InvalidArgument(fmt::format(
+          "CUTOVER_LEDGER_RECONNECT_SECONDS='{}' is not a whole number of seconds from 0 to 86400", s));
+    }
+    ledger_options.reconnect_timeout_ms = static_cast<int>(*seconds * 1000);
   }
   auto ledger = OpenLedger(url, ledger_options);
   if (!ledger.ok()) return ledger.status().WithContext("opening the ledger");

@@ -1,5 +1,7 @@
 #include "util/strings.h"
 
+#include <cmath>
+
 #include <cctype>
 #include <charconv>
 
@@ -64,11 +66,23 @@ Result<std::vector<std::string>> SplitWords(std::string_view command) {
   return words;
 }
 
+std::optional<int64_t> ParseInt64(std::string_view text) {
+  std::string_view t = Trim(text);
+  if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+  if (t.empty() || t.front() == '+') return std::nullopt;
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || ptr != t.data() + t.size()) return std::nullopt;
+  return v;
+}
+
 Result<int64_t> ParseDurationMs(std::string_view text) {
   std::string_view t = Trim(text);
   double value = 0;
   auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
-  if (ec != std::errc() || value < 0) {
+  // from_chars reads "nan" and "inf" too: not durations.
+  if (ec != std::errc() || !std::isfinite(value) || value < 0 ||
+      (t.size() > 0 && !std::isdigit(static_cast<unsigned char>(t.front())) && t.front() != '.')) {
     return Status::InvalidArgument(fmt::format("'{}' is not a duration (e.g. 30s, 10m, 2h)", text));
   }
   std::string_view unit(ptr, static_cast<size_t>(t.data() + t.size() - ptr));
@@ -86,6 +100,10 @@ Result<int64_t> ParseDurationMs(std::string_view text) {
   } else {
     return Status::InvalidArgument(
         fmt::format("'{}' has an unknown unit '{}' (use ms, s, m, h or d)", text, unit));
+  }
+  constexpr double kLongest = 3650.0 * 86400e3;  // ten years: beyond that, a typo
+  if (value * scale > kLongest) {
+    return Status::InvalidArgument(fmt::format("'{}' is longer than ten years", text));
   }
   return static_cast<int64_t>(value * scale);
 }

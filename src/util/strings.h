@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,11 @@ std::string ShellQuote(std::string_view s);
 Result<std::vector<std::string>> SplitWords(std::string_view command);
 
 // "30s", "10m", "2h", "1d", "250ms", or a bare number of seconds -> milliseconds.
+// A whole decimal number (an optional sign, then digits only; surrounding blanks ignored) that
+// fits in 64 bits; nullopt for anything else, an overflow included. Never throws (unlike
+// std::stoll) and never stops at the first bad character (unlike std::atoll).
+std::optional<int64_t> ParseInt64(std::string_view text);
+
 Result<int64_t> ParseDurationMs(std::string_view text);
 // Durations and sizes, written in two notations on purpose. For one-line messages, exact and
 // compact like time(1) and sacct: 61000 -> "1m1s"; 250 -> "250ms" (it reads back with
