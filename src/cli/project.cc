@@ -25,10 +25,15 @@ std::string PipelineFilePath(const GlobalOptions& options) {
   return "cutover.yaml";
 }
 
+// The audit user: the process's real uid, by name (anyone can set $USER). $USER is kept beside it
+// when it says something else ("alice ($USER=bob)"), so nothing is hidden either.
 std::string CurrentUser() {
-  if (const char* u = std::getenv("USER"); u && *u) return u;
-  if (const passwd* pw = ::getpwuid(::getuid())) return pw->pw_name;
-  return std::to_string(::getuid());
+  std::string user = std::to_string(::getuid());
+  if (const passwd* pw = ::getpwuid(::getuid())) user = pw->pw_name;
+  if (const char* u = std::getenv("USER"); u && *u && user != u) {
+    user += fmt::format(" ($USER={})", u);
+  }
+  return user;
 }
 
 std::string HostName() {
