@@ -28,7 +28,7 @@ Handler SetupPromote(CLI::App* app, const GlobalOptions* global) {
       return ReportError(Status::InvalidArgument("--force needs --reason TEXT: say why"));
     }
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel, false);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kChange);
     if (!project.ok()) return ReportError(project.status());
     const Step* step = (*project)->pipeline().FindStep(a->step);
     if (!step) {

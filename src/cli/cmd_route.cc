@@ -14,7 +14,7 @@ namespace {
 int ChangeRoute(const GlobalOptions& global, const std::string& step, const Route& to,
                 const std::string& reason) {
   CancelToken cancel;
-  auto project = Project::Open(global, &cancel, false);
+  auto project = Project::Open(global, &cancel, ProjectUse::kChange);
   if (!project.ok()) return ReportError(project.status());
   const Step* s = (*project)->pipeline().FindStep(step);
   if (!s) {
@@ -71,7 +71,7 @@ Handler SetupRollback(CLI::App* app, const GlobalOptions* global) {
 Handler SetupRoutes(CLI::App*, const GlobalOptions* global) {
   return [global] {
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel, false);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kRead);
     if (!project.ok()) return ReportError(project.status());
     auto routes = (*project)->ledger().GetRoutes();
     if (!routes.ok()) return ReportError(routes.status());
@@ -97,7 +97,7 @@ Handler SetupHistory(CLI::App* app, const GlobalOptions* global) {
   app->add_option("STEP", *step, "only this step");
   return [global, step] {
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel, false);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kRead);
     if (!project.ok()) return ReportError(project.status());
     auto history = (*project)->ledger().History(*step);
     if (!history.ok()) return ReportError(history.status());
@@ -106,7 +106,9 @@ Handler SetupHistory(CLI::App* app, const GlobalOptions* global) {
       std::cout << TerminalSafe(fmt::format(
           "{}  {:<12} {:>12} -> {:<12} by {}{}: {}", FormatUtc(c.at_ms), c.step, ToString(c.from),
           ToString(c.to), c.user, c.automatic ? " (automatic)" : c.forced ? " (forced)" : "",
-          OneLineForTerminal(c.reason))) << "\n";
+          OneLineForTerminal(c.reason) +
+              (c.damaged.empty() ? "" : " [damaged in the ledger: " + c.damaged + "]")))
+                << "\n";
     }
     return kExitOk;
   };

@@ -17,7 +17,7 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
   app->add_flag("--json", *json, "machine-readable output");
   return [global, json] {
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel, false);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kRead);
     if (!project.ok()) return ReportError(project.status());
     auto summaries = (*project)->ledger().Summaries();
     if (!summaries.ok()) return ReportError(summaries.status());

@@ -70,7 +70,7 @@ Handler SetupMismatches(CLI::App* app, const GlobalOptions* global) {
   app->add_flag("--json", a->json, "machine-readable output");
   return [global, a] {
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel, false);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kRead);
     if (!project.ok()) return ReportError(project.status());
     if (!a->step.empty() && !(*project)->pipeline().FindStep(a->step)) {
       return ReportError(Status::InvalidArgument(fmt::format("no step '{}'", a->step)));
@@ -124,7 +124,7 @@ Handler SetupDiff(CLI::App* app, const GlobalOptions* global) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   return [global, a] {
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel, false);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kRead);
     if (!project.ok()) return ReportError(project.status());
     Ledger& ledger = (*project)->ledger();
     auto c = ledger.GetComparison(a->id);
@@ -191,7 +191,7 @@ Handler SetupAccept(CLI::App* app, const GlobalOptions* global) {
       return ReportError(Status::InvalidArgument("--reason must say why"));
     }
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel, false);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kChange);
     if (!project.ok()) return ReportError(project.status());
     const RunContext& ctx = (*project)->context();
     int code = kExitOk;

@@ -58,22 +58,37 @@ fs::path SelfExe() {
 
 }  // namespace
 
+namespace {
+
+fs::path StateFolder(const Pipeline& pipeline) {
+  fs::path state = pipeline.settings.state_dir;
+  return state.is_relative() ? pipeline.root / state : state;
+}
+
+}  // namespace
+
+Result<LedgerLocation> LocateLedger(const GlobalOptions& options) {
+  CUTOVER_ASSIGN_OR_RETURN(Pipeline pipeline, LoadPipeline(PipelineFilePath(options)));
+  return LedgerLocation{LedgerUrl(options, pipeline), StateFolder(pipeline)};
+}
+
 Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
-                                               const CancelToken* cancel,
-                                               bool require_inputs) {
+                                               const CancelToken* cancel, ProjectUse use) {
   std::unique_ptr<Project> p(new Project());
   std::string file = PipelineFilePath(options);
   CUTOVER_ASSIGN_OR_RETURN(p->pipeline_, LoadPipeline(file));
+  const bool require_inputs = use == ProjectUse::kRun;
   CUTOVER_ASSIGN_OR_RETURN(p->dag_, BuildDag(p->pipeline_, DagOptions{require_inputs}));
   CUTOVER_ASSIGN_OR_RETURN(p->rules_, BuildPipelineRules(p->pipeline_));
   // Like a missing input: a broken notebook is reported before anything runs, not per task.
   if (require_inputs) CUTOVER_RETURN_IF_ERROR(CheckImplementations(p->pipeline_));
-  fs::path state = p->pipeline_.settings.state_dir;
-  if (state.is_relative()) state = p->pipeline_.root / state;
+  const fs::path state = StateFolder(p->pipeline_);
   const std::string url = LedgerUrl(options, p->pipeline_);
   CUTOVER_RETURN_IF_ERROR(PrepareStateFolder(state, p->pipeline_));
   LedgerOpenOptions ledger_options;
   ledger_options.state_dir = state;
+  ledger_options.check_integrity = use != ProjectUse::kRead;
+  ledger_options.read_only_fallback = use == ProjectUse::kRead;
   ledger_options.application_name = fmt::format("cutover pid {} on {}", ::getpid(), HostName());
   // How long a call keeps reconnecting after losing a PostgreSQL server (docs/ledger.md).
   if (const char* s = std::getenv("CUTOVER_LEDGER_RECONNECT_SECONDS"); s && *s) {

@@ -140,6 +140,13 @@ Result<StepGate> EvaluateStepGate(LedgerReader& ledger, const std::string& step,
   StepGate g;
   g.policy = policy;
   CUTOVER_ASSIGN_OR_RETURN(std::vector<RouteChange> history, ledger.History(step));
+  if (!history.empty() && !history.back().damaged.empty()) {
+    return Status::Corruption(fmt::format(
+        "the ledger holds the route {} for {}, which cutover never writes: it was edited or "
+        "damaged. `cutover rollback {}` still works; `cutover ledger check` lists every such "
+        "value",
+        history.back().damaged, step, step));
+  }
   g.window = FindWindow(history);
   std::vector<TaskEvidence> evidence;
   if (NeedsGate(g.window.route)) {

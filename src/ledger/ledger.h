@@ -78,6 +78,10 @@ class LedgerReader {
 // The whole ledger: LedgerReader's queries and the writes of execution, routing and triage.
 class Ledger : public LedgerReader {
  public:
+  // Ok while the ledger is still the one opened (an SQLite file deleted or replaced meanwhile is
+  // an error saying so); checked before each publication and at the end of a run.
+  virtual Status CheckIntact() { return Status::Ok(); }
+
   // --- runs ---
   virtual Result<int64_t> BeginRun(const RunRecord& run) = 0;
   virtual Status FinishRun(int64_t run_id, RunStatus status, int64_t finished_ms) = 0;

@@ -175,6 +175,10 @@ struct RouteChange {
   // decided on the evidence of one stage must not apply to another.
   std::optional<Route> expect_from;
   nlohmann::json evidence = nullptr;    // the gate's evaluation at a promotion
+  // Read back only: set when the stored from/to is no route cutover writes (edited or damaged;
+  // `ledger check` lists it). `from`/`to` then hold the nearest valid route, for display only:
+  // nothing is decided on a damaged change (the current route refuses it, the gate too).
+  std::string damaged;
 };
 
 // One `cutover calibrate`: the legacy side run several times on the same input.

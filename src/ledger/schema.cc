@@ -1,8 +1,14 @@
 #include "ledger/schema.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <charconv>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "ledger/ledger_copy.h"
 
 namespace cutover {
 namespace {
@@ -427,6 +433,30 @@ Result<int> ReadSchemaVersion(SqlDb& db) {
         fmt::format("ledger {} has a bad schema_version '{}'", db.Describe(), text));
   }
   return version;
+}
+
+Status CheckLedgerTables(SqlDb& db) {
+  const bool pg = db.backend() == SqlBackend::kPostgres;
+  CUTOVER_ASSIGN_OR_RETURN(
+      SqlStmt stmt,
+      db.Prepare(pg ? "SELECT table_name FROM information_schema.tables WHERE table_schema = "
+                      "current_schema()"
+                    : "SELECT name FROM sqlite_schema WHERE type = 'table'"));
+  std::set<std::string> present;
+  for (;;) {
+    CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    present.insert(stmt.ColumnText(0));
+  }
+  std::vector<std::string> missing;
+  for (const LedgerTable& table : LedgerTables()) {
+    if (!present.contains(std::string(table.name))) missing.emplace_back(table.name);
+  }
+  if (missing.empty()) return Status::Ok();
+  return Status::Corruption(fmt::format(
+      "the ledger {} lacks the table{} {} of its schema version: it was edited or damaged. "
+      "Restore it from a backup, or salvage what remains with `cutover ledger copy`",
+      db.Describe(), missing.size() > 1 ? "s" : "", fmt::join(missing, ", ")));
 }
 
 Status MigrateSchema(SqlDb& db, std::span<const Migration> migrations) {

@@ -144,6 +144,20 @@ Result<Route> SqlLedger::CurrentRoute(const std::string& step) {
   return ReadRoute(stmt, 0, 1);
 }
 
+Result<Route> SqlLedger::NearestValidRoute(const std::string& step) {
+  CUTOVER_ASSIGN_OR_RETURN(SqlStmt stmt,
+                           db_->Prepare("SELECT to_mode, to_percent FROM route_changes "
+                                        "WHERE step = ?1 ORDER BY id DESC LIMIT 1"));
+  stmt.BindText(1, step);
+  CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Route{};
+  Result<RouteMode> mode = ParseRouteMode(stmt.ColumnText(0));
+  const int64_t percent = stmt.ColumnInt(1);
+  stmt.Reset();
+  if (!mode.ok() || *mode != RouteMode::kCanary) return Route{mode.ok() ? *mode : RouteMode::kNew, 0};
+  return Route{RouteMode::kCanary, static_cast<int>(std::clamp<int64_t>(percent, 0, 100))};
+}
+
 Result<Route> SqlLedger::GetRoute(const std::string& step) {
   return Transaction(kRead, [&]() { return CurrentRoute(step); });
 }
@@ -170,7 +184,19 @@ Result<RouteChange> SqlLedger::ChangeRoute(const RouteChange& change) {
   CUTOVER_RETURN_IF_ERROR(ValidateRoute(change.to));
   return Transaction(kWrite, [&]() -> Result<RouteChange> {
     RouteChange stored = change;
-    CUTOVER_ASSIGN_OR_RETURN(stored.from, CurrentRoute(change.step));
+    Result<Route> from = CurrentRoute(change.step);
+    if (!from.ok() && from.status().code() == StatusCode::kCorruption &&
+        change.to.mode == RouteMode::kLegacy && !change.expect_from) {
+      // A rollback is the emergency command: it works even off a route no cutover wrote (edited
+      // or damaged). The unreadable route is kept in the recorded reason; `from` holds the
+      // nearest valid route so that the history stays readable.
+      stored.reason += fmt::format(" [rolled back from an unreadable route: {}]",
+                                   from.status().message());
+      CUTOVER_ASSIGN_OR_RETURN(Route nearest, NearestValidRoute(change.step));
+      from = nearest;
+    }
+    CUTOVER_RETURN_IF_ERROR(from.status());
+    stored.from = *from;
     if (change.expect_from && *change.expect_from != stored.from) {
       return Status::Busy(fmt::format("the route of {} changed meanwhile (now {}, expected {})",
                                       change.step, ToString(stored.from),
@@ -623,6 +649,7 @@ Result<std::optional<PublishedRecord>> SqlLedger::GetPublished(const std::string
 Result<std::unique_ptr<Ledger>> OpenSqlLedger(std::unique_ptr<SqlDb> db,
                                               const SqlLedgerOptions& options) {
   CUTOVER_RETURN_IF_ERROR(MigrateSchema(*db));
+  CUTOVER_RETURN_IF_ERROR(CheckLedgerTables(*db));
   return std::unique_ptr<Ledger>(std::make_unique<ledger_sql::SqlLedger>(std::move(db), options));
 }
 

@@ -107,6 +107,8 @@ Status TaskExecutor::Publish(TaskState& task, const SideOutcome& side) {
   // A lock lost meanwhile (PostgreSQL: the session ended and another process took it) means
   // someone else may be running this (step, sample): leave the outputs to them.
   CUTOVER_RETURN_IF_ERROR(task.lock->Check());
+  // Nothing is published that the ledger cannot record (a deleted ledger file records nowhere).
+  CUTOVER_RETURN_IF_ERROR(ctx_.ledger->CheckIntact());
   PublishedRecord pub;
   pub.step = task.step->name;
   pub.sample = task.sample_name;
