@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "fastq/ascii.h"
-
 namespace cutover {
 namespace {
 
@@ -35,25 +33,22 @@ std::string Printable(std::string_view text) {
   return out;
 }
 
-std::optional<RecordFault> CheckRecord(const std::string_view* lines, int found,
-                                       std::string_view raw, const FastqRules& rules) {
+RecordFault FindFault(const std::string_view* lines, int found, std::string_view raw,
+                      const FastqRules& rules) {
   if (rules.ascii_only && !IsAscii(raw)) return NonAscii(lines, found);
   if (lines[0][0] != '@') {
-    return RecordFault{
-        0, fmt::format("header does not start with '@': '{}'", Printable(lines[0].substr(0, 60)))};
+    return {0,
+            fmt::format("header does not start with '@': '{}'", Printable(lines[0].substr(0, 60)))};
   }
-  if (found < 4) {
-    return RecordFault{0, fmt::format("the file ends inside the record ({} of 4 lines)", found)};
-  }
+  if (found < 4) return {0, fmt::format("the file ends inside the record ({} of 4 lines)", found)};
   if (lines[2].empty() || lines[2][0] != '+') {
-    return RecordFault{
-        2, fmt::format("expected the '+' line, got '{}'", Printable(lines[2].substr(0, 60)))};
+    return {2, fmt::format("expected the '+' line, got '{}'", Printable(lines[2].substr(0, 60)))};
   }
   if (lines[3].size() != lines[1].size()) {
-    return RecordFault{3, fmt::format("quality has {} characters, sequence has {}", lines[3].size(),
-                                      lines[1].size())};
+    return {3, fmt::format("quality has {} characters, sequence has {}", lines[3].size(),
+                           lines[1].size())};
   }
-  return std::nullopt;
+  return {0, "no fault found in a record that failed a check (a bug in cutover)"};
 }
 
 RecordFault BlankLineFault(bool only_blank_to_end) {

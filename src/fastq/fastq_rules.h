@@ -12,6 +12,8 @@
 #include <string>
 #include <string_view>
 
+#include "fastq/ascii.h"
+
 namespace cutover {
 
 struct FastqRules {
@@ -31,9 +33,22 @@ struct RecordFault {
 
 // Checks the `found` (1-4) lines of a record whose first line is not empty. `raw` is the
 // record's text as read (line ends included), for the byte check. The lines are views without
-// their line ends; `found` < 4 means the input ended inside the record.
-std::optional<RecordFault> CheckRecord(const std::string_view* lines, int found,
-                                       std::string_view raw, const FastqRules& rules);
+// their line ends; `found` < 4 means the input ended inside the record. The hot path (a good
+// record) is inline and allocates nothing.
+inline bool IsWellFormed(const std::string_view* lines, int found, std::string_view raw,
+                         const FastqRules& rules) {
+  return found == 4 && lines[0][0] == '@' && !lines[2].empty() && lines[2][0] == '+' &&
+         lines[3].size() == lines[1].size() && (!rules.ascii_only || IsAscii(raw));
+}
+// The fault of a record that is not well-formed (the first of: bytes >= 0x80, header, missing
+// lines, '+' line, lengths).
+RecordFault FindFault(const std::string_view* lines, int found, std::string_view raw,
+                      const FastqRules& rules);
+inline std::optional<RecordFault> CheckRecord(const std::string_view* lines, int found,
+                                              std::string_view raw, const FastqRules& rules) {
+  if (IsWellFormed(lines, found, raw, rules)) return std::nullopt;
+  return FindFault(lines, found, raw, rules);
+}
 
 // The fault of an empty line where a header was expected. `only_blank_to_end`: nothing but
 // line ends follow it up to the end of the input (a clean end when rules.blank_lines_at_end).
