@@ -361,6 +361,7 @@ Result<std::unique_ptr<InputStream>> InputStream::Open(const fs::path& path,
                                                        const InputStreamOptions& options) {
   const std::string name = path == "-" ? std::string("<stdin>") : path.string();
   std::unique_ptr<Fd> fd;
+  bool regular = false;
   if (path == "-") {
     fd = std::make_unique<Fd>(STDIN_FILENO, false);
   } else {
@@ -375,13 +376,22 @@ Result<std::unique_ptr<InputStream>> InputStream::Open(const fs::path& path,
     if (::fstat(f, &st) == 0 && S_ISDIR(st.st_mode)) {
       return Status::IoError(name + ": is a directory");
     }
+    regular = S_ISREG(st.st_mode);
   }
   std::vector<uint8_t> prefix(2);
   CUTOVER_ASSIGN_OR_RETURN(size_t got, ReadSome(*fd, prefix.data(), 2, name));
   prefix.resize(got);
   const bool gz = got == 2 && prefix[0] == 0x1f && prefix[1] == 0x8b;
-  if (options.gz_name_needs_gzip && !gz && got > 0 && path != "-" && name.ends_with(".gz")) {
-    return Status::Corruption(name + ": not a gzip file, though its name ends in .gz");
+  if (options.compression_as_xopen) {
+    if (path != "-" && name.ends_with(".gz")) {
+      if (!gz && got > 0) {
+        return Status::Corruption(name + ": not a gzip file, though its name ends in .gz");
+      }
+    } else if (gz && !regular) {
+      return Status::Corruption(
+          name + ": gzip data from standard input or a pipe, which cutadapt reads uncompressed "
+                 "(not FASTQ): decompress it first (zcat) or give a file name");
+    }
   }
   std::unique_ptr<Decoder> decoder;
   if (gz) {

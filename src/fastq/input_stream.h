@@ -1,6 +1,6 @@
 // Reading a file's content as a stream of bytes: plain, or gzip decompressed with ISA-L's igzip
-// (several times faster than zlib). Compression is recognised by the gzip magic bytes (and
-// optionally required by a ".gz" name); concatenated gzip members (bgzip) are one stream; bytes
+// (several times faster than zlib). Compression is recognised by the gzip magic bytes (or,
+// optionally, by xopen's rules); concatenated gzip members (bgzip) are one stream; bytes
 // after the last member that do not start another member are ignored (as gzip -d does, with a
 // warning) or, with strict_gzip_end, an error unless they are zero padding.
 //
@@ -27,9 +27,10 @@ struct InputStreamOptions {
   // and Java's GZIPInputStream do); true skips zero bytes (padding) and makes anything else
   // kCorruption, as Python's gzip module (so cutadapt) does.
   bool strict_gzip_end = false;
-  // A file whose name ends in ".gz" must hold gzip data (kCorruption otherwise, unless empty):
-  // xopen, so cutadapt, picks the decompressor by the name.
-  bool gz_name_needs_gzip = false;
+  // Decide as xopen (so cutadapt) does, and make kCorruption what it could not read: a name
+  // ending in ".gz" must hold gzip data (unless empty); other names are decompressed only when
+  // they are regular files, so gzip data from standard input ("-") or a pipe is an error.
+  bool compression_as_xopen = false;
 };
 
 // Not thread-safe (one consumer); the read-ahead thread is internal. Not copyable.

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <string>
+#include <thread>
 
 #include "testing/temp_dir.h"
 
@@ -151,10 +154,10 @@ TEST_P(InputStreamTest, StrictGzipEndAcceptsOnlyZeroPadding) {
   EXPECT_NE(got.status().message().find("truncated gzip stream"), std::string::npos);
 }
 
-TEST_P(InputStreamTest, GzNameNeedsGzipData) {
+TEST_P(InputStreamTest, CompressionAsXopen) {
   TestTempDir dir;
   InputStreamOptions o = Options();
-  o.gz_name_needs_gzip = true;
+  o.compression_as_xopen = true;
   auto plain = dir.Write("plain.fq.gz", "@r\nA\n+\nI\n");
   auto got = ReadAll(plain, o);
   ASSERT_FALSE(got.ok());
@@ -165,6 +168,19 @@ TEST_P(InputStreamTest, GzNameNeedsGzipData) {
   EXPECT_EQ(*ReadAll(dir.WriteGzip("gzip.fq", "z\n"), o), "z\n") << "gzip under any name";
   EXPECT_EQ(*ReadAll(dir.Write("x.GZ", "plain"), o), "plain") << "as xopen: '.gz' only";
   EXPECT_EQ(*ReadAll(plain, Options()), "@r\nA\n+\nI\n") << "the default sniffs the content";
+  // Not a regular file (a pipe, as standard input often is): never decompressed.
+  auto fifo = dir.path() / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] {
+    std::ofstream out(fifo, std::ios::binary);
+    out << std::string("\x1f\x8b\x08\x00", 4);
+  });
+  got = ReadAll(fifo, o);
+  writer.join();
+  ASSERT_FALSE(got.ok());
+  EXPECT_NE(got.status().message().find("pipe: gzip data from standard input or a pipe"),
+            std::string::npos)
+      << got.status().message();
 }
 
 INSTANTIATE_TEST_SUITE_P(Direct, InputStreamTest, ::testing::Values(false));

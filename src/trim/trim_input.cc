@@ -5,7 +5,7 @@ namespace cutover::trim {
 InputStreamOptions CutadaptStreamOptions() {
   InputStreamOptions o;
   o.strict_gzip_end = true;
-  o.gz_name_needs_gzip = true;
+  o.compression_as_xopen = true;
   return o;
 }
 
