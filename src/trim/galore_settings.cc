@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "fastq/fastq_reader.h"
+#include "trim/trim_input.h"
 #include "util/file.h"
 #include "util/strings.h"
 
@@ -61,12 +62,11 @@ Status AutoDetect(const GaloreOptions& o, GaloreSettings* s, std::FILE* log) {
       {"Illumina", "AGATCGGAAGAGC", "Illumina TruSeq, Sanger iPCR; auto-detected"},
       {"Nextera", "CTGTCTCTTATA", "Nextera Transposase sequence; auto-detected"},
       {"smallRNA", "TGGAATTCTCGG", "Illumina small RNA adapter; auto-detected"}};
-  CUTOVER_ASSIGN_OR_RETURN(auto stream, InputStream::Open(o.inputs[0]));
-  FastqReader reader(std::move(stream));
+  CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<FastqReader> reader, OpenTrimReader(o.inputs[0], false));
   FastqRecord r;
   int64_t count = 0;
   while (true) {
-    CUTOVER_ASSIGN_OR_RETURN(bool more, reader.Next(&r));
+    CUTOVER_ASSIGN_OR_RETURN(bool more, reader->Next(&r));
     if (!more) break;
     if (++count == 1000000) break;  // Trim Galore stops before counting this one
     for (Candidate& k : c) {
