@@ -14,7 +14,8 @@ namespace {
 int ChangeRoute(const GlobalOptions& global, const std::string& step, const Route& to,
                 const std::string& reason) {
   CancelToken cancel;
-  auto project = Project::Open(global, &cancel, ProjectUse::kChange);
+  auto project = Project::Open(
+      global, &cancel, to.mode == RouteMode::kLegacy ? ProjectUse::kRollback : ProjectUse::kChange);
   if (!project.ok()) return ReportError(project.status());
   const Step* s = (*project)->pipeline().FindStep(step);
   if (!s) {

@@ -89,6 +89,7 @@ Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
   ledger_options.state_dir = state;
   ledger_options.check_integrity = use != ProjectUse::kRead;
   ledger_options.read_only_fallback = use == ProjectUse::kRead;
+  ledger_options.release_reserve_when_full = use == ProjectUse::kRollback;
   ledger_options.application_name = fmt::format("cutover pid {} on {}", ::getpid(), HostName());
   // How long a call keeps reconnecting after losing a PostgreSQL server (docs/ledger.md).
   if (const char* s = std::getenv("CUTOVER_LEDGER_RECONNECT_SECONDS"); s && *s) {

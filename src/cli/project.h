@@ -26,6 +26,8 @@ struct GlobalOptions {
 enum class ProjectUse {
   kRun,     // runs steps: the pipeline's source inputs must exist; the ledger is written
   kChange,  // changes the ledger only (routes, triage): its SQLite file is quick-checked first
+  kRollback,  // a route back to legacy, the emergency change: as kChange, and on a full disk
+              // it uses the emergency reserve kept beside an SQLite ledger (ledger_reserve.h)
   kRead,    // only reads: works on a read-only file system too
 };
 

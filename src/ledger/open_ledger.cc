@@ -37,6 +37,7 @@ Result<std::unique_ptr<SqlDb>> Connect(const std::string& url, const LedgerOpenO
   CUTOVER_RETURN_IF_ERROR(RefuseLostLedger(path, options.state_dir));
   SqliteLedgerOptions sqlite_options;
   sqlite_options.read_only_fallback = options.read_only_fallback;
+  sqlite_options.release_reserve_when_full = options.release_reserve_when_full;
   CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, OpenSqliteLedgerDb(path, sqlite_options));
   if (options.check_integrity) CUTOVER_RETURN_IF_ERROR(QuickCheckSqliteLedger(*db));
   return std::unique_ptr<SqlDb>(std::move(db));

@@ -27,6 +27,8 @@ struct LedgerOpenOptions {
   // SQLite: on a read-only folder, open the file read-only (SqliteLedgerOptions). For commands
   // that only read.
   bool read_only_fallback = false;
+  // SQLite: for `cutover rollback` (SqliteLedgerOptions::release_reserve_when_full).
+  bool release_reserve_when_full = false;
 };
 
 // The database a ledger URL names, brought to the current schema, with the settings every

@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "ledger/ledger_reserve.h"
 #include "ledger/schema.h"
 #include "ledger/sql_ledger.h"
 #include "ledger/sqlite_db.h"
@@ -42,10 +43,11 @@ Result<std::unique_ptr<SqliteDb>> OpenReadOnly(const fs::path& path,
   const fs::path wal = path.string() + "-wal";
   if (::stat(wal.c_str(), &st) == 0 && st.st_size > 0) {
     return Status::IoError(fmt::format(
-        "{}: the ledger's folder is read-only and its write-ahead log {} holds records the main "
-        "file does not have yet (a process stopped before folding it in). Reading them needs "
-        "write access once: make the folder writable and run any cutover command, or copy the "
-        "folder to a writable place and point --ledger at the copy",
+        "{}: the ledger's folder cannot be written (read-only or full) and its write-ahead log "
+        "{} holds records the main file does not have yet (a process stopped before folding it "
+        "in). Reading them needs write access once: make the folder writable (or free some "
+        "space) and run any cutover command, or copy the folder to a writable place and point "
+        "--ledger at the copy",
         path.string(), wal.string()));
   }
   SqliteDbOptions db_options;
@@ -71,6 +73,7 @@ Result<std::unique_ptr<SqliteDb>> OpenWritable(const fs::path& path,
   // The WAL file is reused, not shrunk, after a checkpoint: cap what a burst leaves behind.
   CUTOVER_RETURN_IF_ERROR(db->Exec("PRAGMA journal_size_limit = 67108864"));
   CUTOVER_RETURN_IF_ERROR(db->RememberFile());
+  KeepLedgerReserve(path);
   return db;
 }
 
@@ -78,8 +81,24 @@ Result<std::unique_ptr<SqliteDb>> OpenWritable(const fs::path& path,
 
 Result<std::unique_ptr<SqliteDb>> OpenSqliteLedgerDb(const std::filesystem::path& path,
                                                      const SqliteLedgerOptions& options) {
+  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  bool released = false;
+  if (options.release_reserve_when_full) released = ReleaseLedgerReserveIfFull(path);
   auto db = OpenWritable(path, options);
-  if (db.ok() || !FolderReadOnly(path)) return db;
+  if (db.ok()) return db;
+  const bool full = DiskNearlyFull(dir);
+  if (full && options.read_only_fallback) return OpenReadOnly(path, options, db.status());
+  if (full) {
+    return Status::IoError(fmt::format(
+        "{}: the disk holding the ledger is full ({}) and this command writes to the ledger; "
+        "free some space and run it again. Reading commands (status, routes, history, "
+        "mismatches, diff, report -o PATH elsewhere) still work{}",
+        path.string(), db.status().message(),
+        released ? ""
+                 : "; `cutover rollback STEP` uses the emergency reserve kept beside the ledger "
+                   "(" + LedgerReservePath(path).filename().string() + ")"));
+  }
+  if (!FolderReadOnly(path)) return db;
   if (!options.read_only_fallback) {
     return Status::IoError(fmt::format(
         "{}: the ledger's folder is read-only (a read-only mount, a full or failing disk "

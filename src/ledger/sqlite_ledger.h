@@ -28,6 +28,9 @@ struct SqliteLedgerOptions {
   // writable), open the file read-only as it is (SqliteDbOptions::immutable) instead of failing.
   // Refused when its write-ahead log holds commits the main file does not have yet.
   bool read_only_fallback = false;
+  // For `cutover rollback`: when the disk is (nearly) full, remove the emergency reserve kept
+  // beside the ledger (ledger_reserve.h) before opening, so that its one small write fits.
+  bool release_reserve_when_full = false;
 };
 
 // Opens (creating it and its directory if needed) and migrates the ledger at `path` to the

@@ -58,6 +58,22 @@ std::string DescribeFailure(const ExecutionRecord& r) {
   return what;
 }
 
+std::string DescribeOutcome(const SideOutcome& out) {
+  if (out.recorded.ok()) return DescribeFailure(out.record);
+  const std::string why = out.recorded.ToString();
+  if (out.record.id == 0) {
+    return fmt::format("not started: its execution could not be recorded in the ledger ({})", why);
+  }
+  if (out.record.status == ExecStatus::kSucceeded) {
+    return fmt::format(
+        "succeeded, but its record could not be written to the ledger ({}); its outputs are not "
+        "used",
+        why);
+  }
+  return fmt::format("{}; its record could not be written to the ledger either ({})",
+                     DescribeFailure(out.record), why);
+}
+
 Result<ProcessSpec> SideRunner::Prepare(const SideJob& job) const {
   const Step& step = *job.step;
   const Implementation& impl = ImplOf(step, job.side);
@@ -152,8 +168,9 @@ SideOutcome SideRunner::RunRecorded(const SideJob& job, int64_t task_id,
   if (spec.ok()) r.argv = spec->argv;
   auto begun = ctx_.ledger->BeginExecution(r);
   if (!begun.ok()) {
+    // Not run: nothing may run that the ledger cannot record.
     r.status = ExecStatus::kSpawnFailed;
-    r.error = "ledger: " + begun.status().ToString();
+    out.recorded = begun.status();
     return out;
   }
   r.id = *begun;

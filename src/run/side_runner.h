@@ -46,6 +46,11 @@ int64_t SideTimeoutMs(const Step& step, const Implementation& impl, Role role);
 // followed by ": <error>" and " — <last line of stderr>" when there are any.
 std::string DescribeFailure(const ExecutionRecord& r);
 
+// What went wrong with a side, the ledger included: a side whose execution could not be recorded
+// (a full disk, a lost database) is not described as a failure of the side itself ("succeeded,
+// but its record could not be written ...; its outputs are not used").
+std::string DescribeOutcome(const SideOutcome& out);
+
 // Thread-safe (const; the context's parts are).
 class SideRunner {
  public:

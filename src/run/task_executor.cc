@@ -115,12 +115,24 @@ Status TaskExecutor::Publish(TaskState& task, const SideOutcome& side) {
   pub.task_id = task.record.id;
   pub.fingerprint = task.record.fingerprint;
   const fs::path& root = ctx_.pipeline->root;
+  // All or nothing as far as the file system allows: every output is copied beside its
+  // destination first (the step that runs out of space), then all are renamed into place. A
+  // failed copy leaves the published outputs as they were and no temporary file behind.
+  std::vector<StagedFile> staged;
   for (const OutputRecord& o : side.record.outputs) {
-    fs::path dest = root / o.path;
-    CUTOVER_ASSIGN_OR_RETURN(fs::path source,
-                             ResolveWithin(side.layout.outputs.at(o.name), side.layout.work_dir));
-    CUTOVER_RETURN_IF_ERROR(PublishFileAtomic(source, dest));
-    pub.outputs.push_back({o.name, o.path, o.size, MtimeNs(dest), o.digest});
+    Result<fs::path> source = ResolveWithin(side.layout.outputs.at(o.name), side.layout.work_dir);
+    Result<StagedFile> copy =
+        source.ok() ? StageCopy(*source, root / o.path) : Result<StagedFile>(source.status());
+    if (!copy.ok()) {
+      DiscardStaged(staged);
+      return copy.status().WithContext(
+          fmt::format("publishing output {} (no output of this task was replaced)", o.name));
+    }
+    staged.push_back(std::move(*copy));
+  }
+  CUTOVER_RETURN_IF_ERROR(CommitStaged(staged));
+  for (const OutputRecord& o : side.record.outputs) {
+    pub.outputs.push_back({o.name, o.path, o.size, MtimeNs(root / o.path), o.digest});
   }
   pub.at_ms = ctx_.clock->NowMs();
   return ctx_.ledger->RecordPublished(pub);
@@ -262,10 +274,11 @@ void TaskExecutor::StartShadow(const std::shared_ptr<TaskState>& state, ShadowRu
                    legacy_serves ? *serving_side : shadow_side,
                    legacy_serves ? shadow_side : *serving_side);
     } else if (!shadow_side.succeeded() && !ctx_.cancel->cancelled()) {
-      ctx_.progress->Note(fmt::format("{} {}: shadow side ({}) {}; recorded, not fatal",
+      ctx_.progress->Note(fmt::format("{} {}: shadow side ({}) {}; {}not fatal",
                                       state->step->name, state->sample_name,
                                       ToString(shadow_side.record.side),
-                                      DescribeFailure(shadow_side.record)));
+                                      DescribeOutcome(shadow_side),
+                                      shadow_side.recorded.ok() ? "recorded, " : ""));
     }
     state->lock.reset();
     Finish(*state);
@@ -277,7 +290,7 @@ std::optional<SideOutcome> TaskExecutor::Serve(TaskState& task, const SideOutcom
   if (serving.succeeded()) return serving;
   if (serving.record.side != Side::kNew || ctx_.cancel->cancelled()) return std::nullopt;
   const Step& step = *task.step;
-  const std::string why = DescribeFailure(serving.record);
+  const std::string why = DescribeOutcome(serving);
   std::optional<SideOutcome> served;
   if (task.plan.legacy_fallback) {
     task.record.fallback = true;
@@ -323,7 +336,7 @@ TaskResult TaskExecutor::Conclude(TaskState& task, const SideOutcome& serving,
           ? fmt::format("{} side ran but could not be recorded ({}); not published",
                         ToString(serving.record.side), serving.recorded.message())
           : fmt::format("{} side {}", ToString(serving.record.side),
-                        DescribeFailure(serving.record));
+                        DescribeOutcome(serving));
   if (rec.fallback && !served) error += "; legacy fallback failed too";
   RecordTaskEnd(task, TaskStatus::kFailed, error);
   result.kind = TaskResultKind::kFailed;
@@ -404,8 +417,8 @@ Result<TaskResult> TaskExecutor::Replay(const TaskRequest& req, const TaskRecord
     result.kind = TaskResultKind::kInterrupted;
   } else {
     std::vector<std::string> why;
-    if (!legacy.succeeded()) why.push_back("legacy side " + DescribeFailure(legacy.record));
-    if (!fresh.succeeded()) why.push_back("new side " + DescribeFailure(fresh.record));
+    if (!legacy.succeeded()) why.push_back("legacy side " + DescribeOutcome(legacy));
+    if (!fresh.succeeded()) why.push_back("new side " + DescribeOutcome(fresh));
     RecordTaskEnd(task, TaskStatus::kFailed, Join(why, "; "));
     result.kind = TaskResultKind::kFailed;
   }

@@ -13,6 +13,7 @@
 #include <charconv>
 #include <fstream>
 #include <sstream>
+#include <set>
 #include <vector>
 
 namespace cutover {
@@ -313,7 +314,7 @@ Status WriteFileAtomic(const fs::path& path, std::string_view content) {
   return CommitTempFile(std::move(tmp), path);
 }
 
-Status PublishFileAtomic(const fs::path& source, const fs::path& dest) {
+Result<StagedFile> StageCopy(const fs::path& source, const fs::path& dest) {
   UniqueFd in(::open(source.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC));
   if (!in) {
     if (errno == ELOOP) {
@@ -332,12 +333,43 @@ Status PublishFileAtomic(const fs::path& source, const fs::path& dest) {
   if (copied.ok() && ::fchmod(tmp.fd.get(), st.st_mode & 0777) != 0) {
     copied = Status::FromErrno("set the mode of " + tmp.path.string(), errno);
   }
+  if (copied.ok() && ::fsync(tmp.fd.get()) != 0) {
+    copied = Status::FromErrno("fsync " + tmp.path.string(), errno);
+  }
+  if (copied.ok() && ::close(tmp.fd.Release()) != 0) {
+    copied = Status::FromErrno("close " + tmp.path.string(), errno);
+  }
   if (!copied.ok()) {
     tmp.fd.Reset();
     ::unlink(tmp.path.c_str());
     return copied;
   }
-  return CommitTempFile(std::move(tmp), dest);
+  return StagedFile{tmp.path, dest};
+}
+
+void DiscardStaged(const std::vector<StagedFile>& staged) {
+  for (const StagedFile& f : staged) ::unlink(f.tmp.c_str());
+}
+
+Status CommitStaged(const std::vector<StagedFile>& staged) {
+  for (size_t i = 0; i < staged.size(); ++i) {
+    if (::rename(staged[i].tmp.c_str(), staged[i].dest.c_str()) != 0) {
+      const int err = errno;
+      DiscardStaged(std::vector<StagedFile>(staged.begin() + static_cast<std::ptrdiff_t>(i),
+                                            staged.end()));
+      return Status::FromErrno(
+          "rename " + staged[i].tmp.string() + " to " + staged[i].dest.string(), err);
+    }
+  }
+  std::set<fs::path> dirs;
+  for (const StagedFile& f : staged) dirs.insert(DirOf(f.dest));
+  for (const fs::path& dir : dirs) CUTOVER_RETURN_IF_ERROR(FsyncDirectory(dir));
+  return Status::Ok();
+}
+
+Status PublishFileAtomic(const fs::path& source, const fs::path& dest) {
+  CUTOVER_ASSIGN_OR_RETURN(StagedFile staged, StageCopy(source, dest));
+  return CommitStaged({staged});
 }
 
 }  // namespace cutover

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "util/status.h"
 #include "util/unique_fd.h"
@@ -31,6 +32,27 @@ Status WriteFileAtomic(const std::filesystem::path& path, std::string_view conte
 // fsyncs, renames. `source` is opened without following a link (resolve allowed links first,
 // ResolveWithin) and is untouched; the copy keeps its permission bits (set-id bits dropped).
 Status PublishFileAtomic(const std::filesystem::path& source, const std::filesystem::path& dest);
+
+// A copy staged beside its destination under a temporary name: complete, durable, not yet in
+// place. Staging every output of a task before renaming any of them makes a failure while
+// copying (a full disk) leave the published outputs as they were, all old.
+struct StagedFile {
+  std::filesystem::path tmp;
+  std::filesystem::path dest;
+};
+
+// Copies `source` (as PublishFileAtomic) into a new temporary file beside `dest`, fsynced and
+// closed. On failure nothing is left behind.
+Result<StagedFile> StageCopy(const std::filesystem::path& source,
+                             const std::filesystem::path& dest);
+
+// Renames staged copies into place, in order, then fsyncs their folders. If a rename fails the
+// copies not yet in place are removed (the ones before it are in place: renames are atomic one
+// by one, not together).
+Status CommitStaged(const std::vector<StagedFile>& staged);
+
+// Removes staged copies that will not be committed.
+void DiscardStaged(const std::vector<StagedFile>& staged);
 
 // A temporary file being written: its descriptor and where it is.
 struct TempFile {

@@ -52,6 +52,45 @@ TEST_F(FileTest, PublishMissingSourceFailsAndLeavesDest) {
   EXPECT_EQ(Entries(dir_), 1u);
 }
 
+TEST_F(FileTest, StagedCopiesAreInvisibleUntilCommittedAndDiscardedWithoutTrace) {
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "scratch" / "a", "new a").ok());
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "scratch" / "b", "new b").ok());
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "out" / "a", "old a").ok());
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "out" / "b", "old b").ok());
+  std::vector<StagedFile> staged;
+  for (const char* name : {"a", "b"}) {
+    auto copy = StageCopy(dir_ / "scratch" / name, dir_ / "out" / name);
+    ASSERT_TRUE(copy.ok()) << copy.status().ToString();
+    staged.push_back(*copy);
+  }
+  EXPECT_EQ(*ReadFile(dir_ / "out" / "a"), "old a");  // nothing in place yet
+  EXPECT_EQ(Entries(dir_ / "out"), 4u);
+  DiscardStaged(staged);
+  EXPECT_EQ(Entries(dir_ / "out"), 2u);
+  EXPECT_EQ(*ReadFile(dir_ / "out" / "a"), "old a");
+
+  staged.clear();
+  for (const char* name : {"a", "b"}) staged.push_back(*StageCopy(dir_ / "scratch" / name, dir_ / "out" / name));
+  ASSERT_TRUE(CommitStaged(staged).ok());
+  EXPECT_EQ(*ReadFile(dir_ / "out" / "a"), "new a");
+  EXPECT_EQ(*ReadFile(dir_ / "out" / "b"), "new b");
+  EXPECT_EQ(Entries(dir_ / "out"), 2u);
+}
+
+TEST_F(FileTest, AFailedRenameRemovesTheCopiesNotYetInPlace) {
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "scratch" / "a", "new a").ok());
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "scratch" / "b", "new b").ok());
+  std::vector<StagedFile> staged{*StageCopy(dir_ / "scratch" / "a", dir_ / "out" / "a"),
+                                 *StageCopy(dir_ / "scratch" / "b", dir_ / "out" / "b")};
+  // b's destination becomes a non-empty folder: its rename fails.
+  ASSERT_TRUE(WriteFileAtomic(dir_ / "out" / "b" / "inside", "x").ok());
+  Status s = CommitStaged(staged);
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.message().find((dir_ / "out" / "b").string()), std::string::npos) << s.ToString();
+  EXPECT_EQ(*ReadFile(dir_ / "out" / "a"), "new a");
+  EXPECT_EQ(Entries(dir_ / "out"), 2u);  // a and the folder b: no temporary file left
+}
+
 TEST_F(FileTest, ReadMissingFileNamesIt) {
   auto r = ReadFile(dir_ / "nope");
   ASSERT_FALSE(r.ok());
