@@ -20,7 +20,12 @@ sigset_t WatchedSignals() {
 
 SignalWatcher::SignalWatcher(CancelToken* cancel) : cancel_(cancel) {
   sigset_t set = WatchedSignals();
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  // SIGPIPE too, but not waited for: it is sent to the thread that wrote to a closed pipe
+  // (`cutover run 2>&1 | head -1`), which then gets EPIPE instead of dying; the console
+  // progress turns that into a cancellation (run/progress.h), an interruption like Ctrl-C.
+  sigset_t blocked = set;
+  sigaddset(&blocked, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &blocked, nullptr);
   thread_ = std::thread([this, set] {
     while (true) {
       int sig = 0;

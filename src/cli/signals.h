@@ -1,5 +1,6 @@
 // Turning Ctrl-C / SIGTERM / SIGHUP into a CancelToken, without a signal handler or a global:
-// the signals are blocked in every thread and one watcher thread sigwait()s for them.
+// the signals are blocked in every thread and one watcher thread sigwait()s for them. SIGPIPE is
+// blocked as well, so a closed output is an EPIPE error, not a death.
 #pragma once
 
 #include <thread>

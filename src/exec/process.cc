@@ -1,5 +1,7 @@
 #include "exec/process.h"
 
+#include "exec/process_group.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -334,6 +336,8 @@ ProcessResult LocalProcessRunner::Run(const ProcessSpec& spec, const CancelToken
   // The child puts itself in its own group first thing; doing it from here too means a
   // kill(-pid) right after fork cannot miss (both calls agree; EACCES after exec is fine).
   ::setpgid(pid, pid);
+  // Best effort: without the record only a dead cutover's leftovers go unstopped.
+  if (!spec.group_file.empty()) (void)WriteProcessGroupRecord(spec.group_file, pid);
 
   // No separate wait for exec: the loop below waits for the exit only (one wake-up for a
   // short step), and timeout/cancel also cover a child stuck before exec. An exec failure is
@@ -375,6 +379,7 @@ ProcessResult LocalProcessRunner::Run(const ProcessSpec& spec, const CancelToken
   rusage usage{};
   while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
   }
+  if (!spec.group_file.empty()) ::unlink(spec.group_file.c_str());
 
   result.wall_ms = MsSince(start);
   result.cpu_ms = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 +

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "exec/process_group.h"
 #include "exec/slurm_leftovers.h"
 #include "pipeline/step_paths.h"
 #include "util/file.h"
@@ -67,6 +68,23 @@ void CancelLeftoverSlurmJobs(const RunContext& ctx, const std::set<int64_t>& dea
   }
 }
 
+// Kills what the dead processes' local sides left running: the direct child of a side dies with
+// cutover (PR_SET_PDEATHSIG), its own children would not. Before any of their work is redone.
+void StopLeftoverProcessGroups(const RunContext& ctx, const std::set<int64_t>& dead_pids) {
+  for (const FoundProcessGroup& g :
+       FindProcessGroups(ctx.ScratchDir(), ProcessGroupHost(), dead_pids)) {
+    const int killed = KillLeftoverGroup(g.record);
+    if (killed > 0) {
+      std::filesystem::path rel = g.file.lexically_relative(ctx.ScratchDir());
+      ctx.progress->Note(fmt::format(
+          "stopped {} process(es) left running by the dead run (pid {}): process group {} of "
+          "side {} (its task will be redone)",
+          killed, g.record.owner_pid, g.record.pgid, rel.replace_extension().string()));
+    }
+    ::unlink(g.file.c_str());
+  }
+}
+
 }  // namespace
 
 Result<FileLock> AcquireRunLock(const RunContext& ctx) {
@@ -93,6 +111,7 @@ Result<int> RecoverDeadRuns(const RunContext& ctx) {
     dead_pids.insert(run.pid);
   }
   if (!dead_pids.empty()) {
+    StopLeftoverProcessGroups(ctx, dead_pids);
     RemoveStaleTempFiles(ctx, dead_pids);
     CancelLeftoverSlurmJobs(ctx, dead_pids);
   }
