@@ -16,7 +16,7 @@ namespace cutover {
 int WithRun(const GlobalOptions& global, const std::string& command,
             const std::function<int(Project&, TaskExecutor&, const CancelToken&)>& body) {
   CancelToken cancel;
-  SignalWatcher signals(&cancel);  // before any thread starts
+  SignalWatcher signals(&cancel, ClosedPipe::kError);  // before any thread starts
   auto project = Project::Open(global, &cancel, ProjectUse::kRun);
   if (!project.ok()) return ReportError(project.status());
   Project& p = **project;

@@ -18,13 +18,12 @@ sigset_t WatchedSignals() {
 
 }  // namespace
 
-SignalWatcher::SignalWatcher(CancelToken* cancel) : cancel_(cancel) {
+SignalWatcher::SignalWatcher(CancelToken* cancel, ClosedPipe closed_pipe) : cancel_(cancel) {
   sigset_t set = WatchedSignals();
-  // SIGPIPE too, but not waited for: it is sent to the thread that wrote to a closed pipe
-  // (`cutover run 2>&1 | head -1`), which then gets EPIPE instead of dying; the console
-  // progress turns that into a cancellation (run/progress.h), an interruption like Ctrl-C.
+  // SIGPIPE is not waited for: it is sent to the thread that wrote to the closed pipe, which
+  // then gets EPIPE instead of dying.
   sigset_t blocked = set;
-  sigaddset(&blocked, SIGPIPE);
+  if (closed_pipe == ClosedPipe::kError) sigaddset(&blocked, SIGPIPE);
   pthread_sigmask(SIG_BLOCK, &blocked, nullptr);
   thread_ = std::thread([this, set] {
     while (true) {
