@@ -167,6 +167,7 @@ Status SqliteDb::RememberFile() {
   struct stat st {};
   if (::stat(path_.c_str(), &st) != 0) return Status::FromErrno("inspect " + path_.string(), errno);
   file_id_ = std::make_pair(static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino));
+  largest_size_ = st.st_size;
   return Status::Ok();
 }
 
@@ -176,13 +177,21 @@ Status SqliteDb::CheckStillThere() const {
   const bool same = ::stat(path_.c_str(), &st) == 0 &&
                     std::make_pair(static_cast<uint64_t>(st.st_dev),
                                    static_cast<uint64_t>(st.st_ino)) == *file_id_;
-  if (same) return Status::Ok();
+  const char* what =
+      "deleted or replaced while this process used it: what it recorded since is lost with the "
+      "old file";
+  if (same) {
+    int64_t largest = largest_size_.load();
+    while (st.st_size > largest && !largest_size_.compare_exchange_weak(largest, st.st_size)) {
+    }
+    if (st.st_size >= largest) return Status::Ok();
+    what = "truncated while this process used it: its records are lost";
+  }
   return Status::IoError(fmt::format(
-      "the ledger {} was deleted or replaced while this process used it: what it recorded since "
-      "is lost with the old file. Restore the ledger from a backup (`cutover ledger backup PATH` makes one) or "
-      "start again from an empty one; the outputs on disk are kept and are found up to date "
+      "the ledger {} was {}. Restore the ledger from a backup (`cutover ledger backup PATH` "
+      "makes one) or start again from an empty one; the outputs on disk are kept and are found up to date "
       "only once recorded again",
-      path_.string()));
+      path_.string(), what));
 }
 
 Status SqliteDb::UseWriteAheadLog() {

@@ -7,6 +7,8 @@
 // is opened with SQLITE_OPEN_NOMUTEX accordingly. Never use a connection in a forked child.
 #pragma once
 
+#include <atomic>
+
 #include <cstdint>
 #include <filesystem>
 #include <optional>
@@ -78,7 +80,9 @@ class SqliteDb final : public SqlDb {
   bool InTransaction() const;
 
   const std::filesystem::path& path() const { return path_; }
-  // Remembers which file `path()` names now (device and inode), for CheckStillThere.
+  // Remembers which file `path()` names now (device and inode) and its size, for
+  // CheckStillThere: a file that is no longer the same, or is smaller than it ever was (SQLite
+  // never shrinks a ledger: no VACUUM, no auto-vacuum), was deleted, replaced or truncated.
   Status RememberFile();
   Status CheckStillThere() const override;
   sqlite3* raw() const { return db_; }
@@ -91,6 +95,7 @@ class SqliteDb final : public SqlDb {
   sqlite3* db_;
   const std::filesystem::path path_;
   std::optional<std::pair<uint64_t, uint64_t>> file_id_;  // (st_dev, st_ino) at RememberFile
+  mutable std::atomic<int64_t> largest_size_{0};           // the largest size seen
   const int busy_timeout_ms_;
   // Owned; finalized in ~SqliteDb.
   std::unordered_map<std::string, std::unique_ptr<SqlStmtImpl>> statements_;

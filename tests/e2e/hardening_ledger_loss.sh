@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The ledger is never lost silently: deleted during a run (the run fails loudly, nothing more is
-# published without a record), truncated to 0 bytes or deleted between runs (every command
+# The ledger is never lost silently: deleted or truncated during a run (the run fails loudly,
+# nothing more is published without a record), truncated to 0 bytes or deleted between runs (every command
 # refuses instead of starting a new, empty ledger with every step back on legacy).
 . "$(dirname "$0")/lib.sh"
 cat > cutover.yaml <<'Y'
@@ -29,7 +29,23 @@ assert_contains "$OUT" "is missing" "missing ledger"
 assert_contains "$OUT" "this project has used it before" "says why it is not a new project"
 assert_no_file .cutover/ledger.db "no new ledger was created"
 
-# 2. Truncated to 0 bytes between runs.
+# 2. Truncated during a run (after SQLite had written its pages into the file): the run fails
+# before publishing more.
+rm -rf .cutover out go
+"$CUTOVER" run -j 1 > run.log 2>&1 &
+pid=$!
+wait_for "sample a published" '[ -e out/a.txt ]'
+wait_for "sample b running" '[ "$(started_sides s)" -ge 2 ]'
+sqlite3 .cutover/ledger.db 'PRAGMA wal_checkpoint(TRUNCATE)' >/dev/null
+[ -s .cutover/ledger.db ] || fail "the checkpoint should have written the ledger's pages"
+: > .cutover/ledger.db
+touch go
+set +e; wait $pid; rc=$?; set -e
+[ "$rc" -ne 0 ] || fail "a run whose ledger was truncated must fail: $(cat run.log)"
+assert_contains "$(cat run.log)" "was truncated while this process used it" "says what happened"
+assert_no_file out/b.txt "nothing published after the ledger was truncated"
+
+# 3. Truncated to 0 bytes between runs.
 rm -rf .cutover out
 co run
 assert_eq "$RC" 0 "fresh run: $OUT"
@@ -45,7 +61,7 @@ for cmd in status run "rollback s --reason y"; do
 done
 [ ! -s .cutover/ledger.db ] || fail "the empty ledger was silently re-initialised"
 
-# 3. Starting over is explicit (the message says how) and works.
+# 4. Starting over is explicit (the message says how) and works.
 assert_contains "$OUT" "remove its line from $WORK/.cutover/ledgers-seen" "says how to start over"
 rm -f .cutover/ledgers-seen .cutover/ledger.db
 co run
