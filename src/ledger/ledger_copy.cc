@@ -33,7 +33,8 @@ constexpr LedgerColumn kExecutions[] = {
     {"side", T},       {"role", T},        {"argv", T},        {"scratch_dir", T},
     {"status", T},     {"exit_code", I},   {"signal", I},      {"wall_ms", I},
     {"cpu_ms", I},     {"max_rss_kb", I},  {"stderr_tail", B}, {"error", B},
-    {"started_ms", I}, {"finished_ms", I}, {"purpose", T}};
+    {"started_ms", I}, {"finished_ms", I}, {"purpose", T},
+    {"impl_digest", T}, {"impl_description", B}};
 constexpr LedgerColumn kExecutionOutputs[] = {{"execution_id", I}, {"position", I}, {"name", T},
                                               {"path", T},         {"size", I},     {"digest", T}};
 constexpr LedgerColumn kComparisons[] = {

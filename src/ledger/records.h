@@ -119,6 +119,10 @@ struct ExecutionRecord {
   int64_t started_ms = 0;
   int64_t finished_ms = 0;
   TaskPurpose purpose = TaskPurpose::kRun;  // its task's
+  // The implementation that ran (run/implementation_identity.h); "" when not known (executions
+  // recorded before cutover recorded it).
+  std::string impl_digest;
+  std::string impl_description;
 };
 
 struct ComparisonRecord {

@@ -370,12 +370,25 @@ CREATE TABLE calibrations (
 CREATE INDEX calibrations_by_step ON calibrations(step);
 )sql";
 
+// Migration 5: evidence bound to what ran (issue 14). Every execution records the identity of
+// the implementation that ran it (run/implementation_identity.h): a digest and a description
+// (which names files: bytes, BYTEA on PostgreSQL).
+constexpr std::string_view kMigration5 = R"sql(
+ALTER TABLE executions ADD COLUMN impl_digest TEXT NOT NULL DEFAULT '';
+ALTER TABLE executions ADD COLUMN impl_description TEXT NOT NULL DEFAULT '';
+)sql";
+constexpr std::string_view kPgMigration5 = R"sql(
+ALTER TABLE executions ADD COLUMN impl_digest TEXT NOT NULL DEFAULT '';
+ALTER TABLE executions ADD COLUMN impl_description BYTEA NOT NULL DEFAULT '';
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kMigration1},
     {2, "evidence: replays, accepted mismatches, forced promotions, task inputs, calibrations",
      kMigration2},
     {3, "reports and gates at scale: covering indexes", kMigration3},
     {4, "gates at scale: the tasks' evidence index in time order on PostgreSQL too", kMigration4},
+    {5, "executions record the identity of the implementation that ran", kMigration5},
 };
 
 constexpr Migration kPgMigrations[] = {
@@ -383,6 +396,7 @@ constexpr Migration kPgMigrations[] = {
     {2, kMigrations[1].description, kPgMigration2},
     {3, kMigrations[2].description, kMigration3},  // plain CREATE INDEX: the same in both
     {4, kMigrations[3].description, kMigration4},
+    {5, kMigrations[4].description, kPgMigration5},
 };
 static_assert(std::size(kPgMigrations) == std::size(kMigrations),
               "every migration exists in both dialects");

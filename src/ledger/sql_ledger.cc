@@ -383,8 +383,9 @@ Result<int64_t> SqlLedger::BeginExecution(const ExecutionRecord& e) {
         SqlStmt stmt,
         db_->Prepare("INSERT INTO executions (task_id, step, sample, side, role, argv, "
                      "scratch_dir, status, exit_code, signal, wall_ms, cpu_ms, max_rss_kb, "
-                     "stderr_tail, error, started_ms, finished_ms, purpose) VALUES (?1, ?2, ?3, "
-                     "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) RETURNING id"));
+                     "stderr_tail, error, started_ms, finished_ms, purpose, impl_digest, "
+                     "impl_description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+                     "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) RETURNING id"));
     BindId(stmt, 1, e.task_id);
     stmt.BindText(2, e.step)
         .BindText(3, e.sample)
@@ -402,7 +403,9 @@ Result<int64_t> SqlLedger::BeginExecution(const ExecutionRecord& e) {
         .BindBytes(15, e.error)
         .BindInt(16, e.started_ms)
         .BindInt(17, e.finished_ms)
-        .BindText(18, ToString(e.purpose));
+        .BindText(18, ToString(e.purpose))
+        .BindText(19, e.impl_digest)
+        .BindBytes(20, e.impl_description);
     CUTOVER_ASSIGN_OR_RETURN(int64_t id, InsertedId(stmt));
     CUTOVER_RETURN_IF_ERROR(InsertExecutionOutputs(id, e.outputs));
     return id;

@@ -117,6 +117,8 @@ Result<ExecutionRecord> ReadExecution(const SqlStmt& s) {
   e.finished_ms = s.ColumnInt(17);
   CUTOVER_ASSIGN_OR_RETURN(e.purpose,
                            FromColumn(ParseTaskPurpose(s.ColumnText(18)), "executions.purpose"));
+  e.impl_digest = s.ColumnText(19);
+  e.impl_description = s.ColumnText(20);
   return e;
 }
 

@@ -50,7 +50,8 @@ Result<Implementation> LoadImplementation(const YamlLoader& L, const YAML::Node&
     return L.Error(node, key, "expected a mapping with one of: command, shell, cutover, notebook");
   }
   CUTOVER_RETURN_IF_ERROR(L.CheckKeys(
-      node, key, {"command", "shell", "cutover", "notebook", "parameters", "env", "timeout"}));
+      node, key, {"command", "shell", "cutover", "notebook", "parameters", "env", "timeout",
+                  "watch", "version"}));
   int forms = 0;
   for (const char* f : {"command", "shell", "cutover", "notebook"}) forms += node[f] ? 1 : 0;
   if (forms != 1) {
@@ -104,6 +105,37 @@ Result<Implementation> LoadImplementation(const YamlLoader& L, const YAML::Node&
   if (node["timeout"]) {
     CUTOVER_ASSIGN_OR_RETURN(int64_t t, L.Duration(node["timeout"], key + ".timeout", kShortestTimeoutMs));
     impl.timeout_ms = t;
+  }
+  if (const YAML::Node watch = node["watch"]) {
+    const std::string k = key + ".watch";
+    std::vector<YAML::Node> items;
+    if (watch.IsSequence()) {
+      for (const auto& item : watch) items.push_back(item);
+    } else {
+      items.push_back(watch);
+    }
+    for (const YAML::Node& item : items) {
+      CUTOVER_ASSIGN_OR_RETURN(std::string pattern, L.Scalar(item, k));
+      if (pattern.empty() || pattern.front() == '/' || pattern.find('{') != std::string::npos) {
+        return L.Error(item, k,
+                       "a watched file is a path or shell pattern relative to the pipeline "
+                       "folder, without placeholders (`lib/*.py`, `env.lock`)");
+      }
+      const std::filesystem::path rel(pattern);
+      for (const auto& part : rel) {
+        if (part == "..") return L.Error(item, k, "a watched file must stay inside the pipeline folder");
+      }
+      impl.watch.push_back(std::move(pattern));
+    }
+  }
+  if (node["version"]) {
+    CUTOVER_ASSIGN_OR_RETURN(impl.version_command, L.Scalar(node["version"], key + ".version"));
+    impl.version_where = L.Where(node["version"], key + ".version");
+    if (impl.version_command.empty() || impl.version_command.find('{') != std::string::npos) {
+      return L.Error(node["version"], key + ".version",
+                     "a version command is a shell command without placeholders "
+                     "(`fastqc --version`)");
+    }
   }
   return impl;
 }

@@ -26,6 +26,7 @@ struct TaskExecutor::TaskState {
   StepPaths paths;
   ExecutionPlan plan;
   TaskRecord record;
+  std::map<Side, ImplementationIdentity> identities;  // Decide: the sides that may run
   Status inputs_read;              // Decide: why the inputs could not be digested
   std::unique_ptr<TaskLock> lock;  // held until the shadow side is compared
 };
@@ -100,7 +101,28 @@ SideOutcome TaskExecutor::RunSide(TaskState& task, Side side, Role role) {
   job.role = role;
   job.layout = MakeSideLayout(ctx_.ScratchDir() / task.step->name, task.record.id, side,
                               task.paths);
+  if (auto id = task.identities.find(side); id != task.identities.end()) {
+    job.impl_digest = id->second.digest;
+    job.impl_description = id->second.Description();
+  }
   return sides_.RunRecorded(job, task.record.id, task.record.purpose);
+}
+
+Result<std::string> TaskExecutor::IdentifySides(TaskState& task) {
+  std::string extra;
+  auto identify = [&](Side side, bool in_fingerprint) -> Status {
+    CUTOVER_ASSIGN_OR_RETURN(ImplementationIdentity id,
+                             identities_->Get(*task.step, side, task.sample));
+    if (in_fingerprint) extra += id.FingerprintExtra();
+    task.identities[side] = std::move(id);
+    return Status::Ok();
+  };
+  CUTOVER_RETURN_IF_ERROR(identify(task.plan.serving, true));
+  if (task.plan.run_shadow) CUTOVER_RETURN_IF_ERROR(identify(Other(task.plan.serving), true));
+  if (task.plan.legacy_fallback && !task.identities.count(Side::kLegacy)) {
+    CUTOVER_RETURN_IF_ERROR(identify(Side::kLegacy, false));
+  }
+  return extra;
 }
 
 Status TaskExecutor::Publish(TaskState& task, const SideOutcome& side) {
@@ -228,8 +250,10 @@ std::optional<TaskResult> TaskExecutor::Decide(const TaskRequest& req, TaskState
     return std::nullopt;
   }
   rec.inputs = *inputs;
-  rec.fingerprint =
-      TaskFingerprint(step, task.sample, task.paths, *inputs, task.plan, ctx_.pipeline->root);
+  auto identity = IdentifySides(task);
+  if (!identity.ok()) return Ended(TaskResultKind::kFailed, identity.status().message());
+  rec.fingerprint = TaskFingerprint(step, task.sample, task.paths, *inputs, task.plan,
+                                    ctx_.pipeline->root, *identity);
   if (req.force) return std::nullopt;
   auto published = ctx_.ledger->GetPublished(step.name, task.sample_name);
   if (published.ok() && published->has_value() &&
@@ -393,8 +417,9 @@ Result<TaskResult> TaskExecutor::Replay(const TaskRequest& req, const TaskRecord
   rec.inputs = now;
   rec.started_ms = ctx_.clock->NowMs();
   task.plan = ExecutionPlan{Side::kLegacy, true, false};
+  CUTOVER_ASSIGN_OR_RETURN(std::string identity, IdentifySides(task));
   rec.fingerprint =
-      TaskFingerprint(step, req.sample, task.paths, now, task.plan, ctx_.pipeline->root);
+      TaskFingerprint(step, req.sample, task.paths, now, task.plan, ctx_.pipeline->root, identity);
   CUTOVER_ASSIGN_OR_RETURN(rec.id, ctx_.ledger->BeginTask(rec));
   {
     std::lock_guard<std::mutex> lock(mu_);
