@@ -1,4 +1,5 @@
 // `cutover route`, `rollback`, `routes` and `history`: changing and reading routes.
+#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -102,15 +103,27 @@ Handler SetupHistory(CLI::App* app, const GlobalOptions* global) {
     if (!project.ok()) return ReportError(project.status());
     auto history = (*project)->ledger().History(*step);
     if (!history.ok()) return ReportError(history.status());
-    if (history->empty()) std::cout << "no route changes yet: every step is on legacy\n";
+    auto changes = (*project)->ledger().ImplementationChanges(*step);
+    if (!changes.ok()) return ReportError(changes.status());
+    // Route changes and implementation drifts (a side's identity changed), in time order.
+    std::vector<std::pair<int64_t, std::string>> lines;
     for (const RouteChange& c : *history) {
-      std::cout << TerminalSafe(fmt::format(
+      lines.emplace_back(c.at_ms, fmt::format(
           "{}  {:<12} {:>12} -> {:<12} by {}{}: {}", FormatUtc(c.at_ms), c.step, ToString(c.from),
           ToString(c.to), c.user, c.automatic ? " (automatic)" : c.forced ? " (forced)" : "",
           OneLineForTerminal(c.reason) +
-              (c.damaged.empty() ? "" : " [damaged in the ledger: " + c.damaged + "]")))
-                << "\n";
+              (c.damaged.empty() ? "" : " [damaged in the ledger: " + c.damaged + "]")));
     }
+    for (const ImplementationChange& c : *changes) {
+      if (c.from_digest.empty()) continue;  // the first identity recorded: no drift
+      lines.emplace_back(c.at_ms, fmt::format("{}  {:<12} {} changed: {}", FormatUtc(c.at_ms),
+                                              c.step, ToString(c.side),
+                                              OneLineForTerminal(c.change)));
+    }
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (history->empty()) std::cout << "no route changes yet: every step is on legacy\n";
+    for (const auto& [at, line] : lines) std::cout << TerminalSafe(line) << "\n";
     return kExitOk;
   };
 }

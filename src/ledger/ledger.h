@@ -63,6 +63,13 @@ class LedgerReader {
   // --- calibrations ---
   // Oldest first; all steps when `step` is empty.
   virtual Result<std::vector<CalibrationRecord>> Calibrations(const std::string& step) = 0;
+  // The latest implementation change of (step, side): its current identity; nullopt when the
+  // ledger knows none.
+  virtual Result<std::optional<ImplementationChange>> CurrentImplementation(
+      const std::string& step, Side side) = 0;
+  // Every implementation change of `step` ("" = every step), oldest first.
+  virtual Result<std::vector<ImplementationChange>> ImplementationChanges(
+      const std::string& step) = 0;
 
   // --- published outputs (resume) ---
   virtual Result<std::optional<PublishedRecord>> GetPublished(const std::string& step,
@@ -112,6 +119,8 @@ class Ledger : public LedgerReader {
 
   // --- calibrations ---
   virtual Result<int64_t> RecordCalibration(const CalibrationRecord& calibration) = 0;
+  // Records a side's new identity; returns its id.
+  virtual Result<int64_t> RecordImplementationChange(const ImplementationChange& change) = 0;
 
   // --- published outputs (resume) ---
   // Replaces what is recorded as published for (step, sample).

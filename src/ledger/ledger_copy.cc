@@ -34,7 +34,7 @@ constexpr LedgerColumn kExecutions[] = {
     {"status", T},     {"exit_code", I},   {"signal", I},      {"wall_ms", I},
     {"cpu_ms", I},     {"max_rss_kb", I},  {"stderr_tail", B}, {"error", B},
     {"started_ms", I}, {"finished_ms", I}, {"purpose", T},
-    {"impl_digest", T}, {"impl_description", B}};
+    {"impl_digest", T}};
 constexpr LedgerColumn kExecutionOutputs[] = {{"execution_id", I}, {"position", I}, {"name", T},
                                               {"path", T},         {"size", I},     {"digest", T}};
 constexpr LedgerColumn kComparisons[] = {
@@ -50,6 +50,10 @@ constexpr LedgerColumn kRouteChanges[] = {
 constexpr LedgerColumn kCalibrations[] = {{"id", I},       {"step", T},          {"sample", T},
                                           {"at_ms", I},    {"\"user\"", T},      {"runs", I},
                                           {"deterministic", I}, {"proposal", T}, {"details", T}};
+constexpr LedgerColumn kImplementationChanges[] = {
+    {"id", I},          {"step", T},      {"side", T},        {"at_ms", I},
+    {"run_id", I},      {"from_digest", T}, {"to_digest", T}, {"description", B},
+    {"change", B},      {"parts", T}};
 constexpr LedgerColumn kPublished[] = {
     {"step", T}, {"sample", T}, {"task_id", I}, {"fingerprint", T}, {"at_ms", I}};
 constexpr LedgerColumn kPublishedOutputs[] = {{"step", T},  {"sample", T},   {"position", I},
@@ -65,6 +69,7 @@ constexpr LedgerTable kTables[] = {
     {"comparisons", kComparisons, "id", true},
     {"route_changes", kRouteChanges, "id", true},
     {"calibrations", kCalibrations, "id", true},
+    {"implementation_changes", kImplementationChanges, "id", true},
     {"published", kPublished, "step, sample", false},
     {"published_outputs", kPublishedOutputs, "step, sample, position", false},
 };

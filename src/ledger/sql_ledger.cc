@@ -383,9 +383,9 @@ Result<int64_t> SqlLedger::BeginExecution(const ExecutionRecord& e) {
         SqlStmt stmt,
         db_->Prepare("INSERT INTO executions (task_id, step, sample, side, role, argv, "
                      "scratch_dir, status, exit_code, signal, wall_ms, cpu_ms, max_rss_kb, "
-                     "stderr_tail, error, started_ms, finished_ms, purpose, impl_digest, "
-                     "impl_description) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
-                     "?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) RETURNING id"));
+                     "stderr_tail, error, started_ms, finished_ms, purpose, impl_digest) VALUES "
+                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                     "?18, ?19) RETURNING id"));
     BindId(stmt, 1, e.task_id);
     stmt.BindText(2, e.step)
         .BindText(3, e.sample)
@@ -404,8 +404,7 @@ Result<int64_t> SqlLedger::BeginExecution(const ExecutionRecord& e) {
         .BindInt(16, e.started_ms)
         .BindInt(17, e.finished_ms)
         .BindText(18, ToString(e.purpose))
-        .BindText(19, e.impl_digest)
-        .BindBytes(20, e.impl_description);
+        .BindText(19, e.impl_digest);
     CUTOVER_ASSIGN_OR_RETURN(int64_t id, InsertedId(stmt));
     CUTOVER_RETURN_IF_ERROR(InsertExecutionOutputs(id, e.outputs));
     return id;
@@ -570,6 +569,24 @@ Result<int64_t> SqlLedger::RecordCalibration(const CalibrationRecord& c) {
         .BindInt(6, c.deterministic ? 1 : 0)
         .BindText(7, EncodeJson(c.proposal))
         .BindText(8, EncodeJson(c.details));
+    return InsertedId(stmt);
+  });
+}
+
+Result<int64_t> SqlLedger::RecordImplementationChange(const ImplementationChange& c) {
+  return Transaction(kWrite, [&]() -> Result<int64_t> {
+    CUTOVER_ASSIGN_OR_RETURN(
+        SqlStmt stmt,
+        db_->Prepare("INSERT INTO implementation_changes (step, side, at_ms, run_id, from_digest, "
+                     "to_digest, description, change, parts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                     "?8, ?9) RETURNING id"));
+    stmt.BindText(1, c.step).BindText(2, ToString(c.side)).BindInt(3, c.at_ms);
+    BindId(stmt, 4, c.run_id);
+    stmt.BindText(5, c.from_digest)
+        .BindText(6, c.to_digest)
+        .BindBytes(7, c.description)
+        .BindBytes(8, c.change)
+        .BindText(9, EncodeJson(c.parts));
     return InsertedId(stmt);
   });
 }

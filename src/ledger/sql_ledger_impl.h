@@ -74,6 +74,11 @@ class SqlLedger final : public Ledger {
   Result<std::vector<TaskEvidence>> EvidenceSince(const std::string& step,
                                                   int64_t since_ms) override;
   Result<int64_t> RecordCalibration(const CalibrationRecord& calibration) override;
+  Result<int64_t> RecordImplementationChange(const ImplementationChange& change) override;
+  Result<std::optional<ImplementationChange>> CurrentImplementation(const std::string& step,
+                                                                    Side side) override;
+  Result<std::vector<ImplementationChange>> ImplementationChanges(
+      const std::string& step) override;
   Result<std::vector<CalibrationRecord>> Calibrations(const std::string& step) override;
 
  private:

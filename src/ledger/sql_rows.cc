@@ -118,7 +118,6 @@ Result<ExecutionRecord> ReadExecution(const SqlStmt& s) {
   CUTOVER_ASSIGN_OR_RETURN(e.purpose,
                            FromColumn(ParseTaskPurpose(s.ColumnText(18)), "executions.purpose"));
   e.impl_digest = s.ColumnText(19);
-  e.impl_description = s.ColumnText(20);
   return e;
 }
 

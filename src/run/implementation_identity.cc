@@ -177,6 +177,29 @@ std::string ImplementationIdentity::FingerprintExtra() const {
   return out;
 }
 
+nlohmann::json IdentityPartsToJson(const ImplementationIdentity& identity) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const IdentityPart& p : identity.parts) {
+    out.push_back({{"name", p.name}, {"value", p.value}, {"display", p.display}});
+  }
+  return out;
+}
+
+ImplementationIdentity IdentityFromJson(std::string digest, const nlohmann::json& parts) {
+  ImplementationIdentity id;
+  id.digest = std::move(digest);
+  if (!parts.is_array()) return id;
+  for (const nlohmann::json& p : parts) {
+    if (!p.is_object()) continue;
+    auto text = [&](const char* key) {
+      auto it = p.find(key);
+      return it != p.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    id.parts.push_back({text("name"), text("value"), text("display")});
+  }
+  return id;
+}
+
 std::string DescribeIdentityChange(const ImplementationIdentity& before,
                                    const ImplementationIdentity& now) {
   std::map<std::string, const IdentityPart*> old_parts;
@@ -227,6 +250,10 @@ std::vector<std::string> FilesNamedByCommand(const Implementation& impl, const f
   return {files.begin(), files.end()};
 }
 
+bool IdentityIsPerSample(const Implementation& impl) {
+  return impl.kind == ImplKind::kNotebook && impl.notebook.text.find('{') != std::string::npos;
+}
+
 std::unique_ptr<VersionSource> MakeShellVersionSource(fs::path temp_parent) {
   return std::make_unique<ShellVersionSource>(std::move(temp_parent));
 }
@@ -239,9 +266,7 @@ Result<ImplementationIdentity> IdentityCache::Get(const Step& step, Side side,
                                                   const Sample* sample) {
   const Implementation& impl = side == Side::kNew ? *step.new_impl : step.legacy;
   std::string key = step.name + "\n" + std::string(ToString(side));
-  const bool per_sample = impl.kind == ImplKind::kNotebook &&
-                          impl.notebook.text.find('{') != std::string::npos;
-  if (per_sample && sample != nullptr) key += "\n" + sample->name;
+  if (IdentityIsPerSample(impl) && sample != nullptr) key += "\n" + sample->name;
   std::lock_guard<std::mutex> lock(mu_);
   if (auto it = identities_.find(key); it != identities_.end()) return it->second;
   CUTOVER_ASSIGN_OR_RETURN(ImplementationIdentity identity, Compute(impl, sample));

@@ -21,6 +21,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "pipeline/pipeline.h"
 #include "route/route.h"
 #include "util/status.h"
@@ -43,6 +45,11 @@ struct ImplementationIdentity {
   std::string FingerprintExtra() const;
 };
 
+// The parts as JSON ([{name, value, display}]) and back (entries that are not such objects are
+// skipped), for the ledger's implementation changes.
+nlohmann::json IdentityPartsToJson(const ImplementationIdentity& identity);
+ImplementationIdentity IdentityFromJson(std::string digest, const nlohmann::json& parts);
+
 // What differs between two identities of one implementation, part by part, for a person:
 // "file new/stats.py (was 3f2a1b2c, now 9b1c2d3e)", "watch lib/*.py (new)".
 std::string DescribeIdentityChange(const ImplementationIdentity& before,
@@ -51,6 +58,10 @@ std::string DescribeIdentityChange(const ImplementationIdentity& before,
 // The files under `root` that the implementation's command names, relative to `root`, sorted.
 std::vector<std::string> FilesNamedByCommand(const Implementation& impl,
                                              const std::filesystem::path& root);
+
+// Whether the identity depends on the sample (a notebook whose path has a placeholder): such
+// identities are recorded with executions but are not one "current" identity of the side.
+bool IdentityIsPerSample(const Implementation& impl);
 
 // Where the version of an implementation comes from: a shell command run in the pipeline folder.
 class VersionSource {

@@ -96,7 +96,6 @@ ExecutionRecord SideRunner::Begin(const SideJob& job) const {
   r.scratch_dir = job.layout.work_dir.string();
   r.started_ms = ctx_.clock->NowMs();
   r.impl_digest = job.impl_digest;
-  r.impl_description = job.impl_description;
   return r;
 }
 

@@ -27,9 +27,9 @@ struct SideJob {
   Side side = Side::kLegacy;
   Role role = Role::kServing;
   SideLayout layout;                // MakeSideLayout(...)
-  // The implementation's identity (run/implementation_identity.h), recorded with the execution.
+  // The implementation's identity digest (run/implementation_identity.h), recorded with the
+  // execution.
   std::string impl_digest;
-  std::string impl_description;
 };
 
 // What running a side gave: the execution as recorded (or as it would be), where it ran, and

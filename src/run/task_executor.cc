@@ -10,6 +10,7 @@
 #include "evidence/route_change.h"
 #include "pipeline/step_paths.h"
 #include "run/fingerprint.h"
+#include "run/implementation_drift.h"
 #include "run/scratch.h"
 #include "run/side_comparison.h"
 #include "util/file.h"
@@ -103,9 +104,20 @@ SideOutcome TaskExecutor::RunSide(TaskState& task, Side side, Role role) {
                               task.paths);
   if (auto id = task.identities.find(side); id != task.identities.end()) {
     job.impl_digest = id->second.digest;
-    job.impl_description = id->second.Description();
   }
   return sides_.RunRecorded(job, task.record.id, task.record.purpose);
+}
+
+Status TaskExecutor::NoteDrift(const Step& step, Side side, const ImplementationIdentity& id) {
+  if (IdentityIsPerSample(side == Side::kNew ? *step.new_impl : step.legacy)) return Status::Ok();
+  std::lock_guard<std::mutex> lock(drift_mu_);
+  const std::string key = step.name + "\n" + std::string(ToString(side)) + "\n" + id.digest;
+  if (!drift_checked_.insert(key).second) return Status::Ok();
+  CUTOVER_ASSIGN_OR_RETURN(std::string announcement,
+                           RecordImplementationDrift(*ctx_.ledger, step.name, side, id, run_id_,
+                                                     ctx_.clock->NowMs()));
+  if (!announcement.empty()) ctx_.progress->Note(announcement);
+  return Status::Ok();
 }
 
 Result<std::string> TaskExecutor::IdentifySides(TaskState& task) {
@@ -113,6 +125,7 @@ Result<std::string> TaskExecutor::IdentifySides(TaskState& task) {
   auto identify = [&](Side side, bool in_fingerprint) -> Status {
     CUTOVER_ASSIGN_OR_RETURN(ImplementationIdentity id,
                              identities_->Get(*task.step, side, task.sample));
+    CUTOVER_RETURN_IF_ERROR(NoteDrift(*task.step, side, id));
     if (in_fingerprint) extra += id.FingerprintExtra();
     task.identities[side] = std::move(id);
     return Status::Ok();

@@ -57,6 +57,9 @@ class TaskExecutor : public TaskRunner {
   // The identities of the sides the plan may run (serving, shadow, legacy fallback), into
   // task.identities, and their part of the fingerprint; an error when one cannot be computed.
   Result<std::string> IdentifySides(TaskState& task);
+  // The first time this run meets an identity of a side: recorded as a change, and announced,
+  // when the ledger's current one differs (run/implementation_drift.h).
+  Status NoteDrift(const Step& step, Side side, const ImplementationIdentity& id);
 
   // The phases of Execute, in order. Each returns the task's result when it ends the task.
   // Claim: the task's paths and its (step, sample) lock.
@@ -88,6 +91,10 @@ class TaskExecutor : public TaskRunner {
   const int64_t run_id_;
   const SideRunner sides_;  // uses ctx_
   const std::unique_ptr<IdentityCache> identities_;  // thread-safe itself
+
+  // Guarded by drift_mu_: the identities already checked by this run (step, side, digest).
+  std::mutex drift_mu_;
+  std::set<std::string> drift_checked_;
 
   // Guarded by mu_.
   std::mutex mu_;

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Evidence bound to what ran (implementation identity): editing a script that a step's command
 # names re-runs what it produced, and so does a change to a watched file or to the output of a
-# declared version command; an unrelated edit does not. Every execution records the identity
-# (a digest and a description naming the parts), and a failing version command fails the task
-# with the YAML line, before anything runs.
+# declared version command; an unrelated edit does not. Every execution records the identity's
+# digest; a change of identity (drift) is announced by the run, recorded in the ledger and shown
+# by history and status; a failing version command fails the task with the YAML line, before
+# anything runs.
 . "$(dirname "$0")/lib.sh"
 mkdir -p new lib
 cat > new/stats.sh <<'S'
@@ -25,12 +26,13 @@ co run
 assert_eq "$RC" 0 "first run: $OUT"
 assert_contains "$OUT" "2 published" "both samples"
 assert_eq "$(cat out/a.txt)" "stats v1 a" "output"
-desc=$(sql "select impl_description from executions order by id desc limit 1")
-assert_contains "$desc" "file new/stats.sh" "the execution names the script"
+digest=$(sql "select impl_digest from executions order by id desc limit 1")
+assert_contains "$digest" "xxh3-128:" "a digest is recorded with the execution"
+desc=$(sql "select description from implementation_changes where to_digest = '$digest'")
+assert_contains "$desc" "file new/stats.sh" "the identity names the script"
 assert_contains "$desc" "watch lib/*.sh" "and the watched files"
 assert_contains "$desc" "version v1" "and the version"
-digest=$(sql "select impl_digest from executions order by id desc limit 1")
-assert_contains "$digest" "xxh3-128:" "a digest is recorded"
+assert_not_contains "$OUT" "changed:" "a first identity is no drift"
 co run
 assert_contains "$OUT" "2 up to date" "nothing changed"
 
@@ -46,6 +48,14 @@ assert_eq "$RC" 0 "after the script edit: $OUT"
 assert_contains "$OUT" "2 published" "editing the script re-runs its tasks"
 assert_eq "$(cat out/a.txt)" "stats v2 a" "with the fixed script"
 [ "$(sql "select impl_digest from executions order by id desc limit 1")" != "$digest" ] || fail "the recorded identity changed"
+# The drift is announced once, recorded, and shown by history and status.
+assert_contains "$OUT" "legacy of stats changed: file new/stats.sh (was " "the run says what changed"
+assert_eq "$(grep -c 'legacy of stats changed' <<<"$OUT")" 1 "announced once per run"
+co history stats
+assert_contains "$OUT" "stats        legacy changed: file new/stats.sh (was " "history shows the drift"
+co status
+assert_contains "$OUT" "stats            legacy changed at " "status shows the latest drift"
+assert_contains "$(status_field stats '.implementations.legacy.changed')" "file new/stats.sh (was " "status --json"
 
 # A watched file, then the version.
 echo 'x=2' > lib/common.sh
@@ -54,7 +64,7 @@ assert_contains "$OUT" "2 published" "a watched file re-runs"
 echo 'v2' > toolversion
 co run
 assert_contains "$OUT" "2 published" "a new version re-runs"
-assert_contains "$(sql "select impl_description from executions order by id desc limit 1")" "version v2" "the new version is recorded"
+assert_contains "$OUT" "legacy of stats changed: version (was v1, now v2)" "the version drift"
 
 # A version command that fails: the task fails, naming where it is declared; nothing runs.
 rm toolversion
