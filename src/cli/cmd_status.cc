@@ -109,6 +109,9 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
                                g.ready ? fmt::format("ready ({} comparisons, {} samples, {:.1f} days)",
                                                      g.comparisons, g.samples, g.days)
                                        : "missing " + g.Summary());
+      if (g.no_longer_counting > 0) {
+        std::cout << TerminalSafe(fmt::format("  {:<16} {}\n", "", g.no_longer_counting_reason));
+      }
     }
     bool any_drift = false;
     for (const StepSummary& s : rows) {

@@ -113,9 +113,15 @@ Status TaskExecutor::NoteDrift(const Step& step, Side side, const Implementation
   std::lock_guard<std::mutex> lock(drift_mu_);
   const std::string key = step.name + "\n" + std::string(ToString(side)) + "\n" + id.digest;
   if (!drift_checked_.insert(key).second) return Status::Ok();
+  // Dated at the run's start: every task of this run runs this identity (identities are read
+  // once per run), including those that started before this one got here.
+  if (run_started_ms_ == 0) {
+    auto run = ctx_.ledger->GetRun(run_id_);
+    run_started_ms_ = run.ok() ? run->started_ms : ctx_.clock->NowMs();
+  }
   CUTOVER_ASSIGN_OR_RETURN(std::string announcement,
                            RecordImplementationDrift(*ctx_.ledger, step.name, side, id, run_id_,
-                                                     ctx_.clock->NowMs()));
+                                                     run_started_ms_));
   if (!announcement.empty()) ctx_.progress->Note(announcement);
   return Status::Ok();
 }

@@ -95,6 +95,7 @@ class TaskExecutor : public TaskRunner {
   // Guarded by drift_mu_: the identities already checked by this run (step, side, digest).
   std::mutex drift_mu_;
   std::set<std::string> drift_checked_;
+  int64_t run_started_ms_ = 0;  // read from the ledger at the first check
 
   // Guarded by mu_.
   std::mutex mu_;
