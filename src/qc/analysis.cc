@@ -56,9 +56,20 @@ struct ReadBatch {
 };
 
 constexpr size_t kBatchReads = 8192;
+// A batch also ends once it holds this many bytes, so that long reads do not make batches of
+// gigabytes (8,192 short reads take about 3 MB).
+constexpr size_t kBatchBytes = size_t{4} << 20;
 
-// The checks FastQC's modules rely on (the reader checked the record's shape).
-Status CheckRecord(const FastqRecord& r, const std::string& file) {
+// The checks FastQC's modules rely on (the reader checked the record's shape), and the read
+// length limit (see QcOptions::max_read_length).
+Status CheckRecord(const FastqRecord& r, const std::string& file, int64_t max_read_length) {
+  if (static_cast<int64_t>(r.sequence.size()) > max_read_length) {
+    return Status::InvalidArgument(fmt::format(
+        "{}: record {} (line {}): the read has {} bases, more than cutover qc's limit of {} "
+        "(its per-position statistics would not fit in bounded memory; FastQC itself runs out "
+        "of memory on such reads; see docs/qc.md, Long reads)",
+        file, r.number, r.line + 1, r.sequence.size(), max_read_length));
+  }
   if (!AllInRange(r.quality, 33, 126)) {
     for (unsigned char c : r.quality) {
       if (c >= 33 && c <= 126) continue;
@@ -75,8 +86,8 @@ Status CheckRecord(const FastqRecord& r, const std::string& file) {
 
 // Appends one record to the batch, upper-casing the sequence.
 Status AddRecord(const FastqRecord& r, const std::string& file, bool casava_filter,
-                 ReadBatch* batch) {
-  CUTOVER_RETURN_IF_ERROR(CheckRecord(r, file));
+                 int64_t max_read_length, ReadBatch* batch) {
+  CUTOVER_RETURN_IF_ERROR(CheckRecord(r, file, max_read_length));
   ReadBatch::Offsets o;
   std::string& d = batch->data;
   o.header = static_cast<uint32_t>(d.size());
@@ -334,7 +345,7 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
     if (!pipeline) {
       // One thread: records go from the reader's buffer straight to the modules.
       while (next_record()) {
-        failure = CheckRecord(record, file);
+        failure = CheckRecord(record, file, options.max_read_length);
         if (!failure.ok()) break;
         QcRead read{record.name, record.sequence, record.quality,
                     casava_filter && record.name.find(":Y:") != std::string_view::npos};
@@ -353,8 +364,9 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
       bool more = true;
       while (more && failure.ok()) {
         std::unique_ptr<ReadBatch> batch = pipeline->Take();
-        while (batch->offsets.size() < kBatchReads && (more = next_record())) {
-          failure = AddRecord(record, file, casava_filter, batch.get());
+        while (batch->offsets.size() < kBatchReads && batch->data.size() < kBatchBytes &&
+               (more = next_record())) {
+          failure = AddRecord(record, file, casava_filter, options.max_read_length, batch.get());
           if (!failure.ok()) break;
         }
         if (failure.ok()) {

@@ -53,6 +53,26 @@ TEST(AnalysisTest, BasicStatisticsByHand) {
   EXPECT_EQ(data.find("Per tile"), std::string::npos);
 }
 
+// A read longer than the limit is refused, naming the file, the record and its line, at one
+// thread and at two; a read of exactly the limit is analysed.
+TEST(AnalysisTest, ReadLongerThanTheLimitIsAnErrorNamingTheRecord) {
+  std::string path = Write("long.fq", "@r1\nACGT\n+\nIIII\n@r2\nACGTAC\n+\nIIIIII\n");
+  for (int threads : {1, 2}) {
+    QcOptions options;
+    options.threads = threads;
+    options.max_read_length = 5;
+    QcSetup setup = MakeSetup(&options);
+    auto result = AnalyseInput({path}, "long.fq", options, setup);
+    ASSERT_FALSE(result.ok()) << threads;
+    EXPECT_NE(result.status().message().find(path + ": record 2 (line 6): the read has 6 bases, "
+                                             "more than cutover qc's limit of 5"),
+              std::string::npos)
+        << result.status().message();
+    options.max_read_length = 6;
+    EXPECT_TRUE(AnalyseInput({path}, "long.fq", options, setup).ok()) << threads;
+  }
+}
+
 TEST(AnalysisTest, Version0119HasNoTotalBasesAndTheDeduplicatedColumn) {
   std::string path = Write("v0119.fq", "@r1\nACGTACGTAC\n+\nIIIIIIIIII\n@r2\nACGTACGTAC\n+\nIIIIIIIIII\n");
   QcOptions old;

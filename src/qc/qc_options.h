@@ -1,6 +1,7 @@
 // What `cutover qc` is asked to do: FastQC's options, parsed by the CLI (cli/cmd_qc.cc).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,10 @@ struct QcOptions {
   bool delete_zip = false;       // --delete: with --extract, remove the zip once unpacked
   int memory_mb = 0;             // --memory: Java's heap for FastQC; checked, then unused
   bool svg = false;              // --svg: accepted; the report's charts are always SVG
+  // A longer read is an error naming the file and the record. Per-position statistics cost
+  // about 1.4 kB per base of the longest read (FastQC's cost more: 0.11.9 runs out of memory
+  // on one 1 Mb read), so this bounds peak memory (docs/qc.md, Long reads).
+  int64_t max_read_length = 200'000;
 };
 
 }  // namespace cutover
