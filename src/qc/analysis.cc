@@ -293,7 +293,10 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
   QcResult result;
   result.display_name = display_name;
   result.fastqc_version = options.fastqc_version;
-  std::string first_file = std::filesystem::path(paths.front()).filename().string();
+  // Basic Statistics' file name; FastQC drops the first "stdin:" (its streaming input's prefix).
+  std::string first_file = paths.front() == "-" ? display_name
+                                                : std::filesystem::path(paths.front()).filename().string();
+  if (const size_t at = first_file.find("stdin:"); at != std::string::npos) first_file.erase(at, 6);
   auto bases = std::make_unique<PerBaseContent>(context);
   auto qualities = std::make_unique<PerBaseQuality>(context);
   auto basic = std::make_unique<BasicStats>(first_file, options.fastqc_version, bases.get(),
