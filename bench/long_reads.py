@@ -4,6 +4,9 @@
 usage: long_reads.py single LENGTH > one.fastq        one read of LENGTH bases
        long_reads.py nanopore N MEAN_KB [SEED] > x.fq  N reads, log-normal lengths around
                                                        MEAN_KB kb (500 b to 20x the mean)
+       long_reads.py starts N MEAN_KB STARTS > x.fq    the same, each read starting with one of
+                                                       STARTS random 50-mers (N/STARTS reads
+                                                       each: overrepresented sequences to match)
 Reads draw 1-3 kb stretches from a few random "genomes" (so some 50-mers repeat, as in real
 runs), with ~5 % substitutions, a GC level that varies by read, and Phred qualities around
 10-20 that drift along the read, with names in nanopore's style (no Illumina tile).
@@ -51,7 +54,12 @@ def main():
         out.write(f"@single_{length}\n{seq}\n+\n{quality_line(rng, length)}\n")
         return
     n, mean_kb = int(sys.argv[2]), float(sys.argv[3])
-    rng = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 7)
+    starts = []
+    if mode == "starts":
+        rng = random.Random(11)
+        starts = ["".join(rng.choice("ACGT") for _ in range(50)) for _ in range(int(sys.argv[4]))]
+    else:
+        rng = random.Random(int(sys.argv[4]) if len(sys.argv) > 4 else 7)
     genomes = []
     for _ in range(4):
         gc = rng.uniform(0.35, 0.6)
@@ -61,6 +69,8 @@ def main():
     for i in range(n):
         length = int(min(20 * mean_kb * 1000, max(500, rng.lognormvariate(mu, 1.0))))
         seq = read_bases(rng, genomes, length)
+        if starts:
+            seq = starts[i % len(starts)] + seq[50:]
         out.write(f"@{i:08x}-bench runid=0 read={i} ch={i % 512} start_time=2026-01-01\n"
                   f"{seq}\n+\n{quality_line(rng, length)}\n")
 
