@@ -6,6 +6,7 @@
 #include "cli/commands.h"
 #include "evidence/route_change.h"
 #include "util/clock.h"
+#include "util/strings.h"
 
 namespace cutover {
 namespace {
@@ -83,8 +84,9 @@ Handler SetupRoutes(CLI::App*, const GlobalOptions* global) {
       for (const RouteChange& c : *history) {
         if (c.step == step.name) since = FormatUtc(c.at_ms) + " by " + c.user;
       }
-      std::cout << fmt::format("{:<20} {:<12} {:<4} {}\n", step.name, ToString(r),
-                               step.new_impl ? "yes" : "no", since);
+      std::cout << TerminalSafe(fmt::format("{:<20} {:<12} {:<4} {}", step.name, ToString(r),
+                                            step.new_impl ? "yes" : "no", since))
+                << "\n";
     }
     return kExitOk;
   };
@@ -101,10 +103,10 @@ Handler SetupHistory(CLI::App* app, const GlobalOptions* global) {
     if (!history.ok()) return ReportError(history.status());
     if (history->empty()) std::cout << "no route changes yet: every step is on legacy\n";
     for (const RouteChange& c : *history) {
-      std::cout << fmt::format("{}  {:<12} {:>12} -> {:<12} by {}{}: {}\n", FormatUtc(c.at_ms),
-                               c.step, ToString(c.from), ToString(c.to), c.user,
-                               c.automatic ? " (automatic)" : c.forced ? " (forced)" : "",
-                               c.reason);
+      std::cout << TerminalSafe(fmt::format(
+          "{}  {:<12} {:>12} -> {:<12} by {}{}: {}", FormatUtc(c.at_ms), c.step, ToString(c.from),
+          ToString(c.to), c.user, c.automatic ? " (automatic)" : c.forced ? " (forced)" : "",
+          OneLineForTerminal(c.reason))) << "\n";
     }
     return kExitOk;
   };

@@ -96,11 +96,10 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
       const ExecutionRecord& f = *s.last_failure;
       std::string detail = f.error;
       if (detail.empty()) detail = std::string(Trim(TailBytes(f.stderr_tail, 200)));
-      std::cout << fmt::format("\nlast failure of {}: {} side on sample {} at {}: {}{}\n  {}\n",
-                               s.step, ToString(f.side), f.sample, FormatUtc(f.finished_ms),
-                               ToString(f.status),
-                               f.status == ExecStatus::kFailed ? fmt::format(" (exit {})", f.exit_code) : "",
-                               detail);
+      std::cout << TerminalSafe(fmt::format(
+          "\nlast failure of {}: {} side on sample {} at {}: {}{}\n  {}\n", s.step, ToString(f.side),
+          OneLineForTerminal(f.sample), FormatUtc(f.finished_ms), ToString(f.status),
+          f.status == ExecStatus::kFailed ? fmt::format(" (exit {})", f.exit_code) : "", detail));
     }
     return kExitOk;
   };

@@ -12,7 +12,9 @@
 #include "ledger/open_ledger.h"
 #include "pipeline/loader.h"
 #include "run/implementation_driver.h"
+#include "run/state_folder.h"
 #include "util/file.h"
+#include "util/strings.h"
 
 namespace cutover {
 namespace fs = std::filesystem;
@@ -23,10 +25,15 @@ std::string PipelineFilePath(const GlobalOptions& options) {
   return "cutover.yaml";
 }
 
+// The audit user: the process's real uid, by name (anyone can set $USER). $USER is kept beside it
+// when it says something else ("alice ($USER=bob)"), so nothing is hidden either.
 std::string CurrentUser() {
-  if (const char* u = std::getenv("USER"); u && *u) return u;
-  if (const passwd* pw = ::getpwuid(::getuid())) return pw->pw_name;
-  return std::to_string(::getuid());
+  std::string user = std::to_string(::getuid());
+  if (const passwd* pw = ::getpwuid(::getuid())) user = pw->pw_name;
+  if (const char* u = std::getenv("USER"); u && *u && user != u) {
+    user += fmt::format(" ($USER={})", u);
+  }
+  return user;
 }
 
 std::string HostName() {
@@ -64,13 +71,18 @@ Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
   fs::path state = p->pipeline_.settings.state_dir;
   if (state.is_relative()) state = p->pipeline_.root / state;
   const std::string url = LedgerUrl(options, p->pipeline_);
-  CUTOVER_RETURN_IF_ERROR(MakeDirectories(state));
+  CUTOVER_RETURN_IF_ERROR(PrepareStateFolder(state, p->pipeline_));
   LedgerOpenOptions ledger_options;
   ledger_options.state_dir = state;
   ledger_options.application_name = fmt::format("cutover pid {} on {}", ::getpid(), HostName());
   // How long a call keeps reconnecting after losing a PostgreSQL server (docs/ledger.md).
   if (const char* s = std::getenv("CUTOVER_LEDGER_RECONNECT_SECONDS"); s && *s) {
-    ledger_options.reconnect_timeout_ms = std::max(0, std::atoi(s)) * 1000;
+    const std::optional<int64_t> seconds = ParseInt64(s);
+    if (!seconds || *seconds < 0 || *seconds > 86400) {
+      return Status::InvalidArgument(fmt::format(
+          "CUTOVER_LEDGER_RECONNECT_SECONDS='{}' is not a whole number of seconds from 0 to 86400", s));
+    }
+    ledger_options.reconnect_timeout_ms = static_cast<int>(*seconds * 1000);
   }
   auto ledger = OpenLedger(url, ledger_options);
   if (!ledger.ok()) return ledger.status().WithContext("opening the ledger");

@@ -193,9 +193,13 @@ __attribute__((noinline)) pid_t SpawnChild(const ChildPlan* plan) {
   return pid;
 }
 
+// A new file at `path` for a child's stream: whatever was there (an earlier attempt's file, or a
+// link or hard link someone planted) is removed first and the file is created with O_EXCL, so
+// the child's output never lands in a file elsewhere.
 int OpenOutput(const std::filesystem::path& path) {
   if (path.empty()) return ::open("/dev/null", O_WRONLY | O_CLOEXEC);
-  return ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) return -1;
+  return ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 }
 
 // The stderr kept in the ledger ("" when there is none or it cannot be read).

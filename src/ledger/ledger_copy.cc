@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ledger/pg_db.h"
+#include "util/strings.h"
 
 namespace cutover {
 namespace {
@@ -75,7 +76,9 @@ std::string ColumnList(const LedgerTable& t) {
 
 Result<int64_t> CountRows(SqlDb& db, std::string_view table) {
   CUTOVER_ASSIGN_OR_RETURN(std::string n, db.QueryText(fmt::format("SELECT count(*) FROM {}", table)));
-  return std::stoll(n.empty() ? "0" : n);
+  if (n.empty()) return 0;
+  if (auto v = ParseInt64(n)) return *v;
+  return Status::Corruption(fmt::format("{}: count(*) answered '{}'", table, n));
 }
 
 using Value = std::optional<std::string>;  // text, bytes or the decimal int; nullopt = NULL
@@ -135,7 +138,12 @@ class RowWriter {
       if (!row[i]) {
         stmt.BindNull(index);
       } else if (table_.columns[i].kind == K::kInt) {
-        stmt.BindInt(index, std::stoll(*row[i]));
+        const std::optional<int64_t> v = ParseInt64(*row[i]);
+        if (!v) {
+          return Status::Corruption(fmt::format("{}.{}: '{}' is not a whole number", table_.name,
+                                                table_.columns[i].name, *row[i]));
+        }
+        stmt.BindInt(index, *v);
       } else if (table_.columns[i].kind == K::kBytes) {
         stmt.BindBytes(index, *row[i]);
       } else {

@@ -133,6 +133,10 @@ struct Pipeline {
   std::vector<Sample> samples;  // in sheet order, or sorted by name for a glob
   std::vector<Step> steps;      // in file order
   SourceLocation samples_where;
+  std::filesystem::path sample_sheet;  // absolute and normal; empty unless `samples: {sheet: ...}`
+
+  // The state folder, absolute and normal.
+  std::filesystem::path StateDir() const;
 
   const Step* FindStep(std::string_view name) const;
   const Sample* FindSample(std::string_view name) const;

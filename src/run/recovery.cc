@@ -2,13 +2,14 @@
 
 #include <unistd.h>
 
-#include <cstdlib>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
 
 #include "exec/slurm_leftovers.h"
 #include "pipeline/step_paths.h"
+#include "util/file.h"
 #include "util/strings.h"
 
 namespace cutover {
@@ -18,7 +19,7 @@ std::filesystem::path RunLockPath(const RunContext& ctx, const std::string& host
   return ctx.LocksDir() / "runs" / fmt::format("{}-{}.lock", host, pid);
 }
 
-// Removes ".NAME.cutover-tmp-PID-N" files that a dead run left beside published outputs
+// Removes ".NAME.cutover-tmp-PID-RANDOM" files that a dead run left beside published outputs
 // (killed between writing a temporary copy and renaming it into place).
 void RemoveStaleTempFiles(const RunContext& ctx, const std::set<int64_t>& dead_pids) {
   std::set<std::filesystem::path> dirs;
@@ -38,11 +39,9 @@ void RemoveStaleTempFiles(const RunContext& ctx, const std::set<int64_t>& dead_p
   for (const auto& dir : dirs) {
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-      std::string name = entry.path().filename().string();
-      size_t at = name.find(".cutover-tmp-");
-      if (name.empty() || name[0] != '.' || at == std::string::npos) continue;
-      int64_t pid = std::atoll(name.c_str() + at + 13);
-      if (dead_pids.count(pid)) std::filesystem::remove(entry.path(), ec);
+      const std::string name = entry.path().filename().string();
+      const std::optional<int64_t> pid = TempNameOwnerPid(name);
+      if (pid && dead_pids.count(*pid)) (void)RemoveTreeAt(dir, name);
     }
   }
 }

@@ -61,9 +61,10 @@ std::string DescribeFailure(const ExecutionRecord& r) {
 Result<ProcessSpec> SideRunner::Prepare(const SideJob& job) const {
   const Step& step = *job.step;
   const Implementation& impl = ImplOf(step, job.side);
-  CUTOVER_RETURN_IF_ERROR(MakeDirectories(job.layout.work_dir));
+  // Inside the state folder, never through a link planted there (util/file.h).
+  CUTOVER_RETURN_IF_ERROR(MakeDirectoriesWithin(ctx_.state_dir, job.layout.work_dir));
   for (const auto& [name, path] : job.layout.outputs) {
-    CUTOVER_RETURN_IF_ERROR(MakeDirectories(path.parent_path()));
+    CUTOVER_RETURN_IF_ERROR(MakeDirectoriesWithin(ctx_.state_dir, path.parent_path()));
   }
   return BuildProcessSpec(step, impl, job.sample, *job.paths, job.layout, job.side,
                           ctx_.self_exe, ctx_.pipeline->root,
@@ -112,7 +113,14 @@ void SideRunner::Run(const SideJob& job, const Result<ProcessSpec>& spec,
   const StepPaths& paths = *job.paths;
   std::vector<std::string> missing;
   for (const std::string& name : paths.output_order) {
-    const fs::path& p = job.layout.outputs.at(name);
+    // An output that is a link is used only if what it points to is inside the side's
+    // folder: a side must not publish (or make cutover read) a file from elsewhere.
+    auto resolved = ResolveWithin(job.layout.outputs.at(name), job.layout.work_dir);
+    if (!resolved.ok()) {
+      missing.push_back(fmt::format("{} ({})", name, resolved.status().message()));
+      continue;
+    }
+    const fs::path& p = *resolved;
     std::error_code ec;
     if (!fs::is_regular_file(p, ec)) {
       missing.push_back(fmt::format("{} ({})", name, paths.outputs.at(name).string()));

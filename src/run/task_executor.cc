@@ -115,7 +115,9 @@ Status TaskExecutor::Publish(TaskState& task, const SideOutcome& side) {
   const fs::path& root = ctx_.pipeline->root;
   for (const OutputRecord& o : side.record.outputs) {
     fs::path dest = root / o.path;
-    CUTOVER_RETURN_IF_ERROR(PublishFileAtomic(side.layout.outputs.at(o.name), dest));
+    CUTOVER_ASSIGN_OR_RETURN(fs::path source,
+                             ResolveWithin(side.layout.outputs.at(o.name), side.layout.work_dir));
+    CUTOVER_RETURN_IF_ERROR(PublishFileAtomic(source, dest));
     pub.outputs.push_back({o.name, o.path, o.size, MtimeNs(dest), o.digest});
   }
   pub.at_ms = ctx_.clock->NowMs();
