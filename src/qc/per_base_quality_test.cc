@@ -100,6 +100,7 @@ TEST(PerBaseQualityTest, TieredCountsGiveFastqcsNumbers) {
 TEST(PerBaseQualityTest, OneTenMegabaseRead) {
   Limits limits;
   PerBaseQuality module(ModuleContext{&limits, GroupingOptions{}});
+  // NOLINTNEXTLINE(bugprone-string-constructor): a 10 Mb read, on purpose
   const std::string q(10'000'000, 'I');
   module.Add(QcRead{"r", q, q});
   module.Finish();
