@@ -22,6 +22,7 @@
 #include "qc/per_sequence_quality.h"
 #include "qc/per_tile_quality.h"
 #include "qc/simd.h"
+#include "util/strings.h"
 
 namespace cutover {
 namespace {
@@ -60,15 +61,23 @@ constexpr size_t kBatchReads = 8192;
 // gigabytes (8,192 short reads take about 3 MB).
 constexpr size_t kBatchBytes = size_t{4} << 20;
 
+// What to do about a read over the length limit, the end of both messages below.
+std::string LongReadAdvice(int64_t max_read_length) {
+  return fmt::format(
+      "cutover qc refuses longer reads to keep its memory bounded (FastQC, with its default "
+      "memory, fails on far shorter ones): leave reads over {} bases out first (e.g. seqkit seq "
+      "-M {}) and run it on the rest; see docs/qc.md, Long reads",
+      max_read_length, max_read_length);
+}
+
 // The checks FastQC's modules rely on (the reader checked the record's shape), and the read
 // length limit (see QcOptions::max_read_length).
 Status CheckRecord(const FastqRecord& r, const std::string& file, int64_t max_read_length) {
   if (static_cast<int64_t>(r.sequence.size()) > max_read_length) {
     return Status::InvalidArgument(fmt::format(
-        "{}: record {} (line {}): the read has {} bases, more than cutover qc's limit of {} "
-        "(its per-position statistics would not fit in bounded memory; FastQC itself runs out "
-        "of memory on such reads; see docs/qc.md, Long reads)",
-        file, r.number, r.line + 1, r.sequence.size(), max_read_length));
+        "{}: record {} (line {}, @{}): the read has {} bases, more than the limit of {}; {}", file,
+        r.number, r.line + 1, OneLineForTerminal(r.name.substr(0, 100)), r.sequence.size(),
+        max_read_length, LongReadAdvice(max_read_length)));
   }
   if (!AllInRange(r.quality, 33, 126)) {
     for (unsigned char c : r.quality) {
@@ -109,6 +118,23 @@ Status AddRecord(const FastqRecord& r, const std::string& file, bool casava_filt
 Status DescribeReadError(const Status& error, int64_t records_read) {
   if (error.message().find(": record ") != std::string::npos || records_read == 0) return error;
   return Status(error.code(), fmt::format("{}, after record {}", error.message(), records_read));
+}
+
+// A record the reader gave up on for its size (over MaxRecordBytes()): its read is over the limit
+// (or it is not FASTQ at all).
+Status OverlongRecord(const FastqReader::OverlongRecord& r, const std::string& file,
+                      int64_t max_read_length, size_t max_record_bytes) {
+  return Status::InvalidArgument(fmt::format(
+      "{}: record {} (line {}, {}): the record passes {} bytes, so its read has more than the "
+      "limit of {} bases (or this is not FASTQ); {}",
+      file, r.number, r.line, OneLineForTerminal(r.start), max_record_bytes, max_read_length,
+      LongReadAdvice(max_read_length)));
+}
+
+// The reader's limit on a record's size: two lines of the longest read allowed, and room for
+// its header and '+' line, so that a longer read is refused before it is all in memory.
+size_t MaxRecordBytes(int64_t max_read_length) {
+  return 2 * static_cast<size_t>(std::max<int64_t>(max_read_length, 0)) + (size_t{4} << 20);
 }
 
 // Which modules each thread runs: group 0 on the reading thread, the others on workers.
@@ -336,13 +362,19 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
     }
     FastqReaderOptions reader_options;
     reader_options.read_ahead = options.threads > 1;  // read and decompress on another thread
+    reader_options.max_record_bytes = MaxRecordBytes(options.max_read_length);
     FastqReader reader(std::move(*stream), reader_options);
     const std::string file = path == "-" ? "stdin" : path;
     // The next record of this file: false at its end, or on a failure (then set).
     FastqRecord record;
     auto next_record = [&] {
       Result<bool> next = reader.Next(&record);
-      if (!next.ok()) failure = DescribeReadError(next.status(), reader.records_read());
+      if (!next.ok()) {
+        failure = reader.overlong()
+                      ? OverlongRecord(*reader.overlong(), file, options.max_read_length,
+                                       reader_options.max_record_bytes)
+                      : DescribeReadError(next.status(), reader.records_read());
+      }
       return next.ok() && *next;
     };
     if (!pipeline) {
