@@ -1,5 +1,6 @@
 #include "fastq/fastq_reader.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include <fmt/format.h>
@@ -36,6 +37,9 @@ Result<bool> FastqReader::More() {
   if (eof_) return false;
   const size_t tail = end_ - begin_;  // an unfinished record at the end of the block
   if (tail >= options_.max_record_bytes) {
+    const std::string_view rest(buffer_.data() + begin_, tail);
+    overlong_ = OverlongRecord{records_ + 1, lines_ + 1,
+                               Printable(rest.substr(0, std::min(rest.find('\n'), size_t{100})))};
     return Malformed(lines_ + 1, fmt::format("a record longer than {} bytes: not FASTQ?",
                                              options_.max_record_bytes));
   }

@@ -9,6 +9,8 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -57,6 +59,15 @@ class FastqReader {
   const std::string& name() const { return source_->name(); }
   int64_t records_read() const { return records_; }
 
+  // Where a record longer than max_record_bytes starts, once Next() has failed on one (nullopt
+  // otherwise): for a caller with its own limit on read length to name the record in its message.
+  struct OverlongRecord {
+    int64_t number = 0;  // 1-based record number
+    int64_t line = 0;    // 1-based line of its first line
+    std::string start;   // its first line (the header), at most 100 bytes, \xNN for non-ASCII
+  };
+  const std::optional<OverlongRecord>& overlong() const { return overlong_; }
+
  private:
   // Makes at least one more byte available after end_ (compacting first); false at the end.
   Result<bool> More();
@@ -72,6 +83,7 @@ class FastqReader {
   int64_t records_ = 0;
   int64_t lines_ = 0;  // lines consumed by complete records
   Status error_;
+  std::optional<OverlongRecord> overlong_;
 };
 
 }  // namespace cutover

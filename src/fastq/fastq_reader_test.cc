@@ -220,6 +220,34 @@ TEST(FastqReaderTest, ErrorsAreSticky) {
   EXPECT_FALSE(reader->Next(&r).ok());
 }
 
+// A record over max_record_bytes: an error naming it, and where it starts for the caller; the
+// records before it are read.
+TEST(FastqReaderTest, OverlongRecordIsAnErrorThatSaysWhereItStarts) {
+  TestTempDir dir;
+  const std::string seq(3000, 'A');
+  auto s = InputStream::Open(dir.Write(
+      "long.fq", "@a\nAC\n+\nII\n@b \x01" + std::string(150, 'x') + "\n" + seq + "\n+\n" +
+                     std::string(seq.size(), 'I') + "\n"));
+  ASSERT_TRUE(s.ok());
+  FastqReaderOptions o;
+  o.buffer_bytes = 64;
+  o.headroom = 16;
+  o.max_record_bytes = 1000;
+  FastqReader reader(std::move(s).value(), o);
+  FastqRecord r;
+  ASSERT_TRUE(reader.Next(&r).ok());
+  EXPECT_FALSE(reader.overlong().has_value());
+  auto got = reader.Next(&r);
+  ASSERT_FALSE(got.ok());
+  EXPECT_NE(got.status().message().find("record 2 (line 5): a record longer than 1000 bytes"),
+            std::string::npos)
+      << got.status().message();
+  ASSERT_TRUE(reader.overlong().has_value());
+  EXPECT_EQ(reader.overlong()->number, 2);
+  EXPECT_EQ(reader.overlong()->line, 5);
+  EXPECT_EQ(reader.overlong()->start, "@b \\x01" + std::string(96, 'x'));
+}
+
 TEST(FastqReaderTest, TruncatedGzipNamesTheFile) {
   TestTempDir dir;
   auto gz = dir.WriteGzip("cut.fq.gz", Records(3000));

@@ -138,9 +138,7 @@ void AdapterContent::Add(const QcRead& read) {
   for (size_t a = 0; a < adapters_.size(); ++a) {
     const int at = scratch_[a];
     if (at < 0 || at > last) continue;
-    std::vector<int64_t>& hits = first_hits_[a];
-    if (hits.size() <= static_cast<size_t>(at)) hits.resize(at + 1);
-    ++hits[at];
+    first_hits_[a].Add(static_cast<size_t>(at));
   }
 }
 
@@ -154,17 +152,18 @@ void AdapterContent::Finish() {
   for (const BaseGroup& g : groups) labels_.push_back(g.Label());
   for (size_t a = 0; a < adapters_.size(); ++a) {
     // Each read counts at every position from its first hit on.
-    std::vector<int64_t> cumulative(positions, 0);
-    int64_t running = 0;
-    for (int p = 0; p < positions; ++p) {
-      if (p < static_cast<int>(first_hits_[a].size())) running += first_hits_[a][p];
-      cumulative[p] = running;
-    }
+    std::vector<std::pair<size_t, uint64_t>> hits;  // (position, reads), by position
+    first_hits_[a].ForEach([&](size_t at, uint64_t n) { hits.emplace_back(at, n); });
+    size_t next = 0;
+    int64_t cumulative = 0;
     std::vector<double> values;
     for (const BaseGroup& g : groups) {
       double v = 0;
       for (int p = g.first - 1; p < g.last && p < positions; ++p) {
-        v += (static_cast<double>(cumulative[p]) * 100.0) / static_cast<double>(total_);
+        for (; next < hits.size() && hits[next].first <= static_cast<size_t>(p); ++next) {
+          cumulative += static_cast<int64_t>(hits[next].second);
+        }
+        v += (static_cast<double>(cumulative) * 100.0) / static_cast<double>(total_);
       }
       v /= (g.last - g.first) + 1;
       values.push_back(v);

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "qc/index_counts.h"
 #include "qc/module.h"
 #include "qc/module_context.h"
 #include "qc/sequence_lists.h"
@@ -43,7 +44,7 @@ class AdapterContent : public QcModule {
   int64_t total_ = 0;
   AdapterNeedles needles_;
   std::vector<bool> in_scan_;  // per adapter: part of needles_
-  std::vector<std::vector<int64_t>> first_hits_;  // [adapter][position]
+  std::vector<IndexCounts> first_hits_;  // [adapter]: reads by position of the first hit
   mutable std::vector<int> scratch_;
   std::vector<std::string> labels_;
   std::vector<std::vector<double>> enrichment_;  // [adapter][group]

@@ -22,6 +22,7 @@
 #include "qc/per_sequence_quality.h"
 #include "qc/per_tile_quality.h"
 #include "qc/simd.h"
+#include "util/strings.h"
 
 namespace cutover {
 namespace {
@@ -56,9 +57,28 @@ struct ReadBatch {
 };
 
 constexpr size_t kBatchReads = 8192;
+// A batch also ends once it holds this many bytes, so that long reads do not make batches of
+// gigabytes (8,192 short reads take about 3 MB).
+constexpr size_t kBatchBytes = size_t{4} << 20;
 
-// The checks FastQC's modules rely on (the reader checked the record's shape).
-Status CheckRecord(const FastqRecord& r, const std::string& file) {
+// What to do about a read over the length limit, the end of both messages below.
+std::string LongReadAdvice(int64_t max_read_length) {
+  return fmt::format(
+      "cutover qc refuses longer reads to keep its memory bounded (FastQC, with its default "
+      "memory, fails on far shorter ones): leave reads over {} bases out first (e.g. seqkit seq "
+      "-M {}) and run it on the rest; see docs/qc.md, Long reads",
+      max_read_length, max_read_length);
+}
+
+// The checks FastQC's modules rely on (the reader checked the record's shape), and the read
+// length limit (see QcOptions::max_read_length).
+Status CheckRecord(const FastqRecord& r, const std::string& file, int64_t max_read_length) {
+  if (static_cast<int64_t>(r.sequence.size()) > max_read_length) {
+    return Status::InvalidArgument(fmt::format(
+        "{}: record {} (line {}, @{}): the read has {} bases, more than the limit of {}; {}", file,
+        r.number, r.line + 1, OneLineForTerminal(r.name.substr(0, 100)), r.sequence.size(),
+        max_read_length, LongReadAdvice(max_read_length)));
+  }
   if (!AllInRange(r.quality, 33, 126)) {
     for (unsigned char c : r.quality) {
       if (c >= 33 && c <= 126) continue;
@@ -75,8 +95,8 @@ Status CheckRecord(const FastqRecord& r, const std::string& file) {
 
 // Appends one record to the batch, upper-casing the sequence.
 Status AddRecord(const FastqRecord& r, const std::string& file, bool casava_filter,
-                 ReadBatch* batch) {
-  CUTOVER_RETURN_IF_ERROR(CheckRecord(r, file));
+                 int64_t max_read_length, ReadBatch* batch) {
+  CUTOVER_RETURN_IF_ERROR(CheckRecord(r, file, max_read_length));
   ReadBatch::Offsets o;
   std::string& d = batch->data;
   o.header = static_cast<uint32_t>(d.size());
@@ -98,6 +118,23 @@ Status AddRecord(const FastqRecord& r, const std::string& file, bool casava_filt
 Status DescribeReadError(const Status& error, int64_t records_read) {
   if (error.message().find(": record ") != std::string::npos || records_read == 0) return error;
   return Status(error.code(), fmt::format("{}, after record {}", error.message(), records_read));
+}
+
+// A record the reader gave up on for its size (over MaxRecordBytes()): its read is over the limit
+// (or it is not FASTQ at all).
+Status OverlongRecord(const FastqReader::OverlongRecord& r, const std::string& file,
+                      int64_t max_read_length, size_t max_record_bytes) {
+  return Status::InvalidArgument(fmt::format(
+      "{}: record {} (line {}, {}): the record passes {} bytes, so its read has more than the "
+      "limit of {} bases (or this is not FASTQ); {}",
+      file, r.number, r.line, OneLineForTerminal(r.start), max_record_bytes, max_read_length,
+      LongReadAdvice(max_read_length)));
+}
+
+// The reader's limit on a record's size: two lines of the longest read allowed, and room for
+// its header and '+' line, so that a longer read is refused before it is all in memory.
+size_t MaxRecordBytes(int64_t max_read_length) {
+  return 2 * static_cast<size_t>(std::max<int64_t>(max_read_length, 0)) + (size_t{4} << 20);
 }
 
 // Which modules each thread runs: group 0 on the reading thread, the others on workers.
@@ -282,7 +319,10 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
   QcResult result;
   result.display_name = display_name;
   result.fastqc_version = options.fastqc_version;
-  std::string first_file = std::filesystem::path(paths.front()).filename().string();
+  // Basic Statistics' file name; FastQC drops the first "stdin:" (its streaming input's prefix).
+  std::string first_file = paths.front() == "-" ? display_name
+                                                : std::filesystem::path(paths.front()).filename().string();
+  if (const size_t at = first_file.find("stdin:"); at != std::string::npos) first_file.erase(at, 6);
   auto bases = std::make_unique<PerBaseContent>(context);
   auto qualities = std::make_unique<PerBaseQuality>(context);
   auto basic = std::make_unique<BasicStats>(first_file, options.fastqc_version, bases.get(),
@@ -322,19 +362,25 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
     }
     FastqReaderOptions reader_options;
     reader_options.read_ahead = options.threads > 1;  // read and decompress on another thread
+    reader_options.max_record_bytes = MaxRecordBytes(options.max_read_length);
     FastqReader reader(std::move(*stream), reader_options);
     const std::string file = path == "-" ? "stdin" : path;
     // The next record of this file: false at its end, or on a failure (then set).
     FastqRecord record;
     auto next_record = [&] {
       Result<bool> next = reader.Next(&record);
-      if (!next.ok()) failure = DescribeReadError(next.status(), reader.records_read());
+      if (!next.ok()) {
+        failure = reader.overlong()
+                      ? OverlongRecord(*reader.overlong(), file, options.max_read_length,
+                                       reader_options.max_record_bytes)
+                      : DescribeReadError(next.status(), reader.records_read());
+      }
       return next.ok() && *next;
     };
     if (!pipeline) {
       // One thread: records go from the reader's buffer straight to the modules.
       while (next_record()) {
-        failure = CheckRecord(record, file);
+        failure = CheckRecord(record, file, options.max_read_length);
         if (!failure.ok()) break;
         QcRead read{record.name, record.sequence, record.quality,
                     casava_filter && record.name.find(":Y:") != std::string_view::npos};
@@ -353,8 +399,9 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
       bool more = true;
       while (more && failure.ok()) {
         std::unique_ptr<ReadBatch> batch = pipeline->Take();
-        while (batch->offsets.size() < kBatchReads && (more = next_record())) {
-          failure = AddRecord(record, file, casava_filter, batch.get());
+        while (batch->offsets.size() < kBatchReads && batch->data.size() < kBatchBytes &&
+               (more = next_record())) {
+          failure = AddRecord(record, file, casava_filter, options.max_read_length, batch.get());
           if (!failure.ok()) break;
         }
         if (failure.ok()) {

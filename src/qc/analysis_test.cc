@@ -53,6 +53,51 @@ TEST(AnalysisTest, BasicStatisticsByHand) {
   EXPECT_EQ(data.find("Per tile"), std::string::npos);
 }
 
+// A read longer than the limit is refused, naming the file, the record and its line, at one
+// thread and at two; a read of exactly the limit is analysed.
+TEST(AnalysisTest, ReadLongerThanTheLimitIsAnErrorNamingTheRecord) {
+  std::string path = Write("long.fq", "@r1\nACGT\n+\nIIII\n@r2\nACGTAC\n+\nIIIIII\n");
+  for (int threads : {1, 2}) {
+    QcOptions options;
+    options.threads = threads;
+    options.max_read_length = 5;
+    QcSetup setup = MakeSetup(&options);
+    auto result = AnalyseInput({path}, "long.fq", options, setup);
+    ASSERT_FALSE(result.ok()) << threads;
+    EXPECT_NE(result.status().message().find(path + ": record 2 (line 6, @r2): the read has 6 "
+                                             "bases, more than the limit of 5; "),
+              std::string::npos)
+        << result.status().message();
+    EXPECT_NE(result.status().message().find("leave reads over 5 bases out first"),
+              std::string::npos)
+        << result.status().message();
+    options.max_read_length = 6;
+    EXPECT_TRUE(AnalyseInput({path}, "long.fq", options, setup).ok()) << threads;
+  }
+}
+
+// A read so far over the limit that its record passes the reader's size limit (twice the read
+// limit and 4 MiB) is refused by the reader, before it is all in memory, with the same advice.
+TEST(AnalysisTest, RecordFarOverTheLimitIsRefusedByTheReaderNamingTheRecord) {
+  const std::string seq(5'000'000, 'A');
+  std::string path = Write("huge.fq", "@r1\nACGT\n+\nIIII\n@r2 comment\n" + seq + "\n+\n" +
+                                          std::string(seq.size(), 'I') + "\n");
+  for (int threads : {1, 2}) {
+    QcOptions options;
+    options.threads = threads;
+    options.max_read_length = 5;
+    QcSetup setup = MakeSetup(&options);
+    auto result = AnalyseInput({path}, "huge.fq", options, setup);
+    ASSERT_FALSE(result.ok()) << threads;
+    const std::string& message = result.status().message();
+    EXPECT_NE(message.find(path + ": record 2 (line 5, @r2 comment): the record passes 4194314 "
+                                  "bytes, so its read has more than the limit of 5 bases"),
+              std::string::npos)
+        << message;
+    EXPECT_NE(message.find("leave reads over 5 bases out first"), std::string::npos) << message;
+  }
+}
+
 TEST(AnalysisTest, Version0119HasNoTotalBasesAndTheDeduplicatedColumn) {
   std::string path = Write("v0119.fq", "@r1\nACGTACGTAC\n+\nIIIIIIIIII\n@r2\nACGTACGTAC\n+\nIIIIIIIIII\n");
   QcOptions old;

@@ -49,12 +49,11 @@ void BasicStats::Add(const QcRead& read) {
 }
 
 void BasicStats::Finish() {
-  for (const auto& position : bases_->counts()) {
-    g_ += position[PerBaseContent::kG];
-    a_ += position[PerBaseContent::kA];
-    t_ += position[PerBaseContent::kT];
-    c_ += position[PerBaseContent::kC];
-  }
+  const PerBaseContent::Counts& totals = bases_->totals();
+  g_ = totals[PerBaseContent::kG];
+  a_ = totals[PerBaseContent::kA];
+  t_ = totals[PerBaseContent::kT];
+  c_ = totals[PerBaseContent::kC];
   lowest_char_ = std::min(126, qualities_->lowest_char());
 }
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace cutover {
 namespace {
 
@@ -51,6 +53,35 @@ std::optional<Hit> MatchAt(const std::string& contaminant, const std::string& qu
   return best;
 }
 
+// 2-bit codes of G, A, T, C; -1 for anything else.
+int Code(char c) {
+  switch (c) {
+    case 'A': return 0;
+    case 'C': return 1;
+    case 'G': return 2;
+    case 'T': return 3;
+    default: return -1;
+  }
+}
+
+// Calls f(position, key) for each 10-mer of `s` made only of G, A, T, C.
+template <typename F>
+void ForEachKmer(const std::string& s, int k, F f) {
+  uint32_t key = 0;
+  int valid = 0;
+  const uint32_t mask = (uint32_t{1} << (2 * k)) - 1;
+  for (int i = 0; i < static_cast<int>(s.size()); ++i) {
+    const int c = Code(s[i]);
+    if (c < 0) {
+      valid = 0;
+      key = 0;
+      continue;
+    }
+    key = ((key << 2) | static_cast<uint32_t>(c)) & mask;
+    if (++valid >= k) f(i - k + 1, key);
+  }
+}
+
 }  // namespace
 
 std::string ContaminantHit::ToString() const {
@@ -79,13 +110,45 @@ Result<ContaminantFinder> ContaminantFinder::Create(const std::vector<NamedSeque
     }
     finder.entries_.push_back(std::move(e));
   }
+  for (uint32_t i = 0; i < finder.entries_.size(); ++i) {
+    const Entry& e = finder.entries_[i];
+    if (e.forward.size() > 65535) continue;  // (no such contaminant: aligned by full scan)
+    for (uint16_t strand = 0; strand < 2; ++strand) {
+      ForEachKmer(strand == 0 ? e.forward : e.reverse, kSeed, [&](int position, uint32_t key) {
+        finder.seeds_[key].push_back({i, strand, static_cast<uint16_t>(position)});
+      });
+    }
+  }
   return finder;
 }
 
+std::optional<ContaminantHit> ContaminantFinder::FindByScan(const std::string& query) const {
+  return FindIn(query, nullptr);
+}
+
 std::optional<ContaminantHit> ContaminantFinder::Find(const std::string& query) const {
+  // Diagonals (query position - strand position) sharing a 10-mer, per entry and strand.
+  std::vector<std::vector<int>> offsets(entries_.size() * 2);
+  ForEachKmer(query, kSeed, [&](int position, uint32_t key) {
+    auto it = seeds_.find(key);
+    if (it == seeds_.end()) return;
+    for (const Seed& s : it->second) {
+      offsets[s.entry * 2 + s.strand].push_back(position - static_cast<int>(s.position));
+    }
+  });
+  for (std::vector<int>& o : offsets) {
+    std::sort(o.begin(), o.end());
+    o.erase(std::unique(o.begin(), o.end()), o.end());
+  }
+  return FindIn(query, &offsets);
+}
+
+std::optional<ContaminantHit> ContaminantFinder::FindIn(
+    const std::string& query, const std::vector<std::vector<int>>* offsets) const {
   std::optional<ContaminantHit> best;
   const int q = static_cast<int>(query.size());
-  for (const Entry& e : entries_) {
+  for (size_t index = 0; index < entries_.size(); ++index) {
+    const Entry& e = entries_[index];
     std::optional<ContaminantHit> hit;
     if (q < 20 && q >= 8) {
       if (e.forward.find(query) != std::string::npos ||
@@ -95,10 +158,20 @@ std::optional<ContaminantHit> ContaminantFinder::Find(const std::string& query) 
     }
     if (!hit) {
       const int n = static_cast<int>(e.forward.size());
-      for (const std::string* strand : {&e.forward, &e.reverse}) {
-        for (int offset = 0 - (n - 20); offset < q - 20; ++offset) {
-          std::optional<Hit> h = MatchAt(*strand, query, offset);
+      const bool scan_all = offsets == nullptr || n > 65535;
+      for (int strand = 0; strand < 2; ++strand) {
+        const std::string& s = strand == 0 ? e.forward : e.reverse;
+        auto align = [&](int offset) {
+          std::optional<Hit> h = MatchAt(s, query, offset);
           if (h && (!hit || h->length > hit->length)) hit = ContaminantHit{e.name, h->length, h->percent_id};
+        };
+        if (scan_all) {
+          for (int offset = 0 - (n - 20); offset < q - 20; ++offset) align(offset);
+        } else {
+          // In increasing order, as the scan: the first of equally long runs is kept.
+          for (int offset : (*offsets)[index * 2 + strand]) {
+            if (offset >= 0 - (n - 20) && offset < q - 20) align(offset);
+          }
         }
       }
     }

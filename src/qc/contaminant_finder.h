@@ -5,7 +5,9 @@
 // first).
 #pragma once
 
+#include <cstdint>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -28,7 +30,12 @@ class ContaminantFinder {
   static Result<ContaminantFinder> Create(const std::vector<NamedSequence>& contaminants,
                                           FastqcVersion version);
 
+  // Aligns only where the query shares a 10-mer with a contaminant strand on the same diagonal:
+  // a run over 20 bp with at most one mismatch always holds one, so the hit (and the choice
+  // between equal hits) is the full scan's.
   std::optional<ContaminantHit> Find(const std::string& query) const;
+  // The same answer by FastQC's full scan of every offset (kept to test Find against).
+  std::optional<ContaminantHit> FindByScan(const std::string& query) const;
 
  private:
   struct Entry {
@@ -36,7 +43,17 @@ class ContaminantFinder {
     std::string forward;
     std::string reverse;  // reverse complement
   };
+  struct Seed {
+    uint32_t entry;
+    uint16_t strand;    // 0 forward, 1 reverse
+    uint16_t position;  // of the 10-mer in the strand
+  };
+  static constexpr int kSeed = 10;
+  // offsets[strand] lists the diagonals to align for entry e (nullptr: every offset).
+  std::optional<ContaminantHit> FindIn(const std::string& query,
+                                       const std::vector<std::vector<int>>* offsets) const;
   std::vector<Entry> entries_;
+  std::unordered_map<uint32_t, std::vector<Seed>> seeds_;  // 2-bit packed 10-mer -> places
   bool rank_by_identity_ = true;
 };
 

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+
+#include "qc/builtin_lists.h"
+
 namespace cutover {
 namespace {
 
@@ -66,6 +70,51 @@ TEST(ContaminantFinderTest, EqualLengthHitsRankedByIdentityFrom0121) {
   hit = now->Find(query);
   ASSERT_TRUE(hit);
   EXPECT_EQ(hit->ToString(), "Exact (100% over 33bp)");
+}
+
+// The seed index answers as FastQC's full scan, on FastQC's own contaminant list for both
+// versions: queries cut from contaminants (either strand, 20-75 bp, overhanging either end)
+// with 0-4 substitutions or Ns, and random ones.
+TEST(ContaminantFinderTest, IndexedFindAgreesWithTheFullScan) {
+  for (FastqcVersion version : {FastqcVersion::k0_11_9, FastqcVersion::k0_12_1}) {
+    std::string warnings;
+    std::vector<NamedSequence> list =
+        ParseSequenceList(BuiltinListsFor(version).contaminants, &warnings);
+    ASSERT_GT(list.size(), 100u);
+    auto finder = ContaminantFinder::Create(list, version);
+    ASSERT_TRUE(finder.ok());
+    std::mt19937 rng(15);
+    const std::string bases = "GATCN";
+    int hits = 0;
+    for (int n = 0; n < 1500; ++n) {
+      std::string query;
+      const int length = 20 + static_cast<int>(rng() % 56);
+      if (n % 5 == 0) {
+        for (int i = 0; i < length; ++i) query.push_back(bases[rng() % 4]);
+      } else {
+        const std::string& c = list[rng() % list.size()].sequence;
+        const int start = static_cast<int>(rng() % (c.size() + 20)) - 10;
+        for (int i = 0; i < length; ++i) {
+          const int at = start + i;
+          query.push_back(at >= 0 && at < static_cast<int>(c.size()) ? c[at] : bases[rng() % 4]);
+        }
+        for (int m = static_cast<int>(rng() % 5); m > 0; --m) query[rng() % length] = bases[rng() % 5];
+        if (n % 2 == 0) {
+          std::string rc(query.rbegin(), query.rend());
+          for (char& ch : rc) ch = ch == 'A' ? 'T' : ch == 'T' ? 'A' : ch == 'G' ? 'C' : ch == 'C' ? 'G' : ch;
+          query = rc;
+        }
+      }
+      auto fast = finder->Find(query);
+      auto scan = finder->FindByScan(query);
+      ASSERT_EQ(fast.has_value(), scan.has_value()) << query;
+      if (fast) {
+        ++hits;
+        EXPECT_EQ(fast->ToString(), scan->ToString()) << query;
+      }
+    }
+    EXPECT_GT(hits, 500);  // the queries do exercise hits
+  }
 }
 
 }  // namespace

@@ -6,15 +6,11 @@
 namespace cutover {
 
 void LengthDistribution::Finish() {
-  int max_len = 0;
-  int min_len = -1;
-  for (size_t i = 0; i < counts_.size(); ++i) {
-    if (counts_[i] > 0) {
-      if (min_len < 0) min_len = static_cast<int>(i);
-      max_len = static_cast<int>(i);
-    }
-  }
-  if (min_len < 0) min_len = 0;
+  // FastQC's range: one below the shortest length to one above the longest.
+  std::vector<std::pair<size_t, uint64_t>> lengths;  // (length, reads), by length
+  counts_.ForEach([&](size_t length, uint64_t n) { lengths.emplace_back(length, n); });
+  int min_len = lengths.empty() ? 0 : static_cast<int>(lengths.front().first);
+  int max_len = lengths.empty() ? 0 : static_cast<int>(lengths.back().first);
   if (min_len > 0) --min_len;
   ++max_len;
   int start = min_len;
@@ -35,22 +31,22 @@ void LengthDistribution::Finish() {
     }
     start = min_len / interval * interval;
   }
+  size_t next = 0;  // the first of `lengths` not yet in a bin
   for (int lo = start; lo <= max_len; lo += interval) {
     int hi = lo + interval - 1;
     if (hi > max_len) hi = max_len;
     double count = 0;
-    for (int bp = lo; bp <= hi; ++bp) {
-      if (bp < static_cast<int>(counts_.size())) count += static_cast<double>(counts_[bp]);
+    for (; next < lengths.size() && static_cast<int>(lengths[next].first) <= hi; ++next) {
+      if (static_cast<int>(lengths[next].first) >= lo)
+        count += static_cast<double>(lengths[next].second);
     }
     bins_.push_back(count);
     labels_.push_back(interval == 1 ? std::to_string(lo)
                                     : std::to_string(lo) + "-" + std::to_string(hi));
   }
   const Limits& l = *context_.limits;
-  bool error = l.Get("sequence_length", "error") != 0 && !counts_.empty() && counts_[0] > 0;
-  int lengths_seen = 0;
-  for (uint64_t c : counts_) lengths_seen += c > 0;
-  bool warn = l.Get("sequence_length", "warn") != 0 && lengths_seen > 1;
+  bool error = l.Get("sequence_length", "error") != 0 && counts_.count(0) > 0;
+  bool warn = l.Get("sequence_length", "warn") != 0 && lengths.size() > 1;
   verdict_ = error ? Verdict::kFail : warn ? Verdict::kWarn : Verdict::kPass;
 }
 

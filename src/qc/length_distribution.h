@@ -4,6 +4,7 @@
 
 #include <vector>
 
+#include "qc/index_counts.h"
 #include "qc/module.h"
 #include "qc/module_context.h"
 
@@ -13,11 +14,7 @@ class LengthDistribution : public QcModule {
  public:
   explicit LengthDistribution(const ModuleContext& context) : context_(context) {}
   std::string_view name() const override { return "Sequence Length Distribution"; }
-  void Add(const QcRead& read) override {
-    const size_t length = read.sequence.size();
-    if (length + 2 > counts_.size()) counts_.resize(length + 2);
-    ++counts_[length];
-  }
+  void Add(const QcRead& read) override { counts_.Add(read.sequence.size()); }
   void Finish() override;
   bool ignored() const override { return context_.limits->Ignored("sequence_length"); }
   Verdict verdict() const override { return verdict_; }
@@ -26,7 +23,7 @@ class LengthDistribution : public QcModule {
 
  private:
   const ModuleContext context_;
-  std::vector<uint64_t> counts_;
+  IndexCounts counts_;  // reads by length
   std::vector<std::string> labels_;
   std::vector<double> bins_;
   Verdict verdict_ = Verdict::kPass;

@@ -15,30 +15,26 @@ namespace {
 
 constexpr char kLetters[5] = {'G', 'A', 'T', 'C', 'N'};
 
-constexpr std::array<int8_t, 256> MakeLetterIndex() {
-  std::array<int8_t, 256> index{};
+constexpr std::array<int, 256> MakeLetterIndex() {
+  std::array<int, 256> index{};
   for (auto& i : index) i = -1;
-  for (int k = 0; k < 5; ++k) index[static_cast<unsigned char>(kLetters[k])] = static_cast<int8_t>(k);
+  for (int k = 0; k < 5; ++k) index[static_cast<unsigned char>(kLetters[k])] = k;
   return index;
 }
-constexpr std::array<int8_t, 256> kLetterIndex = MakeLetterIndex();
+constexpr std::array<int, 256> kLetterIndex = MakeLetterIndex();  // -1: not a counted letter
 
 }  // namespace
 
 void PerBaseContent::Add(const QcRead& read) {
   const size_t length = read.sequence.size();
-  if (length + 2 > lengths_.size()) lengths_.resize(length + 2);
-  ++lengths_[length];
-  if (length > stride_) {
-    Flush();
-    stride_ = (length + 15) / 16 * 16;
-    tallies_.assign(5 * stride_, 0);
-  }
+  lengths_.Add(length);
+  ++reads_;
+  const size_t hot = std::min(length, hot_counts_.size());
   const char* s = read.sequence.data();
   size_t pos = 0;
 #if defined(__SSE2__)
   // Whole blocks of 16 positions; the rest one by one (no load past the sequence).
-  for (; pos + 16 <= length; pos += 16) {
+  for (; pos + 16 <= hot; pos += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + pos));
     for (int k = 0; k < 5; ++k) {
       auto* t = reinterpret_cast<__m128i*>(tallies_.data() + k * stride_ + pos);
@@ -47,19 +43,54 @@ void PerBaseContent::Add(const QcRead& read) {
     }
   }
 #endif
-  for (; pos < length; ++pos) {
+  for (; pos < hot; ++pos) {
     const int k = kLetterIndex[static_cast<unsigned char>(s[pos])];
     if (k >= 0) ++tallies_[k * stride_ + pos];
   }
-  if (++pending_ == 255) Flush();
+  ++pending_;  // (before AddLong, whose promotion flushes this read's tallies too)
+  if (length > hot_counts_.size()) AddLong(read.sequence);
+  if (pending_ == 255) Flush();
+}
+
+void PerBaseContent::AddLong(std::string_view sequence) {
+  const size_t cold_end = std::min(sequence.size(), tail_.frontier());
+  for (size_t p = hot_counts_.size(); p < cold_end; ++p) {
+    const int k = kLetterIndex[static_cast<unsigned char>(sequence[p])];
+    if (k >= 0) ++cold_[p][k];
+  }
+  tail_.Add(sequence, [this](size_t position, std::string_view bytes) {
+    const size_t end = position + bytes.size();
+    if (cold_.size() < end) {
+      // Grows by a quarter at least (amortised), not doubling: there may be megabases.
+      if (cold_.capacity() < end)
+        cold_.reserve(std::max(end, cold_.capacity() + cold_.capacity() / 4));
+      cold_.resize(end);
+    }
+    for (size_t i = 0; i < bytes.size(); ++i) {
+      const int k = kLetterIndex[static_cast<unsigned char>(bytes[i])];
+      if (k >= 0) ++cold_[position + i][k];
+    }
+  });
+  if (hot_.Add(sequence.size())) PromoteHot();
+}
+
+void PerBaseContent::PromoteHot() {
+  Flush();
+  const size_t from = hot_counts_.size();
+  hot_counts_.resize(hot_.position());
+  for (size_t p = from; p < hot_counts_.size(); ++p) {
+    for (int k = 0; k < 5; ++k) hot_counts_[p][k] = cold_[p][k];
+    cold_[p] = {};
+  }
+  stride_ = (hot_counts_.size() + 15) / 16 * 16;
+  tallies_.assign(5 * stride_, 0);
 }
 
 void PerBaseContent::Flush() {
   if (pending_ == 0) return;
-  if (counts_.size() < stride_) counts_.resize(stride_);
   for (int k = 0; k < 5; ++k) {
     const uint8_t* t = tallies_.data() + k * stride_;
-    for (size_t pos = 0; pos < stride_; ++pos) counts_[pos][k] += t[pos];
+    for (size_t pos = 0; pos < hot_counts_.size(); ++pos) hot_counts_[pos][k] += t[pos];
   }
   std::fill(tallies_.begin(), tallies_.end(), 0);
   pending_ = 0;
@@ -67,36 +98,57 @@ void PerBaseContent::Flush() {
 
 void PerBaseContent::Finish() {
   Flush();
-  // Positions as long as the longest read; "other" letters are the reads covering a position
-  // minus the five counted.
-  size_t longest = 0;
-  for (size_t l = 0; l < lengths_.size(); ++l) {
-    if (lengths_[l] > 0) longest = l;
-  }
-  counts_.resize(longest);
-  uint64_t covering = 0;
-  for (size_t l = lengths_.size(); l-- > 0;) {
-    if (l < longest) {
-      auto& c = counts_[l];
-      c[kOther] = covering - (c[kG] + c[kA] + c[kT] + c[kC] + c[kN]);
-    }
-    covering += lengths_[l];
-  }
-  if (!counts_.empty() && static_cast<int>(counts_.size()) < context_.grouping.min_length) {
-    counts_.resize(context_.grouping.min_length);  // (see PerBaseQuality::Finish)
+  // Positions as long as the longest read (and --min_length; see PerBaseQuality::Finish).
+  size_t positions = lengths_.max_index();
+  if (positions > 0 && static_cast<int>(positions) < context_.grouping.min_length) {
+    positions = context_.grouping.min_length;
   }
   const std::vector<BaseGroup> groups =
-      MakeBaseGroups(static_cast<int>(counts_.size()), context_.grouping);
-  for (const BaseGroup& g : groups) {
-    labels_.push_back(g.Label());
-    uint64_t n[4] = {0, 0, 0, 0};
-    uint64_t total = 0;
-    for (int bp = g.first - 1; bp < g.last; ++bp) {
-      for (int k = 0; k < 4; ++k) {
-        n[k] += counts_[bp][k];
-        total += counts_[bp][k];
-      }
+      MakeBaseGroups(static_cast<int>(positions), context_.grouping);
+  group_counts_.assign(groups.size(), Counts{});
+  // "Other" letters at a position: the reads covering it minus the five counted.
+  std::vector<std::pair<size_t, uint64_t>> by_length;
+  lengths_.ForEach([&](size_t length, uint64_t n) { by_length.emplace_back(length, n); });
+  size_t next_length = 0;
+  uint64_t not_covering = 0;
+  size_t group = 0;
+  auto count = [&](size_t p, const auto& letters) {
+    while (group < groups.size() && static_cast<int>(p) >= groups[group].last) ++group;
+    if (group == groups.size()) return;
+    while (next_length < by_length.size() && by_length[next_length].first <= p) {
+      not_covering += by_length[next_length++].second;
     }
+    Counts& c = group_counts_[group];
+    uint64_t counted = 0;
+    for (int k = 0; k < 5; ++k) {
+      c[k] += letters[k];
+      counted += letters[k];
+    }
+    c[kOther] += static_cast<uint64_t>(reads_) - not_covering - counted;
+  };
+  const size_t cold_end = std::min(tail_.frontier(), positions);
+  for (size_t p = 0; p < cold_end; ++p) {
+    if (p < hot_counts_.size()) {
+      count(p, hot_counts_[p]);
+    } else {
+      count(p, cold_[p]);
+    }
+  }
+  tail_.ForEachColumn([&](size_t p, std::string_view column) {
+    std::array<uint64_t, 5> letters{};
+    for (unsigned char b : column) {
+      const int k = kLetterIndex[b];
+      if (k >= 0) ++letters[k];
+    }
+    count(p, letters);
+  });
+  for (const Counts& c : group_counts_) {
+    for (int k = 0; k < 6; ++k) totals_[k] += c[k];
+  }
+  for (size_t i = 0; i < groups.size(); ++i) {
+    labels_.push_back(groups[i].Label());
+    const Counts& n = group_counts_[i];
+    const uint64_t total = n[kG] + n[kA] + n[kT] + n[kC];
     for (int k = 0; k < 4; ++k) {
       percent_[k].push_back((static_cast<double>(n[k]) / static_cast<double>(total)) * 100);
     }
@@ -134,16 +186,12 @@ void PerBaseContent::WriteHtml(HtmlReport* html) const {
 }
 
 void NContent::Finish() {
-  const auto& counts = bases_->counts();
-  for (const BaseGroup& g : MakeBaseGroups(static_cast<int>(counts.size()), context_.grouping)) {
-    labels_.push_back(g.Label());
-    uint64_t n = 0;
+  labels_ = bases_->group_labels();
+  for (const PerBaseContent::Counts& c : bases_->group_counts()) {
     uint64_t total = 0;
-    for (int bp = g.first - 1; bp < g.last; ++bp) {
-      n += counts[bp][PerBaseContent::kN];
-      for (uint64_t c : counts[bp]) total += c;
-    }
-    percent_.push_back(100 * (static_cast<double>(n) / static_cast<double>(total)));
+    for (uint64_t n : c) total += n;
+    percent_.push_back(100 *
+                       (static_cast<double>(c[PerBaseContent::kN]) / static_cast<double>(total)));
   }
   const Limits& l = *context_.limits;
   auto exceeds = [&](const std::string& level) {

@@ -2,11 +2,15 @@
 // percentiles of the quality (percentiles only where a position has more than 100 values).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <string_view>
 #include <vector>
 
+#include "qc/coverage_frontier.h"
 #include "qc/module.h"
 #include "qc/module_context.h"
+#include "qc/position_tail.h"
 #include "qc/quality_histogram.h"
 
 namespace cutover {
@@ -17,12 +21,14 @@ class PerBaseQuality : public QcModule {
   std::string_view name() const override { return "Per base sequence quality"; }
   void Add(const QcRead& read) override {
     const size_t length = read.quality.size();
-    if (length > positions_) Grow(length);
-    uint16_t* t = tallies_.data() - kFirstChar;
-    for (unsigned char c : read.quality) {
-      ++t[c];
-      t += kRow;
+    if (const size_t counted = std::min(length, tail_.frontier()); counted > 0) {
+      uint16_t* t = tallies_.data() - kFirstChar;
+      for (size_t i = 0; i < counted; ++i) {
+        ++t[static_cast<unsigned char>(read.quality[i])];
+        t += kRow;
+      }
     }
+    if (length > counts_.size()) AddLong(read.quality);
     if (++pending_ == kFlushEvery) Flush();
   }
   void Finish() override;
@@ -39,26 +45,43 @@ class PerBaseQuality : public QcModule {
     std::string label;
     double mean, median, lower, upper, p10, p90;
   };
-  double GroupPercentile(const BaseGroup& g, int offset, int percentile) const;
-  void Grow(size_t length);
-  void Flush();  // adds the 16-bit tallies to counts_
+  // The part of Add() for reads longer than the positions with 64-bit counts.
+  void AddLong(std::string_view quality);
+  // Adds the 16-bit tallies of positions [counts_.size(), hot_.position()) to new 64-bit counts.
+  void PromoteHot();
+  void Flush();  // adds the 16-bit tallies of the positions with 64-bit counts to them
+  // Calls fn(position, histogram) for every position of the longest read (and up to
+  // --min_length), from all three tiers.
+  template <typename Fn>
+  void ForEachPosition(size_t positions, Fn&& fn) const;
 
-  // Reads are tallied in 16-bit counters, one row of the 94 quality characters ('!'..'~', the
-  // only ones a checked read holds) per position: 150 positions fit in the first-level cache.
-  // They are added to the 64-bit histograms every 65535 reads.
+  // Counts are kept in three tiers by how many reads reach a position (which only falls along
+  // the read), so that memory follows what the reads can fill:
+  // - positions covered by more than kColdCoverage reads: 64-bit histograms (counts_), fed by
+  //   16-bit tallies added to them every kFlushEvery reads (150 positions of 94 tallies fit in
+  //   the first-level cache);
+  // - then positions covered by more than kTailReads reads: 16-bit tallies alone, which cannot
+  //   overflow there (about 0.2 kB a position);
+  // - beyond (tail_.frontier()), at most kTailReads reads: their quality bytes as they are
+  //   (at most 100 bytes a position; FastQC prints percentiles only above 100 values).
   static constexpr int kFlushEvery = 65535;
-  static constexpr int kFirstChar = 33;
-  static constexpr size_t kRow = 96;
-  std::vector<uint16_t> tallies_;
-  size_t positions_ = 0;
+  static constexpr uint64_t kColdCoverage = 32767;
+  static constexpr size_t kTailReads = 100;
+  static constexpr int kFirstChar = 33;  // one row of '!'..'~', the only characters of a
+  static constexpr size_t kRow = 96;     // checked read, per position
+  std::vector<uint16_t> tallies_;  // [position * kRow + c - kFirstChar], tail_.frontier() rows
+  std::vector<QualityHistogram> counts_;  // hot_.position() positions
+  CoverageFrontier hot_{kColdCoverage};
+  PositionTail tail_{kTailReads};
+  size_t longest_ = 0;
   int pending_ = 0;
 
   const ModuleContext context_;
-  std::vector<QualityHistogram> counts_;
   std::vector<Row> rows_;
   std::string encoding_;
   int offset_ = 33;  // the encoding's Phred offset
   int lowest_char_ = 1000;
+  int highest_char_ = 0;
   Verdict verdict_ = Verdict::kPass;
 };
 

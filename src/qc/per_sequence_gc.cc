@@ -13,7 +13,10 @@ namespace {
 // Java's Math.round for the non-negative values used here: floor(x + 0.5).
 int JavaRound(double x) { return static_cast<int>(std::floor(x + 0.5)); }
 
-void BinRange(int pos, int length, int* low, int* high) {
+}  // namespace
+
+void GcModel::BinRange(int pos, int* low, int* high) const {
+  const int length = length_;
   double low_count = pos - 0.5;
   double high_count = pos + 0.5;
   if (low_count < 0) low_count = 0;
@@ -24,21 +27,18 @@ void BinRange(int pos, int length, int* low, int* high) {
   *high = JavaRound((high_count * 100) / length);
 }
 
-}  // namespace
+GcModel::GcModel(int length) : length_(length) {
+  for (int pos = 0; pos <= length; ++pos) {
+    int low, high;
+    BinRange(pos, &low, &high);
+    for (int p = low; p <= high; ++p) ++claiming_[p];
+  }
+}
 
-GcModel::GcModel(int length) {
-  std::array<int, 101> claiming{};
-  for (int pos = 0; pos <= length; ++pos) {
-    int low, high;
-    BinRange(pos, length, &low, &high);
-    for (int p = low; p <= high; ++p) ++claiming[p];
-  }
-  shares_.resize(length + 1);
-  for (int pos = 0; pos <= length; ++pos) {
-    int low, high;
-    BinRange(pos, length, &low, &high);
-    for (int p = low; p <= high; ++p) shares_[pos].push_back({p, 1.0 / claiming[p]});
-  }
+std::vector<GcModel::Share> GcModel::shares(int gc_count) const {
+  std::vector<Share> out;
+  ForEachShare(gc_count, [&](Share s) { out.push_back(s); });
+  return out;
 }
 
 void PerSequenceGc::Add(const QcRead& read) {
@@ -50,11 +50,15 @@ void PerSequenceGc::Add(const QcRead& read) {
   }
   if (length == 0) return;
   const int gc = static_cast<int>(CountEither(read.sequence.substr(0, length), 'G', 'C'));
-  if (length >= models_.size()) models_.resize(length + 1);
-  if (!models_[length]) models_[length] = std::make_unique<GcModel>(static_cast<int>(length));
-  for (const GcModel::Share& share : models_[length]->shares(gc)) {
-    distribution_[share.bin] += share.increment;
+  const GcModel* model;
+  if (length <= 1000) {
+    if (length >= models_.size()) models_.resize(length + 1);
+    if (!models_[length]) models_[length] = std::make_unique<GcModel>(static_cast<int>(length));
+    model = models_[length].get();
+  } else {
+    model = &long_models_.try_emplace(length, static_cast<int>(length)).first->second;
   }
+  model->ForEachShare(gc, [this](GcModel::Share s) { distribution_[s.bin] += s.increment; });
 }
 
 void PerSequenceGc::Finish() {

@@ -15,7 +15,9 @@
 namespace cutover {
 
 // For reads of `length` bases: for each GC count 0..length, the bins it claims and the share
-// it adds to each (1 / the number of GC counts claiming that bin).
+// it adds to each (1 / the number of GC counts claiming that bin). Holds only the 101 claim
+// counts (FastQC's model holds every count's shares: O(length) for megabase reads); the shares
+// of a count are computed when asked, to the same doubles.
 class GcModel {
  public:
   struct Share {
@@ -23,10 +25,19 @@ class GcModel {
     double increment;
   };
   explicit GcModel(int length);
-  const std::vector<Share>& shares(int gc_count) const { return shares_[gc_count]; }
+  // Calls add(Share) for each bin gc_count claims, lowest bin first.
+  template <typename F>
+  void ForEachShare(int gc_count, F add) const {
+    int low, high;
+    BinRange(gc_count, &low, &high);
+    for (int p = low; p <= high; ++p) add(Share{p, 1.0 / claiming_[p]});
+  }
+  std::vector<Share> shares(int gc_count) const;
 
  private:
-  std::vector<std::vector<Share>> shares_;
+  void BinRange(int gc_count, int* low, int* high) const;
+  int length_;
+  std::array<int, 101> claiming_{};
 };
 
 class PerSequenceGc : public QcModule {
@@ -44,7 +55,8 @@ class PerSequenceGc : public QcModule {
   const ModuleContext context_;
   std::array<double, 101> distribution_{};
   std::array<double, 101> theoretical_{};
-  std::vector<std::unique_ptr<GcModel>> models_;  // by (truncated) read length
+  std::vector<std::unique_ptr<GcModel>> models_;  // by (truncated) read length, up to 1000
+  std::map<size_t, GcModel> long_models_;         // by (truncated) read length, beyond 1000
   Verdict verdict_ = Verdict::kPass;
 };
 

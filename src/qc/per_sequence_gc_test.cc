@@ -22,7 +22,7 @@ TEST(GcModelTest, Length100ClaimsTwoBinsPerCount) {
 }
 
 TEST(GcModelTest, SharesOfEveryBinSumToOne) {
-  for (int length : {1, 7, 36, 50, 75, 100, 150, 1000}) {
+  for (int length : {1, 7, 36, 50, 75, 100, 150, 1000, 123000, 10000000}) {
     GcModel m(length);
     double per_bin[101] = {};
     for (int g = 0; g <= length; ++g) {

@@ -22,6 +22,8 @@ namespace fs = std::filesystem;
 
 std::string ReportBaseName(std::string_view file_name) {
   std::string name(file_name);
+  // As FastQC: every "stdin:" goes (the prefix of its streaming input's name).
+  for (size_t at; (at = name.find("stdin:")) != std::string::npos;) name.erase(at, 6);
   for (const char* suffix : {".gz", ".bz2", ".txt", ".fastq", ".fq", ".csfastq", ".sam", ".bam"}) {
     const std::string_view s(suffix);
     if (name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) {
@@ -54,6 +56,12 @@ std::string CasavaBaseName(std::string_view name) {
 
 std::vector<QcInput> GroupInputs(const QcOptions& options) {
   std::vector<QcInput> inputs;
+  // FastQC's streaming input: a single name starting with "stdin" reads standard input;
+  // "stdin:NAME" names the reports after NAME (summary.txt keeps the whole name).
+  if (options.inputs.size() == 1 && options.inputs[0].rfind("stdin", 0) == 0) {
+    inputs.push_back({{"-"}, options.inputs[0], "."});
+    return inputs;
+  }
   std::map<std::string, size_t> by_name;
   for (const std::string& path : options.inputs) {
     const fs::path p(path);

@@ -36,5 +36,28 @@ TEST(QcRunnerTest, CasavaGroupsKeepArgumentOrder) {
   EXPECT_EQ(GroupInputs(o).size(), 3u);
 }
 
+// FastQC's stdin: one input named "stdin" or "stdin:NAME" reads standard input ("-"), the
+// reports named after NAME, written to the current folder without -o; among other inputs the
+// name is a file name like any other.
+TEST(QcRunnerTest, StdinAsTheOnlyInputReadsStandardInput) {
+  QcOptions o;
+  o.inputs = {"stdin"};
+  std::vector<QcInput> groups = GroupInputs(o);
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0].paths, std::vector<std::string>{"-"});
+  EXPECT_EQ(groups[0].name, "stdin");
+  EXPECT_EQ(groups[0].dir, ".");
+  o.inputs = {"stdin:S1_R1.fastq"};
+  groups = GroupInputs(o);
+  ASSERT_EQ(groups.size(), 1u);
+  EXPECT_EQ(groups[0].paths, std::vector<std::string>{"-"});
+  EXPECT_EQ(groups[0].name, "stdin:S1_R1.fastq");  // summary.txt's name
+  EXPECT_EQ(ReportBaseName(groups[0].name), "S1_R1");
+  o.inputs = {"stdin", "b.fq"};
+  groups = GroupInputs(o);
+  ASSERT_EQ(groups.size(), 2u);
+  EXPECT_NE(groups[0].paths, std::vector<std::string>{"-"});
+}
+
 }  // namespace
 }  // namespace cutover

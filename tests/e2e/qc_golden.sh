@@ -5,7 +5,8 @@
 # example reads and on generated quirk files (variable lengths, Ns, '.', lower case, Phred+64,
 # Illumina 1.3, long reads, >100,000 distinct sequences, CASAVA sets with flagged reads,
 # tile-less names, tile counts and sampling around both versions' limits, reads shorter than the
-# adapters, contaminant hits of equal length), with the options that change the output. The
+# adapters, contaminant hits of equal length), with the options that change the output, and
+# FastQC's streaming input (stdin, stdin:NAME). The
 # expected reports are made here, now, by FastQC itself.
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/lib.sh"
@@ -96,6 +97,22 @@ if [ "$VERSION" = 0.12.1 ]; then
     || fail "--extract --delete: fastqc_data.txt differs from FastQC's"
   pass "--extract --delete --svg --memory: as FastQC 0.12.1"
 fi
+
+# Streaming input: the file name "stdin" or "stdin:NAME" reads standard input (plain FASTQ, as
+# FastQC reads it); the reports are named after NAME, in -o or the current folder.
+zcat "$EXAMPLES"/illumina_10K.fastq.gz > stream.fq
+for name in stdin stdin:S1_R1.fastq; do
+  rm -rf fq co && mkdir fq co
+  "${FASTQC[@]}" -q -o fq "$name" < stream.fq >/dev/null 2>&1 || true
+  "$CUTOVER" qc --fastqc-version "$VERSION" -q -o co "$name" < stream.fq \
+    || fail "$name: cutover qc failed"
+  compare_runs "$name as the input" fq co
+done
+rm -rf cwd && mkdir cwd
+(cd cwd && "$CUTOVER" qc --fastqc-version "$VERSION" -q stdin:S1_R1.fastq < ../stream.fq) \
+  || fail "stdin without -o failed"
+assert_file cwd/S1_R1_fastqc.zip "stdin:NAME without -o: the report in the current folder"
+pass "stdin:NAME without -o writes NAME's report in the current folder"
 
 # --extract: the folder holds the same files as the zip.
 rm -rf co && mkdir co
