@@ -43,6 +43,8 @@ const std::vector<Command>& Commands() {
        SetupCalibrate},
       {"replay", "re-run both sides of a recorded execution on the same inputs and compare",
        SetupReplay},
+      {"recompare", "judge recorded tasks again after their step's compare: changed",
+       SetupRecompare},
       {"report", "the migration's progress as one HTML page (--md: a sprint summary)",
        SetupReport},
       {"plan", "rank the steps still on legacy: the smallest, safest to migrate next first",

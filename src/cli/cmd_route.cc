@@ -117,7 +117,7 @@ Handler SetupHistory(CLI::App* app, const GlobalOptions* global) {
     for (const ImplementationChange& c : *changes) {
       if (c.from_digest.empty()) continue;  // the first identity recorded: no drift
       lines.emplace_back(c.at_ms, fmt::format("{}  {:<12} {} changed: {}", FormatUtc(c.at_ms),
-                                              c.step, ToString(c.side),
+                                              c.step, ToString(c.subject),
                                               OneLineForTerminal(c.change)));
     }
     std::stable_sort(lines.begin(), lines.end(),

@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "evidence/compare_config.h"
 #include "evidence/gate.h"
 #include "util/clock.h"
 #include "util/strings.h"
@@ -36,15 +37,17 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
     const int64_t now = (*project)->context().clock->NowMs();
     for (const Step& step : (*project)->pipeline().steps) {
       auto gate = EvaluateStepGate((*project)->ledger(), step.name,
-                                   (*project)->rules().Of(step.name).policy, now);
+                                   (*project)->rules().Of(step.name).policy, now,
+                                   CompareConfigOf(step).digest);
       if (!gate.ok()) return ReportError(gate.status());
       gates[step.name] = std::move(gate).value();
     }
     // Each side's current implementation identity (its latest change: a drift when the ledger
     // knew another one before).
-    std::map<std::string, std::map<Side, ImplementationChange>> identities;
+    std::map<std::string, std::map<ChangeSubject, ImplementationChange>> identities;
     for (const Step& step : (*project)->pipeline().steps) {
-      for (Side side : {Side::kLegacy, Side::kNew}) {
+      for (ChangeSubject side :
+           {ChangeSubject::kLegacy, ChangeSubject::kNew, ChangeSubject::kCompare}) {
         auto current = (*project)->ledger().CurrentImplementation(step.name, side);
         if (!current.ok()) return ReportError(current.status());
         if (*current) identities[step.name][side] = **current;
@@ -117,10 +120,14 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
     for (const StepSummary& s : rows) {
       for (const auto& [side, c] : identities[s.step]) {
         if (c.from_digest.empty()) continue;
-        if (!any_drift) std::cout << "\nimplementation changes (the latest of each side):\n";
+        if (!any_drift) {
+          std::cout << "\nimplementation changes (the latest of each side, and of compare:):\n";
+        }
         any_drift = true;
-        std::cout << TerminalSafe(fmt::format("  {:<16} {} changed at {}: {}\n", s.step,
-                                              ToString(side), FormatUtc(c.at_ms),
+        std::cout << TerminalSafe(fmt::format("  {:<16} {}{} changed at {}: {}\n", s.step,
+                                              ToString(side),
+                                              side == ChangeSubject::kCompare ? ":" : "",
+                                              FormatUtc(c.at_ms),
                                               OneLineForTerminal(c.change)));
       }
     }

@@ -53,6 +53,7 @@ Handler SetupMismatches(CLI::App* app, const GlobalOptions* global);
 Handler SetupDiff(CLI::App* app, const GlobalOptions* global);
 Handler SetupAccept(CLI::App* app, const GlobalOptions* global);
 Handler SetupReplay(CLI::App* app, const GlobalOptions* global);
+Handler SetupRecompare(CLI::App* app, const GlobalOptions* global);
 Handler SetupCalibrate(CLI::App* app, const GlobalOptions* global);
 Handler SetupTrim(CLI::App* app, const GlobalOptions* global);
 Handler SetupQc(CLI::App* app, const GlobalOptions* global);

@@ -139,7 +139,8 @@ Result<Route> NextStage(const Route& current, const GatePolicy& policy) {
 }
 
 Result<StepGate> EvaluateStepGate(LedgerReader& ledger, const std::string& step,
-                                  const GatePolicy& policy, int64_t now_ms) {
+                                  const GatePolicy& policy, int64_t now_ms,
+                                  std::string_view compare_digest) {
   StepGate g;
   g.policy = policy;
   CUTOVER_ASSIGN_OR_RETURN(std::vector<RouteChange> history, ledger.History(step));
@@ -151,36 +152,67 @@ Result<StepGate> EvaluateStepGate(LedgerReader& ledger, const std::string& step,
         history.back().damaged, step, step));
   }
   g.window = FindWindow(history);
-  std::vector<TaskEvidence> evidence;
-  if (NeedsGate(g.window.route)) {
-    CUTOVER_ASSIGN_OR_RETURN(evidence, ledger.EvidenceSince(step, g.window.stage_began_ms));
-  }
-  // Evidence counts only for the current pair of implementations: tasks started before the
-  // latest drift of either side compared another pair.
+  // Evidence counts only for the current pair of implementations, compared the current way:
+  // tasks started before the latest drift of either side compared another pair, and
+  // comparisons made before the latest change of `compare:` judged with other rules (`cutover
+  // recompare` judges those tasks again).
   CUTOVER_ASSIGN_OR_RETURN(std::vector<ImplementationChange> changes,
                            ledger.ImplementationChanges(step));
-  const ImplementationChange* drift = nullptr;
+  const ImplementationChange* side_drift = nullptr;
+  const ImplementationChange* latest_compare = nullptr;
+  int64_t rules_since = 0;  // comparisons made before were judged with an earlier compare:
+  std::string rules_why;
   for (const ImplementationChange& c : changes) {
-    if (!c.from_digest.empty()) drift = &c;
-  }
-  int64_t stale = 0;
-  if (drift != nullptr && drift->at_ms > g.window.stage_began_ms) {
-    std::vector<TaskEvidence> current;
-    for (TaskEvidence& e : evidence) {
-      if (e.started_ms >= drift->at_ms) {
-        current.push_back(std::move(e));
-      } else {
-        stale += e.matches + e.explained + e.unexplained;
-      }
+    if (c.subject == ChangeSubject::kCompare) latest_compare = &c;
+    if (c.from_digest.empty() || c.at_ms <= g.window.stage_began_ms) continue;
+    if (c.subject == ChangeSubject::kCompare) {
+      rules_since = c.at_ms;
+      rules_why = fmt::format("compare: changed at {} ({})", FormatUtc(c.at_ms), c.change);
+    } else {
+      side_drift = &c;
     }
-    evidence = std::move(current);
   }
-  g.evaluation = EvaluateGate(g.policy, g.window, evidence, now_ms);
-  if (stale > 0) {
-    g.evaluation.no_longer_counting = stale;
-    g.evaluation.no_longer_counting_reason = fmt::format(
-        "{} comparison{} made before {} changed at {} no longer count ({})", stale,
-        stale == 1 ? "" : "s", ToString(drift->side), FormatUtc(drift->at_ms), drift->change);
+  // The compare: in force differs from the one the ledger knows, and no run or recompare has
+  // met it yet: every comparison so far was judged with other rules.
+  if (!compare_digest.empty() && latest_compare != nullptr &&
+      latest_compare->to_digest != compare_digest) {
+    rules_since = now_ms + 1;
+    rules_why = "compare: was edited since (the next run or `cutover recompare` records it)";
+  }
+  std::vector<TaskEvidence> evidence;
+  if (NeedsGate(g.window.route)) {
+    CUTOVER_ASSIGN_OR_RETURN(evidence,
+                             ledger.EvidenceSince(step, g.window.stage_began_ms, rules_since));
+  }
+  int64_t stale_pair = 0, stale_rules = 0;
+  std::vector<TaskEvidence> current;
+  for (TaskEvidence& e : evidence) {
+    const int64_t counted = e.matches + e.explained + e.unexplained;
+    if (side_drift != nullptr && e.started_ms < side_drift->at_ms) {
+      stale_pair += counted + e.superseded;
+    } else if (counted == 0 && !e.new_failed) {
+      stale_rules += e.superseded;  // judged only by an earlier compare:
+    } else {  // judged again with the current compare: the earlier verdicts are history
+      current.push_back(std::move(e));
+    }
+  }
+  g.evaluation = EvaluateGate(g.policy, g.window, current, now_ms);
+  std::vector<std::string> why;
+  if (stale_pair > 0) {
+    why.push_back(fmt::format("{} comparison{} made before {} changed at {} no longer count ({})",
+                              stale_pair, stale_pair == 1 ? "" : "s",
+                              ToString(side_drift->subject), FormatUtc(side_drift->at_ms),
+                              side_drift->change));
+  }
+  if (stale_rules > 0) {
+    why.push_back(fmt::format(
+        "{} comparison{} judged with an earlier compare: no longer count{}: {}; `cutover "
+        "recompare {}` judges those whose outputs are kept again",
+        stale_rules, stale_rules == 1 ? "" : "s", stale_rules == 1 ? "s" : "", rules_why, step));
+  }
+  if (stale_pair + stale_rules > 0) {
+    g.evaluation.no_longer_counting = stale_pair + stale_rules;
+    g.evaluation.no_longer_counting_reason = Join(why, "; ");
   }
   return g;
 }

@@ -52,8 +52,9 @@ struct GateEvaluation {
   // "mismatch rate 12.5% > 5%", "1 unexplained mismatch in the last 10".
   std::vector<std::string> missing;
   // Comparisons of the stage made before the latest drift of either side (an implementation
-  // changed: run/implementation_drift.h) no longer count, and why:
-  // "6 comparisons made before legacy changed at 2026-12-04T10:00:00Z (file x.py (was ..))".
+  // changed: run/implementation_drift.h), or judged with an earlier `compare:`, no longer
+  // count, and why: "6 comparisons made before legacy changed at 2026-12-04T10:00:00Z (file
+  // x.py (was ..))"; "3 comparisons judged with an earlier compare: no longer count: ...".
   int64_t no_longer_counting = 0;
   std::string no_longer_counting_reason;
 
@@ -79,8 +80,12 @@ struct StepGate {
   EvidenceWindow window;
   GateEvaluation evaluation;
 };
+// `compare_digest`: the digest of the step's `compare:` in force (CompareConfigOf), "" when
+// not known; one that differs from the ledger's current one means every comparison so far was
+// judged with other rules.
 Result<StepGate> EvaluateStepGate(LedgerReader& ledger, const std::string& step,
-                                  const GatePolicy& policy, int64_t now_ms);
+                                  const GatePolicy& policy, int64_t now_ms,
+                                  std::string_view compare_digest = {});
 
 // Whether moving from `current` to `next` needs the gate: every move except legacy -> shadow.
 bool NeedsGate(const Route& current);

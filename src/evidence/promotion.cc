@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "evidence/compare_config.h"
 #include "evidence/route_change.h"
 
 namespace cutover {
@@ -16,7 +17,8 @@ Result<Promotion> Promote(Ledger& ledger, const Step& step, const GatePolicy& po
     return Status::InvalidArgument("a forced promotion needs a reason: say why");
   }
   Promotion p;
-  CUTOVER_ASSIGN_OR_RETURN(p.gate, EvaluateStepGate(ledger, step.name, policy, request.now_ms));
+  CUTOVER_ASSIGN_OR_RETURN(p.gate, EvaluateStepGate(ledger, step.name, policy, request.now_ms,
+                                                   CompareConfigOf(step).digest));
   p.from = p.gate.window.route;
   auto next = NextStage(p.from, p.gate.policy);
   if (!next.ok()) return next.status().WithContext(step.name);

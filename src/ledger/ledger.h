@@ -56,17 +56,20 @@ class LedgerReader {
 
   // --- evidence for gates ---
   // The step's finished pipeline-run tasks (no replays) started at or after `since_ms` that
-  // produced evidence: at least one comparison, or a failed new-side execution. Oldest first.
+  // produced evidence: at least one comparison (superseded ones too), or a failed new-side
+  // execution. Oldest first. Comparisons made before `comparisons_since_ms` (made with an earlier `compare:`
+  // configuration) count as `superseded` only.
   virtual Result<std::vector<TaskEvidence>> EvidenceSince(const std::string& step,
-                                                          int64_t since_ms) = 0;
+                                                          int64_t since_ms,
+                                                          int64_t comparisons_since_ms = 0) = 0;
 
   // --- calibrations ---
   // Oldest first; all steps when `step` is empty.
   virtual Result<std::vector<CalibrationRecord>> Calibrations(const std::string& step) = 0;
-  // The latest implementation change of (step, side): its current identity; nullopt when the
-  // ledger knows none.
+  // The latest implementation change of (step, subject): its current identity; nullopt when
+  // the ledger knows none.
   virtual Result<std::optional<ImplementationChange>> CurrentImplementation(
-      const std::string& step, Side side) = 0;
+      const std::string& step, ChangeSubject subject) = 0;
   // Every implementation change of `step` ("" = every step), oldest first.
   virtual Result<std::vector<ImplementationChange>> ImplementationChanges(
       const std::string& step) = 0;

@@ -191,6 +191,45 @@ TEST_P(EvidenceTest, EvidenceSinceCountsComparedTasksOnly) {
   EXPECT_TRUE(ledger_->EvidenceSince("other", 0)->empty());
 }
 
+TEST_P(EvidenceTest, ComparisonsMadeBeforeACompareChangeCountAsSupersededOnly) {
+  // Comparisons are made at their at_ms; the compare: changed at 1000.
+  auto compare_at = [&](int64_t task, Outcome outcome, int64_t at_ms) {
+    ComparisonRecord c;
+    c.task_id = task;
+    c.step = "qc";
+    c.sample = "s";
+    c.output = "report";
+    c.comparator = "text";
+    c.outcome = outcome;
+    c.at_ms = at_ms;
+    ASSERT_TRUE(ledger_->RecordComparison(c).ok());
+  };
+  int64_t old_only = Task("s1", 100);
+  compare_at(old_only, Outcome::kMismatch, 150);
+  int64_t recompared = Task("s2", 200);
+  compare_at(recompared, Outcome::kMismatch, 250);
+  compare_at(recompared, Outcome::kMatch, 1200);  // judged again with the new rules
+  int64_t fresh = Task("s3", 1100);
+  compare_at(fresh, Outcome::kMatch, 1150);
+
+  auto evidence = ledger_->EvidenceSince("qc", 0, 1000);
+  ASSERT_TRUE(evidence.ok()) << evidence.status().ToString();
+  ASSERT_EQ(evidence->size(), 3u);
+  EXPECT_EQ((*evidence)[0].task_id, old_only);
+  EXPECT_EQ((*evidence)[0].superseded, 1);
+  EXPECT_EQ((*evidence)[0].unexplained, 0);
+  EXPECT_EQ((*evidence)[1].superseded, 1);
+  EXPECT_EQ((*evidence)[1].matches, 1);
+  EXPECT_EQ((*evidence)[1].unexplained, 0);
+  EXPECT_EQ((*evidence)[2].superseded, 0);
+  EXPECT_EQ((*evidence)[2].matches, 1);
+  // Without a change every comparison counts.
+  auto all = ledger_->EvidenceSince("qc", 0);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ((*all)[1].unexplained, 1);
+  EXPECT_EQ((*all)[1].superseded, 0);
+}
+
 TEST_P(EvidenceTest, ForcedPromotionAndCalibrationRoundTrip) {
   RouteChange change;
   change.step = "qc";

@@ -100,6 +100,21 @@ Result<TaskPurpose> ParseTaskPurpose(std::string_view text) {
   return Status::InvalidArgument(fmt::format("unknown task purpose '{}'", text));
 }
 
+std::string_view ToString(ChangeSubject s) {
+  switch (s) {
+    case ChangeSubject::kLegacy: return "legacy";
+    case ChangeSubject::kNew: return "new";
+    case ChangeSubject::kCompare: return "compare";
+  }
+  return "?";
+}
+
+Result<ChangeSubject> ParseChangeSubject(std::string_view text) {
+  static constexpr ChangeSubject kAll[] = {ChangeSubject::kLegacy, ChangeSubject::kNew,
+                                           ChangeSubject::kCompare};
+  return ParseEnum(text, kAll, "implementation change subject");
+}
+
 bool CountsAsFailure(ExecStatus s) {
   switch (s) {
     case ExecStatus::kFailed:

@@ -162,6 +162,9 @@ struct TaskEvidence {
   int64_t explained = 0;  // mismatch or error, accepted
   int64_t unexplained = 0;
   bool new_failed = false;  // the new side ran (shadow or serving) and failed
+  // Comparisons made before the `comparisons_since_ms` given to EvidenceSince (an earlier
+  // `compare:` configuration): not counted above.
+  int64_t superseded = 0;
 };
 
 struct RouteChange {
@@ -184,13 +187,22 @@ struct RouteChange {
   std::string damaged;
 };
 
-// A side's implementation as a run first met it, different from the one the ledger knew
-// (`from_digest` "" when it knew none): the drift of an implementation (issue 14). The latest
-// change of a (step, side) holds its current identity.
+// What an implementation change is about: one side's implementation, or how the step's outputs
+// are compared (its `compare:` configuration, which decides every verdict as much as the sides).
+enum class ChangeSubject { kLegacy, kNew, kCompare };
+std::string_view ToString(ChangeSubject s);  // "legacy", "new", "compare"
+Result<ChangeSubject> ParseChangeSubject(std::string_view text);
+inline ChangeSubject SubjectOf(Side side) {
+  return side == Side::kLegacy ? ChangeSubject::kLegacy : ChangeSubject::kNew;
+}
+
+// A side's implementation (or the step's comparison) as a run first met it, different from the
+// one the ledger knew (`from_digest` "" when it knew none): the drift of an implementation
+// (issue 14). The latest change of a (step, subject) holds its current identity.
 struct ImplementationChange {
   int64_t id = 0;
   std::string step;
-  Side side = Side::kLegacy;
+  ChangeSubject subject = ChangeSubject::kLegacy;
   int64_t at_ms = 0;
   int64_t run_id = 0;  // 0: none
   std::string from_digest;

@@ -580,7 +580,7 @@ Result<int64_t> SqlLedger::RecordImplementationChange(const ImplementationChange
         db_->Prepare("INSERT INTO implementation_changes (step, side, at_ms, run_id, from_digest, "
                      "to_digest, description, change, parts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
                      "?8, ?9) RETURNING id"));
-    stmt.BindText(1, c.step).BindText(2, ToString(c.side)).BindInt(3, c.at_ms);
+    stmt.BindText(1, c.step).BindText(2, ToString(c.subject)).BindInt(3, c.at_ms);
     BindId(stmt, 4, c.run_id);
     stmt.BindText(5, c.from_digest)
         .BindText(6, c.to_digest)

@@ -71,12 +71,12 @@ class SqlLedger final : public Ledger {
   Result<ComparisonRecord> AcceptComparison(int64_t comparison_id, int64_t at_ms,
                                             const std::string& user,
                                             const std::string& reason) override;
-  Result<std::vector<TaskEvidence>> EvidenceSince(const std::string& step,
-                                                  int64_t since_ms) override;
+  Result<std::vector<TaskEvidence>> EvidenceSince(const std::string& step, int64_t since_ms,
+                                                  int64_t comparisons_since_ms) override;
   Result<int64_t> RecordCalibration(const CalibrationRecord& calibration) override;
   Result<int64_t> RecordImplementationChange(const ImplementationChange& change) override;
   Result<std::optional<ImplementationChange>> CurrentImplementation(const std::string& step,
-                                                                    Side side) override;
+                                                                    ChangeSubject subject) override;
   Result<std::vector<ImplementationChange>> ImplementationChanges(
       const std::string& step) override;
   Result<std::vector<CalibrationRecord>> Calibrations(const std::string& step) override;

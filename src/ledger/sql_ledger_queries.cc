@@ -104,7 +104,8 @@ Result<std::vector<ComparisonRecord>> SqlLedger::ListComparisons(const Compariso
 // Three streams over covering indexes (migration 3), counted in memory: no table lookups and no
 // sorting, so a step with 100,000s of compared tasks evaluates its gate in a fraction of a second.
 Result<std::vector<TaskEvidence>> SqlLedger::EvidenceSince(const std::string& step,
-                                                          int64_t since_ms) {
+                                                          int64_t since_ms,
+                                                          int64_t comparisons_since_ms) {
   return Transaction(kRead, [&]() -> Result<std::vector<TaskEvidence>> {
     std::vector<TaskEvidence> out;
     std::unordered_map<int64_t, size_t> index;  // task id -> position in out
@@ -135,8 +136,11 @@ Result<std::vector<TaskEvidence>> SqlLedger::EvidenceSince(const std::string& st
     {
       CUTOVER_ASSIGN_OR_RETURN(
           SqlStmt stmt,
-          db_->Prepare(fmt::format("SELECT task_id, outcome, accepted_ms FROM comparisons{} "
+          // The time of each comparison is read only when some are superseded: the covering
+          // index then no longer covers the query.
+          db_->Prepare(fmt::format("SELECT task_id, outcome, accepted_ms, {} FROM comparisons{} "
                                    "WHERE step = ?1 AND purpose = 'run' AND task_id >= ?2",
+                                   comparisons_since_ms > 0 ? "at_ms" : "0",
                                    Hint("comparisons_evidence"))));
       stmt.BindText(1, step).BindInt(2, first_task);
       while (true) {
@@ -146,7 +150,9 @@ Result<std::vector<TaskEvidence>> SqlLedger::EvidenceSince(const std::string& st
         if (it == index.end()) continue;
         TaskEvidence& e = out[it->second];
         const std::string outcome = stmt.ColumnText(1);
-        if (outcome == match || outcome == noise) {
+        if (stmt.ColumnInt(3) < comparisons_since_ms) {
+          ++e.superseded;
+        } else if (outcome == match || outcome == noise) {
           ++e.matches;
         } else if (stmt.ColumnInt(2) != 0) {
           ++e.explained;
@@ -173,7 +179,7 @@ Result<std::vector<TaskEvidence>> SqlLedger::EvidenceSince(const std::string& st
       }
     }
     std::erase_if(out, [](const TaskEvidence& e) {
-      return e.matches + e.explained + e.unexplained == 0 && !e.new_failed;
+      return e.matches + e.explained + e.unexplained + e.superseded == 0 && !e.new_failed;
     });
     return out;
   });
@@ -190,8 +196,8 @@ Result<ImplementationChange> ReadImplementationChange(const SqlStmt& s) {
   ImplementationChange c;
   c.id = s.ColumnInt(0);
   c.step = s.ColumnText(1);
-  CUTOVER_ASSIGN_OR_RETURN(c.side,
-                           FromColumn(ParseSide(s.ColumnText(2)), "implementation_changes.side"));
+  CUTOVER_ASSIGN_OR_RETURN(c.subject, FromColumn(ParseChangeSubject(s.ColumnText(2)),
+                                                  "implementation_changes.side"));
   c.at_ms = s.ColumnInt(3);
   c.run_id = s.ColumnIsNull(4) ? 0 : s.ColumnInt(4);
   c.from_digest = s.ColumnText(5);
@@ -206,14 +212,14 @@ Result<ImplementationChange> ReadImplementationChange(const SqlStmt& s) {
 }  // namespace
 
 Result<std::optional<ImplementationChange>> SqlLedger::CurrentImplementation(
-    const std::string& step, Side side) {
+    const std::string& step, ChangeSubject subject) {
   return Transaction(kRead, [&]() -> Result<std::optional<ImplementationChange>> {
     CUTOVER_ASSIGN_OR_RETURN(
         SqlStmt stmt,
         db_->Prepare(fmt::format("SELECT {} FROM implementation_changes WHERE step = ?1 AND "
                                  "side = ?2 ORDER BY id DESC LIMIT 1",
                                  kImplementationChangeColumns)));
-    stmt.BindText(1, step).BindText(2, ToString(side));
+    stmt.BindText(1, step).BindText(2, ToString(subject));
     CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
     if (!row) return std::optional<ImplementationChange>();
     CUTOVER_ASSIGN_OR_RETURN(ImplementationChange c, ReadImplementationChange(stmt));

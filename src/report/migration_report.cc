@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "evidence/compare_config.h"
 #include "util/clock.h"
 
 namespace cutover {
@@ -96,7 +97,8 @@ Result<MigrationReport> BuildMigrationReport(LedgerReader& ledger, const Pipelin
     report.served_new += s.period.served_new;
 
     CUTOVER_ASSIGN_OR_RETURN(
-        s.gate, EvaluateStepGate(ledger, step.name, rules.Of(step.name).policy, now_ms));
+        s.gate, EvaluateStepGate(ledger, step.name, rules.Of(step.name).policy, now_ms,
+                                  CompareConfigOf(step).digest));
     CUTOVER_ASSIGN_OR_RETURN(s.wall_legacy, Measure(ledger, step.name, Side::kLegacy, false));
     CUTOVER_ASSIGN_OR_RETURN(s.wall_new, Measure(ledger, step.name, Side::kNew, false));
     CUTOVER_ASSIGN_OR_RETURN(s.rss_legacy, Measure(ledger, step.name, Side::kLegacy, true));

@@ -4,15 +4,16 @@
 
 namespace cutover {
 
-Result<std::string> RecordImplementationDrift(Ledger& ledger, const std::string& step, Side side,
+Result<std::string> RecordImplementationDrift(Ledger& ledger, const std::string& step,
+                                              ChangeSubject subject,
                                               const ImplementationIdentity& now, int64_t run_id,
                                               int64_t at_ms) {
   CUTOVER_ASSIGN_OR_RETURN(std::optional<ImplementationChange> current,
-                           ledger.CurrentImplementation(step, side));
+                           ledger.CurrentImplementation(step, subject));
   if (current && current->to_digest == now.digest) return std::string();
   ImplementationChange change;
   change.step = step;
-  change.side = side;
+  change.subject = subject;
   change.at_ms = at_ms;
   change.run_id = run_id;
   change.to_digest = now.digest;
@@ -24,7 +25,8 @@ Result<std::string> RecordImplementationDrift(Ledger& ledger, const std::string&
   }
   CUTOVER_RETURN_IF_ERROR(ledger.RecordImplementationChange(change).status());
   if (!current) return std::string();
-  return fmt::format("{} of {} changed: {}", ToString(side), step, change.change);
+  return fmt::format("{}{} of {} changed: {}", ToString(subject),
+                     subject == ChangeSubject::kCompare ? ":" : "", step, change.change);
 }
 
 }  // namespace cutover

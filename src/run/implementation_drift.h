@@ -16,9 +16,11 @@
 
 namespace cutover {
 
-// Records `now` as (step, side)'s current identity when it is not already; returns the
-// announcement ("" for no change, and for the first identity the ledger records).
-Result<std::string> RecordImplementationDrift(Ledger& ledger, const std::string& step, Side side,
+// Records `now` as (step, subject)'s current identity when it is not already; returns the
+// announcement ("" for no change, and for the first identity the ledger records):
+//   "legacy of normalize changed: ...", "compare: of normalize changed: output x (was ...)".
+Result<std::string> RecordImplementationDrift(Ledger& ledger, const std::string& step,
+                                              ChangeSubject subject,
                                               const ImplementationIdentity& now, int64_t run_id,
                                               int64_t at_ms);
 

@@ -24,7 +24,7 @@ class DriftTest : public ::testing::Test {
     ledger_ = std::move(l).value();
   }
   std::string Record(const ImplementationIdentity& id, Side side = Side::kLegacy) {
-    auto said = RecordImplementationDrift(*ledger_, "normalize", side, id, 0, ++now_);
+    auto said = RecordImplementationDrift(*ledger_, "normalize", SubjectOf(side), id, 0, ++now_);
     EXPECT_TRUE(said.ok()) << said.status().ToString();
     return said.ok() ? *said : "?";
   }
@@ -39,12 +39,12 @@ TEST_F(DriftTest, TheFirstIdentityIsRecordedSilentlyAndTheSameOneOnlyOnce) {
   EXPECT_EQ(Changes(), 1u);
   EXPECT_EQ(Record(Identity("11111111cafe")), "");
   EXPECT_EQ(Changes(), 1u);
-  auto current = ledger_->CurrentImplementation("normalize", Side::kLegacy);
+  auto current = ledger_->CurrentImplementation("normalize", ChangeSubject::kLegacy);
   ASSERT_TRUE(current.ok() && current->has_value());
   EXPECT_EQ((*current)->to_digest, Identity("11111111cafe").digest);
   EXPECT_EQ((*current)->from_digest, "");
   EXPECT_EQ((*current)->description, "definition aaaaaaaa, file new/x.py 11111111");
-  EXPECT_FALSE(ledger_->CurrentImplementation("normalize", Side::kNew)->has_value());
+  EXPECT_FALSE(ledger_->CurrentImplementation("normalize", ChangeSubject::kNew)->has_value());
 }
 
 TEST_F(DriftTest, AChangeIsAnnouncedPartByPartAndRecorded) {

@@ -2,11 +2,14 @@
 
 #include <fmt/format.h>
 
+#include "run/compare_identity.h"
+
 namespace cutover {
 
 void CompareSides(const RunContext& ctx, const Step& step, const StepPaths& paths,
                   const TaskRecord& task, const SideOutcome& legacy, const SideOutcome& fresh) {
   const StepRules& rules = ctx.rules->Of(step.name);
+  const std::string compare_digest = CompareIdentityOf(step).digest;
   for (const std::string& name : paths.output_order) {
     const Comparator& cmp = rules.ComparatorOf(name);
     if (!cmp.compares()) continue;  // published, deliberately not compared
@@ -19,6 +22,7 @@ void CompareSides(const RunContext& ctx, const Step& step, const StepPaths& path
     rec.comparator = cmp.kind();
     rec.outcome = c.outcome;
     rec.summary = c.ToJson();
+    rec.summary["compare_digest"] = compare_digest;
     rec.legacy_execution_id = legacy.record.id;
     rec.new_execution_id = fresh.record.id;
     rec.at_ms = ctx.clock->NowMs();

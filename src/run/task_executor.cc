@@ -9,6 +9,7 @@
 
 #include "evidence/route_change.h"
 #include "pipeline/step_paths.h"
+#include "run/compare_identity.h"
 #include "run/fingerprint.h"
 #include "run/implementation_drift.h"
 #include "run/scratch.h"
@@ -108,10 +109,14 @@ SideOutcome TaskExecutor::RunSide(TaskState& task, Side side, Role role) {
   return sides_.RunRecorded(job, task.record.id, task.record.purpose);
 }
 
-Status TaskExecutor::NoteDrift(const Step& step, Side side, const ImplementationIdentity& id) {
-  if (IdentityIsPerSample(side == Side::kNew ? *step.new_impl : step.legacy)) return Status::Ok();
+Status TaskExecutor::NoteDrift(const Step& step, ChangeSubject subject,
+                               const ImplementationIdentity& id) {
+  if (subject != ChangeSubject::kCompare &&
+      IdentityIsPerSample(subject == ChangeSubject::kNew ? *step.new_impl : step.legacy)) {
+    return Status::Ok();
+  }
   std::lock_guard<std::mutex> lock(drift_mu_);
-  const std::string key = step.name + "\n" + std::string(ToString(side)) + "\n" + id.digest;
+  const std::string key = step.name + "\n" + std::string(ToString(subject)) + "\n" + id.digest;
   if (!drift_checked_.insert(key).second) return Status::Ok();
   // Dated at the run's start: every task of this run runs this identity (identities are read
   // once per run), including those that started before this one got here.
@@ -120,7 +125,7 @@ Status TaskExecutor::NoteDrift(const Step& step, Side side, const Implementation
     run_started_ms_ = run.ok() ? run->started_ms : ctx_.clock->NowMs();
   }
   CUTOVER_ASSIGN_OR_RETURN(std::string announcement,
-                           RecordImplementationDrift(*ctx_.ledger, step.name, side, id, run_id_,
+                           RecordImplementationDrift(*ctx_.ledger, step.name, subject, id, run_id_,
                                                      run_started_ms_));
   if (!announcement.empty()) ctx_.progress->Note(announcement);
   return Status::Ok();
@@ -131,13 +136,18 @@ Result<std::string> TaskExecutor::IdentifySides(TaskState& task) {
   auto identify = [&](Side side, bool in_fingerprint) -> Status {
     CUTOVER_ASSIGN_OR_RETURN(ImplementationIdentity id,
                              identities_->Get(*task.step, side, task.sample));
-    CUTOVER_RETURN_IF_ERROR(NoteDrift(*task.step, side, id));
+    CUTOVER_RETURN_IF_ERROR(NoteDrift(*task.step, SubjectOf(side), id));
     if (in_fingerprint) extra += id.FingerprintExtra();
     task.identities[side] = std::move(id);
     return Status::Ok();
   };
   CUTOVER_RETURN_IF_ERROR(identify(task.plan.serving, true));
-  if (task.plan.run_shadow) CUTOVER_RETURN_IF_ERROR(identify(Other(task.plan.serving), true));
+  if (task.plan.run_shadow) {
+    CUTOVER_RETURN_IF_ERROR(identify(Other(task.plan.serving), true));
+    // The sides will be compared: the way they are compared may have changed too.
+    CUTOVER_RETURN_IF_ERROR(
+        NoteDrift(*task.step, ChangeSubject::kCompare, CompareIdentityOf(*task.step)));
+  }
   if (task.plan.legacy_fallback && !task.identities.count(Side::kLegacy)) {
     CUTOVER_RETURN_IF_ERROR(identify(Side::kLegacy, false));
   }

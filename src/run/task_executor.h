@@ -57,9 +57,10 @@ class TaskExecutor : public TaskRunner {
   // The identities of the sides the plan may run (serving, shadow, legacy fallback), into
   // task.identities, and their part of the fingerprint; an error when one cannot be computed.
   Result<std::string> IdentifySides(TaskState& task);
-  // The first time this run meets an identity of a side: recorded as a change, and announced,
-  // when the ledger's current one differs (run/implementation_drift.h).
-  Status NoteDrift(const Step& step, Side side, const ImplementationIdentity& id);
+  // The first time this run meets an identity of a side (or of the step's `compare:`): recorded
+  // as a change, and announced, when the ledger's current one differs
+  // (run/implementation_drift.h).
+  Status NoteDrift(const Step& step, ChangeSubject subject, const ImplementationIdentity& id);
 
   // The phases of Execute, in order. Each returns the task's result when it ends the task.
   // Claim: the task's paths and its (step, sample) lock.
