@@ -49,7 +49,7 @@ Handler SetupPromote(CLI::App* app, const GlobalOptions* global) {
     const GateEvaluation& g = p.gate.evaluation;
     switch (p.outcome) {
       case PromotionOutcome::kNotReady:
-        std::cout << fmt::format("{}: not ready for {} -> {}: missing {}\n", step->name,
+        std::cout << fmt::format("{}: not ready for {} -> {}: {}\n", step->name,
                                  ToString(p.from), ToString(p.to), g.Summary());
         std::cout << fmt::format("  evidence in this stage: {}\n", p.evidence);
         if (g.no_longer_counting > 0) {

@@ -111,7 +111,7 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
       std::cout << fmt::format("  {:<16} {}\n", s.step,
                                g.ready ? fmt::format("ready ({} comparisons, {} samples, {:.1f} days)",
                                                      g.comparisons, g.samples, g.days)
-                                       : "missing " + g.Summary());
+                                       : "not ready: " + g.Summary());
       if (g.no_longer_counting > 0) {
         std::cout << TerminalSafe(fmt::format("  {:<16} {}\n", "", g.no_longer_counting_reason));
       }

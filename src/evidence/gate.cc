@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 
@@ -72,16 +73,25 @@ GateEvaluation EvaluateGate(const GatePolicy& policy, const EvidenceWindow& wind
   }
   if (!g.applies) return g;
 
+  // What is there and what is needed: "9 of 10 comparisons (need 1 more)".
+  g.need_comparisons = std::max<int64_t>(0, policy.min_comparisons - g.comparisons);
+  g.need_samples = std::max<int64_t>(0, policy.min_samples - g.samples);
+  g.need_days = std::max(0.0, std::ceil((policy.min_days - g.days) * 10) / 10);
   if (g.comparisons < policy.min_comparisons) {
-    g.missing.push_back(fmt::format("{} of {} comparisons", g.comparisons, policy.min_comparisons));
+    g.missing.push_back(fmt::format("{} of {} comparisons (need {} more)", g.comparisons,
+                                    policy.min_comparisons,
+                                    policy.min_comparisons - g.comparisons));
   }
   if (g.samples < policy.min_samples) {
-    g.missing.push_back(fmt::format("{} of {} samples", g.samples, policy.min_samples));
+    g.missing.push_back(fmt::format("{} of {} samples (need {} more)", g.samples,
+                                    policy.min_samples, policy.min_samples - g.samples));
   }
   if (g.days < policy.min_days) {
-    // Round down so "6.99 days" never prints as "7.0 of 7 days".
-    g.missing.push_back(fmt::format("{} of {} days", Days(std::floor(g.days * 10) / 10),
-                                    Days(policy.min_days)));
+    // Round down so "6.99 days" never prints as "7.0 of 7 days"; what is needed rounds up.
+    const double have = std::floor(g.days * 10) / 10;
+    g.missing.push_back(fmt::format("{} of {} days (need {} more)", Days(have),
+                                    Days(policy.min_days),
+                                    Days(std::ceil((policy.min_days - g.days) * 10) / 10)));
   }
   if (g.comparisons > 0 && g.mismatch_rate > policy.max_mismatch_rate) {
     g.missing.push_back(fmt::format("mismatch rate {} > {} ({} unexplained of {})",
@@ -114,6 +124,9 @@ nlohmann::json GateEvaluation::ToJson() const {
           {"mismatch_rate", mismatch_rate},
           {"unexplained_in_last", unexplained_in_last},
           {"missing", missing},
+          {"needs", {{"comparisons", need_comparisons},
+                     {"samples", need_samples},
+                     {"days", need_days}}},
           {"no_longer_counting", no_longer_counting},
           {"no_longer_counting_reason", no_longer_counting_reason}};
 }

@@ -48,8 +48,12 @@ struct GateEvaluation {
   double mismatch_rate = 0;  // unexplained / comparisons (0 when none)
   int64_t unexplained_in_last = 0;  // among the last clean_last
   int64_t last_unexplained_task = 0;
-  // What is missing, in words: "9 of 10 comparisons", "4.0 of 14 days",
-  // "mismatch rate 12.5% > 5%", "1 unexplained mismatch in the last 10".
+  // How much more of each count the policy needs (0: enough).
+  int64_t need_comparisons = 0;
+  int64_t need_samples = 0;
+  double need_days = 0;
+  // What is missing, in words: "9 of 10 comparisons (need 1 more)", "4 of 14 days (need 10
+  // more)", "mismatch rate 12.5% > 5%", "1 unexplained mismatch in the last 10".
   std::vector<std::string> missing;
   // Comparisons of the stage made before the latest drift of either side (an implementation
   // changed: run/implementation_drift.h), or judged with an earlier `compare:`, no longer

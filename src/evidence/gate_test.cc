@@ -61,7 +61,11 @@ TEST(GateTest, SaysExactlyWhatIsMissing) {
   GateEvaluation g = EvaluateGate(Policy(), w, ev, 1 + 4 * kDay + kDay / 2);
   EXPECT_TRUE(g.applies);
   EXPECT_FALSE(g.ready);
-  EXPECT_EQ(g.Summary(), "9 of 10 comparisons, 2 of 3 samples, 4.5 of 14 days");
+  EXPECT_EQ(g.Summary(),
+            "9 of 10 comparisons (need 1 more), 2 of 3 samples (need 1 more), 4.5 of 14 days "
+            "(need 9.5 more)");
+  EXPECT_EQ(g.ToJson()["needs"],
+            (nlohmann::json{{"comparisons", 1}, {"samples", 1}, {"days", 9.5}}));
 }
 
 TEST(GateTest, HoldsExactlyAtTheThresholds) {
@@ -74,7 +78,7 @@ TEST(GateTest, HoldsExactlyAtTheThresholds) {
   // One millisecond short of 14 days is not enough, and is not shown rounded up.
   GateEvaluation early = EvaluateGate(Policy(), w, ev, 1000 + 14 * kDay - 1);
   EXPECT_FALSE(early.ready);
-  EXPECT_EQ(early.Summary(), "13.9 of 14 days");
+  EXPECT_EQ(early.Summary(), "13.9 of 14 days (need 0.1 more)");
 }
 
 TEST(GateTest, MismatchRateAndCleanTail) {
@@ -111,7 +115,7 @@ TEST(GateTest, AcceptedMismatchesAreExplainedAndNewFailuresAreNot) {
   failed.new_failed = true;
   GateEvaluation g = EvaluateGate(p, w, {accepted}, 0);
   EXPECT_EQ(g.explained, 1);
-  EXPECT_EQ(g.Summary(), "1 of 2 comparisons");
+  EXPECT_EQ(g.Summary(), "1 of 2 comparisons (need 1 more)");
   g = EvaluateGate(p, w, {accepted, failed}, 0);
   EXPECT_EQ(g.unexplained, 1);
   EXPECT_FALSE(g.ready);

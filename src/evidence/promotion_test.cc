@@ -91,7 +91,7 @@ TEST_F(PromotionTest, NotReadyChangesNothing) {
   EXPECT_TRUE(p->gated);
   EXPECT_EQ(p->to.mode, RouteMode::kCanary);
   EXPECT_EQ(p->to.percent, 50);
-  EXPECT_EQ(p->gate.evaluation.Summary(), "1 of 2 comparisons, 1 of 2 samples");
+  EXPECT_EQ(p->gate.evaluation.Summary(), "1 of 2 comparisons (need 1 more), 1 of 2 samples (need 1 more)");
   EXPECT_EQ(ledger_->GetRoute("qc")->mode, RouteMode::kShadow);
 }
 

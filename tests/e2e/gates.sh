@@ -30,11 +30,11 @@ assert_eq "$(status_field tally '.comparisons.match')" 4 "four samples agree"
 assert_eq "$(status_field tally '.comparisons.mismatch')" 1 "s3 disagrees"
 assert_eq "$(status_field tally '.gate.ready')" false "not ready"
 co status
-assert_contains "$OUT" "missing 0 of 14 days, mismatch rate 20% > 0% (1 unexplained of 5)" "status readiness"
+assert_contains "$OUT" "not ready: 0 of 14 days (need 14 more), mismatch rate 20% > 0% (1 unexplained of 5)" "status readiness"
 
 CUTOVER_NOW=2026-01-12T10:00:00Z co promote tally
 assert_eq "$RC" 1 "gate refuses: $OUT"
-assert_contains "$OUT" "tally: not ready for shadow -> canary 50%: missing 7 of 14 days, mismatch rate 20% > 0%" "what is missing"
+assert_contains "$OUT" "tally: not ready for shadow -> canary 50%: 7 of 14 days (need 7 more), mismatch rate 20% > 0%" "what is missing"
 assert_eq "$(sql "select count(*) from route_changes")" 1 "refusal changes nothing"
 
 # Triage: list, show, accept.
@@ -74,7 +74,7 @@ assert_eq "$(sql "select json_extract(evidence, '$.comparisons') from route_chan
 # The canary stage must prove itself: its evidence starts empty.
 CUTOVER_NOW=2026-01-19T11:00:00Z co promote tally
 assert_eq "$RC" 1 "canary needs its own evidence"
-assert_contains "$OUT" "0 of 4 comparisons, 0 of 4 samples" "stage evidence reset"
+assert_contains "$OUT" "0 of 4 comparisons (need 4 more), 0 of 4 samples (need 4 more)" "stage evidence reset"
 CUTOVER_NOW=2026-01-20T09:00:00Z co run --force
 assert_eq "$RC" 0 "canary run: $OUT"
 CUTOVER_NOW=2026-01-20T10:00:00Z co promote tally
