@@ -5,6 +5,8 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "evidence/compare_config.h"
+#include "evidence/gate.h"
 #include "evidence/route_change.h"
 #include "util/clock.h"
 #include "util/strings.h"
@@ -13,7 +15,7 @@ namespace cutover {
 namespace {
 
 int ChangeRoute(const GlobalOptions& global, const std::string& step, const Route& to,
-                const std::string& reason) {
+                const std::string& reason, bool force = false) {
   CancelToken cancel;
   auto project = Project::Open(
       global, &cancel, to.mode == RouteMode::kLegacy ? ProjectUse::kRollback : ProjectUse::kChange);
@@ -32,10 +34,52 @@ int ChangeRoute(const GlobalOptions& global, const std::string& step, const Rout
   change.user = ctx.user;
   change.to = to;
   change.reason = reason;
+  // A move that lets the new side serve more passes the gate of the current stage, like
+  // `promote`, or is forced on the record.
+  // (A route back to legacy never needs it, and must work off a damaged route.)
+  std::optional<Route> from;
+  if (s->new_impl && NewShare(to) > 0) {
+    auto routes = ctx.ledger->GetRoutes();
+    if (!routes.ok()) return ReportError(routes.status());
+    from = routes->count(step) ? routes->at(step) : Route{};
+  }
+  if (from && MovesForward(*from, to)) {
+    auto gate = EvaluateStepGate(*ctx.ledger, step, ctx.rules->Of(step).policy, change.at_ms,
+                                 CompareConfigOf(*s).digest);
+    if (!gate.ok()) return ReportError(gate.status());
+    const GateEvaluation& g = gate->evaluation;
+    const bool ready = NeedsGate(*from) && g.ready;
+    const std::string missing =
+        NeedsGate(*from) ? g.Summary()
+                        : fmt::format("no evidence: {} is on {} (`cutover route {} shadow` "
+                                      "gathers it)",
+                                      step, ToString(*from), step);
+    if (!ready && !force) {
+      std::cout << TerminalSafe(fmt::format(
+          "{}: {} -> {} lets the new side serve more than the evidence supports: {}\n", step,
+          ToString(*from), ToString(to), missing));
+      if (g.no_longer_counting > 0) {
+        std::cout << TerminalSafe("  " + g.no_longer_counting_reason) << "\n";
+      }
+      std::cout << "nothing changed; `cutover promote` moves one stage when the gate holds, "
+                   "--force routes anyway (recorded as forced, with the reason)\n";
+      return kExitFailed;
+    }
+    change.expect_from = from;  // decided on this stage's evidence
+    if (NeedsGate(*from)) {
+      change.evidence = g.ToJson();
+      change.evidence["policy"] = ToJson(gate->policy);
+    }
+    if (!ready) {
+      change.forced = true;
+      change.reason = fmt::format("forced past the gate ({}): {}", missing, reason);
+    }
+  }
   auto done = ChangeStepRoute(*ctx.ledger, *s, change);
   if (!done.ok()) return ReportError(done.status());
-  std::cout << fmt::format("{}: {} -> {} ({})\n", step, ToString(done->from), ToString(done->to),
-                           reason);
+  std::cout << TerminalSafe(fmt::format("{}: {} -> {} ({})", step, ToString(done->from),
+                                        ToString(done->to), done->reason))
+            << "\n";
   return kExitOk;
 }
 
@@ -45,18 +89,24 @@ Handler SetupRoute(CLI::App* app, const GlobalOptions* global) {
   struct Args {
     std::string step, mode, reason;
     std::optional<int> percent;
+    bool force = false;
   };
   auto a = std::make_shared<Args>();
   app->add_option("STEP", a->step, "the step")->required();
   app->add_option("MODE", a->mode, "legacy | shadow | canary | new | retired")->required();
   app->add_option("PERCENT", a->percent, "for canary: percent of samples the new side serves");
   app->add_option("--reason", a->reason, "why (recorded in the history)")->required();
+  app->add_flag("--force", a->force,
+                "route forward even though the gate does not hold (recorded as forced)");
+  app->footer(
+      "A route that lets the new side serve more (shadow -> canary, canary -> new, ...) needs "
+      "the gate of the current stage to hold, like `promote`, or --force.");
   return [global, a] {
     auto mode = ParseRouteMode(a->mode);
     if (!mode.ok()) return ReportError(mode.status());
     auto route = MakeRoute(*mode, a->percent);
     if (!route.ok()) return ReportError(route.status());
-    return ChangeRoute(*global, a->step, *route, a->reason);
+    return ChangeRoute(*global, a->step, *route, a->reason, a->force);
   };
 }
 

@@ -6,6 +6,19 @@
 
 namespace cutover {
 
+int NewShare(const Route& route) {
+  switch (route.mode) {
+    case RouteMode::kLegacy:
+    case RouteMode::kShadow: return 0;
+    case RouteMode::kCanary: return route.percent;
+    case RouteMode::kNew:
+    case RouteMode::kRetired: return 100;
+  }
+  return 0;
+}
+
+bool MovesForward(const Route& from, const Route& to) { return NewShare(to) > NewShare(from); }
+
 Result<RouteChange> ChangeStepRoute(Ledger& ledger, const Step& step, RouteChange change) {
   change.step = step.name;
   if (change.to.mode != RouteMode::kLegacy && !step.new_impl) {

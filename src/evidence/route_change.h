@@ -21,6 +21,14 @@ namespace cutover {
 // when change.expect_from is set and the route is no longer that (the ledger's check).
 Result<RouteChange> ChangeStepRoute(Ledger& ledger, const Step& step, RouteChange change);
 
+// The share of samples a route lets the new side serve: 0 on legacy and in shadow, N in canary
+// N, 100 on new and retired.
+int NewShare(const Route& route);
+// Whether a manual move lets the new side serve more than now (shadow -> canary, canary 10 ->
+// 50, legacy -> new, ...). `cutover route` makes such a move only when the gate of the current
+// stage holds, or with --force and a reason (then marked forced, like `promote --force`).
+bool MovesForward(const Route& from, const Route& to);
+
 // The automatic rollback: when `step` is served by its new side (canary or new) and its
 // consecutive new-side failures reached step.max_consecutive_failures, routes it back to
 // legacy as user "cutover" with the reason (route/auto_rollback.h). Returns the change made,

@@ -53,6 +53,21 @@ class RouteChangeTest : public ::testing::Test {
   Step step_;
 };
 
+TEST(MovesForwardTest, OnlyMovesThatLetTheNewSideServeMore) {
+  const Route legacy{RouteMode::kLegacy, 0}, shadow{RouteMode::kShadow, 0},
+      canary10{RouteMode::kCanary, 10}, canary50{RouteMode::kCanary, 50}, fresh{RouteMode::kNew, 0},
+      retired{RouteMode::kRetired, 0};
+  EXPECT_FALSE(MovesForward(legacy, shadow));  // shadowing is how evidence starts
+  EXPECT_TRUE(MovesForward(shadow, canary10));
+  EXPECT_TRUE(MovesForward(canary10, canary50));
+  EXPECT_TRUE(MovesForward(legacy, fresh));
+  EXPECT_TRUE(MovesForward(shadow, retired));
+  EXPECT_FALSE(MovesForward(canary50, canary10));
+  EXPECT_FALSE(MovesForward(fresh, retired));  // both serve everything
+  EXPECT_FALSE(MovesForward(fresh, legacy));
+  EXPECT_FALSE(MovesForward(canary50, shadow));
+}
+
 TEST_F(RouteChangeTest, RecordsWhoWhyAndFrom) {
   auto done = ChangeStepRoute(*ledger_, step_, To(RouteMode::kShadow));
   ASSERT_TRUE(done.ok()) << done.status().ToString();

@@ -13,21 +13,21 @@ steps:
     new: {command: "sh -c 'echo new > \"$0\"' {output.side}"}
 Y
 served_by_new() { grep -lx new out/*.side | sed 's|out/||; s|\.side||' | sort; }
-co route mark canary 10 --reason "first 10%"
+co route mark canary 10 --force --reason "first 10%"
 co run -j 2
 assert_eq "$RC" 0 "run at 10%: $(tail -3 <<<"$OUT")"
 served_by_new > ten.txt
 n10=$(wc -l < ten.txt)
 [ "$n10" -gt 50 ] && [ "$n10" -lt 150 ] || fail "10% canary served $n10 of 1000 by new"
 
-co route mark canary 30 --reason "widen"
+co route mark canary 30 --force --reason "widen"
 co run -j 2 --force
 served_by_new > thirty.txt
 n30=$(wc -l < thirty.txt)
 [ "$n30" -gt 230 ] && [ "$n30" -lt 370 ] || fail "30% canary served $n30 of 1000 by new"
 assert_eq "$(comm -23 ten.txt thirty.txt | wc -l)" 0 "every 10% sample stays at 30%"
 
-co route mark canary 10 --reason "narrow again"
+co route mark canary 10 --force --reason "narrow again"
 co run -j 2 --force
 served_by_new > ten_again.txt
 assert_eq "$(diff ten.txt ten_again.txt && echo same)" same "lowering removes the last added"

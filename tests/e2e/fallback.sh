@@ -12,7 +12,7 @@ steps:
     legacy: {shell: "echo legacy {sample} > {output.out}"}
     new: {shell: "echo 'segfault in new code' >&2; kill -SEGV $$"}
 Y
-co route work new --reason "cut over"
+co route work new --force --reason "cut over"
 co run
 assert_eq "$RC" 0 "every sample still served: $OUT"
 for s in a b c d e; do assert_eq "$(cat out/$s.txt)" "legacy $s" "fallback output of $s"; done
@@ -27,14 +27,14 @@ assert_contains "$OUT" "killed by signal 11" "reason names the failure"
 assert_eq "$(status_field work '.executions.new')" 3 "new side ran 3 times only"
 
 # Retired: no fallback, the failure is the step's failure.
-co route work retired --reason "legacy gone"
+co route work retired --force --reason "legacy gone"
 co run --force --samples a
 assert_eq "$RC" 1 "retired new side failing fails the run"
 assert_contains "$OUT" "new side killed by signal 11" "failure message"
 
 # A new side that exits 0 but forgets an output is a failure too (missing output).
 sed -i 's|new: {shell: .*|new: {shell: "true"}|' cutover.yaml
-co route work new --reason "retry"
+co route work new --force --reason "retry"
 co run --force --samples b
 assert_eq "$RC" 0 "fallback serves"
 assert_eq "$(status_field work '.last_failure.status')" missing_output "missing output recorded"

@@ -76,7 +76,7 @@ for cmd in status routes "history s" mismatches "report -o $WORK/report.html"; d
   assert_eq "$RC" 0 "$cmd on a full disk: $OUT"
 done
 assert_file "$WORK/report.html" "the report, written elsewhere"
-co route s new --reason "go"
+co route s new --force --reason "go"
 [ "$RC" -ne 0 ] || fail "a promotion cannot be written on a full disk: $OUT"
 assert_contains "$OUT" "the disk holding the ledger is full" "says why"
 assert_contains "$OUT" "cutover rollback STEP" "points at the emergency command"

@@ -35,7 +35,7 @@ assert_eq "$RC" 0 "a sound ledger checks clean: $OUT"
 # --- Values no cutover writes.
 cp .cutover/ledger.db "$WORK/sound.db"
 sql "UPDATE route_changes SET to_mode = 'canary', to_percent = -5 WHERE id = (SELECT max(id) FROM route_changes)"
-for cmd in status routes "route s new --reason x" run; do
+for cmd in status routes "route s new --force --reason x" run; do
   # shellcheck disable=SC2086
   co $cmd
   [ "$RC" -ne 0 ] || fail "$cmd with a canary of -5 % must refuse: $OUT"
@@ -74,7 +74,7 @@ for p in $((pages / 2)) $((pages / 2 + 1)); do
 done
 damaged=$(sha256sum .cutover/ledger.db)
 [ "$before" != "$damaged" ] || fail "the damage did not change the file"
-for cmd in run "route s new --reason x"; do
+for cmd in run "route s new --force --reason x"; do
   # shellcheck disable=SC2086
   co $cmd
   [ "$RC" -ne 0 ] || fail "$cmd on a damaged ledger must refuse: $OUT"

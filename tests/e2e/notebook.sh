@@ -145,7 +145,7 @@ y = y.replace("""    legacy:
       parameters: {out: "{output.o}"}""")
 open("cutover.yaml", "w").write(y)
 PY
-co route broken new --reason "try the notebook"
+co route broken new --force --reason "try the notebook"
 assert_eq "$RC" 0 "route: $OUT"
 co step broken --sample b
 assert_eq "$RC" 0 "fallback serves: $OUT"

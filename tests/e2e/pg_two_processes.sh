@@ -42,7 +42,7 @@ wait $p2 || fail "run 2: $(cat r2.log)"
 assert_eq "$(pgsql "SELECT count(*) FROM executions GROUP BY sample ORDER BY sample" | tr '\n' ' ')" "1 1 1 1 " "each sample once: no double run"
 
 # A route change made by one process is seen by the next execution of the other.
-co -f cutover2.yaml route slow new --reason "e2e"
+co -f cutover2.yaml route slow new --force --reason "e2e"
 assert_eq "$RC" 0 "route: $OUT"
 co -f cutover1.yaml step slow --sample b --force
 assert_eq "$RC" 0 "step after the route change: $OUT"

@@ -63,7 +63,7 @@ assert_eq "$(sql "select group_concat(outcome) from (select outcome from compari
 assert_eq "$(sql "select count(*) from tasks where step='upper' and served_by='legacy'")" 4 "legacy served every time so far"
 
 # Cut over: the same workflow now gets the new implementation's output.
-co route upper new --reason "matches on every sample"
+co route upper new --force --reason "matches on every sample"
 smk --forcerun upper
 assert_eq "$RC" 0 "third snakemake run: $OUT"
 assert_eq "$(cat out/a.upper)" HELLO "new side's output published"
