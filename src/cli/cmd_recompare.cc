@@ -99,7 +99,7 @@ Handler SetupRecompare(CLI::App* app, const GlobalOptions* global) {
     for (const ComparisonRecord& c : r->recorded) {
       if (c.outcome == Outcome::kMatch || c.outcome == Outcome::kNoise) continue;
       std::cout << TerminalSafe(fmt::format(
-                       "  {:<8} task {} (sample {}) output {}: {}  [comparison {}, was {}]",
+                       "  {:<8} task {} (sample {}) output {}: {}  [comparison c{}, was c{}]",
                        ToString(c.outcome), c.task_id, OneLineForTerminal(c.sample), c.output,
                        OneLineForTerminal(c.summary.value("message", std::string())), c.id,
                        c.summary.value("recompared", int64_t{0})))

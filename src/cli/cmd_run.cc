@@ -101,6 +101,11 @@ Handler SetupStep(CLI::App* app, const GlobalOptions* global) {
           return ReportError(Status::InvalidArgument(fmt::format(
               "unknown sample '{}' (not in {}'s samples)", a->sample, p.pipeline().file.string())));
         }
+      } else if (!a->sample.empty()) {
+        // An aggregate runs once over every sample: running it "for" one would look like
+        // something it is not.
+        return ReportError(Status::InvalidArgument(fmt::format(
+            "step {} runs once over all samples (scope: all): leave out --sample", a->step)));
       }
       TaskResult r = ex.Execute({step, sample, a->force, !a->no_wait});
       ex.WaitForShadows();

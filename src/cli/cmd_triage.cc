@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "cli/record_id.h"
 #include "compare/comparator.h"
 #include "util/clock.h"
 #include "util/strings.h"
@@ -51,6 +52,17 @@ std::optional<fs::path> SideFile(LedgerReader& ledger, int64_t execution_id, con
     if (o.name == output) return fs::path(e->scratch_dir) / o.path;
   }
   return std::nullopt;
+}
+
+// A comparison id as the user typed it ("c29" or "29"); an execution id is refused, naming it.
+Result<int64_t> ComparisonId(const std::string& text, std::string_view command) {
+  CUTOVER_ASSIGN_OR_RETURN(RecordId id, ParseRecordId(text, IdKind::kComparison));
+  if (id.kind != IdKind::kComparison) {
+    return Status::InvalidArgument(fmt::format(
+        "{} is an execution; `cutover {}` takes a comparison id (c29, from `cutover mismatches`)",
+        text, command));
+  }
+  return id.id;
 }
 
 }  // namespace
@@ -100,7 +112,8 @@ Handler SetupMismatches(CLI::App* app, const GlobalOptions* global) {
       std::string what = c.summary.value("message", std::string());
       if (c.accepted()) what = "[accepted: " + c.accept_reason + "] " + what;
       if (c.purpose == TaskPurpose::kReplay) what = "[replay] " + what;
-      std::cout << TerminalSafe(fmt::format("{:>6}  {:<20}  {:<14} {:<14} {:<12} {:<8}  {}", c.id,
+      std::cout << TerminalSafe(fmt::format("{:>6}  {:<20}  {:<14} {:<14} {:<12} {:<8}  {}",
+                                            FormatRecordId(IdKind::kComparison, c.id),
                                             FormatUtc(c.at_ms), c.step, OneLineForTerminal(c.sample),
                                             c.output, ToString(c.outcome), OneLine(what, 80)))
                 << "\n";
@@ -113,12 +126,13 @@ Handler SetupMismatches(CLI::App* app, const GlobalOptions* global) {
 
 Handler SetupDiff(CLI::App* app, const GlobalOptions* global) {
   struct Args {
-    int64_t id = 0;
+    std::string id;
     bool json = false;
     std::string color = "auto";
   };
   auto a = std::make_shared<Args>();
-  app->add_option("ID", a->id, "the comparison id (from `cutover mismatches`)")->required();
+  app->add_option("ID", a->id, "the comparison id, c29 or 29 (from `cutover mismatches`)")
+      ->required();
   app->add_flag("--json", a->json, "machine-readable output");
   app->add_option("--color", a->color, "auto (on a terminal), always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
@@ -127,7 +141,9 @@ Handler SetupDiff(CLI::App* app, const GlobalOptions* global) {
     auto project = Project::Open(*global, &cancel, ProjectUse::kRead);
     if (!project.ok()) return ReportError(project.status());
     Ledger& ledger = (*project)->ledger();
-    auto c = ledger.GetComparison(a->id);
+    auto id = ComparisonId(a->id, "diff");
+    if (!id.ok()) return ReportError(id.status());
+    auto c = ledger.GetComparison(*id);
     if (!c.ok()) return ReportError(c.status());
     auto legacy_file = SideFile(ledger, c->legacy_execution_id, c->output);
     auto new_file = SideFile(ledger, c->new_execution_id, c->output);
@@ -139,7 +155,7 @@ Handler SetupDiff(CLI::App* app, const GlobalOptions* global) {
       return kExitOk;
     }
     std::cout << TerminalSafe(fmt::format("comparison {}: step {}, sample {}, output {} ({}), {}{}\n",
-                                          c->id, c->step, OneLineForTerminal(c->sample), c->output,
+                                          FormatRecordId(IdKind::kComparison, c->id), c->step, OneLineForTerminal(c->sample), c->output,
                                           c->comparator, FormatUtc(c->at_ms),
                                           c->purpose == TaskPurpose::kReplay ? ", by a replay" : ""));
     auto side_line = [](std::string_view name, int64_t execution,
@@ -148,7 +164,8 @@ Handler SetupDiff(CLI::App* app, const GlobalOptions* global) {
       std::string where = !file                    ? "no file recorded"
                           : fs::exists(*file, ec) ? file->string()
                                                    : file->string() + " (scratch cleaned)";
-      return fmt::format("  {:<7} execution {}: {}\n", name, execution, where);
+      return fmt::format("  {:<7} execution {}: {}\n", name,
+                         FormatRecordId(IdKind::kExecution, execution), where);
     };
     std::cout << TerminalSafe(side_line("legacy", c->legacy_execution_id, legacy_file) +
                               side_line("new", c->new_execution_id, new_file));
@@ -180,11 +197,12 @@ Handler SetupDiff(CLI::App* app, const GlobalOptions* global) {
 
 Handler SetupAccept(CLI::App* app, const GlobalOptions* global) {
   struct Args {
-    std::vector<int64_t> ids;
+    std::vector<std::string> ids;
     std::string reason;
   };
   auto a = std::make_shared<Args>();
-  app->add_option("ID", a->ids, "comparison ids (from `cutover mismatches`)")->required();
+  app->add_option("ID", a->ids, "comparison ids, c29 or 29 (from `cutover mismatches`)")
+      ->required();
   app->add_option("--reason", a->reason, "why this difference is expected (recorded)")->required();
   return [global, a] {
     if (Trim(a->reason).empty()) {
@@ -195,13 +213,20 @@ Handler SetupAccept(CLI::App* app, const GlobalOptions* global) {
     if (!project.ok()) return ReportError(project.status());
     const RunContext& ctx = (*project)->context();
     int code = kExitOk;
-    for (int64_t id : a->ids) {
+    std::vector<int64_t> ids;
+    for (const std::string& text : a->ids) {
+      auto id = ComparisonId(text, "accept");
+      if (!id.ok()) return ReportError(id.status());  // before any is accepted
+      ids.push_back(*id);
+    }
+    for (int64_t id : ids) {
       auto done = ctx.ledger->AcceptComparison(id, ctx.clock->NowMs(), ctx.user, a->reason);
       if (!done.ok()) {
         code = std::max(code, ReportError(done.status()));
         continue;
       }
-      std::cout << TerminalSafe(fmt::format("accepted comparison {} ({} {} {}: {})", id, done->step,
+      std::cout << TerminalSafe(fmt::format("accepted comparison {} ({} {} {}: {})",
+                                            FormatRecordId(IdKind::kComparison, id), done->step,
                                             OneLineForTerminal(done->sample), done->output,
                                             OneLineForTerminal(done->summary.value("message", std::string()))))
                 << "\n";

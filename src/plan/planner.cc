@@ -176,7 +176,8 @@ Result<std::vector<PlanFacts>> GatherPlanFacts(LedgerReader& ledger, const Pipel
     q.with_outputs = true;
     CUTOVER_ASSIGN_OR_RETURN(std::vector<ExecutionRecord> runs, ledger.ListExecutions(q));
     std::vector<int64_t> wall, rss;
-    std::map<std::string, std::string> last_outputs;  // sample -> digests of its newer run
+    // sample -> (what its newer run was given: implementation and inputs, what it wrote)
+    std::map<std::string, std::pair<std::string, std::string>> last_outputs;
     for (const ExecutionRecord& e : runs) {  // newest first
       if (e.status == ExecStatus::kSucceeded) {
         ++f.legacy_runs;
@@ -184,12 +185,19 @@ Result<std::vector<PlanFacts>> GatherPlanFacts(LedgerReader& ledger, const Pipel
         rss.push_back(e.max_rss_kb);
         std::string digests;
         for (const OutputRecord& o : e.outputs) digests += o.name + "=" + o.digest + ";";
-        auto it = last_outputs.find(e.sample);
-        if (it != last_outputs.end()) {
-          ++f.output_pairs;
-          if (it->second != digests) ++f.output_changes;
+        // Outputs that changed because the inputs or the implementation did are not churn: only
+        // re-runs given exactly the same are compared (an aggregate over new weekly data is not
+        // penalised).
+        std::string given = e.impl_digest + "|";
+        if (auto task = ledger.GetTask(e.task_id); task.ok()) {
+          for (const InputRecord& in : task->inputs) given += in.path + "=" + in.digest + ";";
         }
-        last_outputs[e.sample] = digests;
+        auto it = last_outputs.find(e.sample);
+        if (it != last_outputs.end() && it->second.first == given) {
+          ++f.output_pairs;
+          if (it->second.second != digests) ++f.output_changes;
+        }
+        last_outputs[e.sample] = {given, digests};
       } else if (CountsAsFailure(e.status)) {
         ++f.legacy_runs;
         ++f.legacy_failures;

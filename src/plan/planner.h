@@ -40,8 +40,10 @@ struct PlanFacts {
   int64_t legacy_failures = 0;  // of which CountsAsFailure
   Distribution wall_ms, rss_kb;  // successful legacy runs (the most recent ones)
   ImplementationSize size;
-  int64_t output_pairs = 0;    // successive successful legacy runs of the same sample
-  int64_t output_changes = 0;  // ... whose outputs differed from the run before
+  // Successive successful legacy runs of the same sample given the same inputs (digests) and
+  // implementation (identity digest), and those whose outputs differed all the same.
+  int64_t output_pairs = 0;
+  int64_t output_changes = 0;
 };
 
 struct PlanEntry {

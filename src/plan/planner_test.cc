@@ -113,10 +113,11 @@ steps:
   ASSERT_TRUE(ledger.ok());
   // Step a ran 3 times on s1 (outputs: X, X, Y: 1 change in 2 re-runs) and failed once on s2.
   auto run = [&](const std::string& sample, ExecStatus status, const std::string& digest,
-                 int64_t wall) {
+                 int64_t wall, const std::string& input = "in1") {
     TaskRecord t;
     t.step = "a";
     t.sample = sample;
+    t.inputs = {{"i", "/data/" + sample, 1, input}};
     auto task = (*ledger)->BeginTask(t);
     ASSERT_TRUE(task.ok());
     ExecutionRecord e;
@@ -136,6 +137,9 @@ steps:
   run("s1", ExecStatus::kSucceeded, "X", 200);
   run("s1", ExecStatus::kSucceeded, "Y", 300);
   run("s2", ExecStatus::kFailed, "", 5);
+  // s3's input changed between its two runs: its changed output is not churn, nor a re-run.
+  run("s3", ExecStatus::kSucceeded, "X", 200, "in1");
+  run("s3", ExecStatus::kSucceeded, "Y", 200, "in2");
   CalibrationRecord cal;
   cal.step = "b";
   cal.runs = 3;
@@ -148,7 +152,7 @@ steps:
   const PlanFacts& a = (*facts)[0];
   EXPECT_EQ(a.direct_consumers, (std::vector<std::string>{"b"}));
   EXPECT_EQ(a.all_consumers, (std::vector<std::string>{"b", "c"}));
-  EXPECT_EQ(a.legacy_runs, 4);
+  EXPECT_EQ(a.legacy_runs, 6);
   EXPECT_EQ(a.legacy_failures, 1);
   EXPECT_EQ(a.output_pairs, 2);
   EXPECT_EQ(a.output_changes, 1);

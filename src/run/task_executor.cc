@@ -367,7 +367,8 @@ TaskResult TaskExecutor::Conclude(TaskState& task, const SideOutcome& serving,
   TaskRecord& rec = task.record;
   TaskResult result;
   result.task_id = rec.id;
-  result.serving_wall_ms = serving.record.wall_ms;
+  // The time of the side whose outputs were published: legacy's for a fallback.
+  result.serving_wall_ms = served ? served->record.wall_ms : serving.record.wall_ms;
   Status published = served ? Publish(task, *served) : Status::Failed("");
   if (served && published.ok()) {
     rec.served_by = served->record.side;

@@ -34,7 +34,7 @@ struct TaskResult {
   int64_t task_id = 0;              // 0 when no task was recorded (skipped, busy)
   std::optional<Side> served_by;
   bool fallback = false;
-  int64_t serving_wall_ms = 0;
+  int64_t serving_wall_ms = 0;     // of the side that published (legacy for a fallback)
   std::string message;              // for humans: why it failed, what held the lock
 };
 

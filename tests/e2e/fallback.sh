@@ -9,12 +9,16 @@ steps:
   work:
     outputs: {out: "out/{sample}.txt"}
     max_consecutive_failures: 3
-    legacy: {shell: "echo legacy {sample} > {output.out}"}
+    legacy: {shell: "sleep 0.3; echo legacy {sample} > {output.out}"}
     new: {shell: "echo 'segfault in new code' >&2; kill -SEGV $$"}
 Y
 co route work new --force --reason "cut over"
 co run
 assert_eq "$RC" 0 "every sample still served: $OUT"
+# The progress line gives the time of the side that published (legacy's 0.3 s or more), not the
+# crashed new side's few milliseconds.
+grep -qE "published \(legacy fallback, ([3-9][0-9]{2}ms|[0-9.]+s)\)" <<<"$OUT" ||
+  fail "a fallback's progress line shows legacy's time: $OUT"
 for s in a b c d e; do assert_eq "$(cat out/$s.txt)" "legacy $s" "fallback output of $s"; done
 assert_eq "$(status_field work '.fallbacks')" 3 "three fallbacks before the rollback"
 assert_eq "$(status_field work '.route.mode')" legacy "automatic rollback"

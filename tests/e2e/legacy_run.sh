@@ -68,4 +68,11 @@ assert_eq "$RC" 0 "step exit"
 co step upper --sample nosuch
 assert_eq "$RC" 2 "unknown sample is a usage error"
 assert_contains "$OUT" "unknown sample 'nosuch'" "unknown sample message"
+# An aggregate runs once over all samples: running it "for" one sample is refused, and it
+# does not run.
+before=$(sql "select count(*) from tasks where step='total'")
+co step total --sample a
+assert_eq "$RC" 2 "an aggregate with --sample is a usage error: $OUT"
+assert_contains "$OUT" "step total runs once over all samples (scope: all): leave out --sample" "says so"
+assert_eq "$(sql "select count(*) from tasks where step='total'")" "$before" "and runs nothing"
 pass "legacy run, resume, aggregate, step"

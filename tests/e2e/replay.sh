@@ -31,14 +31,23 @@ assert_eq "$(status_field copy '.comparisons.mismatch')" 2 "the bug shows"
 exec_id=$(sql "select new_execution_id from comparisons where sample='s1'")
 published_before=$(stat -c %Y.%s out/s1.txt)
 
-# Replaying before the fix reproduces the mismatch.
+# Ids say their kind: a bare number is refused, an execution is e17, a comparison c29.
 co replay "$exec_id"
+assert_eq "$RC" 2 "a bare number is ambiguous: $OUT"
+assert_contains "$OUT" "e$exec_id for an execution, c$exec_id for a comparison" "says which is which"
+assert_eq "$(sql "select count(*) from tasks where purpose='replay'")" 0 "nothing replayed"
+
+# Replaying before the fix reproduces the mismatch (by the comparison's id, as mismatches shows).
+cmp_id=$(sql "select id from comparisons where sample='s1'")
+co mismatches
+assert_contains "$OUT" "c$cmp_id " "mismatches shows comparison ids with their kind"
+co replay "c$cmp_id"
 assert_eq "$RC" 1 "still a mismatch: $OUT"
 assert_contains "$OUT" "mismatch (was mismatch)" "compared again"
 
 # Fix the new side, replay: a match, recorded apart from live evidence.
 printf '#!/bin/sh\ncat "$1" > "$2"\n' > new/impl.sh
-co replay "$exec_id"
+co replay "e$exec_id"
 assert_eq "$RC" 0 "fixed: $OUT"
 assert_contains "$OUT" "out              match    (was mismatch) identical" "match now"
 replay_task=$(sql "select max(id) from tasks")
@@ -50,12 +59,12 @@ assert_contains "$OUT" "[replay]" "replay comparisons can be listed"
 
 # A changed input: refused, naming it.
 printf 'x 1\ny 2\nz 9\n' > in/s1.txt
-co replay "$exec_id"
+co replay "e$exec_id"
 assert_eq "$RC" 2 "refused: $OUT"
 assert_contains "$OUT" "input 'text' ($WORK/in/s1.txt) changed since task 1 ran (then 8 bytes" "names the input"
 assert_eq "$(sql "select count(*) from tasks where purpose='replay'")" 2 "nothing recorded for a refused replay"
 
-co replay 999
+co replay e999
 assert_eq "$RC" 2 "unknown execution"
 assert_contains "$OUT" "no execution 999" "names it"
 pass "replay"
