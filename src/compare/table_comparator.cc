@@ -23,27 +23,42 @@ constexpr std::string_view kKind = TableComparator::kKind;
 // Streams the records of one table file.
 class TableReader {
  public:
-  static Result<std::unique_ptr<TableReader>> Open(const fs::path& path, Delimiter delimiter,
-                                                   const LineReaderOptions& options) {
-    CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<LineReader> lines, LineReader::Open(path, options));
-    std::unique_ptr<TableReader> r(new TableReader(path, std::move(lines)));
+  static Result<std::unique_ptr<TableReader>> Open(const fs::path& path,
+                                                   const TableOptions& options) {
+    CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<LineReader> lines,
+                             LineReader::Open(path, options.reader));
+    std::unique_ptr<TableReader> r(new TableReader(path, std::move(lines), options.comment));
     TextLine first;
-    CUTOVER_ASSIGN_OR_RETURN(bool got, r->lines_->Next(&first));
-    if (!got) return Status::Corruption(fmt::format("{}: empty file: no header line", path.string()));
+    // The lines before the header that `skip_lines` names are not read as anything.
+    for (int64_t i = 0; i < options.skip_lines; ++i) {
+      CUTOVER_ASSIGN_OR_RETURN(bool got, r->lines_->Next(&first));
+      if (!got) {
+        return Status::Corruption(fmt::format("{}: {} lines, fewer than skip_lines ({}): no header",
+                                              path.string(), i, options.skip_lines));
+      }
+    }
+    CUTOVER_ASSIGN_OR_RETURN(bool got, r->NextLine(&first));
+    if (!got) {
+      return Status::Corruption(
+          options.skip_lines > 0
+              ? fmt::format("{}: no header line after the {} lines of skip_lines", path.string(),
+                            options.skip_lines)
+              : fmt::format("{}: empty file: no header line", path.string()));
+    }
     std::string header(first.text);
     if (!header.empty() && header.back() == '\r') header.pop_back();
-    r->delimiter_ = ChooseDelimiter(path, header, delimiter);
+    r->delimiter_ = ChooseDelimiter(path, header, options.delimiter);
     int64_t line = first.number;
     CUTOVER_RETURN_IF_ERROR(r->Complete(&header, line));
     if (r->fields_.empty() || (r->fields_.size() == 1 && r->fields_[0].empty())) {
-      return Status::Corruption(fmt::format("{}: line 1: empty header", path.string()));
+      return Status::Corruption(fmt::format("{}: line {}: empty header", path.string(), line));
     }
     r->header_ = r->fields_;
     std::set<std::string> seen;
     for (const std::string& name : r->header_) {
       if (!seen.insert(name).second) {
-        return Status::Corruption(
-            fmt::format("{}: line 1: column '{}' appears twice in the header", path.string(), name));
+        return Status::Corruption(fmt::format("{}: line {}: column '{}' appears twice in the header",
+                                              path.string(), line, name));
       }
     }
     return r;
@@ -57,7 +72,7 @@ class TableReader {
   Result<bool> Next() {
     while (true) {
       TextLine tl;
-      CUTOVER_ASSIGN_OR_RETURN(bool got, lines_->Next(&tl));
+      CUTOVER_ASSIGN_OR_RETURN(bool got, NextLine(&tl));
       if (!got) return false;
       std::string text(tl.text);
       if (!text.empty() && text.back() == '\r') text.pop_back();
@@ -80,8 +95,17 @@ class TableReader {
   int64_t rows() const { return rows_; }
 
  private:
-  TableReader(fs::path path, std::unique_ptr<LineReader> lines)
-      : path_(std::move(path)), lines_(std::move(lines)) {}
+  TableReader(fs::path path, std::unique_ptr<LineReader> lines, std::string comment)
+      : path_(std::move(path)), lines_(std::move(lines)), comment_(std::move(comment)) {}
+
+  // The next line that is not a comment (one that starts with `comment`, when set).
+  Result<bool> NextLine(TextLine* tl) {
+    while (true) {
+      CUTOVER_ASSIGN_OR_RETURN(bool got, lines_->Next(tl));
+      if (!got) return false;
+      if (comment_.empty() || !tl->text.starts_with(comment_)) return true;
+    }
+  }
 
   static char ChooseDelimiter(const fs::path& path, const std::string& header, Delimiter d) {
     if (d == Delimiter::kTab) return '\t';
@@ -111,6 +135,7 @@ class TableReader {
 
   const fs::path path_;
   std::unique_ptr<LineReader> lines_;
+  const std::string comment_;
   char delimiter_ = '\t';
   std::vector<std::string> header_;
   std::vector<std::string> fields_;
@@ -162,8 +187,8 @@ using ReaderPair = std::pair<std::unique_ptr<TableReader>, std::unique_ptr<Table
 // Opens both files; kCorruption naming every side that cannot be opened.
 Result<ReaderPair> OpenBoth(const fs::path& legacy_path, const fs::path& new_path,
                             const TableOptions& options) {
-  auto a = TableReader::Open(legacy_path, options.delimiter, options.reader);
-  auto b = TableReader::Open(new_path, options.delimiter, options.reader);
+  auto a = TableReader::Open(legacy_path, options);
+  auto b = TableReader::Open(new_path, options);
   if (!a.ok() || !b.ok()) {
     std::vector<std::string> errors;
     if (!a.ok()) errors.push_back("legacy: " + a.status().message());
@@ -560,8 +585,9 @@ bool SplitRecord(std::string_view line, char delimiter, std::vector<std::string>
 }
 
 Result<TableOptions> ParseTableOptions(const nlohmann::json& options) {
-  CUTOVER_RETURN_IF_ERROR(CheckOptionNames(
-      kKind, options, {"delimiter", "key", "ignore_columns", "tolerance", "max_differences"}));
+  CUTOVER_RETURN_IF_ERROR(CheckOptionNames(kKind, options,
+                                           {"delimiter", "key", "ignore_columns", "tolerance",
+                                            "max_differences", "comment", "skip_lines"}));
   TableOptions out;
   std::string delimiter = "auto";
   CUTOVER_RETURN_IF_ERROR(
@@ -580,7 +606,15 @@ Result<TableOptions> ParseTableOptions(const nlohmann::json& options) {
   }
   if (options.is_object() && options.contains("tolerance") && !options["tolerance"].is_null()) {
     const nlohmann::json& t = options["tolerance"];
-    if (t.is_number()) {
+    // {absolute: X, relative: Y} (either or both, numbers) is the default of every numeric
+    // column, as for `json`; any other mapping names columns.
+    bool is_default = t.is_object() && !t.empty();
+    if (t.is_object()) {
+      for (const auto& [k, v] : t.items()) {
+        if ((k != "absolute" && k != "relative") || !v.is_number()) is_default = false;
+      }
+    }
+    if (t.is_number() || is_default) {
       CUTOVER_RETURN_IF_ERROR(ReadTolerance(t, "", &out.default_tolerance));
     } else if (t.is_object()) {
       for (const auto& [col, v] : t.items()) {
@@ -601,6 +635,17 @@ Result<TableOptions> ParseTableOptions(const nlohmann::json& options) {
   }
   CUTOVER_RETURN_IF_ERROR(
       ReadIntOption(kKind, options, "max_differences", 0, 1000000, &out.max_differences));
+  CUTOVER_RETURN_IF_ERROR(ReadIntOption(kKind, options, "skip_lines", 0, 1000000, &out.skip_lines));
+  if (options.is_object() && options.contains("comment") && !options["comment"].is_null()) {
+    const nlohmann::json& c = options["comment"];
+    if (!c.is_string() || c.get<std::string>().empty()) {
+      return Status::InvalidArgument(fmt::format(
+          "comparator 'table': option 'comment' must be a non-empty string (the prefix of a "
+          "comment line, e.g. \"#\"), got {}",
+          c.dump()));
+    }
+    out.comment = c.get<std::string>();
+  }
   return out;
 }
 

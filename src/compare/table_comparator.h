@@ -41,14 +41,19 @@ struct TableOptions {
   Tolerance default_tolerance;                  // every numeric column
   std::map<std::string, Tolerance> tolerances;  // per column, overriding the default
   int64_t max_differences = 10;
+  std::string comment;     // lines starting with it are skipped anywhere ("" = none)
+  int64_t skip_lines = 0;  // lines before the header that are not read at all
   int64_t rows_per_pass = 1'000'000;  // keyed: legacy rows held in memory per pass (~100 B each)
   size_t excerpt_bytes = 200;
   LineReaderOptions reader;
 };
 
 // Reads `delimiter` (tab|comma|auto), `key`, `ignore_columns`, `tolerance` (a number: absolute
-// for every numeric column; or a mapping of column -> {absolute, relative} with an optional
-// `default` entry), `max_differences`. kInvalidArgument naming a bad option.
+// for every numeric column; {absolute: X, relative: Y}, either or both: the same for every
+// numeric column, as for `json`; or a mapping of column -> a number or {absolute, relative},
+// with an optional `default` entry), `max_differences`, `comment` (a line prefix: such lines are
+// skipped, before the header too) and `skip_lines` (lines before the header, not read).
+// kInvalidArgument naming a bad option.
 Result<TableOptions> ParseTableOptions(const nlohmann::json& options);
 
 // Splits one CSV (RFC 4180: "quoted, fields" with "" for a quote) or TSV record into fields.

@@ -188,7 +188,55 @@ TEST(TableComparatorTest, DifferenceCapListsTheFirstRowsWhateverThePasses) {
   }
 }
 
+TEST(TableComparatorTest, CommentLinesAndLinesBeforeTheHeaderAreSkipped) {
+  // A report with a preamble: the legacy side stamps its command line as a comment, the new
+  // side another; comments may sit anywhere, before the header too.
+  const std::string a = "report v1\n# normalize.ipynb run 2026-11-02\nid\tv\n1\t2\n# end\n";
+  const std::string b = "report v2\n# normalize.py run 2026-11-03\nid\tv\n# rows\n1\t2\n";
+  Comparison c = TableRun({{"comment", "#"}, {"skip_lines", 1}}, a, b);
+  EXPECT_EQ(c.outcome, Outcome::kMatch) << c.message;
+  // Without them the preamble is read as the header: an error naming the row that does not fit.
+  Comparison raw = TableRun(json::object(), a, b);
+  EXPECT_EQ(raw.outcome, Outcome::kError) << raw.message;
+  // A real difference is still found, on the line it is on.
+  Comparison diff = TableRun({{"comment", "#"}, {"skip_lines", 1}}, a,
+                             "x\n# c\nid\tv\n# rows\n1\t3\n");
+  EXPECT_EQ(diff.outcome, Outcome::kMismatch) << diff.message;
+  // Fewer lines than skip_lines: no header, an error saying so.
+  Comparison short_file = TableRun({{"skip_lines", 9}}, a, b);
+  EXPECT_EQ(short_file.outcome, Outcome::kError);
+  EXPECT_NE(short_file.message.find("5 lines, fewer than skip_lines (9)"), std::string::npos)
+      << short_file.message;
+  Comparison no_header = TableRun({{"skip_lines", 5}}, a, b);
+  EXPECT_NE(no_header.message.find("no header line after the 5 lines of skip_lines"),
+            std::string::npos)
+      << no_header.message;
+}
+
+TEST(TableComparatorTest, ToleranceWrittenAsForJsonIsTheDefaultOfEveryColumn) {
+  // {relative: ...} is the tolerance of every numeric column, not a column named "relative".
+  auto parsed = ParseTableOptions({{"tolerance", {{"relative", 1e-3}}}});
+  ASSERT_TRUE(parsed.ok()) << parsed.status().ToString();
+  EXPECT_DOUBLE_EQ(parsed->default_tolerance.relative, 1e-3);
+  EXPECT_TRUE(parsed->tolerances.empty());
+  Comparison c = TableRun({{"tolerance", {{"relative", 1e-3}}}}, "id\tv\n1\t1000\n",
+                          "id\tv\n1\t1000.9\n");
+  EXPECT_EQ(c.outcome, Outcome::kNoise) << c.message;
+  Comparison beyond = TableRun({{"tolerance", {{"relative", 1e-3}, {"absolute", 0}}}},
+                               "id\tv\n1\t1000\n", "id\tv\n1\t1001.1\n");
+  EXPECT_EQ(beyond.outcome, Outcome::kMismatch) << beyond.message;
+  // Per column (a mapping of columns) still works, with `default`.
+  auto per_column = ParseTableOptions({{"tolerance", {{"v", {{"relative", 0.1}}}, {"default", 1}}}});
+  ASSERT_TRUE(per_column.ok());
+  EXPECT_DOUBLE_EQ(per_column->tolerances.at("v").relative, 0.1);
+  EXPECT_DOUBLE_EQ(per_column->default_tolerance.absolute, 1);
+}
+
 TEST(TableComparatorTest, BadOptions) {
+  EXPECT_FALSE(TableComparator::FromOptions({{"comment", ""}}).ok());
+  EXPECT_FALSE(TableComparator::FromOptions({{"comment", 3}}).ok());
+  EXPECT_FALSE(TableComparator::FromOptions({{"skip_lines", -1}}).ok());
+  EXPECT_FALSE(TableComparator::FromOptions({{"tolerance", {{"relative", -1}}}}).ok());
   EXPECT_FALSE(TableComparator::FromOptions({{"delimiter", "pipe"}}).ok());
   EXPECT_FALSE(TableComparator::FromOptions({{"tolerance", {{"gc", {{"abs", 1}}}}}}).ok());
   EXPECT_FALSE(TableComparator::FromOptions({{"key", "a"}, {"ignore_columns", "a"}}).ok());
