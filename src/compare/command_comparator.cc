@@ -101,6 +101,26 @@ std::string ShortLastLine(std::string_view text) {
   return Excerpt(LastLine(text), 0, kMessageLineBytes);
 }
 
+// The first non-empty line of the command's output (what a tool like `cutover compare` or
+// `diff -q` says first: its verdict), shortened for a message; "" when there is none.
+std::string FirstOutputLine(const fs::path& path) {
+  char buf[4096];
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+  if (fd < 0) return "";
+  const ssize_t n = ::read(fd, buf, sizeof buf);
+  ::close(fd);
+  if (n <= 0) return "";
+  std::string_view text(buf, static_cast<size_t>(n));
+  while (!text.empty()) {
+    const size_t end = text.find('\n');
+    std::string_view line = Trim(text.substr(0, end));
+    if (!line.empty()) return Excerpt(line, 0, kMessageLineBytes);
+    if (end == std::string_view::npos) break;
+    text.remove_prefix(end + 1);
+  }
+  return "";
+}
+
 }  // namespace
 
 Result<CommandOptions> ParseCommandOptions(const nlohmann::json& options) {
@@ -226,6 +246,10 @@ Comparison CommandComparator::Compare(const fs::path& legacy, const fs::path& ne
       } else if (r.exit_code == 1) {
         c.outcome = Outcome::kMismatch;
         c.message = fmt::format("differ according to {} (exit 1)", program);
+        // What the command said first is the detail a person looks for.
+        if (std::string first = FirstOutputLine((*output_file)->path()); !first.empty()) {
+          c.message += ": " + first;
+        }
       } else {
         c.message =
             fmt::format("comparator command {} failed with exit code {}", program, r.exit_code);

@@ -43,7 +43,9 @@ TEST(CommandComparatorTest, CmpDifferentIsAMismatchWithItsOutput) {
   auto b = dir.Write("b", "abd\n");
   Comparison c = Command({{"run", {"cmp"}}})->Compare(a, b);
   EXPECT_EQ(c.outcome, Outcome::kMismatch) << c.message;
-  EXPECT_EQ(c.message, "differ according to cmp (exit 1)");
+  // The message carries what the command said first (cmp's only line: the first difference).
+  EXPECT_EQ(c.message, "differ according to cmp (exit 1): " + a.string() + " " + b.string() +
+                           " differ: byte 3, line 1");
   EXPECT_EQ(c.counts["exit_code"], 1);
   // cmp appends the paths (no placeholder given) and names the first difference.
   EXPECT_EQ(OutputOf(c), a.string() + " " + b.string() + " differ: byte 3, line 1\n");
@@ -58,6 +60,7 @@ TEST(CommandComparatorTest, DiffWithPlaceholders) {
       Command({{"run", "diff -u --label=old {legacy} --label=new {new}"}})->Compare(a, b);
   EXPECT_EQ(c.outcome, Outcome::kMismatch) << c.message;
   EXPECT_EQ(OutputOf(c), "--- old\n+++ new\n@@ -1,2 +1,2 @@\n x\n-b\n+c\n");
+  EXPECT_EQ(c.message, "differ according to diff (exit 1): --- old");
   Comparison same = Command({{"run", "diff -u {legacy} {new}"}})->Compare(a, a);
   EXPECT_EQ(same.outcome, Outcome::kMatch) << same.message;
 }
