@@ -606,12 +606,12 @@ Result<TableOptions> ParseTableOptions(const nlohmann::json& options) {
   }
   if (options.is_object() && options.contains("tolerance") && !options["tolerance"].is_null()) {
     const nlohmann::json& t = options["tolerance"];
-    // {absolute: X, relative: Y} (either or both, numbers) is the default of every numeric
-    // column, as for `json`; any other mapping names columns.
+    // {absolute: X, relative: Y} (either or both) is the default of every numeric column, as
+    // for `json`; any other mapping names columns (each a number or such a mapping).
     bool is_default = t.is_object() && !t.empty();
     if (t.is_object()) {
       for (const auto& [k, v] : t.items()) {
-        if ((k != "absolute" && k != "relative") || !v.is_number()) is_default = false;
+        if ((k != "absolute" && k != "relative") || v.is_object()) is_default = false;
       }
     }
     if (t.is_number() || is_default) {
