@@ -98,13 +98,16 @@ Result<Aligner> Aligner::Create(std::string_view reference, const AlignerOptions
 }
 
 void Aligner::BuildPrefilter() {
-  // Only for 3' adapters of plain bases compared as text, up to 64 bases.
-  if (options_.flags != (kQueryStart | kQueryStop | kReferenceEnd) || options_.wildcard_ref ||
+  // Only for 3' and 5' adapters of plain bases compared as text, up to 64 bases.
+  const bool back = options_.flags == (kQueryStart | kQueryStop | kReferenceEnd);
+  const bool front = options_.flags == (kQueryStart | kQueryStop | kReferenceStart);
+  if (!(back || front) || options_.wildcard_ref ||
       options_.wildcard_query || m_ > 64 ||
       reference_.find_first_not_of("ACGT") != std::string::npos) {
     return;
   }
   auto pf = std::make_shared<Prefilter>();
+  pf->front = front;
   const Tables& t = GetTables();
   pf->k = static_cast<int>(options_.max_error_rate * m_);
   pf->tail = (m_ - 1) + static_cast<int>(options_.max_error_rate * (m_ - 1));
@@ -141,7 +144,7 @@ void Aligner::BuildPrefilter() {
   prefilter_ = std::move(pf);
 }
 
-bool Aligner::Translate(std::string_view query, int from) const {
+bool Aligner::Translate(std::string_view query, int from, int to) const {
   const Tables& t = GetTables();
   const std::array<uint8_t, 256>* table = &t.upper;
   if (options_.wildcard_query) {
@@ -153,7 +156,8 @@ bool Aligner::Translate(std::string_view query, int from) const {
   const uint8_t* tab = table->data();
   const char* in = query.data();
   char* out = query_.data();
-  for (size_t i = static_cast<size_t>(from); i < query.size(); ++i) {
+  const size_t end = to < 0 ? query.size() : std::min(query.size(), static_cast<size_t>(to));
+  for (size_t i = static_cast<size_t>(from); i < end; ++i) {
     out[i] = static_cast<char>(tab[static_cast<uint8_t>(in[i])]);
   }
   return table == &t.upper;
@@ -419,6 +423,7 @@ std::optional<Alignment> Aligner::Locate(std::string_view query) const {
   const int m = m_;
   const int n = static_cast<int>(query.size());
   const int k = pf.k;
+  if (pf.front) return LocateFront(query);
   // 1. Pieces (all cut to the shortest piece's length w: a prefix of a piece occurs wherever
   // the piece does).
   const auto [j_min, j_max] = PossibleEnds(query);
@@ -459,6 +464,29 @@ std::optional<Alignment> Aligner::Locate(std::string_view query) const {
   std::optional<Alignment> a = Run<true>(query, std::max(j_start, 0), &need_full, j_stop);
   if (need_full) return LocateFull(query);
   return a;
+}
+
+// The fast path for 5' adapters (-g). Exactly the same result as LocateFull: the DP runs from
+// the read start (as the whole DP does) and stops after the last column where an acceptable
+// alignment can end, so every cell it computes, every acceptable one and every decision are the
+// whole DP's:
+// - a full-length match (at most k errors) contains one of k + 1 adapter pieces exactly and
+//   ends within k columns of where that piece puts the adapter's end (PossibleEnds);
+// - a partial match (the adapter's end, its start cut off by the read start) of length L < m
+//   with at most L * rate errors ends by column L + floor(L * rate) <= m - 1 + k.
+// Alignments ending at the read end are searched only when the DP reaches it (then with the
+// whole DP's final scan). On long reads the DP stops near the adapter instead of running over
+// the whole read.
+std::optional<Alignment> Aligner::LocateFront(std::string_view query) const {
+  const Prefilter& pf = *prefilter_;
+  const int n = static_cast<int>(query.size());
+  const int partial_end = m_ - 1 + pf.k;
+  if (n <= partial_end) return LocateFull(query);
+  const int j_max = PossibleEnds(query).second;
+  const int j_stop = std::max(partial_end, j_max);
+  if (j_stop >= n) return LocateFull(query);
+  Translate(query, 0, j_stop);
+  return Run<true>(query, 0, nullptr, j_stop);
 }
 
 Result<AnchoredComparer> AnchoredComparer::Create(std::string_view reference, bool suffix,
