@@ -94,11 +94,15 @@ real_case() {
       cmp -s "ca_$name.$m.$ext" "co_$name.$m.$ext" || same=DIFFERENT
     fi
   done
-  echo "  ratio cutadapt / cutover = $(ratio "ca_$name" "co_$name")x   reads: $same"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$fmt" "$(median "ca_$name.json")" \
-    "$(median "co_$name.json")" "$(ratio "ca_$name" "co_$name")" "$same" >> real.tsv
-  rm -f ca_"$name".* co_"$name".*
+  echo "  ratio cutadapt / cutover = $(ratio "ca_$name" "co_$name")x (wall), $(cpu_ratio "ca_$name" "co_$name")x (CPU)   reads: $same"
+  printf '%s\t%s\t%.3f\t%.3f\t%s\t%s\t%s\t%s\n' "$name" "$fmt" "$(median "ca_$name.json")" \
+    "$(median "co_$name.json")" "$(ratio "ca_$name" "co_$name")" "$(cpu_ratio "ca_$name" "co_$name")" \
+    "$same" "$(cut -d' ' -f1 /proc/loadavg)" >> real.tsv
+  rm -f ca_"$name".*.$ext co_"$name".*.$ext
 }
+# CPU time (user + system, hyperfine's means): less sensitive than wall time to a shared disk.
+cpu() { jq -r '.results[0] | .user + .system' "$1"; }
+cpu_ratio() { awk -v a="$(cpu "$1.json")" -v b="$(cpu "$2.json")" 'BEGIN { printf "%.2f", a / b }'; }
 
 real_set() {
   local r
@@ -120,7 +124,19 @@ real_set() {
   real_case long_g_anchored plain -g "^$F" "$r/nanopore_adapters.fastq"
   real_case long_g plain -g "$F" "$r/nanopore_adapters.fastq"
   real_case long_g_a plain -g "$F" -a "$B" "$r/nanopore_adapters.fastq"
-  echo "summary (name, format, cutadapt s, cutover s, ratio, reads):"
+  # Threads on plain input: first whether two cores are free (two sha256sum of the input in
+  # parallel take as long as one when they are).
+  local in=$r/illumina_1M.fastq t1 t2
+  cat "$in" > /dev/null
+  t1=$( { /usr/bin/time -f %e sha256sum "$in" > /dev/null; } 2>&1)
+  t2=$( { /usr/bin/time -f %e sh -c "sha256sum $in & sha256sum $in; wait" > /dev/null; } 2>&1)
+  echo "threads, plain (one sha256sum ${t1} s, two in parallel ${t2} s; load: $(cut -d' ' -f1-3 /proc/loadavg)):"
+  bench co_j1 "$runs" "$cutover trim -j 1 -a $A -q 20 -m 20 -o co_j1.fq $in"
+  bench co_j2 "$runs" "$cutover trim -j 2 -a $A -q 20 -m 20 -o co_j2.fq $in"
+  cmp -s co_j1.fq co_j2.fq || echo "  -j 2 output DIFFERS from -j 1"
+  echo "  -j 2 speed-up over -j 1: $(ratio co_j1 co_j2)x (goal >= 1.7 with two free cores)"
+  rm -f co_j1.fq co_j2.fq
+  echo "summary (name, format, cutadapt s, cutover s (medians), wall ratio, CPU ratio, reads, load):"
   column -t real.tsv
 }
 
