@@ -122,7 +122,9 @@ void Aligner::BuildPrefilter() {
   for (int c = 0; c < 256; ++c) {
     uint64_t bits = 0;
     for (int i = 0; i < m_; ++i) {
-      if (static_cast<uint8_t>(reference_[i]) == t.upper[c]) bits |= uint64_t{1} << i;
+      // A 5' adapter's bits are those of the reversed adapter (see LocateFront).
+      const char r = front ? reference_[m_ - 1 - i] : reference_[i];
+      if (static_cast<uint8_t>(r) == t.upper[c]) bits |= uint64_t{1} << i;
     }
     pf->peq[c] = bits;
   }
@@ -473,17 +475,48 @@ std::optional<Alignment> Aligner::Locate(std::string_view query) const {
 // - a full-length match (at most k errors) contains one of k + 1 adapter pieces exactly and
 //   ends within k columns of where that piece puts the adapter's end (PossibleEnds);
 // - a partial match (the adapter's end, its start cut off by the read start) of length L < m
-//   with at most L * rate errors ends by column L + floor(L * rate) <= m - 1 + k.
+//   with at most L * rate errors ends by column L + floor(L * rate) <= m - 1 + k; whether one
+//   can be acceptable at all is checked first (no piece and no such match: no match).
 // Alignments ending at the read end are searched only when the DP reaches it (then with the
 // whole DP's final scan). On long reads the DP stops near the adapter instead of running over
 // the whole read.
 std::optional<Alignment> Aligner::LocateFront(std::string_view query) const {
   const Prefilter& pf = *prefilter_;
   const int n = static_cast<int>(query.size());
-  const int partial_end = m_ - 1 + pf.k;
+  const int m = m_;
+  const int partial_end = m - 1 + pf.k;
   if (n <= partial_end) return LocateFull(query);
+  // Whether a partial match at the start can be acceptable: the reversed adapter against the
+  // reversed first `tail` bases by a bit-parallel edit distance (Myers), whose last column gives
+  // each adapter suffix's lowest cost over every end (unit costs: never above the DP's).
+  bool partial = false;
+  {
+    const int t = std::min(n, pf.tail);
+    const uint64_t mask = m == 64 ? ~uint64_t{0} : (uint64_t{1} << m) - 1;
+    uint64_t pv = mask, mv = 0;
+    for (int j = t - 1; j >= 0; --j) {
+      const uint64_t eq = pf.peq[static_cast<uint8_t>(query[j])];
+      const uint64_t xv = eq | mv;
+      const uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
+      uint64_t ph = mv | ~(xh | pv);
+      uint64_t mh = pv & xh;
+      ph <<= 1;
+      mh <<= 1;
+      pv = (mh | ~(xv | ph)) & mask;
+      mv = ph & xv;
+    }
+    int d = 0;
+    for (int i = 1; i < m; ++i) {
+      d += static_cast<int>((pv >> (i - 1)) & 1) - static_cast<int>((mv >> (i - 1)) & 1);
+      if (d <= pf.max_cost[i]) {
+        partial = true;
+        break;
+      }
+    }
+  }
   const int j_max = PossibleEnds(query).second;
-  const int j_stop = std::max(partial_end, j_max);
+  if (j_max < 0 && !partial) return std::nullopt;
+  const int j_stop = std::max(partial ? partial_end : 0, j_max);
   if (j_stop >= n) return LocateFull(query);
   Translate(query, 0, j_stop);
   return Run<true>(query, 0, nullptr, j_stop);
