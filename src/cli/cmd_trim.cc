@@ -73,7 +73,10 @@ int RunCutadaptMode(const std::vector<std::string>& args) {
       std::fprintf(stderr, "Interrupted\n");
       return kExitInterrupted;
     }
-    std::fprintf(stderr, "ERROR: %s\n", stats.status().message().c_str());
+    // As cutadapt: an input or I/O error (mispaired mates, a malformed record, a missing file)
+    // is logged where the report goes (stdout unless reads go there), and nowhere else.
+    std::fprintf(log, "ERROR: %s\n", stats.status().message().c_str());
+    std::fflush(log);
     return kExitFailed;
   }
   std::array<std::vector<trim::Adapter>, 2> adapters = {trimmer->adapters(0), trimmer->adapters(1)};

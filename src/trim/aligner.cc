@@ -98,13 +98,16 @@ Result<Aligner> Aligner::Create(std::string_view reference, const AlignerOptions
 }
 
 void Aligner::BuildPrefilter() {
-  // Only for 3' adapters of plain bases compared as text, up to 64 bases.
-  if (options_.flags != (kQueryStart | kQueryStop | kReferenceEnd) || options_.wildcard_ref ||
+  // Only for 3' and 5' adapters of plain bases compared as text, up to 64 bases.
+  const bool back = options_.flags == (kQueryStart | kQueryStop | kReferenceEnd);
+  const bool front = options_.flags == (kQueryStart | kQueryStop | kReferenceStart);
+  if (!(back || front) || options_.wildcard_ref ||
       options_.wildcard_query || m_ > 64 ||
       reference_.find_first_not_of("ACGT") != std::string::npos) {
     return;
   }
   auto pf = std::make_shared<Prefilter>();
+  pf->front = front;
   const Tables& t = GetTables();
   pf->k = static_cast<int>(options_.max_error_rate * m_);
   pf->tail = (m_ - 1) + static_cast<int>(options_.max_error_rate * (m_ - 1));
@@ -119,7 +122,9 @@ void Aligner::BuildPrefilter() {
   for (int c = 0; c < 256; ++c) {
     uint64_t bits = 0;
     for (int i = 0; i < m_; ++i) {
-      if (static_cast<uint8_t>(reference_[i]) == t.upper[c]) bits |= uint64_t{1} << i;
+      // A 5' adapter's bits are those of the reversed adapter (see LocateFront).
+      const char r = front ? reference_[m_ - 1 - i] : reference_[i];
+      if (static_cast<uint8_t>(r) == t.upper[c]) bits |= uint64_t{1} << i;
     }
     pf->peq[c] = bits;
   }
@@ -141,7 +146,7 @@ void Aligner::BuildPrefilter() {
   prefilter_ = std::move(pf);
 }
 
-bool Aligner::Translate(std::string_view query, int from) const {
+bool Aligner::Translate(std::string_view query, int from, int to) const {
   const Tables& t = GetTables();
   const std::array<uint8_t, 256>* table = &t.upper;
   if (options_.wildcard_query) {
@@ -153,7 +158,8 @@ bool Aligner::Translate(std::string_view query, int from) const {
   const uint8_t* tab = table->data();
   const char* in = query.data();
   char* out = query_.data();
-  for (size_t i = static_cast<size_t>(from); i < query.size(); ++i) {
+  const size_t end = to < 0 ? query.size() : std::min(query.size(), static_cast<size_t>(to));
+  for (size_t i = static_cast<size_t>(from); i < end; ++i) {
     out[i] = static_cast<char>(tab[static_cast<uint8_t>(in[i])]);
   }
   return table == &t.upper;
@@ -419,6 +425,7 @@ std::optional<Alignment> Aligner::Locate(std::string_view query) const {
   const int m = m_;
   const int n = static_cast<int>(query.size());
   const int k = pf.k;
+  if (pf.front) return LocateFront(query);
   // 1. Pieces (all cut to the shortest piece's length w: a prefix of a piece occurs wherever
   // the piece does).
   const auto [j_min, j_max] = PossibleEnds(query);
@@ -459,6 +466,60 @@ std::optional<Alignment> Aligner::Locate(std::string_view query) const {
   std::optional<Alignment> a = Run<true>(query, std::max(j_start, 0), &need_full, j_stop);
   if (need_full) return LocateFull(query);
   return a;
+}
+
+// The fast path for 5' adapters (-g). Exactly the same result as LocateFull: the DP runs from
+// the read start (as the whole DP does) and stops after the last column where an acceptable
+// alignment can end, so every cell it computes, every acceptable one and every decision are the
+// whole DP's:
+// - a full-length match (at most k errors) contains one of k + 1 adapter pieces exactly and
+//   ends within k columns of where that piece puts the adapter's end (PossibleEnds);
+// - a partial match (the adapter's end, its start cut off by the read start) of length L < m
+//   with at most L * rate errors ends by column L + floor(L * rate) <= m - 1 + k; whether one
+//   can be acceptable at all is checked first (no piece and no such match: no match).
+// Alignments ending at the read end are searched only when the DP reaches it (then with the
+// whole DP's final scan). On long reads the DP stops near the adapter instead of running over
+// the whole read.
+std::optional<Alignment> Aligner::LocateFront(std::string_view query) const {
+  const Prefilter& pf = *prefilter_;
+  const int n = static_cast<int>(query.size());
+  const int m = m_;
+  const int partial_end = m - 1 + pf.k;
+  if (n <= partial_end) return LocateFull(query);
+  // Whether a partial match at the start can be acceptable: the reversed adapter against the
+  // reversed first `tail` bases by a bit-parallel edit distance (Myers), whose last column gives
+  // each adapter suffix's lowest cost over every end (unit costs: never above the DP's).
+  bool partial = false;
+  {
+    const int t = std::min(n, pf.tail);
+    const uint64_t mask = m == 64 ? ~uint64_t{0} : (uint64_t{1} << m) - 1;
+    uint64_t pv = mask, mv = 0;
+    for (int j = t - 1; j >= 0; --j) {
+      const uint64_t eq = pf.peq[static_cast<uint8_t>(query[j])];
+      const uint64_t xv = eq | mv;
+      const uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
+      uint64_t ph = mv | ~(xh | pv);
+      uint64_t mh = pv & xh;
+      ph <<= 1;
+      mh <<= 1;
+      pv = (mh | ~(xv | ph)) & mask;
+      mv = ph & xv;
+    }
+    int d = 0;
+    for (int i = 1; i < m; ++i) {
+      d += static_cast<int>((pv >> (i - 1)) & 1) - static_cast<int>((mv >> (i - 1)) & 1);
+      if (d <= pf.max_cost[i]) {
+        partial = true;
+        break;
+      }
+    }
+  }
+  const int j_max = PossibleEnds(query).second;
+  if (j_max < 0 && !partial) return std::nullopt;
+  const int j_stop = std::max(partial ? partial_end : 0, j_max);
+  if (j_stop >= n) return LocateFull(query);
+  Translate(query, 0, j_stop);
+  return Run<true>(query, 0, nullptr, j_stop);
 }
 
 Result<AnchoredComparer> AnchoredComparer::Create(std::string_view reference, bool suffix,

@@ -86,12 +86,13 @@ class Aligner {
     int score;
     int origin;  // < 0: alignment starts at reference position -origin; >= 0: query position
   };
-  // The exactness-preserving filter of Locate() (3' adapters of plain bases only).
+  // The exactness-preserving filter of Locate() (3' and 5' adapters of plain bases only).
   struct Piece {
     int offset = 0;     // in the adapter
     std::string lower;  // its first `window` bases, lower case
   };
   struct Prefilter {
+    bool front = false;                // a 5' adapter (else 3')
     int k = 0;                         // floor(rate * m)
     int tail = 0;                      // read bases that can hold a partial match at its end
     std::array<uint64_t, 256> peq{};   // per character: adapter positions it equals
@@ -105,9 +106,11 @@ class Aligner {
   // The first and the last read column where a full-length match could end ({n + 1, -1}:
   // nowhere).
   std::pair<int, int> PossibleEnds(std::string_view query) const;
-  // Translates query[from, end) for comparison into query_; returns whether plain (ASCII)
-  // comparison is used.
-  bool Translate(std::string_view query, int from) const;
+  // Translates query[from, to) (to < 0: the end) for comparison into query_; returns whether
+  // plain (ASCII) comparison is used.
+  bool Translate(std::string_view query, int from, int to = -1) const;
+  // Locate() for 5' adapters: the DP stops after the last column where a match can end.
+  std::optional<Alignment> LocateFront(std::string_view query) const;
   // The DP from column j_start (0: the whole read) to column j_stop (-1: the end, with the
   // scan of the last column). need_full (restricted runs only) is set when the result might
   // differ from a full run's.

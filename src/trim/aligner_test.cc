@@ -335,3 +335,52 @@ TEST(AlignerPrefilterTest, SameAsTheWholeDp) {
 
 }  // namespace
 }  // namespace cutover::trim
+
+namespace cutover::trim {
+namespace {
+
+// The same for 5' adapters: copies anywhere, partial copies (the adapter's end) at the read
+// start, reads up to 600 bases so that the DP often stops well before the read end.
+TEST(AlignerPrefilterTest, FrontAdaptersSameAsTheWholeDp) {
+  std::mt19937 rng(1818);
+  const double kRates[] = {0.0, 0.05, 0.1, 0.1, 0.1, 0.15, 0.2, 0.25};
+  int64_t differing = 0, with_match = 0, cases = 0;
+  for (int a = 0; a < 300; ++a) {
+    AlignerOptions o;
+    o.flags = kFront;
+    o.max_error_rate = kRates[rng() % 8];
+    o.min_overlap = 1 + rng() % 5;
+    o.indel_cost = rng() % 5 == 0 ? 100000 : 1;
+    std::string adapter = RandomBases(rng, 5 + rng() % 40, false);
+    auto aligner = Aligner::Create(adapter, o);
+    ASSERT_TRUE(aligner.ok());
+    for (int r = 0; r < 400; ++r) {
+      std::string read = RandomBases(rng, rng() % (r % 4 == 0 ? 600 : 120), rng() % 3 == 0);
+      int copies = rng() % 3;
+      for (int c = 0; c < copies; ++c) {
+        std::string piece = Mutate(rng, adapter, rng() % 4);
+        size_t at = read.empty() ? 0 : rng() % (read.size() + 1);
+        read.insert(at, piece);
+      }
+      if (rng() % 2) {
+        read = Mutate(rng, adapter.substr(rng() % adapter.size()), rng() % 2) + read;
+      }
+      if (rng() % 10 == 0) {
+        for (char& ch : read) ch = static_cast<char>(std::tolower(ch));
+      }
+      auto fast = aligner->Locate(read);
+      auto full = aligner->LocateFull(read);
+      ++cases;
+      if (full) ++with_match;
+      if (fast != full && ++differing <= 10) {
+        ADD_FAILURE() << "adapter " << adapter << " rate " << o.max_error_rate << " overlap "
+                      << o.min_overlap << " indel " << o.indel_cost << "\nread " << read;
+      }
+    }
+  }
+  EXPECT_EQ(differing, 0) << "of " << cases;
+  EXPECT_GT(with_match, cases / 3);
+}
+
+}  // namespace
+}  // namespace cutover::trim

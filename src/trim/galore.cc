@@ -154,7 +154,8 @@ class Galore {
   }
   bool GzipOut() const { return gzip_ && !o_.dont_gzip; }
 
-  // The report's parameter summary (Trim Galore sets its gzip flag for good on a .gz input).
+  // The report's parameter summary (Trim Galore sets its gzip flag for good on a .gz input,
+  // and says so in this and every later report).
   std::string Header(const std::string& input) {
     std::string h = "\nSUMMARISING RUN PARAMETERS\n==========================\nInput filename: " + input + "\n";
     h += o_.paired ? "Trimming mode: paired-end\n" : "Trimming mode: single-end\n";
@@ -188,7 +189,8 @@ class Galore {
     if (o_.clip_r2) h += fmt::format("All Read 2 sequences will be trimmed by {} bp from their 5' end to avoid poor qualities or biases (e.g. M-bias for BS-Seq applications)\n", o_.clip_r2);
     if (o_.three_prime_clip_r1) h += fmt::format("All Read 1 sequences will be trimmed by {} bp from their 3' end to avoid poor qualities or biases\n", o_.three_prime_clip_r1);
     if (o_.three_prime_clip_r2) h += fmt::format("All Read 2 sequences will be trimmed by {} bp from their 3' end to avoid poor qualities or biases\n", o_.three_prime_clip_r2);
-    if (o_.gzip || input.ends_with(".gz")) {
+    // Once set (by --gzip or any earlier .gz input), it stays set for every later input.
+    if (gzip_ || o_.gzip || input.ends_with(".gz")) {
       gzip_ = true;
       if (!o_.dont_gzip) h += "Output file will be GZIP compressed\n";
     }

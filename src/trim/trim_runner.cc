@@ -442,7 +442,13 @@ Result<TrimStats> RunThreaded(const TrimOptions& options, const TrimIo& io,
 }  // namespace
 
 bool IsMate(std::string_view name1, std::string_view name2) {
-  auto id = [](std::string_view n) { return n.substr(0, n.find_first_of(" \t")); };
+  // (A plain loop: string_view::find_first_of calls memchr once per character of the name,
+  // which took a quarter of a paired-end run.)
+  auto id = [](std::string_view n) {
+    size_t i = 0;
+    while (i < n.size() && n[i] != ' ' && n[i] != '\t') ++i;
+    return n.substr(0, i);
+  };
   std::string_view a = id(name1), b = id(name2);
   if (a.size() != b.size()) return false;
   if (a.empty()) return true;

@@ -14,6 +14,7 @@ cp "$EX"/illumina_10K.fastq.gz "$EX"/clock_10K_R1.fastq.gz "$EX"/clock_10K_R2.fa
   "$EX"/4_seqs_with_Ns.fastq.gz in/
 zcat "$EX/nextera_100K.fastq.gz" | head -40000 > in/nextera.fastq || true
 zcat "$EX/smallRNA_100K.fastq.gz" | head -40000 > in/smallrna.fq || true
+zcat "$EX/clock_10K_R2.fastq.gz" > in/clock_R2.fq
 # Phred+64 copy of 10K Illumina reads.
 zcat "$EX/illumina_10K.fastq.gz" | awk 'BEGIN { for (i = 33; i < 127; i++) ord[sprintf("%c", i)] = i }
   NR % 4 == 0 { s = ""; for (i = 1; i <= length($0); i++) s = s sprintf("%c", 31 + ord[substr($0, i, 1)]); print s; next } { print }' > in/phred64.fq
@@ -70,6 +71,10 @@ galore paired --paired $I/clock_10K_R1.fastq.gz $I/clock_10K_R2.fastq.gz
 galore paired_options --paired --retain_unpaired -r1 40 -r2 45 --length 35 --clip_R1 2 --clip_R2 3 \
   --three_prime_clip_R2 1 --max_n 1 -a2 AGATCGGAAGAGCGTCGTG $I/clock_10K_R1.fastq.gz $I/clock_10K_R2.fastq.gz
 galore paired_basename --paired --basename pair --nextera --dont_gzip $I/clock_10K_R1.fastq.gz $I/clock_10K_R2.fastq.gz
+# A gzip input before plain ones: Trim Galore's gzip flag stays set, so the later outputs are
+# gzip too and their reports say so.
+galore gzip_then_plain $I/illumina_10K.fastq.gz $I/nextera.fastq $I/smallrna.fq
+galore paired_gzip_then_plain --paired $I/clock_10K_R1.fastq.gz $I/clock_R2.fq
 
 # Not implemented: an error, never ignored.
 co trim galore --rrbs in/illumina_10K.fastq.gz

@@ -71,7 +71,7 @@ while IFS=$'\t' read -r name r1 r2 record description; do
     (cd "$b" && "$CUTOVER" trim -j $j "${ARGS[@]}" "${io[@]}" > report.txt 2> stderr.txt)
     co_rc=$?
     set -e
-    co_error=$(cat "$b/stderr.txt")
+    co_error=$(cat "$b/stderr.txt" "$b/report.txt")
     what="$name ($description), -j $j"
     if [ $ca_rc -eq 0 ]; then
       [ $co_rc -eq 0 ] || fail "$what: cutadapt accepts, cutover rejects: $co_error"
@@ -98,13 +98,25 @@ while IFS=$'\t' read -r name r1 r2 record description; do
         grep -qF -e "$r1" -e "$r2" <<<"$co_error" || fail "$what: no file named in: $co_error"
       fi
       [ "$record" = - ] || assert_contains "$co_error" "record $record " "$what: the record"
+      # cutadapt logs the error into its report on stdout (nothing on stderr): so must cutover,
+      # as the report's last line, after the same header lines.
+      if grep -q '^ERROR: ' "a/$name/report.txt"; then
+        co_line=$(tail -n 1 "$b/report.txt")
+        [[ $co_line == "ERROR: "* ]] || fail "$what: cutadapt's report on stdout ends with its error, cutover's with: $co_line"
+        # (cutadapt's message may go on over a second line: the lines before the error are compared.)
+        diff <(sed '/^ERROR: /,$d' "a/$name/report.txt" | grep -v -e '^This is cutadapt' -e '^Command line' -e '^Processing') \
+             <(sed '/^ERROR: /,$d' "$b/report.txt" | grep -v -e '^This is cutadapt' -e '^Command line' -e '^Processing') > report.diff ||
+          fail "$what: reports of the failed run differ: $(head -20 report.diff)"
+        assert_eq "$(grep -c '^ERROR: ' "$b/report.txt")" 1 "$what: one error line in the report"
+        [ -s "a/$name/stderr.txt" ] || assert_eq "$(cat "$b/stderr.txt")" "" "$what: nothing on stderr, as cutadapt"
+      fi
       assert_no_file "$b/out.fq" "$what"
       assert_no_file "$b/out2.fq" "$what"
       [ -z "$(ls -A "$b" | grep cutover-tmp || true)" ] || fail "$what: temporary files left"
     fi
   done
   if [ $ca_rc -eq 0 ]; then accepted=$((accepted + 1)); else rejected=$((rejected + 1)); fi
-  echo "ok: $name: $([ $ca_rc -eq 0 ] && echo accepted || echo "rejected: $(head -1 "b1/$name/stderr.txt")")"
+  echo "ok: $name: $([ $ca_rc -eq 0 ] && echo accepted || echo "rejected: $(grep -h -m1 '^ERROR' "b1/$name/report.txt" "b1/$name/stderr.txt" | head -1)")"
 done < v/manifest.tsv
 
 # Standard input: xopen never decompresses it, so gzip data there is rejected by cutadapt (not
@@ -113,7 +125,7 @@ for j in 1 2; do
   set +e
   ca_error=$(cutadapt "${ARGS[@]}" -o /dev/null - < v/ok_gzip.fq.gz 2>&1)
   ca_rc=$?
-  co_error=$("$CUTOVER" trim -j $j "${ARGS[@]}" -o stdin.fq - < v/ok_gzip.fq.gz 2>&1 >/dev/null)
+  co_error=$("$CUTOVER" trim -j $j "${ARGS[@]}" -o stdin.fq - < v/ok_gzip.fq.gz 2>&1)
   co_rc=$?
   set -e
   [ $ca_rc -ne 0 ] || fail "cutadapt now reads gzip from standard input: update cutover"
