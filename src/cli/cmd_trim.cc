@@ -1,6 +1,9 @@
 // `cutover trim [cutadapt options] IN [IN2]`: cutadapt 4.2's command line, output and reports.
 // Needs no cutover.yaml. Everything after `trim` is cutadapt's command line (see
 // trim/command_line.h); `cutover trim galore ...` is the Trim Galore mode.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -20,6 +23,13 @@
 
 namespace cutover {
 namespace {
+
+// Whether two descriptors are the same open file (a terminal, or `>log 2>&1`).
+bool SameOpenFile(int a, int b) {
+  struct stat sa, sb;
+  if (::fstat(a, &sa) != 0 || ::fstat(b, &sb) != 0) return false;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
 
 constexpr const char* kVersionLine =
     "This is cutadapt 4.2 compatible cutover trim 0.1.0 (same reads, same report)";
@@ -74,9 +84,14 @@ int RunCutadaptMode(const std::vector<std::string>& args) {
       return kExitInterrupted;
     }
     // As cutadapt: an input or I/O error (mispaired mates, a malformed record, a missing file)
-    // is logged where the report goes (stdout unless reads go there), and nowhere else.
+    // is logged where the report goes (stdout unless reads go there). cutover also says it on
+    // stderr when that is somewhere else (the report redirected to a file), so the person who
+    // ran it sees why it failed; never twice on one terminal or file.
     std::fprintf(log, "ERROR: %s\n", stats.status().message().c_str());
     std::fflush(log);
+    if (log != stderr && !SameOpenFile(fileno(log), STDERR_FILENO)) {
+      std::fprintf(stderr, "ERROR: %s\n", stats.status().message().c_str());
+    }
     return kExitFailed;
   }
   std::array<std::vector<trim::Adapter>, 2> adapters = {trimmer->adapters(0), trimmer->adapters(1)};
