@@ -139,7 +139,8 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
       std::cout << TerminalSafe(fmt::format(
           "\nlast failure of {}: {} side on sample {} at {}: {}{}\n  {}\n", s.step, ToString(f.side),
           OneLineForTerminal(f.sample), FormatUtc(f.finished_ms), ToString(f.status),
-          f.status == ExecStatus::kFailed ? fmt::format(" (exit {})", f.exit_code) : "", detail));
+          f.status == ExecStatus::kFailed && f.exit_code != 0 ? fmt::format(" (exit {})", f.exit_code) : "",
+          detail));
     }
     return kExitOk;
   };

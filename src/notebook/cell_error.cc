@@ -1,5 +1,7 @@
 #include "notebook/cell_error.h"
 
+#include <optional>
+
 #include <vector>
 
 #include <fmt/format.h>
@@ -33,36 +35,52 @@ std::string_view TrimView(std::string_view s) {
   return s.substr(b, e - b + 1);
 }
 
-// The innermost frame of an IPython traceback: the last entry that is neither the banner nor
-// the final "ename: evalue" entry; its first line, and the "---->" line it points at.
+// One frame of an IPython traceback entry: its first line, and the "---->" line it points at.
+std::string Frame(std::string_view entry) {
+  size_t nl = entry.find('\n');
+  std::string where(TrimView(entry.substr(0, nl)));
+  if (nl == std::string_view::npos) return where;
+  std::string_view rest = entry.substr(nl + 1);
+  size_t arrow = rest.find("---->");
+  if (arrow != std::string_view::npos) {
+    std::string_view line = rest.substr(arrow + 5);
+    line = line.substr(0, line.find('\n'));
+    line = TrimView(line);
+    size_t digits = 0;  // drop the line number
+    while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9') ++digits;
+    line = TrimView(line.substr(digits));
+    if (!line.empty()) where += ": " + std::string(line);
+  }
+  return where;
+}
+
+// Where an IPython traceback failed, for the notebook's author: the innermost frame in the
+// notebook's own cells ("Cell In [3], line 2: df = pd.read_csv(path)") first, and, when the
+// error was raised deeper in a library, that frame's first line after it. Entries that are
+// neither the banner nor the final "ename: evalue" entry are frames.
 std::string InnermostFrame(const nlohmann::json& traceback, const std::string& ename) {
   if (!traceback.is_array()) return "";
   std::vector<std::string> entries;
   for (const nlohmann::json& t : traceback) {
     if (t.is_string()) entries.push_back(StripAnsi(t.get<std::string>()));
   }
+  std::optional<size_t> innermost, in_cell;
   for (size_t k = entries.size(); k-- > 0;) {
     std::string_view entry = TrimView(entries[k]);
     if (entry.empty() || entry.substr(0, 3) == "---") continue;
     if (entry.substr(0, ename.size()) == ename) continue;  // "ValueError: ..." or the banner
-    size_t nl = entry.find('\n');
-    std::string where(TrimView(entry.substr(0, nl)));
-    if (nl == std::string_view::npos) return where;
-    std::string_view rest = entry.substr(nl + 1);
-    size_t arrow = rest.find("---->");
-    if (arrow != std::string_view::npos) {
-      std::string_view line = rest.substr(arrow + 5);
-      line = line.substr(0, line.find('\n'));
-      line = TrimView(line);
-      size_t digits = 0;  // drop the line number
-      while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9') ++digits;
-      line = TrimView(line.substr(digits));
-      if (!line.empty()) where += ": " + std::string(line);
+    if (!innermost) innermost = k;
+    if (entry.starts_with("Cell In")) {
+      in_cell = k;
+      break;
     }
-    return where;
   }
-  // A SyntaxError and the like: one entry; its last non-empty line before the error line.
-  return "";
+  // A SyntaxError and the like: no frame.
+  if (!innermost) return "";
+  if (!in_cell || *in_cell == *innermost) return Frame(TrimView(entries[*innermost]));
+  std::string_view deep = TrimView(entries[*innermost]);
+  return Frame(TrimView(entries[*in_cell])) + " (raised in " +
+         std::string(TrimView(deep.substr(0, deep.find('\n')))) + ")";
 }
 
 }  // namespace

@@ -30,6 +30,33 @@ TEST(CellErrorTest, FirstFailingCellOfARealExecutedNotebook) {
             "5 (échantillon {sample})\\nsecond line\")");
 }
 
+TEST(CellErrorTest, AnErrorRaisedInALibraryIsShownAtTheUsersLineFirst) {
+  // IPython 8's traceback of a cell whose pandas call raised (ANSI colours left out).
+  const nlohmann::json nb = {
+      {"cells",
+       {{{"cell_type", "code"},
+         {"execution_count", 3},
+         {"outputs",
+          {{{"output_type", "error"},
+            {"ename", "ValueError"},
+            {"evalue", "bad sep"},
+            {"traceback",
+             {"-----------------------------------------------------------------------",
+              "ValueError                                Traceback (most recent call last)",
+              "Cell In[3], line 2\n      1 import pandas as pd\n----> 2 df = "
+              "pd.read_csv('x.csv', sep=1)\n",
+              "File /usr/lib/python3/dist-packages/pandas/io/parsers/readers.py:912, in "
+              "read_csv(filepath_or_buffer, sep)\n    910 kwds.update(kwds_defaults)\n--> 912 "
+              "return _read(filepath_or_buffer, kwds)\n",
+              "ValueError: bad sep"}}}}}}}}};
+  auto error = FirstCellError(nb);
+  ASSERT_TRUE(error.has_value());
+  EXPECT_EQ(error->where,
+            "Cell In[3], line 2: df = pd.read_csv('x.csv', sep=1) (raised in File "
+            "/usr/lib/python3/dist-packages/pandas/io/parsers/readers.py:912, in "
+            "read_csv(filepath_or_buffer, sep))");
+}
+
 TEST(CellErrorTest, SyntaxError) {
   auto nb = ReadNotebook(kData / "syntax_error.executed.ipynb");
   ASSERT_TRUE(nb.ok()) << nb.status().ToString();

@@ -203,7 +203,10 @@ std::string StepSection(const StepReport& s, const MigrationReport& report) {
           "</tr>\n",
           E(FormatUtc(f.started_ms)), E(f.sample), ToString(f.side), ToString(f.role),
           ToString(f.status),
-          f.status == ExecStatus::kFailed ? fmt::format(" (exit {})", f.exit_code) : "", E(what));
+          f.status == ExecStatus::kFailed && f.exit_code != 0
+              ? fmt::format(" (exit {})", f.exit_code)
+              : "",
+          E(what));
     }
     h += "</table>\n";
   }
