@@ -6,7 +6,7 @@ set -eu
 MAIN_PACKAGES="
   g++ cmake ninja-build pkg-config git ccache
   libyaml-cpp-dev libcli11-dev nlohmann-json3-dev libfmt-dev
-  libsqlite3-dev libpq-dev libxxhash-dev libre2-dev zlib1g-dev libisal-dev isal libzip-dev
+  libsqlite3-dev libpq-dev libxxhash-dev libre2-dev zlib1g-dev libisal-dev isal libzip-dev libhts-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   fastqc trim-galore cutadapt python3 jupyter-nbconvert python3-ipykernel
 "
@@ -14,6 +14,7 @@ MAIN_PACKAGES="
 TEST_PACKAGES="
   sqlite3 postgresql multiqc chromium chromium-driver jq bc procps hyperfine clang clang-tidy
   default-jdk-headless munge slurm-wlm snakemake strace
+  samtools bcftools bwa minimap2 bowtie2
 "
 # `install-deps.sh main`: the main job's packages only; no argument: everything.
 if [ "${1:-}" = main ]; then
