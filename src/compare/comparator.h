@@ -35,9 +35,14 @@ struct Comparison {
   // Comparator-specific counts, e.g. {"lines_legacy": 100, "lines_new": 101, "differing": 3}.
   nlohmann::json counts = nlohmann::json::object();
   std::vector<Difference> differences;  // the first few, in file order
+  // Concordance figures, for formats judged by them (`bam`, `vcf`): {"same_placement": 0.998,
+  // "recall": 0.9971, ...}, fractions in [0, 1] (null when there was nothing to measure).
+  // Empty for the other comparators. The ledger stores them; gates and the report read them.
+  nlohmann::json metrics = nlohmann::json::object();
 
   // {"version": 1, "outcome", "message", "counts",
-  //  "differences": [{"location","legacy","new"[,"in_legacy":false][,"in_new":false]}]}
+  //  "differences": [{"location","legacy","new"[,"in_legacy":false][,"in_new":false]}]
+  //  [, "metrics": {NAME: number}]}  (metrics written only when there are some)
   // Strings are made valid UTF-8 (invalid bytes become "\xNN") so the JSON always serializes.
   // FromJson reads what ToJson writes (a missing "version" is read as 1); malformed JSON is
   // kCorruption.
@@ -64,7 +69,7 @@ Result<std::unique_ptr<Comparator>> MakeComparator(const std::string& kind,
                                                    const nlohmann::json& options);
 
 // The kinds MakeComparator knows, in registry order: bytes, text, table, json, fastq, fastqc,
-// command, none (registry.cc; docs/comparators.md describes each).
+// bam, command, none (registry.cc; docs/comparators.md describes each).
 std::vector<std::string_view> ComparatorKinds();
 
 struct RenderOptions {

@@ -22,10 +22,9 @@ const nlohmann::json* Find(const nlohmann::json& options, std::string_view name)
   return &*it;
 }
 
-}  // namespace
-
-Status CheckOptionNames(std::string_view kind, const nlohmann::json& options,
-                        std::initializer_list<std::string_view> known) {
+template <typename Names>
+Status CheckOptionNamesIn(std::string_view kind, const nlohmann::json& options,
+                          const Names& known) {
   if (options.is_null()) return Status::Ok();
   if (!options.is_object()) {
     return Status::InvalidArgument(
@@ -47,6 +46,18 @@ Status CheckOptionNames(std::string_view kind, const nlohmann::json& options,
         fmt::format("comparator '{}': unknown option '{}' ({})", kind, key, known_list));
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status CheckOptionNames(std::string_view kind, const nlohmann::json& options,
+                        std::initializer_list<std::string_view> known) {
+  return CheckOptionNamesIn(kind, options, known);
+}
+
+Status CheckOptionNames(std::string_view kind, const nlohmann::json& options,
+                        const std::vector<std::string>& known) {
+  return CheckOptionNamesIn(kind, options, known);
 }
 
 Status ReadBoolOption(std::string_view kind, const nlohmann::json& options, std::string_view name,

@@ -20,6 +20,9 @@ namespace cutover {
 // "comparator 'text': unknown option 'foo' (known: ignore, max_differences)".
 Status CheckOptionNames(std::string_view kind, const nlohmann::json& options,
                         std::initializer_list<std::string_view> known);
+// The same with a list built at run time (options that include metric thresholds).
+Status CheckOptionNames(std::string_view kind, const nlohmann::json& options,
+                        const std::vector<std::string>& known);
 
 // Each reader leaves *out unchanged when `name` is absent (or null), so *out holds the default.
 Status ReadBoolOption(std::string_view kind, const nlohmann::json& options, std::string_view name,

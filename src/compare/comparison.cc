@@ -60,11 +60,14 @@ nlohmann::json Comparison::ToJson() const {
     if (!d.in_new) item["in_new"] = false;
     diffs.push_back(std::move(item));
   }
-  return {{"version", kComparisonFormatVersion},
-          {"outcome", std::string(ToString(outcome))},
-          {"message", ValidUtf8(message)},
-          {"counts", counts.is_object() ? SanitizeStrings(counts) : nlohmann::json::object()},
-          {"differences", std::move(diffs)}};
+  nlohmann::json j = {
+      {"version", kComparisonFormatVersion},
+      {"outcome", std::string(ToString(outcome))},
+      {"message", ValidUtf8(message)},
+      {"counts", counts.is_object() ? SanitizeStrings(counts) : nlohmann::json::object()},
+      {"differences", std::move(diffs)}};
+  if (metrics.is_object() && !metrics.empty()) j["metrics"] = SanitizeStrings(metrics);
+  return j;
 }
 
 Result<Comparison> Comparison::FromJson(const nlohmann::json& j) {
@@ -86,6 +89,10 @@ Result<Comparison> Comparison::FromJson(const nlohmann::json& j) {
   if (auto v = j.find("counts"); v != j.end()) {
     if (!v->is_object()) return Malformed("\"counts\" is not an object");
     c.counts = *v;
+  }
+  if (auto v = j.find("metrics"); v != j.end()) {
+    if (!v->is_object()) return Malformed("\"metrics\" is not an object");
+    c.metrics = *v;
   }
   if (auto v = j.find("differences"); v != j.end()) {
     if (!v->is_array()) return Malformed("\"differences\" is not an array");
@@ -121,6 +128,17 @@ std::string RenderComparison(const Comparison& comparison, const RenderOptions& 
                      : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
     out += "  " + counts + "\n";
+  }
+  if (comparison.metrics.is_object() && !comparison.metrics.empty()) {
+    std::string metrics;
+    for (const auto& [key, value] : comparison.metrics.items()) {
+      if (!metrics.empty()) metrics += ", ";
+      metrics += key + " " +
+                 (value.is_number_float() ? fmt::format("{:.4f}", value.get<double>())
+                                          : value.dump(-1, ' ', false,
+                                                       nlohmann::json::error_handler_t::replace));
+    }
+    out += "  metrics: " + metrics + "\n";
   }
   // Each line of a side's content gets the side's marker, so multi-line content (a FASTQ
   // record, an external comparator's output) stays readable.

@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "compare/bam_comparator.h"
 #include "compare/bytes_comparator.h"
 #include "compare/comparator.h"
 #include "compare/command_comparator.h"
@@ -32,6 +33,7 @@ constexpr std::array kComparators = {
     ComparatorEntry{JsonComparator::kKind, &JsonComparator::FromOptions},
     ComparatorEntry{FastqComparator::kKind, &FastqComparator::FromOptions},
     ComparatorEntry{FastqcComparator::kKind, &FastqcComparator::FromOptions},
+    ComparatorEntry{BamComparator::kKind, &BamComparator::FromOptions},
     ComparatorEntry{CommandComparator::kKind, &CommandComparator::FromOptions},
     ComparatorEntry{NoneComparator::kKind, &NoneComparator::FromOptions},
 };
