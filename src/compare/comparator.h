@@ -69,7 +69,7 @@ Result<std::unique_ptr<Comparator>> MakeComparator(const std::string& kind,
                                                    const nlohmann::json& options);
 
 // The kinds MakeComparator knows, in registry order: bytes, text, table, json, fastq, fastqc,
-// bam, command, none (registry.cc; docs/comparators.md describes each).
+// bam, vcf, command, none (registry.cc; docs/comparators.md describes each).
 std::vector<std::string_view> ComparatorKinds();
 
 struct RenderOptions {

@@ -38,4 +38,15 @@ Status ReadChoiceOption(std::string_view kind, const nlohmann::json& options,
 Status ReadStringListOption(std::string_view kind, const nlohmann::json& options,
                             std::string_view name, std::vector<std::string>* out);
 
+// Two numbers are equal within it when |a-b| <= absolute or |a-b| <= relative * max(|a|,|b|).
+struct NumericTolerance {
+  double absolute = 0;
+  double relative = 0;
+  bool exact() const { return absolute == 0 && relative == 0; }
+  bool Within(double a, double b) const;
+};
+// `name: {absolute: X, relative: Y}` (either may be left out) or a bare number (absolute).
+Status ReadToleranceOption(std::string_view kind, const nlohmann::json& options,
+                           std::string_view name, NumericTolerance* out);
+
 }  // namespace cutover

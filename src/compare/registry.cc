@@ -14,6 +14,7 @@
 #include "compare/none_comparator.h"
 #include "compare/table_comparator.h"
 #include "compare/text_comparator.h"
+#include "compare/vcf_comparator.h"
 #include "util/strings.h"
 
 namespace cutover {
@@ -34,6 +35,7 @@ constexpr std::array kComparators = {
     ComparatorEntry{FastqComparator::kKind, &FastqComparator::FromOptions},
     ComparatorEntry{FastqcComparator::kKind, &FastqcComparator::FromOptions},
     ComparatorEntry{BamComparator::kKind, &BamComparator::FromOptions},
+    ComparatorEntry{VcfComparator::kKind, &VcfComparator::FromOptions},
     ComparatorEntry{CommandComparator::kKind, &CommandComparator::FromOptions},
     ComparatorEntry{NoneComparator::kKind, &NoneComparator::FromOptions},
 };

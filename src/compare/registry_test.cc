@@ -10,7 +10,7 @@ using nlohmann::json;
 
 TEST(RegistryTest, KnownKinds) {
   EXPECT_EQ(ComparatorKinds(), (std::vector<std::string_view>{"bytes", "text", "table", "json",
-                                                               "fastq", "fastqc", "bam", "command", "none"}));
+                                                               "fastq", "fastqc", "bam", "vcf", "command", "none"}));
   for (std::string_view kind : ComparatorKinds()) {
     if (kind == "command") continue;  // needs `run:` (below)
     auto c = MakeComparator(std::string(kind), json::object());
@@ -28,7 +28,7 @@ TEST(RegistryTest, UnknownKindListsTheKnownOnes) {
   ASSERT_FALSE(c.ok());
   EXPECT_EQ(c.status().code(), StatusCode::kInvalidArgument);
   EXPECT_NE(c.status().message().find("'parquet'"), std::string::npos);
-  EXPECT_NE(c.status().message().find("known: bytes, text, table, json, fastq, fastqc, bam, command"),
+  EXPECT_NE(c.status().message().find("known: bytes, text, table, json, fastq, fastqc, bam, vcf, command"),
             std::string::npos)
       << c.status().message();
 }
