@@ -129,7 +129,8 @@ Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
     const uint16_t name = static_cast<uint16_t>(p[0] << 8 | p[1]);
     const char type = static_cast<char>(p[2]);
     p += 3;
-    std::string value;
+    std::string& value = scratch->bytes;
+    value.clear();
     if (IsInteger(type)) {
       const size_t size = ScalarSize(type);
       if (static_cast<size_t>(end - p) < size) return BadTags(b, "a value cut short");
@@ -170,14 +171,12 @@ Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
       value.append(reinterpret_cast<const char*>(p), size);
       p += size;
     }
-    scratch->tags.emplace_back(name, std::move(value));
+    scratch->tags.emplace_back(name, StableHash64(value));
   }
   std::sort(scratch->tags.begin(), scratch->tags.end());
   uint64_t all = 0, compared = 0;
   for (const auto& [name, value] : scratch->tags) {
-    scratch->bytes.assign({static_cast<char>(name >> 8), static_cast<char>(name & 0xff)});
-    scratch->bytes += value;
-    const uint64_t h = StableHash64(scratch->bytes);
+    const uint64_t h = Mix(name, value);
     all = Mix(all, h);
     const char tag[2] = {static_cast<char>(name >> 8), static_cast<char>(name & 0xff)};
     if (!ignore_tags.contains(std::string_view(tag, 2))) compared = Mix(compared, h);

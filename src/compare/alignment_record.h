@@ -78,7 +78,7 @@ class ContigMap {
 
 // Reused buffers for summarising records (one per reading thread).
 struct TagScratch {
-  std::vector<std::pair<uint16_t, std::string>> tags;
+  std::vector<std::pair<uint16_t, uint64_t>> tags;  // name, digest of the normalised value
   std::string bytes;
 };
 
