@@ -101,8 +101,7 @@ ContigMap::ContigMap(const sam_hdr_t* from, sam_hdr_t* to) {
 }
 
 Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
-                                   const std::set<std::string, std::less<>>& ignore_tags,
-                                   TagScratch* scratch) {
+                                   const TagFilter& filter, TagScratch* scratch) {
   AlignmentSummary s;
   const bam1_core_t& c = b->core;
   s.flag = c.flag;
@@ -179,7 +178,7 @@ Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
     const uint64_t h = Mix(name, value);
     all = Mix(all, h);
     const char tag[2] = {static_cast<char>(name >> 8), static_cast<char>(name & 0xff)};
-    if (!ignore_tags.contains(std::string_view(tag, 2))) compared = Mix(compared, h);
+    if (filter.Compared(std::string_view(tag, 2))) compared = Mix(compared, h);
   }
   s.all_tags = all;
   s.tags = compared;

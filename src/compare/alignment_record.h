@@ -76,17 +76,27 @@ class ContigMap {
   std::vector<int32_t> map_;
 };
 
+// Which tags are compared: those in `only` (all when it is empty and !restricted), minus those
+// in `ignore`.
+struct TagFilter {
+  bool restricted = false;  // true: only the tags in `only`
+  std::set<std::string, std::less<>> only;
+  std::set<std::string, std::less<>> ignore;
+  bool Compared(std::string_view tag) const {
+    return (!restricted || only.contains(tag)) && !ignore.contains(tag);
+  }
+};
+
 // Reused buffers for summarising records (one per reading thread).
 struct TagScratch {
   std::vector<std::pair<uint16_t, uint64_t>> tags;  // name, digest of the normalised value
   std::string bytes;
 };
 
-// The record's summary. `ignore_tags` holds two-letter tag names left out of `tags`.
+// The record's summary; `tags` digests the tags `filter` compares.
 // kCorruption for tag data that runs past the record's end or has an unknown type.
 Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
-                                   const std::set<std::string, std::less<>>& ignore_tags,
-                                   TagScratch* scratch);
+                                   const TagFilter& filter, TagScratch* scratch);
 
 // The digest that pairs the record: read name, mate and kind. For secondary and supplementary
 // records, whose number per read may vary, the content's digest is part of the key too, so

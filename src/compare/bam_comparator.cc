@@ -104,7 +104,7 @@ Status MatchAlignmentsOnePass(const BamOptions& options, const fs::path& legacy_
     const bam1_t* r = a.record();
     const RecordKind kind = KindOf(r);
     if (kind == RecordKind::kPrimary) ++reads;
-    auto summary = Summarize(r, to_new, options.ignore_tags, &scratch);
+    auto summary = Summarize(r, to_new, options.tags, &scratch);
     if (!summary.ok()) return Located(a, summary.status());
     const KeyHash key = KeyHash::From64(PairingKey(r, *summary));
     if (!pass.Owns(key)) continue;
@@ -132,7 +132,7 @@ Status MatchAlignmentsOnePass(const BamOptions& options, const fs::path& legacy_
     const bam1_t* r = b.record();
     const RecordKind kind = KindOf(r);
     if (kind == RecordKind::kPrimary) ++reads;
-    auto summary = Summarize(r, same, options.ignore_tags, &scratch);
+    auto summary = Summarize(r, same, options.tags, &scratch);
     if (!summary.ok()) return Located(b, summary.status());
     const KeyHash key = KeyHash::From64(PairingKey(r, *summary));
     if (!pass.Owns(key)) continue;
@@ -246,7 +246,7 @@ std::span<const MetricBound> BamThresholds() {
 }
 
 Result<BamOptions> ParseBamOptions(const nlohmann::json& options) {
-  std::vector<std::string> known = {"reference", "position_tolerance", "ignore_tags",
+  std::vector<std::string> known = {"reference", "position_tolerance", "tags", "ignore_tags",
                                     "ignore_header", "max_differences"};
   for (const std::string& t : ThresholdOptionNames(BamThresholds())) known.push_back(t);
   CUTOVER_RETURN_IF_ERROR(CheckOptionNames(kKind, options, known));
@@ -259,14 +259,22 @@ Result<BamOptions> ParseBamOptions(const nlohmann::json& options) {
   if (!reference.empty()) out.reference = reference.front();
   CUTOVER_RETURN_IF_ERROR(ReadIntOption(kKind, options, "position_tolerance", 0, 1'000'000'000,
                                         &out.position_tolerance));
-  std::vector<std::string> tags;
-  CUTOVER_RETURN_IF_ERROR(ReadStringListOption(kKind, options, "ignore_tags", &tags));
-  for (const std::string& tag : tags) {
-    if (tag.size() != 2) {
-      return Status::InvalidArgument(fmt::format(
-          "comparator 'bam': option 'ignore_tags': '{}' is not a two-letter tag name", tag));
+  for (const char* name : {"tags", "ignore_tags"}) {
+    std::vector<std::string> tags;
+    CUTOVER_RETURN_IF_ERROR(ReadStringListOption(kKind, options, name, &tags));
+    for (const std::string& tag : tags) {
+      if (tag.size() != 2) {
+        return Status::InvalidArgument(fmt::format(
+            "comparator 'bam': option '{}': '{}' is not a two-letter tag name", name, tag));
+      }
     }
-    out.ignore_tags.insert(tag);
+    if (std::string_view(name) == "tags") {
+      out.tags.restricted = options.is_object() && options.contains("tags") &&
+                            !options["tags"].is_null();
+      out.tags.only.insert(tags.begin(), tags.end());
+    } else {
+      out.tags.ignore.insert(tags.begin(), tags.end());
+    }
   }
   CUTOVER_RETURN_IF_ERROR(ReadStringListOption(kKind, options, "ignore_header", &out.ignore_header));
   for (std::string& type : out.ignore_header) {

@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compare/alignment_record.h"
 #include "compare/comparator.h"
 #include "compare/metric_thresholds.h"
 #include "util/status.h"
@@ -28,7 +29,7 @@ namespace cutover {
 struct BamOptions {
   std::filesystem::path reference;  // FASTA for CRAM input
   int64_t position_tolerance = 0;   // bases a position may move and still be the same placement
-  std::set<std::string, std::less<>> ignore_tags;        // two-letter tag names not compared
+  TagFilter tags;                                        // the tags compared
   std::vector<std::string> ignore_header = {"PG", "CO"};  // header record types not compared
   // The verdict's thresholds on the metrics. None given: any difference beyond the tolerance is
   // a mismatch.
@@ -41,7 +42,7 @@ struct BamOptions {
 // The thresholds `bam` offers, as min_/max_ options.
 std::span<const MetricBound> BamThresholds();
 
-// Reads `reference`, `position_tolerance`, `ignore_tags`, `ignore_header`, the thresholds
+// Reads `reference`, `position_tolerance`, `tags`, `ignore_tags`, `ignore_header`, the thresholds
 // (`min_same_placement`, ...) and `max_differences`.
 Result<BamOptions> ParseBamOptions(const nlohmann::json& options);
 

@@ -172,6 +172,9 @@ TEST_F(BamComparatorTest, IgnoredTagsAndHeaderLines) {
   EXPECT_EQ(tags.outcome, Outcome::kMismatch);
   EXPECT_EQ(tags.counts["per_field"]["tags"], 1);
   EXPECT_EQ(Run(json{{"ignore_tags", json::array({"XS"})}}, a, b).outcome, Outcome::kMatch);
+  EXPECT_EQ(Run(json{{"tags", json::array({"NM"})}}, a, b).outcome, Outcome::kMatch);
+  EXPECT_EQ(Run(json{{"tags", json::array()}}, a, b).outcome, Outcome::kMatch);
+  EXPECT_EQ(Run(json{{"tags", json::array({"NM", "XS"})}}, a, b).outcome, Outcome::kMismatch);
   // Tag order and integer width do not matter: NM:i stored as 'C' by samtools either way.
   auto c = Sam("c.sam", Rec("r1", 0, "chr1", 100, 60, "10M", "XS:i:20\tNM:i:0"));
   EXPECT_EQ(Run(json::object(), a, c).outcome, Outcome::kMatch);
