@@ -45,7 +45,7 @@ class BamComparatorTest : public ::testing::Test {
   // samtools converts `sam` to BAM (`args` e.g. "sort -n -o" or "view -b -o").
   std::filesystem::path Samtools(const std::string& args, const std::filesystem::path& sam,
                                  const std::string& out) {
-    const std::filesystem::path path = dir_.path() / out;
+    std::filesystem::path path = dir_.path() / out;
     EXPECT_EQ(RunShell("samtools " + args + " " + path.string() + " " + sam.string()), 0);
     return path;
   }

@@ -1,6 +1,7 @@
 #include "compare/variant_site.h"
 
 #include <algorithm>
+#include <cstddef>
 #include <cmath>
 #include <cstring>
 #include <limits>
@@ -27,21 +28,21 @@ std::vector<double> Numbers(int type, const uint8_t* p, int n) {
       }
       case BCF_BT_INT16: {
         int16_t v;
-        std::memcpy(&v, p + 2 * i, 2);
+        std::memcpy(&v, p + 2 * static_cast<ptrdiff_t>(i), 2);
         if (v == bcf_int16_vector_end) return out;
         out.push_back(v == bcf_int16_missing ? kMissing : v);
         break;
       }
       case BCF_BT_INT32: {
         int32_t v;
-        std::memcpy(&v, p + 4 * i, 4);
+        std::memcpy(&v, p + 4 * static_cast<ptrdiff_t>(i), 4);
         if (v == bcf_int32_vector_end) return out;
         out.push_back(v == bcf_int32_missing ? kMissing : v);
         break;
       }
       case BCF_BT_FLOAT: {
         float v;
-        std::memcpy(&v, p + 4 * i, 4);
+        std::memcpy(&v, p + 4 * static_cast<ptrdiff_t>(i), 4);
         if (bcf_float_is_vector_end(v)) return out;
         out.push_back(bcf_float_is_missing(v) ? kMissing : static_cast<double>(v));
         break;
@@ -127,7 +128,7 @@ bool SameValues(const std::vector<VariantValue>& a, const std::vector<VariantVal
 AlleleSite ExtractSite(const bcf_hdr_t* header, bcf1_t* record, int allele,
                        const SiteExtraction& how) {
   AlleleSite site;
-  const int n_allele = record->n_allele;
+  const int n_allele = static_cast<int>(record->n_allele);
   Allele raw{record->pos, record->d.allele[0], record->d.allele[allele]};
   site.allele = how.reference != nullptr ? Normalise(raw, *how.reference) : Normalise(raw, nullptr);
   site.type = TypeOf(site.allele);

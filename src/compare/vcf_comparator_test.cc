@@ -48,7 +48,7 @@ class VcfComparatorTest : public ::testing::Test {
   // bcftools `args` on `in`, writing `out` (its format from -O in args).
   std::filesystem::path Bcftools(const std::string& args, const std::filesystem::path& in,
                                  const std::string& out) {
-    const std::filesystem::path path = dir_.path() / out;
+    std::filesystem::path path = dir_.path() / out;
     EXPECT_EQ(RunShell("bcftools " + args + " -o " + path.string() + " " + in.string() +
                        " 2>/dev/null"),
               0);
