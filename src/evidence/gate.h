@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,13 @@ struct GateEvaluation {
   double mismatch_rate = 0;  // unexplained / comparisons (0 when none)
   int64_t unexplained_in_last = 0;  // among the last clean_last
   int64_t last_unexplained_task = 0;
+  // Per min_metric of the policy: the lowest value over the stage, and its task (none when no
+  // comparison of the stage measured it).
+  struct MetricLow {
+    double value = 0;
+    int64_t task = 0;
+  };
+  std::map<std::string, MetricLow> metric_lows;
   // What is missing, in words: "9 of 10 comparisons", "4.0 of 14 days",
   // "mismatch rate 12.5% > 5%", "1 unexplained mismatch in the last 10".
   std::vector<std::string> missing;

@@ -148,6 +148,28 @@ TEST_P(EvidenceTest, ListComparisonsFilters) {
   EXPECT_TRUE(ids(limited).empty());
 }
 
+TEST_P(EvidenceTest, EvidenceCarriesEachTasksLowestMetrics) {
+  int64_t task = Task("s1", 100);
+  for (double placement : {0.999, 0.993}) {
+    ComparisonRecord c;
+    c.task_id = task;
+    c.step = "qc";
+    c.sample = "s1";
+    c.output = "bam";
+    c.comparator = "bam";
+    c.outcome = Outcome::kNoise;
+    c.summary = {{"outcome", "noise"},
+                 {"metrics", {{"same_placement", placement}, {"same_mapq", nullptr}}}};
+    ASSERT_TRUE(ledger_->RecordComparison(c).ok());
+  }
+  Compare(task, Outcome::kMatch);  // a comparator without metrics
+  auto evidence = ledger_->EvidenceSince("qc", 0);
+  ASSERT_TRUE(evidence.ok()) << evidence.status().ToString();
+  ASSERT_EQ(evidence->size(), 1u);
+  EXPECT_EQ((*evidence)[0].min_metrics,
+            (std::map<std::string, double>{{"same_placement", 0.993}}));  // null: not measured
+}
+
 TEST_P(EvidenceTest, EvidenceSinceCountsComparedTasksOnly) {
   int64_t before = Task("s0", 5);
   Compare(before, Outcome::kMismatch);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -159,6 +160,9 @@ struct TaskEvidence {
   int64_t explained = 0;  // mismatch or error, accepted
   int64_t unexplained = 0;
   bool new_failed = false;  // the new side ran (shadow or serving) and failed
+  // The lowest value of each concordance metric over the task's comparisons (their
+  // summaries' "metrics"), for min_metric gates.
+  std::map<std::string, double> min_metrics;
 };
 
 struct RouteChange {

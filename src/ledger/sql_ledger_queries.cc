@@ -13,6 +13,25 @@
 #include "util/clock.h"
 
 namespace cutover::ledger_sql {
+namespace {
+
+// Lowers *mins to the numeric "metrics" of a comparison summary (JSON text); a summary without
+// metrics, or one that does not parse, adds nothing.
+void AddMetrics(const std::string& summary, std::map<std::string, double>* mins) {
+  if (summary.find("\"metrics\"") == std::string::npos) return;  // most comparators have none
+  const nlohmann::json j = nlohmann::json::parse(summary, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return;
+  auto it = j.find("metrics");
+  if (it == j.end() || !it->is_object()) return;
+  for (const auto& [name, value] : it->items()) {
+    if (!value.is_number()) continue;
+    const double v = value.get<double>();
+    auto [m, inserted] = mins->emplace(name, v);
+    if (!inserted) m->second = std::min(m->second, v);
+  }
+}
+
+}  // namespace
 
 Result<std::vector<RouteChange>> SqlLedger::History(const std::string& step) {
   return Transaction(kRead, [&]() -> Result<std::vector<RouteChange>> {
@@ -135,8 +154,9 @@ Result<std::vector<TaskEvidence>> SqlLedger::EvidenceSince(const std::string& st
     {
       CUTOVER_ASSIGN_OR_RETURN(
           SqlStmt stmt,
-          db_->Prepare(fmt::format("SELECT task_id, outcome, accepted_ms FROM comparisons{} "
-                                   "WHERE step = ?1 AND purpose = 'run' AND task_id >= ?2",
+          db_->Prepare(fmt::format("SELECT task_id, outcome, accepted_ms, summary FROM "
+                                   "comparisons{} WHERE step = ?1 AND purpose = 'run' AND "
+                                   "task_id >= ?2",
                                    Hint("comparisons_evidence"))));
       stmt.BindText(1, step).BindInt(2, first_task);
       while (true) {
@@ -145,6 +165,7 @@ Result<std::vector<TaskEvidence>> SqlLedger::EvidenceSince(const std::string& st
         auto it = index.find(stmt.ColumnInt(0));
         if (it == index.end()) continue;
         TaskEvidence& e = out[it->second];
+        AddMetrics(stmt.ColumnText(3), &e.min_metrics);
         const std::string outcome = stmt.ColumnText(1);
         if (outcome == match || outcome == noise) {
           ++e.matches;
