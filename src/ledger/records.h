@@ -165,7 +165,8 @@ struct TaskEvidence {
   std::map<std::string, double> min_metrics;
 };
 
-struct RouteChange {
+// Its implicit moves are not noexcept (those of its nlohmann::json member are not):
+struct RouteChange {  // NOLINT(bugprone-exception-escape)
   int64_t id = 0;
   std::string step;
   int64_t at_ms = 0;
