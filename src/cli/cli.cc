@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "cli/commands.h"
+#include "util/version.h"
 
 namespace cutover {
 
@@ -76,7 +77,7 @@ int RunCli(int argc, char** argv) {
   CLI::App app{"cutover: rebuild a running data pipeline one step at a time", "cutover"};
   app.require_subcommand(1);
   app.fallthrough();  // global options may also follow the subcommand
-  app.set_version_flag("--version", "cutover 0.1.0");
+  app.set_version_flag("--version", "cutover " + std::string(kCutoverVersion));
   GlobalOptions global;
   app.add_option("-f,--file", global.file, "pipeline file (default: $CUTOVER_FILE or cutover.yaml)")
       ->type_name("FILE");

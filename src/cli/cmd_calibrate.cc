@@ -29,7 +29,7 @@ Handler SetupCalibrate(CLI::App* app, const GlobalOptions* global) {
   return [global, a] {
     CancelToken cancel;
     SignalWatcher signals(&cancel);
-    auto project = Project::Open(*global, &cancel);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kRun);
     if (!project.ok()) return ReportError(project.status());
     Project& p = **project;
     const Step* step = p.pipeline().FindStep(a->step);

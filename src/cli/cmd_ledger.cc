@@ -1,19 +1,42 @@
-// `cutover ledger copy`: moving a ledger between SQLite and PostgreSQL (ledger/ledger_copy.h).
+// `cutover ledger copy | check | backup`: moving a ledger between SQLite and PostgreSQL
+// (ledger/ledger_copy.h), checking it (ledger_check.h), backing it up (ledger_backup.h).
 #include <cstdio>
 
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "ledger/ledger_backup.h"
+#include "ledger/ledger_check.h"
 #include "ledger/ledger_copy.h"
 #include "ledger/open_ledger.h"
 #include "ledger/pg_db.h"
+#include "util/strings.h"
 
 namespace cutover {
 
-Handler SetupLedger(CLI::App* app, const GlobalOptions* /*global*/) {
+namespace {
+
+// The ledger a `ledger check|backup` works on: URL if given, else the project's (--ledger,
+// $CUTOVER_LEDGER, the pipeline file's setting, the state folder's ledger.db), opened as it is.
+Result<std::unique_ptr<SqlDb>> OpenGivenOrProjectLedger(const std::string& url,
+                                                        const GlobalOptions& global) {
+  LedgerOpenOptions options;
+  options.read_only_fallback = true;
+  if (!url.empty()) return OpenLedgerDbAsIs(url, options);
+  CUTOVER_ASSIGN_OR_RETURN(LedgerLocation where, LocateLedger(global));
+  options.state_dir = where.state_dir;
+  return OpenLedgerDbAsIs(where.url, options);
+}
+
+}  // namespace
+
+Handler SetupLedger(CLI::App* app, const GlobalOptions* global) {
   struct Args {
     std::string from, to;
     bool replace = false;
+    std::string which;  // check, backup
+    std::string backup_path;
+    bool backup_replace = false;
   };
   auto a = std::make_shared<Args>();
   app->require_subcommand(1);
@@ -27,7 +50,45 @@ Handler SetupLedger(CLI::App* app, const GlobalOptions* /*global*/) {
       ->type_name("URL");
   copy->add_flag("--replace", a->replace,
                  "delete the target's records first (a non-empty target is refused otherwise)");
-  return [a] {
+  CLI::App* check = app->add_subcommand(
+      "check", "check a ledger through and through (SQLite's integrity check, schema, values)");
+  check->add_option("URL", a->which, "the ledger (default: the project's)")->type_name("URL");
+  CLI::App* backup = app->add_subcommand(
+      "backup", "copy the project's ledger, consistently, while others keep writing to it");
+  backup->add_option("PATH", a->backup_path, "the new SQLite file")->required();
+  backup->add_option("--from", a->which, "another ledger to back up (default: the project's)")
+      ->type_name("URL");
+  backup->add_flag("--replace", a->backup_replace, "replace an existing PATH");
+  return [a, global, check, backup] {
+    if (check->parsed()) {
+      auto db = OpenGivenOrProjectLedger(a->which, *global);
+      if (!db.ok()) return ReportError(db.status().WithContext("ledger check"));
+      auto problems = CheckLedger(**db);
+      if (!problems.ok()) return ReportError(problems.status().WithContext("ledger check"));
+      for (const std::string& p : *problems) {
+        std::printf("%s\n", OneLineForTerminal(p).c_str());
+      }
+      if (!problems->empty()) {
+        std::fprintf(stderr,
+                     "%s: %zu problem(s). What to do: docs/ledger.md, \"When the ledger is "
+                     "damaged\"\n",
+                     (*db)->Describe().c_str(), problems->size());
+        return kExitFailed;
+      }
+      std::printf("%s: ok\n", (*db)->Describe().c_str());
+      return kExitOk;
+    }
+    if (backup->parsed()) {
+      auto db = OpenGivenOrProjectLedger(a->which, *global);
+      if (!db.ok()) return ReportError(db.status().WithContext("ledger backup"));
+      LedgerBackupOptions options;
+      options.replace = a->backup_replace;
+      Status done = BackupLedger(**db, a->backup_path, options);
+      if (!done.ok()) return ReportError(done);
+      std::fprintf(stderr, "backed up %s\nto %s\n", (*db)->Describe().c_str(),
+                   a->backup_path.c_str());
+      return kExitOk;
+    }
     auto from = OpenLedgerDb(a->from);
     if (!from.ok()) return ReportError(from.status().WithContext("opening the source ledger"));
     auto to = OpenLedgerDb(a->to);

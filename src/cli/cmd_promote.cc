@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli/commands.h"
+#include "util/strings.h"
 #include "evidence/promotion.h"
 
 namespace cutover {
@@ -28,7 +29,7 @@ Handler SetupPromote(CLI::App* app, const GlobalOptions* global) {
       return ReportError(Status::InvalidArgument("--force needs --reason TEXT: say why"));
     }
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel, false);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kChange);
     if (!project.ok()) return ReportError(project.status());
     const Step* step = (*project)->pipeline().FindStep(a->step);
     if (!step) {
@@ -51,6 +52,9 @@ Handler SetupPromote(CLI::App* app, const GlobalOptions* global) {
         std::cout << fmt::format("{}: not ready for {} -> {}: missing {}\n", step->name,
                                  ToString(p.from), ToString(p.to), g.Summary());
         std::cout << fmt::format("  evidence in this stage: {}\n", p.evidence);
+        if (g.no_longer_counting > 0) {
+          std::cout << TerminalSafe(fmt::format("  {}\n", g.no_longer_counting_reason));
+        }
         std::cout << fmt::format(
             "  `cutover mismatches {}` lists what disagreed; `--force --reason TEXT` overrides "
             "(recorded)\n",

@@ -35,7 +35,7 @@ Handler SetupReport(CLI::App* app, const GlobalOptions* global) {
                   "the last 14 days for the summary)");
   return [global, o] {
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel, false);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kRead);
     if (!project.ok()) return ReportError(project.status());
     Project& p = **project;
     const int64_t now = p.context().clock->NowMs();

@@ -1,4 +1,5 @@
 // `cutover route`, `rollback`, `routes` and `history`: changing and reading routes.
+#include <algorithm>
 #include <iostream>
 
 #include <fmt/format.h>
@@ -6,6 +7,7 @@
 #include "cli/commands.h"
 #include "evidence/route_change.h"
 #include "util/clock.h"
+#include "util/strings.h"
 
 namespace cutover {
 namespace {
@@ -13,7 +15,8 @@ namespace {
 int ChangeRoute(const GlobalOptions& global, const std::string& step, const Route& to,
                 const std::string& reason) {
   CancelToken cancel;
-  auto project = Project::Open(global, &cancel, false);
+  auto project = Project::Open(
+      global, &cancel, to.mode == RouteMode::kLegacy ? ProjectUse::kRollback : ProjectUse::kChange);
   if (!project.ok()) return ReportError(project.status());
   const Step* s = (*project)->pipeline().FindStep(step);
   if (!s) {
@@ -70,7 +73,7 @@ Handler SetupRollback(CLI::App* app, const GlobalOptions* global) {
 Handler SetupRoutes(CLI::App*, const GlobalOptions* global) {
   return [global] {
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel, false);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kRead);
     if (!project.ok()) return ReportError(project.status());
     auto routes = (*project)->ledger().GetRoutes();
     if (!routes.ok()) return ReportError(routes.status());
@@ -83,8 +86,9 @@ Handler SetupRoutes(CLI::App*, const GlobalOptions* global) {
       for (const RouteChange& c : *history) {
         if (c.step == step.name) since = FormatUtc(c.at_ms) + " by " + c.user;
       }
-      std::cout << fmt::format("{:<20} {:<12} {:<4} {}\n", step.name, ToString(r),
-                               step.new_impl ? "yes" : "no", since);
+      std::cout << TerminalSafe(fmt::format("{:<20} {:<12} {:<4} {}", step.name, ToString(r),
+                                            step.new_impl ? "yes" : "no", since))
+                << "\n";
     }
     return kExitOk;
   };
@@ -95,17 +99,31 @@ Handler SetupHistory(CLI::App* app, const GlobalOptions* global) {
   app->add_option("STEP", *step, "only this step");
   return [global, step] {
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel, false);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kRead);
     if (!project.ok()) return ReportError(project.status());
     auto history = (*project)->ledger().History(*step);
     if (!history.ok()) return ReportError(history.status());
-    if (history->empty()) std::cout << "no route changes yet: every step is on legacy\n";
+    auto changes = (*project)->ledger().ImplementationChanges(*step);
+    if (!changes.ok()) return ReportError(changes.status());
+    // Route changes and implementation drifts (a side's identity changed), in time order.
+    std::vector<std::pair<int64_t, std::string>> lines;
     for (const RouteChange& c : *history) {
-      std::cout << fmt::format("{}  {:<12} {:>12} -> {:<12} by {}{}: {}\n", FormatUtc(c.at_ms),
-                               c.step, ToString(c.from), ToString(c.to), c.user,
-                               c.automatic ? " (automatic)" : c.forced ? " (forced)" : "",
-                               c.reason);
+      lines.emplace_back(c.at_ms, fmt::format(
+          "{}  {:<12} {:>12} -> {:<12} by {}{}: {}", FormatUtc(c.at_ms), c.step, ToString(c.from),
+          ToString(c.to), c.user, c.automatic ? " (automatic)" : c.forced ? " (forced)" : "",
+          OneLineForTerminal(c.reason) +
+              (c.damaged.empty() ? "" : " [damaged in the ledger: " + c.damaged + "]")));
     }
+    for (const ImplementationChange& c : *changes) {
+      if (c.from_digest.empty()) continue;  // the first identity recorded: no drift
+      lines.emplace_back(c.at_ms, fmt::format("{}  {:<12} {} changed: {}", FormatUtc(c.at_ms),
+                                              c.step, ToString(c.side),
+                                              OneLineForTerminal(c.change)));
+    }
+    std::stable_sort(lines.begin(), lines.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (history->empty()) std::cout << "no route changes yet: every step is on legacy\n";
+    for (const auto& [at, line] : lines) std::cout << TerminalSafe(line) << "\n";
     return kExitOk;
   };
 }

@@ -16,10 +16,12 @@ namespace cutover {
 int WithRun(const GlobalOptions& global, const std::string& command,
             const std::function<int(Project&, TaskExecutor&, const CancelToken&)>& body) {
   CancelToken cancel;
-  SignalWatcher signals(&cancel);  // before any thread starts
-  auto project = Project::Open(global, &cancel);
+  SignalWatcher signals(&cancel, ClosedPipe::kError);  // before any thread starts
+  auto project = Project::Open(global, &cancel, ProjectUse::kRun);
   if (!project.ok()) return ReportError(project.status());
   Project& p = **project;
+  // A closed stderr (`cutover run 2>&1 | head -1`) interrupts the run like Ctrl-C.
+  p.SetProgress(MakeConsoleProgress(stderr, ::isatty(STDERR_FILENO) == 1, &cancel));
   auto session = RunSession::Begin(p.context(), command);
   if (!session.ok()) return ReportError(session.status());
   int code = body(p, (*session)->executor(), cancel);

@@ -17,7 +17,7 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
   app->add_flag("--json", *json, "machine-readable output");
   return [global, json] {
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel, false);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kRead);
     if (!project.ok()) return ReportError(project.status());
     auto summaries = (*project)->ledger().Summaries();
     if (!summaries.ok()) return ReportError(summaries.status());
@@ -40,6 +40,16 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
       if (!gate.ok()) return ReportError(gate.status());
       gates[step.name] = std::move(gate).value();
     }
+    // Each side's current implementation identity (its latest change: a drift when the ledger
+    // knew another one before).
+    std::map<std::string, std::map<Side, ImplementationChange>> identities;
+    for (const Step& step : (*project)->pipeline().steps) {
+      for (Side side : {Side::kLegacy, Side::kNew}) {
+        auto current = (*project)->ledger().CurrentImplementation(step.name, side);
+        if (!current.ok()) return ReportError(current.status());
+        if (*current) identities[step.name][side] = **current;
+      }
+    }
     if (*json) {
       nlohmann::json out = nlohmann::json::array();
       for (const StepSummary& s : rows) {
@@ -57,7 +67,16 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
               {"noise", s.comparisons_noise},
               {"error", s.comparisons_error}}},
             {"last_failure", nullptr},
-            {"gate", gates[s.step].evaluation.ToJson()}};
+            {"gate", gates[s.step].evaluation.ToJson()},
+            {"implementations", nlohmann::json::object()}};
+        for (const auto& [side, c] : identities[s.step]) {
+          j["implementations"][std::string(ToString(side))] = {
+              {"digest", c.to_digest},
+              {"description", c.description},
+              {"since", FormatUtc(c.at_ms)},
+              {"changed", c.from_digest.empty() ? nlohmann::json(nullptr)
+                                                : nlohmann::json(c.change)}};
+        }
         if (s.last_failure) {
           const ExecutionRecord& f = *s.last_failure;
           j["last_failure"] = {{"execution", f.id},     {"sample", f.sample},
@@ -90,17 +109,30 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
                                g.ready ? fmt::format("ready ({} comparisons, {} samples, {:.1f} days)",
                                                      g.comparisons, g.samples, g.days)
                                        : "missing " + g.Summary());
+      if (g.no_longer_counting > 0) {
+        std::cout << TerminalSafe(fmt::format("  {:<16} {}\n", "", g.no_longer_counting_reason));
+      }
+    }
+    bool any_drift = false;
+    for (const StepSummary& s : rows) {
+      for (const auto& [side, c] : identities[s.step]) {
+        if (c.from_digest.empty()) continue;
+        if (!any_drift) std::cout << "\nimplementation changes (the latest of each side):\n";
+        any_drift = true;
+        std::cout << TerminalSafe(fmt::format("  {:<16} {} changed at {}: {}\n", s.step,
+                                              ToString(side), FormatUtc(c.at_ms),
+                                              OneLineForTerminal(c.change)));
+      }
     }
     for (const StepSummary& s : rows) {
       if (!s.last_failure) continue;
       const ExecutionRecord& f = *s.last_failure;
       std::string detail = f.error;
       if (detail.empty()) detail = std::string(Trim(TailBytes(f.stderr_tail, 200)));
-      std::cout << fmt::format("\nlast failure of {}: {} side on sample {} at {}: {}{}\n  {}\n",
-                               s.step, ToString(f.side), f.sample, FormatUtc(f.finished_ms),
-                               ToString(f.status),
-                               f.status == ExecStatus::kFailed ? fmt::format(" (exit {})", f.exit_code) : "",
-                               detail);
+      std::cout << TerminalSafe(fmt::format(
+          "\nlast failure of {}: {} side on sample {} at {}: {}{}\n  {}\n", s.step, ToString(f.side),
+          OneLineForTerminal(f.sample), FormatUtc(f.finished_ms), ToString(f.status),
+          f.status == ExecStatus::kFailed ? fmt::format(" (exit {})", f.exit_code) : "", detail));
     }
     return kExitOk;
   };

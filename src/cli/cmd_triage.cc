@@ -70,7 +70,7 @@ Handler SetupMismatches(CLI::App* app, const GlobalOptions* global) {
   app->add_flag("--json", a->json, "machine-readable output");
   return [global, a] {
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel, false);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kRead);
     if (!project.ok()) return ReportError(project.status());
     if (!a->step.empty() && !(*project)->pipeline().FindStep(a->step)) {
       return ReportError(Status::InvalidArgument(fmt::format("no step '{}'", a->step)));
@@ -100,9 +100,10 @@ Handler SetupMismatches(CLI::App* app, const GlobalOptions* global) {
       std::string what = c.summary.value("message", std::string());
       if (c.accepted()) what = "[accepted: " + c.accept_reason + "] " + what;
       if (c.purpose == TaskPurpose::kReplay) what = "[replay] " + what;
-      std::cout << fmt::format("{:>6}  {:<20}  {:<14} {:<14} {:<12} {:<8}  {}\n", c.id,
-                               FormatUtc(c.at_ms), c.step, c.sample, c.output,
-                               ToString(c.outcome), OneLine(what, 80));
+      std::cout << TerminalSafe(fmt::format("{:>6}  {:<20}  {:<14} {:<14} {:<12} {:<8}  {}", c.id,
+                                            FormatUtc(c.at_ms), c.step, OneLineForTerminal(c.sample),
+                                            c.output, ToString(c.outcome), OneLine(what, 80)))
+                << "\n";
     }
     std::cout << "\n`cutover diff ID` shows one; `cutover accept ID --reason TEXT` marks it "
                  "expected.\n";
@@ -123,7 +124,7 @@ Handler SetupDiff(CLI::App* app, const GlobalOptions* global) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   return [global, a] {
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel, false);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kRead);
     if (!project.ok()) return ReportError(project.status());
     Ledger& ledger = (*project)->ledger();
     auto c = ledger.GetComparison(a->id);
@@ -137,9 +138,10 @@ Handler SetupDiff(CLI::App* app, const GlobalOptions* global) {
       std::cout << j.dump(2) << "\n";
       return kExitOk;
     }
-    std::cout << fmt::format("comparison {}: step {}, sample {}, output {} ({}), {}{}\n", c->id,
-                             c->step, c->sample, c->output, c->comparator, FormatUtc(c->at_ms),
-                             c->purpose == TaskPurpose::kReplay ? ", by a replay" : "");
+    std::cout << TerminalSafe(fmt::format("comparison {}: step {}, sample {}, output {} ({}), {}{}\n",
+                                          c->id, c->step, OneLineForTerminal(c->sample), c->output,
+                                          c->comparator, FormatUtc(c->at_ms),
+                                          c->purpose == TaskPurpose::kReplay ? ", by a replay" : ""));
     auto side_line = [](std::string_view name, int64_t execution,
                         const std::optional<fs::path>& file) {
       std::error_code ec;
@@ -148,23 +150,25 @@ Handler SetupDiff(CLI::App* app, const GlobalOptions* global) {
                                                    : file->string() + " (scratch cleaned)";
       return fmt::format("  {:<7} execution {}: {}\n", name, execution, where);
     };
-    std::cout << side_line("legacy", c->legacy_execution_id, legacy_file)
-              << side_line("new", c->new_execution_id, new_file);
+    std::cout << TerminalSafe(side_line("legacy", c->legacy_execution_id, legacy_file) +
+                              side_line("new", c->new_execution_id, new_file));
     if (c->accepted()) {
-      std::cout << fmt::format("  accepted by {} at {}: {}\n", c->accepted_by,
-                               FormatUtc(c->accepted_ms), c->accept_reason);
+      std::cout << TerminalSafe(fmt::format("  accepted by {} at {}: {}", c->accepted_by,
+                                            FormatUtc(c->accepted_ms),
+                                            OneLineForTerminal(c->accept_reason)))
+                << "\n";
     }
     std::cout << "\n";
     auto summary = Comparison::FromJson(c->summary);
     if (!summary.ok()) return ReportError(summary.status().WithContext("stored summary"));
     RenderOptions render;
     render.color = a->color == "always" || (a->color == "auto" && ::isatty(1) == 1);
-    std::cout << RenderComparison(*summary, render);
+    std::cout << RenderComparison(*summary, render);  // escapes the compared content itself
     std::error_code ec;
     if (legacy_file && new_file && fs::exists(*legacy_file, ec) && fs::exists(*new_file, ec)) {
-      std::cout << fmt::format("\nthe files are still in scratch: cutover compare --as {} {} {}\n",
-                               c->comparator, ShellQuote(legacy_file->string()),
-                               ShellQuote(new_file->string()));
+      std::cout << TerminalSafe(fmt::format(
+          "\nthe files are still in scratch: cutover compare --as {} {} {}\n", c->comparator,
+          ShellQuote(legacy_file->string()), ShellQuote(new_file->string())));
     }
     if (!c->accepted() && (c->outcome == Outcome::kMismatch || c->outcome == Outcome::kError)) {
       std::cout << fmt::format("if this difference is expected: cutover accept {} --reason TEXT\n",
@@ -187,7 +191,7 @@ Handler SetupAccept(CLI::App* app, const GlobalOptions* global) {
       return ReportError(Status::InvalidArgument("--reason must say why"));
     }
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel, false);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kChange);
     if (!project.ok()) return ReportError(project.status());
     const RunContext& ctx = (*project)->context();
     int code = kExitOk;
@@ -197,9 +201,10 @@ Handler SetupAccept(CLI::App* app, const GlobalOptions* global) {
         code = std::max(code, ReportError(done.status()));
         continue;
       }
-      std::cout << fmt::format("accepted comparison {} ({} {} {}: {})\n", id, done->step,
-                               done->sample, done->output,
-                               done->summary.value("message", std::string()));
+      std::cout << TerminalSafe(fmt::format("accepted comparison {} ({} {} {}: {})", id, done->step,
+                                            OneLineForTerminal(done->sample), done->output,
+                                            OneLineForTerminal(done->summary.value("message", std::string()))))
+                << "\n";
     }
     return code;
   };

@@ -12,7 +12,9 @@
 #include "ledger/open_ledger.h"
 #include "pipeline/loader.h"
 #include "run/implementation_driver.h"
+#include "run/state_folder.h"
 #include "util/file.h"
+#include "util/strings.h"
 
 namespace cutover {
 namespace fs = std::filesystem;
@@ -23,10 +25,15 @@ std::string PipelineFilePath(const GlobalOptions& options) {
   return "cutover.yaml";
 }
 
+// The audit user: the process's real uid, by name (anyone can set $USER). $USER is kept beside it
+// when it says something else ("alice ($USER=bob)"), so nothing is hidden either.
 std::string CurrentUser() {
-  if (const char* u = std::getenv("USER"); u && *u) return u;
-  if (const passwd* pw = ::getpwuid(::getuid())) return pw->pw_name;
-  return std::to_string(::getuid());
+  std::string user = std::to_string(::getuid());
+  if (const passwd* pw = ::getpwuid(::getuid())) user = pw->pw_name;
+  if (const char* u = std::getenv("USER"); u && *u && user != u) {
+    user += fmt::format(" ($USER={})", u);
+  }
+  return user;
 }
 
 std::string HostName() {
@@ -51,26 +58,47 @@ fs::path SelfExe() {
 
 }  // namespace
 
+namespace {
+
+fs::path StateFolder(const Pipeline& pipeline) {
+  fs::path state = pipeline.settings.state_dir;
+  return state.is_relative() ? pipeline.root / state : state;
+}
+
+}  // namespace
+
+Result<LedgerLocation> LocateLedger(const GlobalOptions& options) {
+  CUTOVER_ASSIGN_OR_RETURN(Pipeline pipeline, LoadPipeline(PipelineFilePath(options)));
+  return LedgerLocation{LedgerUrl(options, pipeline), StateFolder(pipeline)};
+}
+
 Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
-                                               const CancelToken* cancel,
-                                               bool require_inputs) {
+                                               const CancelToken* cancel, ProjectUse use) {
   std::unique_ptr<Project> p(new Project());
   std::string file = PipelineFilePath(options);
   CUTOVER_ASSIGN_OR_RETURN(p->pipeline_, LoadPipeline(file));
+  const bool require_inputs = use == ProjectUse::kRun;
   CUTOVER_ASSIGN_OR_RETURN(p->dag_, BuildDag(p->pipeline_, DagOptions{require_inputs}));
   CUTOVER_ASSIGN_OR_RETURN(p->rules_, BuildPipelineRules(p->pipeline_));
   // Like a missing input: a broken notebook is reported before anything runs, not per task.
   if (require_inputs) CUTOVER_RETURN_IF_ERROR(CheckImplementations(p->pipeline_));
-  fs::path state = p->pipeline_.settings.state_dir;
-  if (state.is_relative()) state = p->pipeline_.root / state;
+  const fs::path state = StateFolder(p->pipeline_);
   const std::string url = LedgerUrl(options, p->pipeline_);
-  CUTOVER_RETURN_IF_ERROR(MakeDirectories(state));
+  CUTOVER_RETURN_IF_ERROR(PrepareStateFolder(state, p->pipeline_));
   LedgerOpenOptions ledger_options;
   ledger_options.state_dir = state;
+  ledger_options.check_integrity = use != ProjectUse::kRead;
+  ledger_options.read_only_fallback = use == ProjectUse::kRead;
+  ledger_options.release_reserve_when_full = use == ProjectUse::kRollback;
   ledger_options.application_name = fmt::format("cutover pid {} on {}", ::getpid(), HostName());
   // How long a call keeps reconnecting after losing a PostgreSQL server (docs/ledger.md).
   if (const char* s = std::getenv("CUTOVER_LEDGER_RECONNECT_SECONDS"); s && *s) {
-    ledger_options.reconnect_timeout_ms = std::max(0, std::atoi(s)) * 1000;
+    const std::optional<int64_t> seconds = ParseInt64(s);
+    if (!seconds || *seconds < 0 || *seconds > 86400) {
+      return Status::InvalidArgument(fmt::format(
+          "CUTOVER_LEDGER_RECONNECT_SECONDS='{}' is not a whole number of seconds from 0 to 86400", s));
+    }
+    ledger_options.reconnect_timeout_ms = static_cast<int>(*seconds * 1000);
   }
   auto ledger = OpenLedger(url, ledger_options);
   if (!ledger.ok()) return ledger.status().WithContext("opening the ledger");

@@ -2,6 +2,7 @@
 // and the real process runner, clock and progress display.
 #pragma once
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -21,15 +22,29 @@ struct GlobalOptions {
                        // sqlite at <state>/ledger.db
 };
 
+// What a command does with the project, which decides how it is opened.
+enum class ProjectUse {
+  kRun,     // runs steps: the pipeline's source inputs must exist; the ledger is written
+  kChange,  // changes the ledger only (routes, triage): its SQLite file is quick-checked first
+  kRollback,  // a route back to legacy, the emergency change: as kChange, and on a full disk
+              // it uses the emergency reserve kept beside an SQLite ledger (ledger_reserve.h)
+  kRead,    // only reads: works on a read-only file system too
+};
+
+// Where a project's ledger is, without opening it (the `ledger` commands open it themselves).
+struct LedgerLocation {
+  std::string url;                  // "" = the default SQLite file in the state folder
+  std::filesystem::path state_dir;  // absolute
+};
+Result<LedgerLocation> LocateLedger(const GlobalOptions& options);
+
 // Owns everything a RunContext points at.
 class Project {
  public:
-  // Loads and checks the pipeline (including its DAG) and opens the ledger.
-  // `require_inputs`: inputs no step produces must exist (see DagOptions); commands that only
-  // read or change the ledger pass false.
+  // Loads and checks the pipeline (including its DAG) and opens the ledger as `use` needs.
   static Result<std::unique_ptr<Project>> Open(const GlobalOptions& options,
                                                const CancelToken* cancel,
-                                               bool require_inputs = true);
+                                               ProjectUse use);
   const Pipeline& pipeline() const { return pipeline_; }
   const Dag& dag() const { return dag_; }
   const PipelineRules& rules() const { return rules_; }

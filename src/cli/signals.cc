@@ -18,9 +18,13 @@ sigset_t WatchedSignals() {
 
 }  // namespace
 
-SignalWatcher::SignalWatcher(CancelToken* cancel) : cancel_(cancel) {
+SignalWatcher::SignalWatcher(CancelToken* cancel, ClosedPipe closed_pipe) : cancel_(cancel) {
   sigset_t set = WatchedSignals();
-  pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  // SIGPIPE is not waited for: it is sent to the thread that wrote to the closed pipe, which
+  // then gets EPIPE instead of dying.
+  sigset_t blocked = set;
+  if (closed_pipe == ClosedPipe::kError) sigaddset(&blocked, SIGPIPE);
+  pthread_sigmask(SIG_BLOCK, &blocked, nullptr);
   thread_ = std::thread([this, set] {
     while (true) {
       int sig = 0;

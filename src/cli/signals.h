@@ -8,10 +8,15 @@
 
 namespace cutover {
 
+// What a write to a closed pipe does. kDie (the default, what filters do: `cutover trim | head`
+// ends quietly) or kError: SIGPIPE is blocked too, so the write fails with EPIPE and the caller
+// decides (`cutover run 2>&1 | head -1` turns it into an interruption, run/progress.h).
+enum class ClosedPipe { kDie, kError };
+
 class SignalWatcher {
  public:
   // Must be constructed before any other thread starts (threads inherit the blocked mask).
-  explicit SignalWatcher(CancelToken* cancel);
+  explicit SignalWatcher(CancelToken* cancel, ClosedPipe closed_pipe = ClosedPipe::kDie);
   ~SignalWatcher();
   SignalWatcher(const SignalWatcher&) = delete;
   SignalWatcher& operator=(const SignalWatcher&) = delete;

@@ -3,6 +3,7 @@
 
 #include "compare/comparator.h"
 #include "compare/excerpt.h"
+#include "util/strings.h"
 
 namespace cutover {
 namespace {
@@ -117,7 +118,8 @@ std::string RenderComparison(const Comparison& comparison, const RenderOptions& 
   const char* bold = options.color ? "\033[1m" : "";
   const char* reset = options.color ? "\033[0m" : "";
   std::string out =
-      fmt::format("{}{}{}: {}\n", bold, ToString(comparison.outcome), reset, comparison.message);
+      fmt::format("{}{}{}: {}\n", bold, ToString(comparison.outcome), reset,
+                  OneLineForTerminal(comparison.message));
   if (comparison.counts.is_object() && !comparison.counts.empty()) {
     std::string counts;
     for (const auto& [key, value] : comparison.counts.items()) {
@@ -127,7 +129,7 @@ std::string RenderComparison(const Comparison& comparison, const RenderOptions& 
                      ? value.get<std::string>()
                      : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
-    out += "  " + counts + "\n";
+    out += "  " + OneLineForTerminal(counts) + "\n";
   }
   if (comparison.metrics.is_object() && !comparison.metrics.empty()) {
     std::string metrics;
@@ -148,13 +150,14 @@ std::string RenderComparison(const Comparison& comparison, const RenderOptions& 
     while (true) {
       size_t end = text.find('\n', start);
       std::string_view line = text.substr(start, end == std::string_view::npos ? end : end - start);
-      out += fmt::format("{}{}{}{}\n", color, marker, line, reset_code);
+      // The content comes from the compared files: its control bytes are shown, never acted on.
+      out += fmt::format("{}{}{}{}\n", color, marker, TerminalSafe(line), reset_code);
       if (end == std::string_view::npos || end + 1 == text.size()) break;
       start = end + 1;
     }
   };
   for (const Difference& d : comparison.differences) {
-    out += fmt::format("{}@@ {} @@{}\n", cyan, d.location, reset);
+    out += fmt::format("{}@@ {} @@{}\n", cyan, OneLineForTerminal(d.location), reset);
     if (d.in_legacy) side("- ", red, reset, d.legacy);
     if (d.in_new) side("+ ", green, reset, d.new_side);
   }

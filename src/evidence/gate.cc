@@ -5,6 +5,7 @@
 #include <cmath>
 #include <set>
 
+#include "util/clock.h"
 #include "util/strings.h"
 
 namespace cutover {
@@ -138,7 +139,9 @@ nlohmann::json GateEvaluation::ToJson() const {
              for (const auto& [m, low] : metric_lows) lows[m] = {{"value", low.value}, {"task", low.task}};
              return lows;
            }()},
-          {"missing", missing}};
+          {"missing", missing},
+          {"no_longer_counting", no_longer_counting},
+          {"no_longer_counting_reason", no_longer_counting_reason}};
 }
 
 Result<Route> NextStage(const Route& current, const GatePolicy& policy) {
@@ -166,12 +169,45 @@ Result<StepGate> EvaluateStepGate(LedgerReader& ledger, const std::string& step,
   StepGate g;
   g.policy = policy;
   CUTOVER_ASSIGN_OR_RETURN(std::vector<RouteChange> history, ledger.History(step));
+  if (!history.empty() && !history.back().damaged.empty()) {
+    return Status::Corruption(fmt::format(
+        "the ledger holds the route {} for {}, which cutover never writes: it was edited or "
+        "damaged. `cutover rollback {}` still works; `cutover ledger check` lists every such "
+        "value",
+        history.back().damaged, step, step));
+  }
   g.window = FindWindow(history);
   std::vector<TaskEvidence> evidence;
   if (NeedsGate(g.window.route)) {
     CUTOVER_ASSIGN_OR_RETURN(evidence, ledger.EvidenceSince(step, g.window.stage_began_ms));
   }
+  // Evidence counts only for the current pair of implementations: tasks started before the
+  // latest drift of either side compared another pair.
+  CUTOVER_ASSIGN_OR_RETURN(std::vector<ImplementationChange> changes,
+                           ledger.ImplementationChanges(step));
+  const ImplementationChange* drift = nullptr;
+  for (const ImplementationChange& c : changes) {
+    if (!c.from_digest.empty()) drift = &c;
+  }
+  int64_t stale = 0;
+  if (drift != nullptr && drift->at_ms > g.window.stage_began_ms) {
+    std::vector<TaskEvidence> current;
+    for (TaskEvidence& e : evidence) {
+      if (e.started_ms >= drift->at_ms) {
+        current.push_back(std::move(e));
+      } else {
+        stale += e.matches + e.explained + e.unexplained;
+      }
+    }
+    evidence = std::move(current);
+  }
   g.evaluation = EvaluateGate(g.policy, g.window, evidence, now_ms);
+  if (stale > 0) {
+    g.evaluation.no_longer_counting = stale;
+    g.evaluation.no_longer_counting_reason = fmt::format(
+        "{} comparison{} made before {} changed at {} no longer count ({})", stale,
+        stale == 1 ? "" : "s", ToString(drift->side), FormatUtc(drift->at_ms), drift->change);
+  }
   return g;
 }
 

@@ -59,6 +59,11 @@ struct GateEvaluation {
   // What is missing, in words: "9 of 10 comparisons", "4.0 of 14 days",
   // "mismatch rate 12.5% > 5%", "1 unexplained mismatch in the last 10".
   std::vector<std::string> missing;
+  // Comparisons of the stage made before the latest drift of either side (an implementation
+  // changed: run/implementation_drift.h) no longer count, and why:
+  // "6 comparisons made before legacy changed at 2026-12-04T10:00:00Z (file x.py (was ..))".
+  int64_t no_longer_counting = 0;
+  std::string no_longer_counting_reason;
 
   // "ready" or the missing items joined with ", ".
   std::string Summary() const;

@@ -58,8 +58,21 @@ Result<std::optional<FileLock>> FileLock::TryAcquire(const std::filesystem::path
   // A few rounds only matter when the file is replaced between our open() and flock().
   for (int attempt = 0;; ++attempt) {
     // O_CLOEXEC: a step started while we hold the lock must not inherit (and keep) it.
-    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    // O_NOFOLLOW, and a single link only: a link planted at a lock's name must not make cutover
+    // write (the holder's note) into a file elsewhere.
+    int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+    if (fd < 0 && errno == ELOOP) {
+      return Status::Failed("lock file " + path.string() +
+                            " is a symbolic link; cutover never follows links in its state "
+                            "folder: remove it and run again");
+    }
     if (fd < 0) return Status::FromErrno("open lock " + path.string(), errno);
+    if (struct stat st {}; ::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_nlink != 1) {
+      ::close(fd);
+      return Status::Failed("lock file " + path.string() +
+                            " is not a plain file of its own (a hard link or a special file); "
+                            "remove it and run again");
+    }
     if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
       int err = errno;
       if (err != EWOULDBLOCK) {

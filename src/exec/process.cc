@@ -1,5 +1,7 @@
 #include "exec/process.h"
 
+#include "exec/process_group.h"
+
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
@@ -193,9 +195,13 @@ __attribute__((noinline)) pid_t SpawnChild(const ChildPlan* plan) {
   return pid;
 }
 
+// A new file at `path` for a child's stream: whatever was there (an earlier attempt's file, or a
+// link or hard link someone planted) is removed first and the file is created with O_EXCL, so
+// the child's output never lands in a file elsewhere.
 int OpenOutput(const std::filesystem::path& path) {
   if (path.empty()) return ::open("/dev/null", O_WRONLY | O_CLOEXEC);
-  return ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (::unlink(path.c_str()) != 0 && errno != ENOENT) return -1;
+  return ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 }
 
 // The stderr kept in the ledger ("" when there is none or it cannot be read).
@@ -330,6 +336,8 @@ ProcessResult LocalProcessRunner::Run(const ProcessSpec& spec, const CancelToken
   // The child puts itself in its own group first thing; doing it from here too means a
   // kill(-pid) right after fork cannot miss (both calls agree; EACCES after exec is fine).
   ::setpgid(pid, pid);
+  // Best effort: without the record only a dead cutover's leftovers go unstopped.
+  if (!spec.group_file.empty()) (void)WriteProcessGroupRecord(spec.group_file, pid);
 
   // No separate wait for exec: the loop below waits for the exit only (one wake-up for a
   // short step), and timeout/cancel also cover a child stuck before exec. An exec failure is
@@ -371,6 +379,7 @@ ProcessResult LocalProcessRunner::Run(const ProcessSpec& spec, const CancelToken
   rusage usage{};
   while (::wait4(pid, &status, 0, &usage) < 0 && errno == EINTR) {
   }
+  if (!spec.group_file.empty()) ::unlink(spec.group_file.c_str());
 
   result.wall_ms = MsSince(start);
   result.cpu_ms = (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1000 +

@@ -25,6 +25,10 @@ struct ProcessSpec {
   // Where a runner that submits the process elsewhere (Slurm) keeps its job files: on a file
   // system the compute nodes share. "" = the runner's default. The local runner ignores it.
   std::filesystem::path job_dir;
+  // Local runner: where the child's process group is recorded while it runs (exec/
+  // process_group.h), so that a later run can stop what a dead cutover left running. Removed
+  // when the group has been killed at the child's exit. "" = not recorded.
+  std::filesystem::path group_file;
 };
 
 enum class ProcessEnd {

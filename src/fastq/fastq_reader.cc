@@ -27,23 +27,6 @@ FastqReader::FastqReader(std::unique_ptr<InputStream> stream, const FastqReaderO
       records_(options.first_record - 1),
       lines_(options.first_line - 1) {}
 
-namespace {
-
-// A line excerpt safe to print: bytes outside printable ASCII shown as \xNN (binary input).
-std::string Printable(std::string_view text) {
-  std::string out;
-  for (unsigned char c : text) {
-    if (c >= 0x20 && c < 0x7f) {
-      out.push_back(static_cast<char>(c));
-    } else {
-      out += fmt::format("\\x{:02x}", c);
-    }
-  }
-  return out;
-}
-
-}  // namespace
-
 Status FastqReader::Malformed(int64_t line, std::string_view what) const {
   return Status::Corruption(fmt::format("{}: record {} (line {}): {}", source_->name(),
                                         records_ + 1, line, what));
@@ -104,7 +87,10 @@ Result<bool> FastqReader::Next(FastqRecord* r) {
           break;
         }
         if (pos == end_) break;  // no more lines at all
-        lines[found++] = std::string_view(start, end_ - pos);  // last line without '\n'
+        // The last line, without '\n' (a '\r' before the missing '\n' goes, as dnaio does).
+        std::string_view line(start, end_ - pos);
+        if (line.back() == '\r') line.remove_suffix(1);
+        lines[found++] = line;
         pos = end_;
         continue;
       }
@@ -124,40 +110,26 @@ Result<bool> FastqReader::Next(FastqRecord* r) {
     }
     const int64_t line = lines_ + 1;
     if (found == 0) return false;  // clean end
-    if (lines[0].empty() || lines[0][0] != '@') {
-      if (lines[0].empty()) {
-        // Blank lines at the very end of a file are tolerated; elsewhere they are an error.
-        // Whether only line ends follow may take more blocks to know, however many there are.
-        size_t p = begin_;
-        while (p < end_ && (buffer_[p] == '\n' || buffer_[p] == '\r')) ++p;
-        if (p == end_ && !eof_) {
-          auto more = More();
-          if (!more.ok()) {
-            error_ = more.status();
-            return error_;
-          }
-          continue;
+    if (lines[0].empty()) {
+      // Blank lines at the very end of a file are tolerated or not (rules); elsewhere they are
+      // an error. Whether only line ends follow may take more blocks to know.
+      size_t p = begin_;
+      while (p < end_ && (buffer_[p] == '\n' || buffer_[p] == '\r')) ++p;
+      if (p == end_ && !eof_) {
+        auto more = More();
+        if (!more.ok()) {
+          error_ = more.status();
+          return error_;
         }
-        if (p == end_) return false;
-        error_ = Malformed(line, "empty line where a record header ('@...') was expected");
-      } else {
-        error_ = Malformed(line, fmt::format("header does not start with '@': '{}'",
-                                             Printable(lines[0].substr(0, 60))));
+        continue;
       }
+      if (p == end_ && options_.rules.blank_lines_at_end) return false;
+      error_ = Malformed(line, BlankLineFault(p == end_).what);
       return error_;
     }
-    if (found < 4) {
-      error_ = Malformed(line, fmt::format("the file ends inside the record ({} of 4 lines)", found));
-      return error_;
-    }
-    if (lines[2].empty() || lines[2][0] != '+') {
-      error_ = Malformed(line + 2, fmt::format("expected the '+' line, got '{}'",
-                                               Printable(lines[2].substr(0, 60))));
-      return error_;
-    }
-    if (lines[3].size() != lines[1].size()) {
-      error_ = Malformed(line + 3, fmt::format("quality has {} characters, sequence has {}",
-                                               lines[3].size(), lines[1].size()));
+    const std::string_view raw(buffer_.data() + begin_, pos - begin_);
+    if (auto fault = CheckRecord(lines, found, raw, options_.rules)) {
+      error_ = Malformed(line + fault->line, fault->what);
       return error_;
     }
     r->name = lines[0].substr(1);

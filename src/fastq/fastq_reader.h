@@ -2,8 +2,9 @@
 //
 // A record is a set of views into the reader's buffer, valid until the next call: no copy, no
 // allocation per record. Records may span the stream's chunks; "\r\n" line ends and a missing
-// final newline are accepted. Errors name the file, the record number and the line:
-// "x.fq: record 12 (line 45): quality has 99 characters, sequence has 100".
+// final newline are accepted (a last line ending in '\r' loses it, as if "\r\n" followed).
+// What else is accepted is in fastq_rules.h. Errors name the file, the record number and the
+// line: "x.fq: record 12 (line 45): quality has 99 characters, sequence has 100".
 #pragma once
 
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "fastq/block_source.h"
+#include "fastq/fastq_rules.h"
 #include "fastq/input_stream.h"
 #include "util/status.h"
 
@@ -37,6 +39,7 @@ struct FastqReaderOptions {
   // line): the number of the first record and of the first line.
   int64_t first_record = 1;
   int64_t first_line = 1;
+  FastqRules rules;  // lenient by default; `cutover trim` uses kCutadaptRules
 };
 
 // Not thread-safe. Owns its stream.
@@ -45,9 +48,10 @@ class FastqReader {
   FastqReader(std::unique_ptr<InputStream> stream, const FastqReaderOptions& options = {});
 
   // Reads the next record into *record; false at a clean end. kCorruption for a malformed
-  // record (header not starting with '@', missing '+' line, quality length != sequence
-  // length, an empty line inside a record, a file ending inside a record) or a broken gzip
-  // stream; kIoError for a read failure. After an error every later call returns it.
+  // record (see fastq_rules.h: header not starting with '@', missing '+' line, quality length
+  // != sequence length, an empty line inside a record, a file ending inside a record, and
+  // with the options' rules bytes >= 0x80 or blank lines at the end) or a broken gzip stream;
+  // kIoError for a read failure. After an error every later call returns it.
   Result<bool> Next(FastqRecord* record);
 
   const std::string& name() const { return source_->name(); }

@@ -9,7 +9,8 @@ namespace {
 
 
 std::unique_ptr<FastqReader> Reader(const std::filesystem::path& p, size_t buffer = 64,
-                                    size_t headroom = 256, bool read_ahead = false) {
+                                    size_t headroom = 256, bool read_ahead = false,
+                                    const FastqRules& rules = {}) {
   InputStreamOptions so;
   so.buffer_bytes = 100;
   auto s = InputStream::Open(p, so);
@@ -18,6 +19,7 @@ std::unique_ptr<FastqReader> Reader(const std::filesystem::path& p, size_t buffe
   o.buffer_bytes = buffer;  // tiny: records straddle blocks
   o.headroom = headroom;
   o.read_ahead = read_ahead;
+  o.rules = rules;
   return std::make_unique<FastqReader>(std::move(s).value(), o);
 }
 
@@ -82,7 +84,7 @@ TEST(FastqReaderTest, CrlfNoFinalNewlineAndTrailingBlankLines) {
   EXPECT_FALSE(*Reader(dir.Write("empty.fq", ""))->Next(&r));
 }
 
-std::string ErrorOf(const std::string& content);
+std::string ErrorOf(const std::string& content, const FastqRules& rules = {});
 
 // However many blank lines end the file, and wherever the blocks end among them.
 TEST(FastqReaderTest, ManyTrailingBlankLinesAtAnyBlockBoundary) {
@@ -105,10 +107,10 @@ TEST(FastqReaderTest, ManyTrailingBlankLinesAtAnyBlockBoundary) {
 }
 
 // The error of the first failing Next() on `content`.
-std::string ErrorOf(const std::string& content) {
+std::string ErrorOf(const std::string& content, const FastqRules& rules) {
   TestTempDir dir;
   auto path = dir.Write("bad.fq", content);
-  auto reader = Reader(path);
+  auto reader = Reader(path, 64, 256, false, rules);
   FastqRecord r;
   while (true) {
     auto got = reader->Next(&r);
@@ -131,6 +133,83 @@ TEST(FastqReaderTest, MalformedRecordsNameRecordAndLine) {
   EXPECT_EQ(ErrorOf(std::string("\x00\x01\x02garbage\n", 11)),
             "record 1 (line 1): header does not start with '@': '\\x00\\x01\\x02garbage'")
       << "binary bytes are shown escaped";
+}
+
+TEST(FastqReaderTest, CrBeforeAMissingFinalNewlineGoes) {
+  TestTempDir dir;
+  auto reader = Reader(dir.Write("cr.fq", "@a\r\nAC\r\n+\r\nII\r"));
+  FastqRecord r;
+  auto got = reader->Next(&r);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  ASSERT_TRUE(*got);
+  EXPECT_EQ(r.quality, "II");
+  EXPECT_FALSE(*reader->Next(&r));
+}
+
+// cutadapt's rules: bytes >= 0x80 anywhere in a record, and blank lines at the end, are errors
+// naming the record and the line; the lenient default reads both.
+TEST(FastqReaderTest, CutadaptRulesRejectNonAsciiAndTrailingBlankLines) {
+  const std::string good = "@a\nACGT\n+\nIIII\n";
+  EXPECT_EQ(ErrorOf(good + "@b\nAC\xff" "G\n+\nIIII\n", kCutadaptRules),
+            "record 2 (line 6): non-ASCII byte 0xff in the sequence (column 3): FASTQ is ASCII text");
+  EXPECT_EQ(ErrorOf(good + "@b caf\xc3\xa9\nACGT\n+\nIIII\n", kCutadaptRules),
+            "record 2 (line 5): non-ASCII byte 0xc3 in the header (column 7): FASTQ is ASCII text");
+  EXPECT_EQ(ErrorOf(good + "@b\nACGT\n+\nII\x80I", kCutadaptRules),
+            "record 2 (line 8): non-ASCII byte 0x80 in the quality (column 3): FASTQ is ASCII text");
+  EXPECT_EQ(ErrorOf(good + "@b\nACG\xff\n+\nIIII\n"), "no error");
+  EXPECT_EQ(ErrorOf(good + "\n", kCutadaptRules),
+            "record 2 (line 5): blank line after the last record: the file ends with an incomplete "
+            "record");
+  EXPECT_EQ(ErrorOf("\n", kCutadaptRules),
+            "record 1 (line 1): blank line after the last record: the file ends with an incomplete "
+            "record");
+  EXPECT_EQ(ErrorOf("\r\n", kCutadaptRules).substr(0, 45),
+            "record 1 (line 1): blank line after the last ");
+  EXPECT_EQ(ErrorOf(good + "\n@b\nA\n+\nI\n", kCutadaptRules),
+            "record 2 (line 5): empty line where a record header ('@...') was expected");
+  EXPECT_EQ(ErrorOf("", kCutadaptRules), "no error") << "an empty file is zero records";
+  EXPECT_EQ(ErrorOf(good + std::string("@b\nAC\x01\x00\n+\n\x7f \t!", 14), kCutadaptRules),
+            "no error")
+      << "control characters and a missing final newline are accepted";
+}
+
+TEST(FastqReaderTest, CutadaptRulesAtEveryBlockBoundary) {
+  TestTempDir dir;
+  for (size_t buffer : {16, 64, 100, 1000}) {
+    for (bool background : {false, true}) {
+      // However many blank lines end the file, and wherever the blocks end among them.
+      for (size_t blanks : {1, 5, 64, 65, 300}) {
+        auto reader = Reader(dir.Write("blank.fq", Records(3) + std::string(blanks, '\n')), buffer,
+                             8, background, kCutadaptRules);
+        FastqRecord r;
+        int records = 0;
+        Result<bool> next = true;
+        while ((next = reader->Next(&r)).ok() && *next) ++records;
+        ASSERT_FALSE(next.ok()) << blanks << " blank lines, blocks of " << buffer;
+        EXPECT_NE(next.status().message().find("record 4 (line 13): blank line after the last"),
+                  std::string::npos)
+            << next.status().message();
+        EXPECT_EQ(records, 3);
+      }
+      // A byte >= 0x80 at any place of the 200th record.
+      const std::string text = Records(200);
+      const size_t first = text.find("@read200 ");
+      for (size_t at = first; at < text.size(); at += 7) {
+        if (text[at] == '\n') continue;
+        std::string bad = text;
+        bad[at] = '\x80';
+        auto reader = Reader(dir.Write("high.fq", bad), buffer, 8, background, kCutadaptRules);
+        FastqRecord r;
+        int records = 0;
+        Result<bool> next = true;
+        while ((next = reader->Next(&r)).ok() && *next) ++records;
+        ASSERT_FALSE(next.ok()) << "byte " << at << ", blocks of " << buffer;
+        EXPECT_NE(next.status().message().find(": record 200 (line "), std::string::npos)
+            << next.status().message();
+        EXPECT_EQ(records, 199);
+      }
+    }
+  }
 }
 
 TEST(FastqReaderTest, ErrorsAreSticky) {

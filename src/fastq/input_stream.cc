@@ -85,8 +85,11 @@ class PlainDecoder final : public Decoder {
 class GzipDecoder final : public Decoder {
  public:
   GzipDecoder(std::unique_ptr<Fd> fd, std::string name, std::vector<uint8_t> prefix,
-              size_t buffer_bytes)
-      : fd_(std::move(fd)), name_(std::move(name)), in_(std::max(buffer_bytes, prefix.size())) {
+              size_t buffer_bytes, bool strict_end)
+      : fd_(std::move(fd)),
+        name_(std::move(name)),
+        strict_end_(strict_end),
+        in_(std::max(buffer_bytes, prefix.size())) {
     std::memcpy(in_.data(), prefix.data(), prefix.size());
     isal_inflate_init(&state_);
     state_.crc_flag = ISAL_GZIP;
@@ -102,7 +105,15 @@ class GzipDecoder final : public Decoder {
       if (state_.block_state == ISAL_BLOCK_FINISH) {
         // A member ended: another one may follow.
         CUTOVER_ASSIGN_OR_RETURN(bool more, RefillIfEmpty());
-        if (!more || !NextIsGzip()) {
+        if (more && strict_end_) {
+          CUTOVER_ASSIGN_OR_RETURN(more, SkipZeros());
+        }
+        if (!more) {
+          done_ = true;
+          break;
+        }
+        if (!NextIsGzip()) {
+          if (strict_end_) return TrailingGarbage(produced_ + (cap - state_.avail_out));
           done_ = true;
           break;
         }
@@ -157,7 +168,7 @@ class GzipDecoder final : public Decoder {
       case ISAL_INVALID_LOOKBACK: return "invalid back-reference";
       case ISAL_INVALID_WRAPPER: return "invalid gzip header";
       case ISAL_UNSUPPORTED_METHOD: return "unsupported compression method";
-      case ISAL_INCORRECT_CHECKSUM: return "CRC mismatch";
+      case ISAL_INCORRECT_CHECKSUM: return "CRC or length check failed";
       default: return "decompression error";
     }
   }
@@ -177,6 +188,30 @@ class GzipDecoder final : public Decoder {
     state_.avail_in = static_cast<uint32_t>(keep + got);
     return got > 0;
   }
+  // Skips zero bytes (padding between or after members); false when only zeros were left.
+  Result<bool> SkipZeros() {
+    while (true) {
+      while (state_.avail_in > 0 && state_.next_in[0] == 0) {
+        ++state_.next_in;
+        --state_.avail_in;
+      }
+      if (state_.avail_in > 0) return true;
+      CUTOVER_ASSIGN_OR_RETURN(bool more, Refill());
+      if (!more) return false;
+    }
+  }
+  Status TrailingGarbage(uint64_t content) const {
+    std::string excerpt;
+    for (uint32_t i = 0; i < std::min<uint32_t>(state_.avail_in, 8); ++i) {
+      const uint8_t c = state_.next_in[i];
+      excerpt += c >= 0x20 && c < 0x7f ? std::string(1, static_cast<char>(c))
+                                       : fmt::format("\\x{:02x}", c);
+    }
+    return Status::Corruption(fmt::format(
+        "{}: trailing garbage after the gzip data (after {} bytes of content): '{}' is not the "
+        "start of another gzip member (a damaged file, or something appended to it?)",
+        name_, content, excerpt));
+  }
   bool NextIsGzip() {
     if (state_.avail_in < 2) {
       auto more = Refill();
@@ -187,6 +222,7 @@ class GzipDecoder final : public Decoder {
 
   std::unique_ptr<Fd> fd_;
   std::string name_;
+  const bool strict_end_;
   std::vector<uint8_t> in_;
   inflate_state state_{};
   bool eof_ = false;
@@ -325,6 +361,7 @@ Result<std::unique_ptr<InputStream>> InputStream::Open(const fs::path& path,
                                                        const InputStreamOptions& options) {
   const std::string name = path == "-" ? std::string("<stdin>") : path.string();
   std::unique_ptr<Fd> fd;
+  bool regular = false;
   if (path == "-") {
     fd = std::make_unique<Fd>(STDIN_FILENO, false);
   } else {
@@ -339,15 +376,27 @@ Result<std::unique_ptr<InputStream>> InputStream::Open(const fs::path& path,
     if (::fstat(f, &st) == 0 && S_ISDIR(st.st_mode)) {
       return Status::IoError(name + ": is a directory");
     }
+    regular = S_ISREG(st.st_mode);
   }
   std::vector<uint8_t> prefix(2);
   CUTOVER_ASSIGN_OR_RETURN(size_t got, ReadSome(*fd, prefix.data(), 2, name));
   prefix.resize(got);
   const bool gz = got == 2 && prefix[0] == 0x1f && prefix[1] == 0x8b;
+  if (options.compression_as_xopen) {
+    if (path != "-" && name.ends_with(".gz")) {
+      if (!gz && got > 0) {
+        return Status::Corruption(name + ": not a gzip file, though its name ends in .gz");
+      }
+    } else if (gz && !regular) {
+      return Status::Corruption(
+          name + ": gzip data from standard input or a pipe, which cutadapt reads uncompressed "
+                 "(not FASTQ): decompress it first (zcat) or give a file name");
+    }
+  }
   std::unique_ptr<Decoder> decoder;
   if (gz) {
     decoder = std::make_unique<GzipDecoder>(std::move(fd), name, std::move(prefix),
-                                            options.buffer_bytes);
+                                            options.buffer_bytes, options.strict_gzip_end);
   } else {
     decoder = std::make_unique<PlainDecoder>(std::move(fd), name, std::move(prefix));
   }

@@ -1,7 +1,8 @@
 // Reading a file's content as a stream of bytes: plain, or gzip decompressed with ISA-L's igzip
-// (several times faster than zlib). Compression is recognised by the gzip magic bytes, never by
-// the file name; concatenated gzip members (bgzip) are one stream; bytes after the last member
-// that do not start another member are ignored (as gzip -d does, with a warning).
+// (several times faster than zlib). Compression is recognised by the gzip magic bytes (or,
+// optionally, by xopen's rules); concatenated gzip members (bgzip) are one stream; bytes
+// after the last member that do not start another member are ignored (as gzip -d does, with a
+// warning) or, with strict_gzip_end, an error unless they are zero padding.
 //
 // With read-ahead, a background thread reads and decompresses into a small ring of buffers, so
 // decompression overlaps the consumer's work (two files compared side by side decompress on two
@@ -22,6 +23,14 @@ struct InputStreamOptions {
   size_t buffer_bytes = 1 << 20;  // compressed bytes per read(2); decompressed bytes per chunk
   bool read_ahead = false;        // decompress on a background thread
   int ring_chunks = 4;            // read-ahead: chunks in flight (memory = ring * buffer_bytes)
+  // Bytes after a gzip member that do not start another one: false ignores them (as gzip -d
+  // and Java's GZIPInputStream do); true skips zero bytes (padding) and makes anything else
+  // kCorruption, as Python's gzip module (so cutadapt) does.
+  bool strict_gzip_end = false;
+  // Decide as xopen (so cutadapt) does, and make kCorruption what it could not read: a name
+  // ending in ".gz" must hold gzip data (unless empty); other names are decompressed only when
+  // they are regular files, so gzip data from standard input ("-") or a pipe is an error.
+  bool compression_as_xopen = false;
 };
 
 // Not thread-safe (one consumer); the read-ahead thread is internal. Not copyable.

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+
 #include <string>
+#include <thread>
 
 #include "testing/temp_dir.h"
 
@@ -107,6 +110,77 @@ TEST_P(InputStreamTest, TrailingGarbageAfterTheLastMemberIsIgnored) {
     out << "garbage";
   }
   EXPECT_EQ(*ReadAll(gz, Options()), "data\n");
+}
+
+// strict_gzip_end: zero padding is skipped (also between members), anything else after the
+// last member is an error naming the file, as Python's gzip module (so cutadapt) decides.
+TEST_P(InputStreamTest, StrictGzipEndAcceptsOnlyZeroPadding) {
+  TestTempDir dir;
+  InputStreamOptions o = Options();
+  o.strict_gzip_end = true;
+  auto append = [](const std::filesystem::path& p, std::string_view bytes) {
+    std::ofstream out(p, std::ios::app | std::ios::binary);
+    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+  };
+  auto padded = dir.WriteGzip("padded.gz", Content(20000));
+  append(padded, std::string(5000, '\0'));
+  auto got = ReadAll(padded, o);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(*got, Content(20000));
+
+  auto between = dir.WriteGzip("between.gz", "first\n");
+  append(between, std::string(100, '\0'));
+  dir.WriteGzip("between.gz", "second\n", "ab");
+  got = ReadAll(between, o);
+  ASSERT_TRUE(got.ok()) << got.status().ToString();
+  EXPECT_EQ(*got, "first\nsecond\n");
+
+  for (std::string garbage : {std::string("garbage"), std::string("X"), std::string("\n"),
+                              std::string(7, '\0') + "junk", std::string("\x1f")}) {
+    auto gz = dir.WriteGzip("g.gz", Content(20000));
+    append(gz, garbage);
+    got = ReadAll(gz, o);
+    ASSERT_FALSE(got.ok()) << "garbage of " << garbage.size() << " bytes";
+    EXPECT_EQ(got.status().code(), StatusCode::kCorruption);
+    EXPECT_NE(got.status().message().find(gz.string() + ": trailing garbage after the gzip data"),
+              std::string::npos)
+        << got.status().message();
+  }
+  // A lone gzip magic after the last member is a truncated member.
+  auto magic = dir.WriteGzip("m.gz", "data\n");
+  append(magic, "\x1f\x8b");
+  got = ReadAll(magic, o);
+  ASSERT_FALSE(got.ok());
+  EXPECT_NE(got.status().message().find("truncated gzip stream"), std::string::npos);
+}
+
+TEST_P(InputStreamTest, CompressionAsXopen) {
+  TestTempDir dir;
+  InputStreamOptions o = Options();
+  o.compression_as_xopen = true;
+  auto plain = dir.Write("plain.fq.gz", "@r\nA\n+\nI\n");
+  auto got = ReadAll(plain, o);
+  ASSERT_FALSE(got.ok());
+  EXPECT_EQ(got.status().code(), StatusCode::kCorruption);
+  EXPECT_EQ(got.status().message(), plain.string() + ": not a gzip file, though its name ends in .gz");
+  EXPECT_FALSE(ReadAll(dir.Write("one.gz", "x"), o).ok());
+  EXPECT_EQ(*ReadAll(dir.Write("empty.gz", ""), o), "") << "an empty file is empty content";
+  EXPECT_EQ(*ReadAll(dir.WriteGzip("gzip.fq", "z\n"), o), "z\n") << "gzip under any name";
+  EXPECT_EQ(*ReadAll(dir.Write("x.GZ", "plain"), o), "plain") << "as xopen: '.gz' only";
+  EXPECT_EQ(*ReadAll(plain, Options()), "@r\nA\n+\nI\n") << "the default sniffs the content";
+  // Not a regular file (a pipe, as standard input often is): never decompressed.
+  auto fifo = dir.path() / "pipe";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  std::thread writer([&] {
+    std::ofstream out(fifo, std::ios::binary);
+    out << std::string("\x1f\x8b\x08\x00", 4);
+  });
+  got = ReadAll(fifo, o);
+  writer.join();
+  ASSERT_FALSE(got.ok());
+  EXPECT_NE(got.status().message().find("pipe: gzip data from standard input or a pipe"),
+            std::string::npos)
+      << got.status().message();
 }
 
 INSTANTIATE_TEST_SUITE_P(Direct, InputStreamTest, ::testing::Values(false));

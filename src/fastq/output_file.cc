@@ -4,7 +4,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <cerrno>
 
 #include "util/file.h"
@@ -32,16 +31,12 @@ Result<std::unique_ptr<OutputFile>> OutputFile::Open(const fs::path& path,
     f->owns_fd_ = true;
     return f;
   }
-  static std::atomic<unsigned> counter{0};  // uniqueness of temporary names only
-  f->temp_path_ = path.parent_path() / ("." + path.filename().string() + ".cutover-tmp-" +
-                                        std::to_string(::getpid()) + "-" +
-                                        std::to_string(counter.fetch_add(1)));
-  f->fd_ = ::open(f->temp_path_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (f->fd_ < 0) {
-    int err = errno;
-    f->temp_path_.clear();
-    return Status::FromErrno("create output file " + f->name_, err);
-  }
+  // A fresh, unpredictable name created with O_EXCL: a link planted beside the output is never
+  // written through; the rename in Commit replaces whatever `path` was.
+  auto tmp = CreateTempFileFor(path);
+  if (!tmp.ok()) return Status::IoError("create output file " + f->name_ + ": " + tmp.status().message());
+  f->temp_path_ = tmp->path;
+  f->fd_ = tmp->fd.Release();
   f->owns_fd_ = true;
   return f;
 }

@@ -63,6 +63,13 @@ class LedgerReader {
   // --- calibrations ---
   // Oldest first; all steps when `step` is empty.
   virtual Result<std::vector<CalibrationRecord>> Calibrations(const std::string& step) = 0;
+  // The latest implementation change of (step, side): its current identity; nullopt when the
+  // ledger knows none.
+  virtual Result<std::optional<ImplementationChange>> CurrentImplementation(
+      const std::string& step, Side side) = 0;
+  // Every implementation change of `step` ("" = every step), oldest first.
+  virtual Result<std::vector<ImplementationChange>> ImplementationChanges(
+      const std::string& step) = 0;
 
   // --- published outputs (resume) ---
   virtual Result<std::optional<PublishedRecord>> GetPublished(const std::string& step,
@@ -78,6 +85,10 @@ class LedgerReader {
 // The whole ledger: LedgerReader's queries and the writes of execution, routing and triage.
 class Ledger : public LedgerReader {
  public:
+  // Ok while the ledger is still the one opened (an SQLite file deleted or replaced meanwhile is
+  // an error saying so); checked before each publication and at the end of a run.
+  virtual Status CheckIntact() { return Status::Ok(); }
+
   // --- runs ---
   virtual Result<int64_t> BeginRun(const RunRecord& run) = 0;
   virtual Status FinishRun(int64_t run_id, RunStatus status, int64_t finished_ms) = 0;
@@ -108,6 +119,8 @@ class Ledger : public LedgerReader {
 
   // --- calibrations ---
   virtual Result<int64_t> RecordCalibration(const CalibrationRecord& calibration) = 0;
+  // Records a side's new identity; returns its id.
+  virtual Result<int64_t> RecordImplementationChange(const ImplementationChange& change) = 0;
 
   // --- published outputs (resume) ---
   // Replaces what is recorded as published for (step, sample).

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ledger/pg_db.h"
+#include "util/strings.h"
 
 namespace cutover {
 namespace {
@@ -32,7 +33,8 @@ constexpr LedgerColumn kExecutions[] = {
     {"side", T},       {"role", T},        {"argv", T},        {"scratch_dir", T},
     {"status", T},     {"exit_code", I},   {"signal", I},      {"wall_ms", I},
     {"cpu_ms", I},     {"max_rss_kb", I},  {"stderr_tail", B}, {"error", B},
-    {"started_ms", I}, {"finished_ms", I}, {"purpose", T}};
+    {"started_ms", I}, {"finished_ms", I}, {"purpose", T},
+    {"impl_digest", T}};
 constexpr LedgerColumn kExecutionOutputs[] = {{"execution_id", I}, {"position", I}, {"name", T},
                                               {"path", T},         {"size", I},     {"digest", T}};
 constexpr LedgerColumn kComparisons[] = {
@@ -48,6 +50,10 @@ constexpr LedgerColumn kRouteChanges[] = {
 constexpr LedgerColumn kCalibrations[] = {{"id", I},       {"step", T},          {"sample", T},
                                           {"at_ms", I},    {"\"user\"", T},      {"runs", I},
                                           {"deterministic", I}, {"proposal", T}, {"details", T}};
+constexpr LedgerColumn kImplementationChanges[] = {
+    {"id", I},          {"step", T},      {"side", T},        {"at_ms", I},
+    {"run_id", I},      {"from_digest", T}, {"to_digest", T}, {"description", B},
+    {"change", B},      {"parts", T}};
 constexpr LedgerColumn kPublished[] = {
     {"step", T}, {"sample", T}, {"task_id", I}, {"fingerprint", T}, {"at_ms", I}};
 constexpr LedgerColumn kPublishedOutputs[] = {{"step", T},  {"sample", T},   {"position", I},
@@ -63,6 +69,7 @@ constexpr LedgerTable kTables[] = {
     {"comparisons", kComparisons, "id", true},
     {"route_changes", kRouteChanges, "id", true},
     {"calibrations", kCalibrations, "id", true},
+    {"implementation_changes", kImplementationChanges, "id", true},
     {"published", kPublished, "step, sample", false},
     {"published_outputs", kPublishedOutputs, "step, sample, position", false},
 };
@@ -75,7 +82,9 @@ std::string ColumnList(const LedgerTable& t) {
 
 Result<int64_t> CountRows(SqlDb& db, std::string_view table) {
   CUTOVER_ASSIGN_OR_RETURN(std::string n, db.QueryText(fmt::format("SELECT count(*) FROM {}", table)));
-  return std::stoll(n.empty() ? "0" : n);
+  if (n.empty()) return 0;
+  if (auto v = ParseInt64(n)) return *v;
+  return Status::Corruption(fmt::format("{}: count(*) answered '{}'", table, n));
 }
 
 using Value = std::optional<std::string>;  // text, bytes or the decimal int; nullopt = NULL
@@ -135,7 +144,12 @@ class RowWriter {
       if (!row[i]) {
         stmt.BindNull(index);
       } else if (table_.columns[i].kind == K::kInt) {
-        stmt.BindInt(index, std::stoll(*row[i]));
+        const std::optional<int64_t> v = ParseInt64(*row[i]);
+        if (!v) {
+          return Status::Corruption(fmt::format("{}.{}: '{}' is not a whole number", table_.name,
+                                                table_.columns[i].name, *row[i]));
+        }
+        stmt.BindInt(index, *v);
       } else if (table_.columns[i].kind == K::kBytes) {
         stmt.BindBytes(index, *row[i]);
       } else {

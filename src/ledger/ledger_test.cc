@@ -389,6 +389,50 @@ TEST_P(LedgerTest, ChangeRouteRejectsAnInvalidRoute) {
   EXPECT_TRUE(ledger_->History("")->empty());
 }
 
+// A route no cutover writes (edited by hand, or damaged) is corruption wherever it is read,
+// never a route to act on; a rollback still works off it, keeping what it replaced in the reason.
+TEST_P(LedgerTest, AnImpossibleRouteIsCorruptionButRollbackStillWorks) {
+  ASSERT_TRUE(ledger_->ChangeRoute(Change("qc", kShadow, 1000)).ok());
+  ASSERT_TRUE(ledger_->ChangeRoute(Change("qc", Route{RouteMode::kCanary, 20}, 2000)).ok());
+  ASSERT_TRUE(ledger_->ChangeRoute(Change("trim", kShadow, 2500)).ok());
+  ASSERT_TRUE(backend_->RawExec("UPDATE route_changes SET to_percent = -5 WHERE id = 2").ok());
+
+  for (const Status& read : {ledger_->GetRoute("qc").status(), ledger_->GetRoutes().status()}) {
+    EXPECT_EQ(read.code(), StatusCode::kCorruption) << read.ToString();
+    EXPECT_NE(read.message().find("canary -5 %"), std::string::npos) << read.ToString();
+    EXPECT_NE(read.message().find("cutover rollback"), std::string::npos) << read.ToString();
+  }
+  EXPECT_EQ(ledger_->GetRoute("trim")->mode, RouteMode::kShadow);  // other steps unaffected
+  // Promotions and other changes need to know where they start from: refused.
+  EXPECT_EQ(ledger_->ChangeRoute(Change("qc", kNew, 3000)).status().code(),
+            StatusCode::kCorruption);
+  RouteChange expected = Change("qc", kLegacy, 3000);
+  expected.expect_from = Route{RouteMode::kCanary, 20};
+  EXPECT_EQ(ledger_->ChangeRoute(expected).status().code(), StatusCode::kCorruption);
+
+  RouteChange rollback = Change("qc", kLegacy, 3000);
+  rollback.reason = "rollback";
+  auto done = ledger_->ChangeRoute(rollback);
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->from, (Route{RouteMode::kCanary, 0}));  // -5 clamped into range
+  EXPECT_NE(done->reason.find("rolled back from an unreadable route"), std::string::npos)
+      << done->reason;
+  EXPECT_NE(done->reason.find("-5"), std::string::npos) << done->reason;
+  EXPECT_EQ(ledger_->GetRoute("qc")->mode, RouteMode::kLegacy);
+  // The damaged change stays in the history, flagged, and the history stays readable.
+  auto history = ledger_->History("qc");
+  ASSERT_TRUE(history.ok()) << history.status().ToString();
+  ASSERT_EQ(history->size(), 3u);
+  EXPECT_EQ((*history)[0].damaged, "");
+  EXPECT_EQ((*history)[1].damaged, "canary -5 %");
+  EXPECT_EQ((*history)[2].damaged, "");
+
+  ASSERT_TRUE(backend_->RawExec("UPDATE route_changes SET to_mode = 'sideways' WHERE id = 3").ok());
+  EXPECT_EQ(ledger_->GetRoute("trim").status().code(), StatusCode::kCorruption);
+  ASSERT_TRUE(ledger_->ChangeRoute(Change("trim", kLegacy, 4000)).ok());
+  EXPECT_EQ(ledger_->GetRoute("trim")->mode, RouteMode::kLegacy);
+}
+
 // --- consecutive failures ---
 
 TEST_P(LedgerTest, ConsecutiveNewFailuresCountsServingNewFailuresUntilASuccess) {
@@ -601,8 +645,8 @@ TEST_P(LedgerTest, ReopeningKeepsEverything) {
   EXPECT_EQ(Dump(*ledger_->GetExecution(exec)), before);
   EXPECT_EQ(*ledger_->GetRoute("qc"), kShadow);
   EXPECT_EQ(ledger_->GetTask(task)->run_id, run);
-  EXPECT_EQ(SqliteLedgerSchemaVersion(), 4);
-  EXPECT_EQ(RawQuery("SELECT value FROM meta WHERE name = 'schema_version'"), "4");
+  EXPECT_EQ(SqliteLedgerSchemaVersion(), 5);
+  EXPECT_EQ(RawQuery("SELECT value FROM meta WHERE name = 'schema_version'"), "5");
   if (!postgres()) {
     EXPECT_EQ(RawQuery("PRAGMA journal_mode"), "wal");
   }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "ledger/ledger_presence.h"
 #include "ledger/pg_db.h"
 #include "ledger/pg_task_locks.h"
 #include "ledger/postgres_ledger.h"
@@ -33,16 +34,33 @@ Result<std::unique_ptr<SqlDb>> Connect(const std::string& url, const LedgerOpenO
     return Status::InvalidArgument(fmt::format(
         "ledger '{}' is neither sqlite:PATH nor postgresql://...", RedactPostgresUrl(url)));
   }
-  CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, OpenSqliteLedgerDb(path));
+  CUTOVER_RETURN_IF_ERROR(RefuseLostLedger(path, options.state_dir));
+  SqliteLedgerOptions sqlite_options;
+  sqlite_options.read_only_fallback = options.read_only_fallback;
+  sqlite_options.release_reserve_when_full = options.release_reserve_when_full;
+  CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, OpenSqliteLedgerDb(path, sqlite_options));
+  if (options.check_integrity) CUTOVER_RETURN_IF_ERROR(QuickCheckSqliteLedger(*db));
   return std::unique_ptr<SqlDb>(std::move(db));
 }
 
+// Once an SQLite ledger holds the schema, the state folder remembers it (ledger_presence.h).
+// Best effort: a read-only state folder must not stop reading commands.
+void Remember(const SqlDb& db, const LedgerOpenOptions& options) {
+  if (db.backend() == SqlBackend::kSqlite) (void)RememberLedger(db.Describe(), options.state_dir);
+}
+
 }  // namespace
+
+Result<std::unique_ptr<SqlDb>> OpenLedgerDbAsIs(const std::string& url,
+                                                const LedgerOpenOptions& options) {
+  return Connect(url, options);
+}
 
 Result<std::unique_ptr<SqlDb>> OpenLedgerDb(const std::string& url,
                                             const LedgerOpenOptions& options) {
   CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<SqlDb> db, Connect(url, options));
   CUTOVER_RETURN_IF_ERROR(MigrateSchema(*db));
+  Remember(*db, options);
   return db;
 }
 
@@ -52,7 +70,9 @@ Result<OpenedLedger> OpenLedger(const std::string& url, const LedgerOpenOptions&
   OpenedLedger out;
   SqlLedgerOptions ledger_options;
   ledger_options.reconnect_timeout_ms = options.reconnect_timeout_ms;
+  SqlDb& raw = *db;
   CUTOVER_ASSIGN_OR_RETURN(out.ledger, OpenSqlLedger(std::move(db), ledger_options));
+  Remember(raw, options);
   if (postgres) {
     PgTaskLocksOptions lock_options;
     lock_options.db = PgOptions(options);

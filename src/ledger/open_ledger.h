@@ -21,6 +21,14 @@ struct LedgerOpenOptions {
   // application_name), and how long a call keeps reconnecting after losing the server.
   std::string application_name = "cutover";
   int reconnect_timeout_ms = 60000;
+  // SQLite: run its quick check first (QuickCheckSqliteLedger) and refuse a damaged file. For
+  // commands that write; `ledger copy` leaves it off so that a damaged ledger can be salvaged.
+  bool check_integrity = false;
+  // SQLite: on a read-only folder, open the file read-only (SqliteLedgerOptions). For commands
+  // that only read.
+  bool read_only_fallback = false;
+  // SQLite: for `cutover rollback` (SqliteLedgerOptions::release_reserve_when_full).
+  bool release_reserve_when_full = false;
 };
 
 // The database a ledger URL names, brought to the current schema, with the settings every
@@ -29,6 +37,11 @@ struct LedgerOpenOptions {
 // the URL, password removed.
 Result<std::unique_ptr<SqlDb>> OpenLedgerDb(const std::string& url,
                                             const LedgerOpenOptions& options = {});
+
+// The same database as it is, not migrated, for tools that must not change it (`ledger check`,
+// `ledger backup`).
+Result<std::unique_ptr<SqlDb>> OpenLedgerDbAsIs(const std::string& url,
+                                                const LedgerOpenOptions& options = {});
 
 // The ledger a URL names and the per-(step, sample) locks that go with it: lock files under
 // <state_dir>/locks for SQLite (state_dir must be set), advisory locks in the database for

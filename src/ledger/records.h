@@ -120,6 +120,9 @@ struct ExecutionRecord {
   int64_t started_ms = 0;
   int64_t finished_ms = 0;
   TaskPurpose purpose = TaskPurpose::kRun;  // its task's
+  // The identity digest of the implementation that ran (run/implementation_identity.h); ""
+  // when not known (executions recorded before cutover recorded it, calibration runs).
+  std::string impl_digest;
 };
 
 struct ComparisonRecord {
@@ -180,6 +183,27 @@ struct RouteChange {  // NOLINT(bugprone-exception-escape)
   // decided on the evidence of one stage must not apply to another.
   std::optional<Route> expect_from;
   nlohmann::json evidence = nullptr;    // the gate's evaluation at a promotion
+  // Read back only: set when the stored from/to is no route cutover writes (edited or damaged;
+  // `ledger check` lists it). `from`/`to` then hold the nearest valid route, for display only:
+  // nothing is decided on a damaged change (the current route refuses it, the gate too).
+  std::string damaged;
+};
+
+// A side's implementation as a run first met it, different from the one the ledger knew
+// (`from_digest` "" when it knew none): the drift of an implementation (issue 14). The latest
+// change of a (step, side) holds its current identity.
+struct ImplementationChange {
+  int64_t id = 0;
+  std::string step;
+  Side side = Side::kLegacy;
+  int64_t at_ms = 0;
+  int64_t run_id = 0;  // 0: none
+  std::string from_digest;
+  std::string to_digest;
+  std::string description;  // the new identity, whole: "definition 1a2b3c4d, file new/x.py ..."
+  std::string change;       // what differs: "file new/x.py (was 3f2a1b2c, now 9b1c2d3e)"; ""
+                            // for a first identity
+  nlohmann::json parts = nlohmann::json::array();  // [{name, value, display}] of the new one
 };
 
 // One `cutover calibrate`: the legacy side run several times on the same input.

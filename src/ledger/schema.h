@@ -29,6 +29,10 @@ int LatestLedgerSchemaVersion();
 // a cutover ledger. Runs inside the caller's transaction, if any.
 Result<int> ReadSchemaVersion(SqlDb& db);
 
+// kCorruption naming the ledger and the tables when any table of the current schema is missing
+// (dropped by hand, or a damaged file); one query. Run after MigrateSchema.
+Status CheckLedgerTables(SqlDb& db);
+
 // Brings `db` to the last version of `migrations` (which must be numbered 1, 2, ... in order):
 // the pending migrations and the version update run in one write transaction, so a crash
 // leaves the old version or the new one, and concurrent openers migrate once. A database

@@ -127,6 +127,9 @@ class SqlDb {
   // True when the last failure was a lost connection (a server restart, a network cut):
   // Reconnect() may make the next transaction succeed. Always false for SQLite.
   virtual bool ConnectionLost() const { return false; }
+  // Whether the database is still where it was opened: an SQLite file deleted or replaced while
+  // open keeps working on the lost inode, silently. Ok when it cannot tell (a server).
+  virtual Status CheckStillThere() const { return Status::Ok(); }
   // Tries once to connect again.
   virtual Status Reconnect() { return Status::Internal("this database cannot reconnect"); }
 };

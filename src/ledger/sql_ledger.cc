@@ -144,6 +144,20 @@ Result<Route> SqlLedger::CurrentRoute(const std::string& step) {
   return ReadRoute(stmt, 0, 1);
 }
 
+Result<Route> SqlLedger::NearestValidRoute(const std::string& step) {
+  CUTOVER_ASSIGN_OR_RETURN(SqlStmt stmt,
+                           db_->Prepare("SELECT to_mode, to_percent FROM route_changes "
+                                        "WHERE step = ?1 ORDER BY id DESC LIMIT 1"));
+  stmt.BindText(1, step);
+  CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+  if (!row) return Route{};
+  Result<RouteMode> mode = ParseRouteMode(stmt.ColumnText(0));
+  const int64_t percent = stmt.ColumnInt(1);
+  stmt.Reset();
+  if (!mode.ok() || *mode != RouteMode::kCanary) return Route{mode.ok() ? *mode : RouteMode::kNew, 0};
+  return Route{RouteMode::kCanary, static_cast<int>(std::clamp<int64_t>(percent, 0, 100))};
+}
+
 Result<Route> SqlLedger::GetRoute(const std::string& step) {
   return Transaction(kRead, [&]() { return CurrentRoute(step); });
 }
@@ -170,7 +184,19 @@ Result<RouteChange> SqlLedger::ChangeRoute(const RouteChange& change) {
   CUTOVER_RETURN_IF_ERROR(ValidateRoute(change.to));
   return Transaction(kWrite, [&]() -> Result<RouteChange> {
     RouteChange stored = change;
-    CUTOVER_ASSIGN_OR_RETURN(stored.from, CurrentRoute(change.step));
+    Result<Route> from = CurrentRoute(change.step);
+    if (!from.ok() && from.status().code() == StatusCode::kCorruption &&
+        change.to.mode == RouteMode::kLegacy && !change.expect_from) {
+      // A rollback is the emergency command: it works even off a route no cutover wrote (edited
+      // or damaged). The unreadable route is kept in the recorded reason; `from` holds the
+      // nearest valid route so that the history stays readable.
+      stored.reason += fmt::format(" [rolled back from an unreadable route: {}]",
+                                   from.status().message());
+      CUTOVER_ASSIGN_OR_RETURN(Route nearest, NearestValidRoute(change.step));
+      from = nearest;
+    }
+    CUTOVER_RETURN_IF_ERROR(from.status());
+    stored.from = *from;
     if (change.expect_from && *change.expect_from != stored.from) {
       return Status::Busy(fmt::format("the route of {} changed meanwhile (now {}, expected {})",
                                       change.step, ToString(stored.from),
@@ -357,8 +383,9 @@ Result<int64_t> SqlLedger::BeginExecution(const ExecutionRecord& e) {
         SqlStmt stmt,
         db_->Prepare("INSERT INTO executions (task_id, step, sample, side, role, argv, "
                      "scratch_dir, status, exit_code, signal, wall_ms, cpu_ms, max_rss_kb, "
-                     "stderr_tail, error, started_ms, finished_ms, purpose) VALUES (?1, ?2, ?3, "
-                     "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) RETURNING id"));
+                     "stderr_tail, error, started_ms, finished_ms, purpose, impl_digest) VALUES "
+                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+                     "?18, ?19) RETURNING id"));
     BindId(stmt, 1, e.task_id);
     stmt.BindText(2, e.step)
         .BindText(3, e.sample)
@@ -376,7 +403,8 @@ Result<int64_t> SqlLedger::BeginExecution(const ExecutionRecord& e) {
         .BindBytes(15, e.error)
         .BindInt(16, e.started_ms)
         .BindInt(17, e.finished_ms)
-        .BindText(18, ToString(e.purpose));
+        .BindText(18, ToString(e.purpose))
+        .BindText(19, e.impl_digest);
     CUTOVER_ASSIGN_OR_RETURN(int64_t id, InsertedId(stmt));
     CUTOVER_RETURN_IF_ERROR(InsertExecutionOutputs(id, e.outputs));
     return id;
@@ -545,6 +573,24 @@ Result<int64_t> SqlLedger::RecordCalibration(const CalibrationRecord& c) {
   });
 }
 
+Result<int64_t> SqlLedger::RecordImplementationChange(const ImplementationChange& c) {
+  return Transaction(kWrite, [&]() -> Result<int64_t> {
+    CUTOVER_ASSIGN_OR_RETURN(
+        SqlStmt stmt,
+        db_->Prepare("INSERT INTO implementation_changes (step, side, at_ms, run_id, from_digest, "
+                     "to_digest, description, change, parts) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, "
+                     "?8, ?9) RETURNING id"));
+    stmt.BindText(1, c.step).BindText(2, ToString(c.side)).BindInt(3, c.at_ms);
+    BindId(stmt, 4, c.run_id);
+    stmt.BindText(5, c.from_digest)
+        .BindText(6, c.to_digest)
+        .BindBytes(7, c.description)
+        .BindBytes(8, c.change)
+        .BindText(9, EncodeJson(c.parts));
+    return InsertedId(stmt);
+  });
+}
+
 Status SqlLedger::RecordPublished(const PublishedRecord& p) {
   return Transaction(kWrite, [&]() -> Status {
     CUTOVER_ASSIGN_OR_RETURN(
@@ -623,6 +669,7 @@ Result<std::optional<PublishedRecord>> SqlLedger::GetPublished(const std::string
 Result<std::unique_ptr<Ledger>> OpenSqlLedger(std::unique_ptr<SqlDb> db,
                                               const SqlLedgerOptions& options) {
   CUTOVER_RETURN_IF_ERROR(MigrateSchema(*db));
+  CUTOVER_RETURN_IF_ERROR(CheckLedgerTables(*db));
   return std::unique_ptr<Ledger>(std::make_unique<ledger_sql::SqlLedger>(std::move(db), options));
 }
 

@@ -35,6 +35,7 @@ class SqlLedger final : public Ledger {
   SqlLedger(std::unique_ptr<SqlDb> db, SqlLedgerOptions options)
       : options_(options), db_(std::move(db)) {}
 
+  Status CheckIntact() override { return db_->CheckStillThere(); }
   Result<int64_t> BeginRun(const RunRecord& run) override;
   Status FinishRun(int64_t run_id, RunStatus status, int64_t finished_ms) override;
   Result<RunRecord> GetRun(int64_t run_id) override;
@@ -73,6 +74,11 @@ class SqlLedger final : public Ledger {
   Result<std::vector<TaskEvidence>> EvidenceSince(const std::string& step,
                                                   int64_t since_ms) override;
   Result<int64_t> RecordCalibration(const CalibrationRecord& calibration) override;
+  Result<int64_t> RecordImplementationChange(const ImplementationChange& change) override;
+  Result<std::optional<ImplementationChange>> CurrentImplementation(const std::string& step,
+                                                                    Side side) override;
+  Result<std::vector<ImplementationChange>> ImplementationChanges(
+      const std::string& step) override;
   Result<std::vector<CalibrationRecord>> Calibrations(const std::string& step) override;
 
  private:
@@ -83,6 +89,9 @@ class SqlLedger final : public Ledger {
   auto Transaction(SqlTxn::Mode mode, Body&& body) -> decltype(body());
 
   // Helpers, called inside a transaction with mu_ held.
+  // The latest route of `step` made valid (an unknown mode as `new`, the one that serves new
+  // code; a canary share clamped to 0-100), for a rollback off a damaged route.
+  Result<Route> NearestValidRoute(const std::string& step);
   Result<Route> CurrentRoute(const std::string& step);
   Status InsertExecutionOutputs(int64_t execution_id, const std::vector<OutputRecord>& outputs);
   Status LoadExecutionOutputs(ExecutionRecord& execution);

@@ -202,6 +202,66 @@ Result<std::vector<TaskEvidence>> SqlLedger::EvidenceSince(const std::string& st
 
 // --- calibrations ---
 
+namespace {
+
+constexpr std::string_view kImplementationChangeColumns =
+    "id, step, side, at_ms, run_id, from_digest, to_digest, description, change, parts";
+
+Result<ImplementationChange> ReadImplementationChange(const SqlStmt& s) {
+  ImplementationChange c;
+  c.id = s.ColumnInt(0);
+  c.step = s.ColumnText(1);
+  CUTOVER_ASSIGN_OR_RETURN(c.side,
+                           FromColumn(ParseSide(s.ColumnText(2)), "implementation_changes.side"));
+  c.at_ms = s.ColumnInt(3);
+  c.run_id = s.ColumnIsNull(4) ? 0 : s.ColumnInt(4);
+  c.from_digest = s.ColumnText(5);
+  c.to_digest = s.ColumnText(6);
+  c.description = s.ColumnText(7);
+  c.change = s.ColumnText(8);
+  CUTOVER_ASSIGN_OR_RETURN(c.parts,
+                           FromColumn(DecodeJson(s.ColumnText(9)), "implementation_changes.parts"));
+  return c;
+}
+
+}  // namespace
+
+Result<std::optional<ImplementationChange>> SqlLedger::CurrentImplementation(
+    const std::string& step, Side side) {
+  return Transaction(kRead, [&]() -> Result<std::optional<ImplementationChange>> {
+    CUTOVER_ASSIGN_OR_RETURN(
+        SqlStmt stmt,
+        db_->Prepare(fmt::format("SELECT {} FROM implementation_changes WHERE step = ?1 AND "
+                                 "side = ?2 ORDER BY id DESC LIMIT 1",
+                                 kImplementationChangeColumns)));
+    stmt.BindText(1, step).BindText(2, ToString(side));
+    CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) return std::optional<ImplementationChange>();
+    CUTOVER_ASSIGN_OR_RETURN(ImplementationChange c, ReadImplementationChange(stmt));
+    return std::optional<ImplementationChange>(std::move(c));
+  });
+}
+
+Result<std::vector<ImplementationChange>> SqlLedger::ImplementationChanges(
+    const std::string& step) {
+  return Transaction(kRead, [&]() -> Result<std::vector<ImplementationChange>> {
+    std::string sql = fmt::format("SELECT {} FROM implementation_changes",
+                                  kImplementationChangeColumns);
+    if (!step.empty()) sql += " WHERE step = ?1";
+    sql += " ORDER BY id";
+    CUTOVER_ASSIGN_OR_RETURN(SqlStmt stmt, db_->Prepare(sql));
+    if (!step.empty()) stmt.BindText(1, step);
+    std::vector<ImplementationChange> out;
+    while (true) {
+      CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+      if (!row) break;
+      CUTOVER_ASSIGN_OR_RETURN(ImplementationChange c, ReadImplementationChange(stmt));
+      out.push_back(std::move(c));
+    }
+    return out;
+  });
+}
+
 Result<std::vector<CalibrationRecord>> SqlLedger::Calibrations(const std::string& step) {
   return Transaction(kRead, [&]() -> Result<std::vector<CalibrationRecord>> {
     std::string sql =

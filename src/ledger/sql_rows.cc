@@ -1,5 +1,7 @@
 #include "ledger/sql_rows.h"
 
+#include <algorithm>
+
 #include "ledger/json_columns.h"
 
 namespace cutover::ledger_sql {
@@ -40,7 +42,18 @@ Status ValidateRoute(const Route& route) {
 Result<Route> ReadRoute(const SqlStmt& stmt, int mode_column, int percent_column) {
   CUTOVER_ASSIGN_OR_RETURN(RouteMode mode,
                            FromColumn(ParseRouteMode(stmt.ColumnText(mode_column)), "route"));
-  return Route{mode, static_cast<int>(stmt.ColumnInt(percent_column))};
+  // A value no cutover writes (a canary of -5 % or 100000 %): edited by hand or damaged, and
+  // never acted on.
+  const int64_t percent = stmt.ColumnInt(percent_column);
+  const bool valid = mode == RouteMode::kCanary ? percent >= 0 && percent <= 100 : percent == 0;
+  if (!valid) {
+    return Status::Corruption(fmt::format(
+        "the ledger holds the route {} {} %, which cutover never writes: it was edited or "
+        "damaged. `cutover rollback STEP` still works; `cutover ledger check` lists every such "
+        "value",
+        ToString(mode), percent));
+  }
+  return Route{mode, static_cast<int>(percent)};
 }
 
 
@@ -104,6 +117,7 @@ Result<ExecutionRecord> ReadExecution(const SqlStmt& s) {
   e.finished_ms = s.ColumnInt(17);
   CUTOVER_ASSIGN_OR_RETURN(e.purpose,
                            FromColumn(ParseTaskPurpose(s.ColumnText(18)), "executions.purpose"));
+  e.impl_digest = s.ColumnText(19);
   return e;
 }
 
@@ -136,8 +150,23 @@ Result<RouteChange> ReadRouteChange(const SqlStmt& s) {
   c.step = s.ColumnText(1);
   c.at_ms = s.ColumnInt(2);
   c.user = s.ColumnText(3);
-  CUTOVER_ASSIGN_OR_RETURN(c.from, ReadRoute(s, 4, 5));
-  CUTOVER_ASSIGN_OR_RETURN(c.to, ReadRoute(s, 6, 7));
+  // A damaged row stays readable in the history, flagged, so that a rollback off it leaves
+  // `history` and `routes` working; what is decided on routes reads them strictly (ReadRoute).
+  for (auto [route, mode_column] : {std::pair{&c.from, 4}, std::pair{&c.to, 6}}) {
+    Result<Route> read = ReadRoute(s, mode_column, mode_column + 1);
+    if (read.ok()) {
+      *route = *read;
+      continue;
+    }
+    if (read.status().code() != StatusCode::kCorruption) return read.status();
+    c.damaged = fmt::format("{} {} %", s.ColumnText(mode_column), s.ColumnInt(mode_column + 1));
+    Result<RouteMode> mode = ParseRouteMode(s.ColumnText(mode_column));
+    *route = !mode.ok()                     ? Route{RouteMode::kLegacy, 0}
+             : *mode == RouteMode::kCanary ? Route{RouteMode::kCanary,
+                                                    static_cast<int>(std::clamp<int64_t>(
+                                                        s.ColumnInt(mode_column + 1), 0, 100))}
+                                            : Route{*mode, 0};
+  }
   c.reason = s.ColumnText(8);
   c.automatic = s.ColumnInt(9) != 0;
   c.forced = s.ColumnInt(10) != 0;

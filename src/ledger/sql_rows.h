@@ -55,7 +55,8 @@ Result<TaskRecord> ReadTask(const SqlStmt& s);
 
 inline constexpr std::string_view kExecutionColumns =
     "id, task_id, step, sample, side, role, argv, scratch_dir, status, exit_code, signal, "
-    "wall_ms, cpu_ms, max_rss_kb, stderr_tail, error, started_ms, finished_ms, purpose";
+    "wall_ms, cpu_ms, max_rss_kb, stderr_tail, error, started_ms, finished_ms, purpose, "
+    "impl_digest";
 
 // Everything but the outputs (a child table).
 Result<ExecutionRecord> ReadExecution(const SqlStmt& s);

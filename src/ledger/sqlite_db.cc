@@ -1,5 +1,9 @@
 #include "ledger/sqlite_db.h"
 
+#include <sys/stat.h>
+
+#include <cctype>
+
 #include <fmt/format.h>
 #include <sqlite3.h>
 
@@ -117,6 +121,20 @@ class SqliteStmtImpl final : public SqlStmtImpl {
   Status bind_error_;
 };
 
+// A file path as the path of a `file:` URI: every byte but unreserved ones and '/' as %XX.
+std::string UriPath(std::string_view path) {
+  std::string out;
+  for (const char c : path) {
+    const auto u = static_cast<unsigned char>(c);
+    if (std::isalnum(u) || c == '/' || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += c;
+    } else {
+      out += fmt::format("%{:02X}", u);
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 // --- SqliteDb ---
@@ -125,8 +143,13 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& pa
                                                  const SqliteDbOptions& options) {
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
   if (options.create) flags |= SQLITE_OPEN_CREATE;
+  std::string name = path.string();
+  if (options.immutable) {
+    flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
+    name = "file:" + UriPath(name) + "?immutable=1";
+  }
   sqlite3* raw = nullptr;
-  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  int rc = sqlite3_open_v2(name.c_str(), &raw, flags, nullptr);
   if (rc != SQLITE_OK) {
     std::string message = fmt::format("{}: cannot open: {}", path.string(),
                                       raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc));
@@ -138,6 +161,37 @@ Result<std::unique_ptr<SqliteDb>> SqliteDb::Open(const std::filesystem::path& pa
   rc = sqlite3_busy_timeout(raw, options.busy_timeout_ms);
   if (rc != SQLITE_OK) return db->Error(rc, "setting busy timeout");
   return db;
+}
+
+Status SqliteDb::RememberFile() {
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) != 0) return Status::FromErrno("inspect " + path_.string(), errno);
+  file_id_ = std::make_pair(static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino));
+  largest_size_ = st.st_size;
+  return Status::Ok();
+}
+
+Status SqliteDb::CheckStillThere() const {
+  if (!file_id_) return Status::Ok();
+  struct stat st {};
+  const bool same = ::stat(path_.c_str(), &st) == 0 &&
+                    std::make_pair(static_cast<uint64_t>(st.st_dev),
+                                   static_cast<uint64_t>(st.st_ino)) == *file_id_;
+  const char* what =
+      "deleted or replaced while this process used it: what it recorded since is lost with the "
+      "old file";
+  if (same) {
+    int64_t largest = largest_size_.load();
+    while (st.st_size > largest && !largest_size_.compare_exchange_weak(largest, st.st_size)) {
+    }
+    if (st.st_size >= largest) return Status::Ok();
+    what = "truncated while this process used it: its records are lost";
+  }
+  return Status::IoError(fmt::format(
+      "the ledger {} was {}. Restore the ledger from a backup (`cutover ledger backup PATH` "
+      "makes one) or start again from an empty one; the outputs on disk are kept and are found up to date "
+      "only once recorded again",
+      path_.string(), what));
 }
 
 Status SqliteDb::UseWriteAheadLog() {

@@ -7,8 +7,12 @@
 // is opened with SQLITE_OPEN_NOMUTEX accordingly. Never use a connection in a forked child.
 #pragma once
 
+#include <atomic>
+
 #include <cstdint>
 #include <filesystem>
+#include <optional>
+#include <utility>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,6 +40,10 @@ struct SqliteDbOptions {
   // Long, because many cutover processes may share one ledger and writes are short.
   int busy_timeout_ms = 30000;
   bool create = true;  // create the file when it does not exist
+  // Read-only, as an unchanging file (SQLite's `immutable`: no locks, no -shm, no -wal read):
+  // the one way to read a ledger on a read-only file system. Only correct when nobody writes
+  // it and its write-ahead log is empty (sqlite_ledger.h checks).
+  bool immutable = false;
 };
 
 class SqliteDb final : public SqlDb {
@@ -72,6 +80,11 @@ class SqliteDb final : public SqlDb {
   bool InTransaction() const;
 
   const std::filesystem::path& path() const { return path_; }
+  // Remembers which file `path()` names now (device and inode) and its size, for
+  // CheckStillThere: a file that is no longer the same, or is smaller than it ever was (SQLite
+  // never shrinks a ledger: no VACUUM, no auto-vacuum), was deleted, replaced or truncated.
+  Status RememberFile();
+  Status CheckStillThere() const override;
   sqlite3* raw() const { return db_; }
 
  private:
@@ -81,6 +94,8 @@ class SqliteDb final : public SqlDb {
 
   sqlite3* db_;
   const std::filesystem::path path_;
+  std::optional<std::pair<uint64_t, uint64_t>> file_id_;  // (st_dev, st_ino) at RememberFile
+  mutable std::atomic<int64_t> largest_size_{0};           // the largest size seen
   const int busy_timeout_ms_;
   // Owned; finalized in ~SqliteDb.
   std::unordered_map<std::string, std::unique_ptr<SqlStmtImpl>> statements_;

@@ -19,6 +19,7 @@ Result<Dag> BuildDag(const Pipeline& p, const DagOptions& options) {
   struct Producer {
     size_t step;
     std::string output;
+    const Sample* sample;  // null for an aggregate step
   };
   std::map<fs::path, Producer> producers;  // absolute output path -> producer
   std::vector<std::vector<std::pair<const Sample*, StepPaths>>> rendered(p.steps.size());
@@ -28,7 +29,7 @@ Result<Dag> BuildDag(const Pipeline& p, const DagOptions& options) {
       CUTOVER_ASSIGN_OR_RETURN(StepPaths paths, ResolveStepPaths(p, step, s));
       for (const OutputSpec& o : step.outputs) {
         fs::path abs = (p.root / paths.outputs.at(o.name)).lexically_normal();
-        auto [it, inserted] = producers.emplace(abs, Producer{i, o.name});
+        auto [it, inserted] = producers.emplace(abs, Producer{i, o.name, s});
         if (!inserted) {
           const Producer& other = it->second;
           return Status::InvalidArgument(fmt::format(
@@ -62,6 +63,18 @@ Result<Dag> BuildDag(const Pipeline& p, const DagOptions& options) {
             continue;
           }
           const Producer& prod = it->second;
+          // A sample's own input written by another sample's rendering (a sample named
+          // "../reads/a" under "out/{sample}.fq" overwriting sample a's raw reads), or by the
+          // very task that reads it: never a real dependency.
+          if (prod.step == i || (sample && prod.sample && prod.sample != sample)) {
+            return Status::InvalidArgument(fmt::format(
+                "{}: input '{}' of step {}{} ({}) would be overwritten by output {} of step {}{}: "
+                "check the sample names and output templates",
+                ToString(in.path.where), in.name, step.name,
+                sample ? " for sample '" + sample->name + "'" : "", path.string(), prod.output,
+                p.steps[prod.step].name,
+                prod.sample ? " for sample '" + prod.sample->name + "'" : ""));
+          }
           if (!seen.insert({prod.step, i, prod.output, in.name}).second) continue;
           dag.edges.push_back({prod.step, i, prod.output, in.name});
           auto& up = dag.upstream[i];

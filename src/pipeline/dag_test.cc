@@ -57,6 +57,53 @@ TEST_F(DagTest, OrderFollowsOutputsFeedingInputs) {
   EXPECT_NE(text.find("once over all samples"), std::string::npos) << text;
 }
 
+TEST_F(DagTest, OutputsCannotLandOnControlFilesOrClimb) {
+  auto climb = Build(R"(
+  s:
+    outputs: {o: "out/../../{sample}.txt"}
+    legacy: {shell: "true"}
+)");
+  ASSERT_FALSE(climb.ok());  // the template itself, at load (sample names: the e2e test)
+  EXPECT_NE(climb.status().message().find("must not leave the pipeline folder"), std::string::npos)
+      << climb.status().message();
+  auto state = Build(R"(
+  s:
+    outputs: {o: ".cutover/{sample}.db"}
+    legacy: {shell: "true"}
+)");
+  ASSERT_FALSE(state.ok());
+  EXPECT_NE(state.status().message().find("inside the state folder"), std::string::npos);
+  auto file = Build(R"(
+  s:
+    scope: all
+    outputs: {o: "cutover.yaml"}
+    legacy: {shell: "true"}
+)");
+  ASSERT_FALSE(file.ok());
+  EXPECT_NE(file.status().message().find("the pipeline file"), std::string::npos)
+      << file.status().message();
+  auto fine = Build(R"(
+  s:
+    outputs: {o: "out/./{sample}/x.txt"}
+    legacy: {shell: "true"}
+)");
+  EXPECT_TRUE(fine.ok()) << fine.status().ToString();
+}
+
+TEST_F(DagTest, AStepWritingItsOwnInputIsRefused) {
+  // (one sample's output over another sample's input: tests/e2e/hardening_control_files.sh)
+  auto self = Build(R"(
+  s:
+    inputs: {t: "in/{sample}.txt"}
+    outputs: {o: "in/{sample}.txt"}
+    legacy: {shell: "true"}
+)");
+  ASSERT_FALSE(self.ok());
+  EXPECT_NE(self.status().message().find("would be overwritten by output o of step s"),
+            std::string::npos)
+      << self.status().message();
+}
+
 TEST_F(DagTest, AggregateInputsExpandOverSamples) {
   auto dag = Build(R"(
   report:

@@ -92,7 +92,7 @@ TEST(ExecutorConfigTest, ErrorsNameTheirPlace) {
             "cutover.yaml:3:27: settings.executor.cpu: unknown key 'cpu' (expected one of: kind, "
             "partition, cpus, mem, time, queue_limit, account, qos, sbatch_args)");
   EXPECT_EQ(Error("settings:\n  executor: {kind: slurm, cpus: 0}\n" + std::string(kTwoSteps)),
-            "cutover.yaml:3:33: settings.executor.cpus: '0' is not a whole number >= 1");
+            "cutover.yaml:3:33: settings.executor.cpus: '0' is not a whole number from 1 to 100000");
   EXPECT_EQ(Error("settings:\n  executor: {kind: slurm, queue_limit: 0s}\n" + std::string(kTwoSteps)),
             "cutover.yaml:3:40: settings.executor.queue_limit: a queue limit must be positive");
   EXPECT_EQ(Error("settings:\n  executor: {kind: slurm, mem: lots}\n" + std::string(kTwoSteps)),

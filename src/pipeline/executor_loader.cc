@@ -44,12 +44,7 @@ Result<ExecutorSpec> LoadExecutor(const YamlLoader& L, const YAML::Node& node,
   CUTOVER_RETURN_IF_ERROR(name("account", &spec.account));
   CUTOVER_RETURN_IF_ERROR(name("qos", &spec.qos));
   if (node["cpus"]) {
-    CUTOVER_ASSIGN_OR_RETURN(std::string v, L.Scalar(node["cpus"], key + ".cpus"));
-    char* end = nullptr;
-    long n = std::strtol(v.c_str(), &end, 10);
-    if (v.empty() || *end || n < 1 || n > 100000) {
-      return L.Error(node["cpus"], key + ".cpus", fmt::format("'{}' is not a whole number >= 1", v));
-    }
+    CUTOVER_ASSIGN_OR_RETURN(int64_t n, L.WholeNumber(node["cpus"], key + ".cpus", 1, 100000));
     spec.cpus = static_cast<int>(n);
   }
   if (node["mem"]) {

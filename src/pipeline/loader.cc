@@ -4,6 +4,8 @@
 // node. yaml-cpp exceptions never escape: they become kInvalidArgument statuses.
 #include "pipeline/loader.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 #include <fstream>
 #include <set>
@@ -16,12 +18,16 @@
 #include "pipeline/sample_loader.h"
 #include "pipeline/template.h"
 #include "pipeline/yaml_loader.h"
+#include "pipeline/yaml_document.h"
 #include "pipeline/yaml_json.h"
 #include "util/strings.h"
 
 namespace cutover {
 namespace fs = std::filesystem;
 namespace {
+
+// A side timeout below this is a mistake (no process even starts that fast), not "no timeout".
+constexpr int64_t kShortestTimeoutMs = 1000;
 
 
 Result<std::map<std::string, Template>> LoadTemplateMap(const YamlLoader& L, const YAML::Node& node,
@@ -44,7 +50,8 @@ Result<Implementation> LoadImplementation(const YamlLoader& L, const YAML::Node&
     return L.Error(node, key, "expected a mapping with one of: command, shell, cutover, notebook");
   }
   CUTOVER_RETURN_IF_ERROR(L.CheckKeys(
-      node, key, {"command", "shell", "cutover", "notebook", "parameters", "env", "timeout"}));
+      node, key, {"command", "shell", "cutover", "notebook", "parameters", "env", "timeout",
+                  "watch", "version"}));
   int forms = 0;
   for (const char* f : {"command", "shell", "cutover", "notebook"}) forms += node[f] ? 1 : 0;
   if (forms != 1) {
@@ -96,8 +103,39 @@ Result<Implementation> LoadImplementation(const YamlLoader& L, const YAML::Node&
     CUTOVER_ASSIGN_OR_RETURN(impl.env, LoadTemplateMap(L, node["env"], key + ".env"));
   }
   if (node["timeout"]) {
-    CUTOVER_ASSIGN_OR_RETURN(int64_t t, L.Duration(node["timeout"], key + ".timeout"));
+    CUTOVER_ASSIGN_OR_RETURN(int64_t t, L.Duration(node["timeout"], key + ".timeout", kShortestTimeoutMs));
     impl.timeout_ms = t;
+  }
+  if (const YAML::Node watch = node["watch"]) {
+    const std::string k = key + ".watch";
+    std::vector<YAML::Node> items;
+    if (watch.IsSequence()) {
+      for (const auto& item : watch) items.push_back(item);
+    } else {
+      items.push_back(watch);
+    }
+    for (const YAML::Node& item : items) {
+      CUTOVER_ASSIGN_OR_RETURN(std::string pattern, L.Scalar(item, k));
+      if (pattern.empty() || pattern.front() == '/' || pattern.find('{') != std::string::npos) {
+        return L.Error(item, k,
+                       "a watched file is a path or shell pattern relative to the pipeline "
+                       "folder, without placeholders (`lib/*.py`, `env.lock`)");
+      }
+      const std::filesystem::path rel(pattern);
+      for (const auto& part : rel) {
+        if (part == "..") return L.Error(item, k, "a watched file must stay inside the pipeline folder");
+      }
+      impl.watch.push_back(std::move(pattern));
+    }
+  }
+  if (node["version"]) {
+    CUTOVER_ASSIGN_OR_RETURN(impl.version_command, L.Scalar(node["version"], key + ".version"));
+    impl.version_where = L.Where(node["version"], key + ".version");
+    if (impl.version_command.empty() || impl.version_command.find('{') != std::string::npos) {
+      return L.Error(node["version"], key + ".version",
+                     "a version command is a shell command without placeholders "
+                     "(`fastqc --version`)");
+    }
   }
   return impl;
 }
@@ -225,6 +263,9 @@ Result<Step> LoadStep(const YamlLoader& L, const std::string& name, const YAML::
   if (!ValidName(name)) {
     return L.Error(key_node, key, "step names may only use letters, digits, '_', '-' and '.'");
   }
+  if (name == "." || name == "..") {  // the step's folders (scratch/STEP, locks/STEP) would escape
+    return L.Error(key_node, key, "'" + name + "' cannot name a step");
+  }
   CUTOVER_RETURN_IF_ERROR(L.CheckKeys(
       node, key, {"description", "scope", "inputs", "outputs", "legacy", "new", "env", "timeout",
                   "shadow_timeout", "max_consecutive_failures", "policy", "executor"}));
@@ -261,26 +302,21 @@ Result<Step> LoadStep(const YamlLoader& L, const std::string& name, const YAML::
     CUTOVER_ASSIGN_OR_RETURN(step.env, LoadTemplateMap(L, node["env"], key + ".env"));
   }
   if (node["timeout"]) {
-    CUTOVER_ASSIGN_OR_RETURN(step.timeout_ms, L.Duration(node["timeout"], key + ".timeout"));
+    CUTOVER_ASSIGN_OR_RETURN(step.timeout_ms, L.Duration(node["timeout"], key + ".timeout", kShortestTimeoutMs));
   }
   step.shadow_timeout_ms = step.timeout_ms;
   if (node["shadow_timeout"]) {
     CUTOVER_ASSIGN_OR_RETURN(step.shadow_timeout_ms,
-                             L.Duration(node["shadow_timeout"], key + ".shadow_timeout"));
+                             L.Duration(node["shadow_timeout"], key + ".shadow_timeout", kShortestTimeoutMs));
   }
   if (node["max_consecutive_failures"]) {
-    const YAML::Node& n = node["max_consecutive_failures"];
-    CUTOVER_ASSIGN_OR_RETURN(std::string s, L.Scalar(n, key + ".max_consecutive_failures"));
-    char* end = nullptr;
-    long v = std::strtol(s.c_str(), &end, 10);
-    if (s.empty() || *end || v < 1) {
-      return L.Error(n, key + ".max_consecutive_failures", fmt::format("'{}' is not a whole number >= 1", s));
-    }
+    CUTOVER_ASSIGN_OR_RETURN(int64_t v, L.WholeNumber(node["max_consecutive_failures"],
+                                                      key + ".max_consecutive_failures", 1, 1000000));
     step.max_consecutive_failures = static_cast<int>(v);
   }
   if (node["policy"]) {
     if (!node["policy"].IsMap()) return L.Error(node["policy"], key + ".policy", "expected a mapping");
-    step.policy = YamlToJson(node["policy"]);
+    step.policy = YamlToJson(node["policy"]);  // bounded: LoadYamlDocument checked the tree
     step.policy_where = L.Where(node["policy"], key + ".policy");
   }
   return step;
@@ -301,12 +337,8 @@ Status LoadSettings(const YamlLoader& L, const YAML::Node& node, PipelineSetting
     CUTOVER_ASSIGN_OR_RETURN(s.ledger, L.Scalar(node["ledger"], "settings.ledger"));
   }
   if (node["retain_scratch"]) {
-    CUTOVER_ASSIGN_OR_RETURN(std::string v, L.Scalar(node["retain_scratch"], "settings.retain_scratch"));
-    char* end = nullptr;
-    long n = std::strtol(v.c_str(), &end, 10);
-    if (v.empty() || *end || n < 0) {
-      return L.Error(node["retain_scratch"], "settings.retain_scratch", "expected a whole number >= 0");
-    }
+    CUTOVER_ASSIGN_OR_RETURN(int64_t n, L.WholeNumber(node["retain_scratch"],
+                                                      "settings.retain_scratch", 0, 1000000));
     s.retain_scratch = static_cast<int>(n);
   }
   return Status::Ok();
@@ -317,7 +349,7 @@ Result<Pipeline> Parse(const YamlLoader& L, const YAML::Node& doc) {
   p.file = L.root / L.file;
   p.root = L.root;
   if (!doc.IsMap()) {
-    return Status::InvalidArgument(L.file + ": expected a mapping with `samples:` and `steps:`");
+    return L.Error(doc, "", "expected a mapping with `samples:` and `steps:`");
   }
   CUTOVER_RETURN_IF_ERROR(L.CheckKeys(doc, "", {"version", "settings", "samples", "steps"}));
   if (doc["version"]) {
@@ -345,8 +377,8 @@ Result<Pipeline> Parse(const YamlLoader& L, const YAML::Node& doc) {
 Result<Pipeline> ParsePipeline(const std::string& yaml, const std::string& file_name,
                                const fs::path& root) {
   YamlLoader L{file_name, root};
+  CUTOVER_ASSIGN_OR_RETURN(YAML::Node doc, LoadYamlDocument(yaml, file_name));
   try {
-    YAML::Node doc = YAML::Load(yaml);
     return Parse(L, doc);
   } catch (const YAML::Exception& e) {
     return Status::InvalidArgument(fmt::format("{}:{}:{}: invalid YAML: {}", file_name,
@@ -355,6 +387,17 @@ Result<Pipeline> ParsePipeline(const std::string& yaml, const std::string& file_
 }
 
 Result<Pipeline> LoadPipeline(const fs::path& file) {
+  // A regular file only: a FIFO or a device would block or never end.
+  struct stat st {};
+  if (::stat(file.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    return Status::InvalidArgument(fmt::format("pipeline file {} is not a regular file", file.string()));
+  }
+  constexpr off_t kLargest = off_t{64} << 20;
+  if (st.st_size > kLargest) {
+    return Status::InvalidArgument(fmt::format(
+        "pipeline file {} is larger than 64 MB; list many samples in a sample sheet instead",
+        file.string()));
+  }
   std::ifstream in(file);
   if (!in) {
     return Status::NotFound(fmt::format(
@@ -364,16 +407,9 @@ Result<Pipeline> LoadPipeline(const fs::path& file) {
   std::stringstream ss;
   ss << in.rdbuf();
   fs::path abs = fs::absolute(file).lexically_normal();
-  YamlLoader L{file.filename().string(), abs.parent_path()};
-  try {
-    YAML::Node doc = YAML::Load(ss.str());
-    auto p = Parse(L, doc);
-    if (p.ok()) p->file = abs;
-    return p;
-  } catch (const YAML::Exception& e) {
-    return Status::InvalidArgument(fmt::format("{}:{}:{}: invalid YAML: {}", L.file,
-                                               e.mark.line + 1, e.mark.column + 1, e.msg));
-  }
+  auto p = ParsePipeline(ss.str(), file.filename().string(), abs.parent_path());
+  if (p.ok()) p->file = abs;
+  return p;
 }
 
 }  // namespace cutover

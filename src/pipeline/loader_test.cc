@@ -1,6 +1,7 @@
 #include "pipeline/loader.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
@@ -122,6 +123,49 @@ TEST_F(LoaderTest, ErrorsNameFileLineColumnAndKey) {
   EXPECT_NE(Error("samples: {list: [a]}\nsteps:\n  qc:\n    outputs: {o: x}\n    legacy: {command: \"echo 'unbalanced\"}\n")
                 .find("unterminated ' quote"),
             std::string::npos);
+}
+
+TEST_F(LoaderTest, NumbersAndDurationsAreRangeChecked) {
+  const std::string head = "samples: {list: [a]}\nsteps:\n  qc:\n    outputs: {o: x}\n    legacy: {shell: \"true\"}\n";
+  // 2^32 used to wrap to 0: a rollback on the very first failure.
+  EXPECT_EQ(Error(head + "    max_consecutive_failures: 4294967296\n"),
+            "cutover.yaml:6:31: steps.qc.max_consecutive_failures: '4294967296' is not a whole "
+            "number from 1 to 1000000");
+  EXPECT_NE(Error(head + "    max_consecutive_failures: 2.5\n"), "<loaded>");
+  EXPECT_EQ(Error(head + "    timeout: nan\n"),
+            "cutover.yaml:6:14: steps.qc.timeout: 'nan' is not a duration (e.g. 30s, 10m, 2h)");
+  EXPECT_NE(Error(head + "    timeout: inf\n"), "<loaded>");
+  EXPECT_EQ(Error(head + "    timeout: 10ms\n"),
+            "cutover.yaml:6:14: steps.qc.timeout: '10ms' is too short: at least 1.0s");
+  EXPECT_NE(Error(head + "    shadow_timeout: 0\n"), "<loaded>");
+  EXPECT_NE(Error(head + "    timeout: 99999d\n").find("longer than ten years"), std::string::npos);
+  EXPECT_NE(Error("settings: {retain_scratch: 99999999999999999999}\n" + head.substr(21)), "<loaded>");
+  EXPECT_EQ(Error(head + "    timeout: 90s\n"), "<loaded>");
+}
+
+TEST_F(LoaderTest, RepeatedStepsAndKeysNameBothPlaces) {
+  std::string e = Error("samples: {list: [a]}\nsteps:\n  qc:\n    outputs: {o: x}\n    legacy: {shell: \"true\"}\n"
+                        "  qc:\n    outputs: {o: y}\n    legacy: {shell: \"false\"}\n");
+  EXPECT_NE(e.find("cutover.yaml:6:3: key 'qc' appears twice in the same mapping (first at line 3)"),
+            std::string::npos) << e;
+  e = Error("samples: {list: [a]}\nsteps:\n  qc:\n    outputs: {o: x}\n    legacy: {shell: \"true\"}\n    legacy: {shell: \"x\"}\n");
+  EXPECT_NE(e.find("key 'legacy' appears twice"), std::string::npos) << e;
+}
+
+TEST_F(LoaderTest, EmptyFilesAndSecondDocumentsAreErrorsWithALine) {
+  EXPECT_EQ(Error(""), "cutover.yaml:1: no content: the file is empty (expected a YAML document)");
+  EXPECT_NE(Error("# nothing yet\n").find("cutover.yaml:1: no content"), std::string::npos);
+  EXPECT_NE(Error(std::string("samples: {list: [a]}\n") + kSteps + "---\nmore: 1\n")
+                .find("a second YAML document"), std::string::npos);
+  EXPECT_EQ(Error("~\n"), "cutover.yaml:1:1: expected a mapping with `samples:` and `steps:`");
+}
+
+TEST_F(LoaderTest, ASampleSheetThatIsNotARegularFileIsRefused) {
+  ASSERT_EQ(::mkfifo((root_ / "sheet.tsv").c_str(), 0600), 0);
+  std::string e = Error(std::string("samples: {sheet: sheet.tsv}\n") + kSteps);
+  EXPECT_NE(e.find("is not a regular file"), std::string::npos) << e;
+  e = Error(std::string("samples: {sheet: /dev/zero}\n") + kSteps);
+  EXPECT_NE(e.find("is not a regular file"), std::string::npos) << e;
 }
 
 TEST_F(LoaderTest, UnknownPlaceholderListsKnownOnes) {

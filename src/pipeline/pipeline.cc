@@ -29,6 +29,11 @@ std::string_view ToString(ExecutorKind kind) {
   return "?";
 }
 
+std::filesystem::path Pipeline::StateDir() const {
+  const std::filesystem::path& s = settings.state_dir;
+  return (s.is_absolute() ? s : root / s).lexically_normal();
+}
+
 const Step* Pipeline::FindStep(std::string_view name) const {
   for (const Step& s : steps) {
     if (s.name == name) return &s;

@@ -48,6 +48,13 @@ struct Implementation {
   std::map<std::string, nlohmann::json> typed_parameters;
   std::map<std::string, Template> env;   // merged over the step's env
   std::optional<int64_t> timeout_ms;     // overrides the step's timeout for this side
+  // Part of the implementation's identity (run/implementation_identity.h) besides what the
+  // command names: files or shell patterns relative to the pipeline folder (`lib/*.py`,
+  // `env.lock`; a folder means every file below it), and a command whose output names the
+  // version of what runs (`fastqc --version`), run once per cutover process.
+  std::vector<std::string> watch;
+  std::string version_command;
+  SourceLocation version_where;  // of `version:`
   SourceLocation where;
 };
 
@@ -133,6 +140,10 @@ struct Pipeline {
   std::vector<Sample> samples;  // in sheet order, or sorted by name for a glob
   std::vector<Step> steps;      // in file order
   SourceLocation samples_where;
+  std::filesystem::path sample_sheet;  // absolute and normal; empty unless `samples: {sheet: ...}`
+
+  // The state folder, absolute and normal.
+  std::filesystem::path StateDir() const;
 
   const Step* FindStep(std::string_view name) const;
   const Sample* FindSample(std::string_view name) const;

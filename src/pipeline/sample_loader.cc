@@ -1,6 +1,7 @@
 #include "pipeline/sample_loader.h"
 
 #include <glob.h>
+#include <sys/stat.h>
 
 #include <fstream>
 #include <regex>
@@ -12,6 +13,11 @@ namespace fs = std::filesystem;
 namespace {
 
 Result<std::vector<std::vector<std::string>>> ReadTable(const fs::path& path, char sep) {
+  // A regular file only: a FIFO would block and a device never end.
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    return Status::InvalidArgument(fmt::format("sample sheet {} is not a regular file", path.string()));
+  }
   std::ifstream in(path);
   if (!in) return Status::NotFound(fmt::format("cannot open sample sheet {}", path.string()));
   std::vector<std::vector<std::string>> rows;
@@ -46,9 +52,14 @@ Result<std::vector<std::vector<std::string>>> ReadTable(const fs::path& path, ch
 Status LoadSheet(const YamlLoader& L, const YAML::Node& node, Pipeline& p) {
   CUTOVER_ASSIGN_OR_RETURN(std::string rel, L.Scalar(node, "samples.sheet"));
   fs::path path = fs::path(rel).is_absolute() ? fs::path(rel) : L.root / rel;
+  p.sample_sheet = path.lexically_normal();
   std::string ext = path.extension().string();
   char sep = ext == ".csv" ? ',' : '\t';
   if (ext != ".csv" && ext != ".tsv") {
+    std::error_code ec;
+    if (!fs::is_regular_file(path, ec)) {
+      return L.Error(node, "samples.sheet", path.string() + " is not a regular file");
+    }
     std::ifstream in(path);
     std::string header;
     std::getline(in, header);

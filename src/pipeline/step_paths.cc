@@ -1,7 +1,41 @@
 #include "pipeline/step_paths.h"
 
+#include <fmt/format.h>
+
 namespace cutover {
 namespace fs = std::filesystem;
+namespace {
+
+bool Within(const fs::path& path, const fs::path& dir) {
+  const fs::path rel = path.lexically_relative(dir);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+// An output path, as rendered, may not climb (a sample named "../cutover.yaml" under
+// "out/{sample}"), nor land on the project's control files: the state folder (ledger, locks,
+// scratch), the pipeline file, the sample sheet.
+Status CheckOutputPlace(const Pipeline& pipeline, const OutputSpec& o, const Sample* sample,
+                        const std::string& rendered) {
+  auto refuse = [&](const std::string& why) {
+    return Status::InvalidArgument(fmt::format(
+        "{}: output {} ('{}'){} resolves to '{}', {}", ToString(o.path.where), o.name,
+        o.path.text, sample ? " for sample '" + sample->name + "'" : "", rendered, why));
+  };
+  const fs::path path(rendered);
+  if (path.empty() || path.is_absolute()) return refuse("which is not inside the pipeline folder");
+  for (const fs::path& part : path) {
+    if (part == "..") return refuse("which climbs out of its folder ('..')");
+  }
+  const fs::path abs = (pipeline.root / path).lexically_normal();
+  if (abs == pipeline.root.lexically_normal()) return refuse("the pipeline folder itself");
+  const fs::path state = pipeline.StateDir();
+  if (abs == state || Within(abs, state)) return refuse("inside the state folder " + state.string());
+  if (abs == pipeline.file.lexically_normal()) return refuse("the pipeline file");
+  if (!pipeline.sample_sheet.empty() && abs == pipeline.sample_sheet) return refuse("the sample sheet");
+  return Status::Ok();
+}
+
+}  // namespace
 
 Bindings SampleBindings(const Sample* sample) {
   Bindings b;
@@ -36,12 +70,8 @@ Result<StepPaths> ResolveStepPaths(const Pipeline& pipeline, const Step& step,
   for (const OutputSpec& o : step.outputs) {
     paths.output_order.push_back(o.name);
     CUTOVER_ASSIGN_OR_RETURN(std::string rendered, RenderString(o.path, own));
-    fs::path rel = fs::path(rendered).lexically_normal();
-    if (rel.empty() || rel.is_absolute() || *rel.begin() == "..") {
-      return Status::InvalidArgument(ToString(o.path.where) + ": output path '" + rendered +
-                                     "' leaves the pipeline folder");
-    }
-    paths.outputs[o.name] = rel;
+    CUTOVER_RETURN_IF_ERROR(CheckOutputPlace(pipeline, o, sample, rendered));
+    paths.outputs[o.name] = fs::path(rendered).lexically_normal();
   }
   return paths;
 }

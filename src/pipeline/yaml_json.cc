@@ -2,6 +2,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "pipeline/yaml_document.h"
+#include "util/strings.h"
+
 #include <cstdlib>
 #include <string>
 
@@ -38,11 +41,16 @@ nlohmann::json YamlToJson(const YAML::Node& n) {
 }
 
 Result<nlohmann::json> ParseYamlValue(std::string_view text) {
-  try {
-    return YamlToJson(YAML::Load(std::string(text)));
-  } catch (const YAML::Exception& e) {
+  if (Trim(text).empty()) return nlohmann::json(nullptr);
+  auto doc = LoadYamlDocument(text, "value");
+  if (!doc.ok()) {
     return Status::InvalidArgument("not a valid YAML value '" + std::string(text) +
-                                   "': " + e.msg);
+                                   "': " + doc.status().message());
+  }
+  try {
+    return YamlToJson(*doc);
+  } catch (const YAML::Exception& e) {
+    return Status::InvalidArgument("not a valid YAML value '" + std::string(text) + "': " + e.msg);
   }
 }
 

@@ -55,11 +55,26 @@ struct YamlLoader {
   Template MakeTemplate(const YAML::Node& n, const std::string& key, std::string text) const {
     return Template{std::move(text), Where(n, key)};
   }
-  Result<int64_t> Duration(const YAML::Node& n, const std::string& key) const {
+  // A duration of at least `min_ms` (timeouts: 1 s; below that no process can even start).
+  Result<int64_t> Duration(const YAML::Node& n, const std::string& key, int64_t min_ms = 0) const {
     CUTOVER_ASSIGN_OR_RETURN(std::string text, Scalar(n, key));
     auto ms = ParseDurationMs(text);
     if (!ms.ok()) return Error(n, key, ms.status().message());
+    if (*ms < min_ms) {
+      return Error(n, key, fmt::format("'{}' is too short: at least {}", text, FormatDurationMs(min_ms)));
+    }
     return *ms;
+  }
+  // A whole number in [min, max]; anything else (a fraction, 4294967296 for an int, text) is an
+  // error naming the range.
+  Result<int64_t> WholeNumber(const YAML::Node& n, const std::string& key, int64_t min,
+                              int64_t max) const {
+    CUTOVER_ASSIGN_OR_RETURN(std::string text, Scalar(n, key));
+    auto v = ParseInt64(text);
+    if (!v || *v < min || *v > max) {
+      return Error(n, key, fmt::format("'{}' is not a whole number from {} to {}", text, min, max));
+    }
+    return *v;
   }
 };
 

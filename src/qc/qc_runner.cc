@@ -3,11 +3,14 @@
 #include <fmt/format.h>
 
 #include <signal.h>
+#include <unistd.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <filesystem>
+#include <limits>
 #include <map>
+#include <optional>
 
 #include "qc/html_report.h"
 #include "qc/report_text.h"
@@ -91,7 +94,7 @@ const char* ImageName(std::string_view module) {
 }
 
 // Removes what a killed earlier run left beside this input's reports: temporary files and
-// folders (".NAME_fastqc.zip.cutover-tmp-PID-N") of processes that no longer exist.
+// folders (".NAME_fastqc.zip.cutover-tmp-PID-RANDOM") of processes that no longer exist.
 void RemoveStaleTemporaries(const fs::path& dir, const std::string& base) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
@@ -101,9 +104,10 @@ void RemoveStaleTemporaries(const fs::path& dir, const std::string& base) {
     if (name.rfind(prefix, 0) != 0 || at == std::string::npos) continue;
     const std::string middle = name.substr(prefix.size(), at - prefix.size());
     if (!middle.empty() && middle != ".zip" && middle != ".html") continue;
-    const pid_t pid = static_cast<pid_t>(std::atoll(name.c_str() + at + 13));
-    if (pid <= 0 || ::kill(pid, 0) == 0 || errno != ESRCH) continue;  // alive or unknowable
-    fs::remove_all(entry.path(), ec);
+    const std::optional<int64_t> owner = TempNameOwnerPid(name);
+    if (!owner || *owner > std::numeric_limits<pid_t>::max()) continue;
+    if (::kill(static_cast<pid_t>(*owner), 0) == 0 || errno != ESRCH) continue;  // alive or unknowable
+    (void)RemoveTreeAt(dir, name);
   }
 }
 
@@ -111,14 +115,19 @@ void RemoveStaleTemporaries(const fs::path& dir, const std::string& base) {
 Status ReplaceDirectory(const fs::path& tmp, const fs::path& dest) {
   std::error_code ec;
   fs::path old;
-  if (fs::exists(dest, ec)) {
-    old = TempNameFor(dest);
+  if (fs::exists(fs::symlink_status(dest, ec))) {
+    // Moved aside onto a fresh empty folder of a random name (rename replaces an empty folder),
+    // then removed without following any link inside.
+    CUTOVER_ASSIGN_OR_RETURN(old, CreateTempDirFor(dest));
     fs::rename(dest, old, ec);
-    if (ec) return Status::IoError(fmt::format("cannot replace {}: {}", dest.string(), ec.message()));
+    if (ec) {
+      (void)RemoveTreeAt(old.parent_path(), old.filename().string());
+      return Status::IoError(fmt::format("cannot replace {}: {}", dest.string(), ec.message()));
+    }
   }
   fs::rename(tmp, dest, ec);
   if (ec) return Status::IoError(fmt::format("cannot create {}: {}", dest.string(), ec.message()));
-  if (!old.empty()) fs::remove_all(old, ec);
+  if (!old.empty()) (void)RemoveTreeAt(old.parent_path(), old.filename().string());
   return FsyncDirectory(dest.parent_path());
 }
 
@@ -154,40 +163,47 @@ Status Publish(const QcInput& input, const QcResult& result, const QcOptions& op
   zip.AddFile(base + "/fastqc_data.txt", data);
 
   const fs::path zip_path = dir / (base + ".zip");
-  const fs::path zip_tmp = TempNameFor(zip_path);
+  fs::path zip_tmp;
+  {
+    CUTOVER_ASSIGN_OR_RETURN(TempFile made, CreateTempFileFor(zip_path));
+    zip_tmp = made.path;  // the zip library replaces this fresh file by renaming its own
+  }
   Status written = zip.Write(zip_tmp);
   if (!written.ok()) {
-    std::error_code ec;
-    fs::remove(zip_tmp, ec);
+    ::unlink(zip_tmp.c_str());
     return written;
   }
-  CUTOVER_RETURN_IF_ERROR(CommitTempFile(zip_tmp, zip_path));
+  CUTOVER_RETURN_IF_ERROR(CommitTempPath(zip_tmp, zip_path));
   const fs::path html_file = dir / (base + ".html");
   CUTOVER_RETURN_IF_ERROR(WriteFileAtomic(html_file, document));
   *html_path = html_file.string();
   if (options.extract) {
     const fs::path folder = dir / base;
-    const fs::path tmp = TempNameFor(folder);
-    std::error_code ec;
-    fs::create_directories(tmp / "Icons", ec);
-    fs::create_directories(tmp / "Images", ec);
-    if (ec) return Status::IoError(fmt::format("cannot create {}: {}", tmp.string(), ec.message()));
-    CUTOVER_RETURN_IF_ERROR(WriteFileAtomic(tmp / "summary.txt", summary));
-    CUTOVER_RETURN_IF_ERROR(WriteFileAtomic(tmp / "fastqc_data.txt", data));
-    CUTOVER_RETURN_IF_ERROR(WriteFileAtomic(tmp / "fastqc_report.html", document));
-    for (const auto& section : sections) {
-      const char* image = ImageName(section.name);
-      if (image != nullptr && !section.svgs.empty()) {
-        CUTOVER_RETURN_IF_ERROR(WriteFileAtomic(
-            tmp / "Images" / (std::string(image) + ".svg"),
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + section.svgs.front()));
+    CUTOVER_ASSIGN_OR_RETURN(const fs::path tmp, CreateTempDirFor(folder));
+    auto fill = [&]() -> Status {
+      std::error_code made;
+      fs::create_directory(tmp / "Icons", made);
+      if (!made) fs::create_directory(tmp / "Images", made);
+      if (made) return Status::IoError(fmt::format("cannot create {}: {}", tmp.string(), made.message()));
+      CUTOVER_RETURN_IF_ERROR(WriteFileAtomic(tmp / "summary.txt", summary));
+      CUTOVER_RETURN_IF_ERROR(WriteFileAtomic(tmp / "fastqc_data.txt", data));
+      CUTOVER_RETURN_IF_ERROR(WriteFileAtomic(tmp / "fastqc_report.html", document));
+      for (const auto& section : sections) {
+        const char* image = ImageName(section.name);
+        if (image != nullptr && !section.svgs.empty()) {
+          CUTOVER_RETURN_IF_ERROR(WriteFileAtomic(
+              tmp / "Images" / (std::string(image) + ".svg"),
+              "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + section.svgs.front()));
+        }
       }
+      return ReplaceDirectory(tmp, folder);
+    };
+    Status filled = fill();
+    if (!filled.ok()) {  // a full disk among the causes: leave nothing half-made behind
+      (void)RemoveTreeAt(dir, tmp.filename().string());
+      return filled;
     }
-    Status replaced = ReplaceDirectory(tmp, folder);
-    if (!replaced.ok()) {
-      fs::remove_all(tmp, ec);
-      return replaced;
-    }
+    std::error_code ec;
     if (options.delete_zip) {  // --extract --delete: FastQC removes the zip once unpacked
       fs::remove(zip_path, ec);
       if (ec) return Status::IoError(fmt::format("cannot remove {}: {}", zip_path.string(), ec.message()));

@@ -37,7 +37,11 @@ std::string MarkdownEscape(std::string_view text) {
         out += ' ';
         break;
       default:
-        out += c;
+        if ((static_cast<unsigned char>(c) < 0x20 && c != '\t') || c == 0x7f) {
+          out += fmt::format("\\x{:02x}", static_cast<unsigned char>(c));  // ESC, BEL: visible
+        } else {
+          out += c;
+        }
     }
   }
   return out;

@@ -64,8 +64,7 @@ Result<CalibrationResult> Calibrate(const RunContext& ctx, const Step& step, con
   result.sample = sample ? sample->name : std::string(kAllSamples);
   result.runs = options.runs;
   const fs::path root = ctx.ScratchDir() / step.name / "calibration";
-  std::error_code ec;
-  fs::remove_all(root, ec);
+  CUTOVER_RETURN_IF_ERROR(RemoveTreeAt(root.parent_path(), root.filename().string()));
   const SideRunner runner(ctx);
   std::vector<SideLayout> layouts;
   for (int k = 1; k <= options.runs; ++k) {

@@ -60,7 +60,7 @@ Status CheckSameInputs(const Step& step, const TaskRecord& original,
 
 std::string TaskFingerprint(const Step& step, const Sample* sample, const StepPaths& paths,
                             const std::vector<InputRecord>& inputs, const ExecutionPlan& plan,
-                            const std::filesystem::path& root) {
+                            const std::filesystem::path& root, std::string_view identity_extra) {
   std::string text = "cutover-fingerprint-v1\nstep=" + step.name + "\n";
   for (const auto& [k, v] : SampleBindings(sample)) {
     for (const std::string& value : v) text += "bind " + k + "=" + value + "\n";
@@ -81,6 +81,7 @@ std::string TaskFingerprint(const Step& step, const Sample* sample, const StepPa
   if (plan.run_shadow) {
     text += "shadow-impl\n" + DescribeImplementation(impl_of(Other(plan.serving)), sample, root);
   }
+  text += identity_extra;
   return DigestBytes(text);
 }
 

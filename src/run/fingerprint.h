@@ -25,9 +25,12 @@ Status CheckSameInputs(const Step& step, const TaskRecord& original,
 // Digest over: the step's name and env, the sample's bindings, every input's path and content
 // digest (`inputs`, from DigestInputs), every output's path, the execution plan (serving side,
 // shadow, fallback) and the implementation of each side that runs (a notebook's content
-// included; `root` is the pipeline folder it is found from).
+// included; `root` is the pipeline folder it is found from), with `identity_extra`: what else
+// the implementations' identities hold (ImplementationIdentity::FingerprintExtra of each side
+// that runs: the files their commands name, watched files, versions).
 std::string TaskFingerprint(const Step& step, const Sample* sample, const StepPaths& paths,
                             const std::vector<InputRecord>& inputs, const ExecutionPlan& plan,
-                            const std::filesystem::path& root);
+                            const std::filesystem::path& root,
+                            std::string_view identity_extra = "");
 
 }  // namespace cutover

@@ -77,6 +77,8 @@ std::string ImplementationDriver::DescribeFields(const Implementation& impl,
   out += content;
   for (const auto& [k, v] : impl.env) out += "env " + k + "=" + v.text + "\n";
   if (impl.timeout_ms) out += fmt::format("timeout={}\n", *impl.timeout_ms);
+  for (const std::string& w : impl.watch) out += "watch=" + w + "\n";
+  if (!impl.version_command.empty()) out += "version=" + impl.version_command + "\n";
   return out;
 }
 

@@ -65,6 +65,12 @@ class ImplementationDriver {
   virtual Status Check(const Pipeline& pipeline, const Step& step,
                        const Implementation& impl) const;
 
+  // The implementation as written (forms, templates, parameters, env, timeout, watch, version),
+  // without anything read from files: the "definition" part of its identity.
+  static std::string DescribeDefinition(const Implementation& impl) {
+    return DescribeFields(impl, "");
+  }
+
  protected:
   // The fields every kind shares, with `content` (a digest line of what the implementation
   // reads, or "") in its fixed place.

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+
 #include <set>
 #include <utility>
 
@@ -10,7 +12,8 @@ namespace {
 
 class ConsoleProgress : public ProgressSink {
  public:
-  ConsoleProgress(std::FILE* out, bool live) : out_(out), live_(live) {}
+  ConsoleProgress(std::FILE* out, bool live, CancelToken* on_closed)
+      : out_(out), live_(live), on_closed_(on_closed) {}
 
   void SetTotal(int total) override {
     std::lock_guard<std::mutex> lock(mu_);
@@ -33,20 +36,34 @@ class ConsoleProgress : public ProgressSink {
   }
   void Finish() override {
     std::lock_guard<std::mutex> lock(mu_);
+    if (closed_) return;
     if (live_) std::fputs("\r\033[K", out_);
-    std::fflush(out_);
+    Flush();
   }
 
  private:
   // Guarded by mu_.
   void PrintLine(const std::string& line) {
+    if (closed_) return;
     if (live_) std::fputs("\r\033[K", out_);
     std::fputs(line.c_str(), out_);
     std::fputc('\n', out_);
+    Flush();
     Redraw();
   }
+  // The reader of a pipe went away: nobody is watching, stop like an interruption.
+  // (stderr is unbuffered: the failed write is the fputs before, which left errno.)
+  void Flush() {
+    std::fflush(out_);
+    if (!std::ferror(out_)) return;
+    const bool pipe_closed = errno == EPIPE;
+    std::clearerr(out_);  // another error (a full log disk) is not a reason to stop the run
+    if (!pipe_closed) return;
+    closed_ = true;
+    if (on_closed_ != nullptr) on_closed_->Cancel();
+  }
   void Redraw() {
-    if (!live_) return;
+    if (!live_ || closed_) return;
     std::string names;
     for (const auto& n : running_) {
       if (names.size() > 60) {
@@ -62,11 +79,13 @@ class ConsoleProgress : public ProgressSink {
   // Constant after construction.
   std::FILE* const out_;
   const bool live_;
+  CancelToken* const on_closed_;
   // Guarded by mu_.
   std::mutex mu_;
   int total_ = 0;
   int done_ = 0;
   std::set<std::string> running_;
+  bool closed_ = false;
 };
 
 class SilentProgress : public ProgressSink {
@@ -80,8 +99,9 @@ class SilentProgress : public ProgressSink {
 
 }  // namespace
 
-std::unique_ptr<ProgressSink> MakeConsoleProgress(std::FILE* out, bool live) {
-  return std::make_unique<ConsoleProgress>(out, live);
+std::unique_ptr<ProgressSink> MakeConsoleProgress(std::FILE* out, bool live,
+                                                  CancelToken* on_closed) {
+  return std::make_unique<ConsoleProgress>(out, live, on_closed);
 }
 
 std::unique_ptr<ProgressSink> MakeSilentProgress() { return std::make_unique<SilentProgress>(); }

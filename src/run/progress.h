@@ -7,6 +7,8 @@
 #include <mutex>
 #include <string>
 
+#include "util/cancel.h"
+
 namespace cutover {
 
 struct TaskEvent {
@@ -30,8 +32,12 @@ class ProgressSink {
 };
 
 // Writes to `out` (usually stderr). With `live` (a terminal), keeps a redrawn status line
-// "[12/40] running: qc/s1, trim/s2" under the log lines.
-std::unique_ptr<ProgressSink> MakeConsoleProgress(std::FILE* out, bool live);
+// "[12/40] running: qc/s1, trim/s2" under the log lines. When `out` turns out to be a pipe whose
+// reader has gone (`cutover run 2>&1 | head -1`: EPIPE, SIGPIPE being blocked), it stops writing
+// and cancels `on_closed` (when given): the run stops like an interrupted one, its sides
+// stopped, the run marked interrupted, rather than dying half-way.
+std::unique_ptr<ProgressSink> MakeConsoleProgress(std::FILE* out, bool live,
+                                                  CancelToken* on_closed = nullptr);
 // Discards everything (tests).
 std::unique_ptr<ProgressSink> MakeSilentProgress();
 

@@ -2,13 +2,15 @@
 
 #include <unistd.h>
 
-#include <cstdlib>
+#include <optional>
 #include <set>
 
 #include <fmt/format.h>
 
+#include "exec/process_group.h"
 #include "exec/slurm_leftovers.h"
 #include "pipeline/step_paths.h"
+#include "util/file.h"
 #include "util/strings.h"
 
 namespace cutover {
@@ -18,7 +20,7 @@ std::filesystem::path RunLockPath(const RunContext& ctx, const std::string& host
   return ctx.LocksDir() / "runs" / fmt::format("{}-{}.lock", host, pid);
 }
 
-// Removes ".NAME.cutover-tmp-PID-N" files that a dead run left beside published outputs
+// Removes ".NAME.cutover-tmp-PID-RANDOM" files that a dead run left beside published outputs
 // (killed between writing a temporary copy and renaming it into place).
 void RemoveStaleTempFiles(const RunContext& ctx, const std::set<int64_t>& dead_pids) {
   std::set<std::filesystem::path> dirs;
@@ -38,11 +40,9 @@ void RemoveStaleTempFiles(const RunContext& ctx, const std::set<int64_t>& dead_p
   for (const auto& dir : dirs) {
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
-      std::string name = entry.path().filename().string();
-      size_t at = name.find(".cutover-tmp-");
-      if (name.empty() || name[0] != '.' || at == std::string::npos) continue;
-      int64_t pid = std::atoll(name.c_str() + at + 13);
-      if (dead_pids.count(pid)) std::filesystem::remove(entry.path(), ec);
+      const std::string name = entry.path().filename().string();
+      const std::optional<int64_t> pid = TempNameOwnerPid(name);
+      if (pid && dead_pids.count(*pid)) (void)RemoveTreeAt(dir, name);
     }
   }
 }
@@ -65,6 +65,23 @@ void CancelLeftoverSlurmJobs(const RunContext& ctx, const std::set<int64_t>& dea
         "could not cancel Slurm job(s) {} left running by the dead run ({}); cancel them with: "
         "scancel {}",
         list, cancelled.message(), list));
+  }
+}
+
+// Kills what the dead processes' local sides left running: the direct child of a side dies with
+// cutover (PR_SET_PDEATHSIG), its own children would not. Before any of their work is redone.
+void StopLeftoverProcessGroups(const RunContext& ctx, const std::set<int64_t>& dead_pids) {
+  for (const FoundProcessGroup& g :
+       FindProcessGroups(ctx.ScratchDir(), ProcessGroupHost(), dead_pids)) {
+    const int killed = KillLeftoverGroup(g.record);
+    if (killed > 0) {
+      std::filesystem::path rel = g.file.lexically_relative(ctx.ScratchDir());
+      ctx.progress->Note(fmt::format(
+          "stopped {} process(es) left running by the dead run (pid {}): process group {} of "
+          "side {} (its task will be redone)",
+          killed, g.record.owner_pid, g.record.pgid, rel.replace_extension().string()));
+    }
+    ::unlink(g.file.c_str());
   }
 }
 
@@ -94,6 +111,7 @@ Result<int> RecoverDeadRuns(const RunContext& ctx) {
     dead_pids.insert(run.pid);
   }
   if (!dead_pids.empty()) {
+    StopLeftoverProcessGroups(ctx, dead_pids);
     RemoveStaleTempFiles(ctx, dead_pids);
     CancelLeftoverSlurmJobs(ctx, dead_pids);
   }

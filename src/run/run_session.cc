@@ -36,8 +36,11 @@ Status RunSession::Finish(RunStatus status, RunStatus* ended) {
   finished_ = true;
   executor_->WaitForShadows();
   if (ctx_.cancel->cancelled()) status = RunStatus::kInterrupted;
+  Status intact = ctx_.ledger->CheckIntact();
+  if (!intact.ok()) status = RunStatus::kFailed;
   if (ended) *ended = status;
-  return ctx_.ledger->FinishRun(run_id_, status, ctx_.clock->NowMs());
+  Status recorded = ctx_.ledger->FinishRun(run_id_, status, ctx_.clock->NowMs());
+  return intact.ok() ? recorded : intact;
 }
 
 }  // namespace cutover

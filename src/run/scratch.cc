@@ -4,9 +4,12 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <string>
 
 #include <fmt/format.h>
+
+#include "util/file.h"
 
 namespace cutover {
 namespace fs = std::filesystem;
@@ -17,9 +20,10 @@ std::vector<int64_t> ListTaskFolders(const fs::path& dir) {
   for (const auto& entry : fs::directory_iterator(dir, ec)) {
     const std::string name = entry.path().filename().string();
     auto digit = [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; };
-    if (!name.empty() && name.size() <= 18 && std::all_of(name.begin(), name.end(), digit)) {
-      ids.push_back(std::stoll(name));
-    }
+    int64_t id = 0;
+    if (name.empty() || !std::all_of(name.begin(), name.end(), digit)) continue;
+    auto [end, ec] = std::from_chars(name.data(), name.data() + name.size(), id);
+    if (ec == std::errc() && end == name.data() + name.size()) ids.push_back(id);
   }
   std::sort(ids.begin(), ids.end());
   return ids;
@@ -50,8 +54,8 @@ void CleanScratch(const RunContext& ctx, const Step& step,
     auto lock = ctx.task_locks->TryAcquire(step.name, other->sample, owner, nullptr);
     if (!lock.ok() || !*lock) continue;
     lock->reset();
-    std::error_code ec;
-    fs::remove_all(dir / std::to_string(id), ec);
+    // Relative to a handle on `dir`, never following a link (a planted one removes only itself).
+    (void)RemoveTreeAt(dir, std::to_string(id));
   }
 }
 

@@ -51,6 +51,7 @@ SideLayout MakeSideLayout(const fs::path& scratch_root, int64_t task_id, Side si
   layout.stdout_path = task_dir / (side_name + ".stdout");
   layout.stderr_path = task_dir / (side_name + ".stderr");
   layout.job_dir = task_dir / (side_name + ".job");
+  layout.group_file = task_dir / (side_name + ".group");
   for (const auto& [name, rel] : paths.outputs) layout.outputs[name] = layout.work_dir / rel;
   layout.notebook = task_dir / (side_name + ".ipynb");
   auto declared = layout.outputs.find("notebook");
@@ -71,6 +72,7 @@ Result<ProcessSpec> BuildProcessSpec(const Step& step, const Implementation& imp
   spec.stdout_path = layout.stdout_path;
   spec.stderr_path = layout.stderr_path;
   spec.job_dir = layout.job_dir;
+  spec.group_file = layout.group_file;
   spec.timeout_ms = timeout_ms;
   const SideInvocation invocation{step, impl, sample, b, layout, root, self_exe, timeout_ms};
   CUTOVER_ASSIGN_OR_RETURN(PreparedCommand cmd, DriverFor(impl.kind).Prepare(invocation));

@@ -18,6 +18,7 @@ struct SideLayout {
   std::filesystem::path stdout_path;  // beside work_dir, not inside (never mistaken for output)
   std::filesystem::path stderr_path;
   std::filesystem::path job_dir;      // beside work_dir: a batch scheduler's job files
+  std::filesystem::path group_file;   // beside work_dir: the local process group while it runs
   // Output name -> where the side must write it (work_dir / the output's relative path).
   std::map<std::string, std::filesystem::path> outputs;
   // Where a notebook side's executed notebook is kept: beside stdout (<side>.ipynb), or the

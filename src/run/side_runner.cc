@@ -58,12 +58,29 @@ std::string DescribeFailure(const ExecutionRecord& r) {
   return what;
 }
 
+std::string DescribeOutcome(const SideOutcome& out) {
+  if (out.recorded.ok()) return DescribeFailure(out.record);
+  const std::string why = out.recorded.ToString();
+  if (out.record.id == 0) {
+    return fmt::format("not started: its execution could not be recorded in the ledger ({})", why);
+  }
+  if (out.record.status == ExecStatus::kSucceeded) {
+    return fmt::format(
+        "succeeded, but its record could not be written to the ledger ({}); its outputs are not "
+        "used",
+        why);
+  }
+  return fmt::format("{}; its record could not be written to the ledger either ({})",
+                     DescribeFailure(out.record), why);
+}
+
 Result<ProcessSpec> SideRunner::Prepare(const SideJob& job) const {
   const Step& step = *job.step;
   const Implementation& impl = ImplOf(step, job.side);
-  CUTOVER_RETURN_IF_ERROR(MakeDirectories(job.layout.work_dir));
+  // Inside the state folder, never through a link planted there (util/file.h).
+  CUTOVER_RETURN_IF_ERROR(MakeDirectoriesWithin(ctx_.state_dir, job.layout.work_dir));
   for (const auto& [name, path] : job.layout.outputs) {
-    CUTOVER_RETURN_IF_ERROR(MakeDirectories(path.parent_path()));
+    CUTOVER_RETURN_IF_ERROR(MakeDirectoriesWithin(ctx_.state_dir, path.parent_path()));
   }
   return BuildProcessSpec(step, impl, job.sample, *job.paths, job.layout, job.side,
                           ctx_.self_exe, ctx_.pipeline->root,
@@ -78,6 +95,7 @@ ExecutionRecord SideRunner::Begin(const SideJob& job) const {
   r.role = job.role;
   r.scratch_dir = job.layout.work_dir.string();
   r.started_ms = ctx_.clock->NowMs();
+  r.impl_digest = job.impl_digest;
   return r;
 }
 
@@ -112,7 +130,14 @@ void SideRunner::Run(const SideJob& job, const Result<ProcessSpec>& spec,
   const StepPaths& paths = *job.paths;
   std::vector<std::string> missing;
   for (const std::string& name : paths.output_order) {
-    const fs::path& p = job.layout.outputs.at(name);
+    // An output that is a link is used only if what it points to is inside the side's
+    // folder: a side must not publish (or make cutover read) a file from elsewhere.
+    auto resolved = ResolveWithin(job.layout.outputs.at(name), job.layout.work_dir);
+    if (!resolved.ok()) {
+      missing.push_back(fmt::format("{} ({})", name, resolved.status().message()));
+      continue;
+    }
+    const fs::path& p = *resolved;
     std::error_code ec;
     if (!fs::is_regular_file(p, ec)) {
       missing.push_back(fmt::format("{} ({})", name, paths.outputs.at(name).string()));
@@ -144,8 +169,9 @@ SideOutcome SideRunner::RunRecorded(const SideJob& job, int64_t task_id,
   if (spec.ok()) r.argv = spec->argv;
   auto begun = ctx_.ledger->BeginExecution(r);
   if (!begun.ok()) {
+    // Not run: nothing may run that the ledger cannot record.
     r.status = ExecStatus::kSpawnFailed;
-    r.error = "ledger: " + begun.status().ToString();
+    out.recorded = begun.status();
     return out;
   }
   r.id = *begun;

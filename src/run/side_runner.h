@@ -27,6 +27,9 @@ struct SideJob {
   Side side = Side::kLegacy;
   Role role = Role::kServing;
   SideLayout layout;                // MakeSideLayout(...)
+  // The implementation's identity digest (run/implementation_identity.h), recorded with the
+  // execution.
+  std::string impl_digest;
 };
 
 // What running a side gave: the execution as recorded (or as it would be), where it ran, and
@@ -45,6 +48,11 @@ int64_t SideTimeoutMs(const Step& step, const Implementation& impl, Role role);
 // "exit 3", "killed by signal 9", "timed out after 30.0s", "failed: <what cutover found>", ...
 // followed by ": <error>" and " — <last line of stderr>" when there are any.
 std::string DescribeFailure(const ExecutionRecord& r);
+
+// What went wrong with a side, the ledger included: a side whose execution could not be recorded
+// (a full disk, a lost database) is not described as a failure of the side itself ("succeeded,
+// but its record could not be written ...; its outputs are not used").
+std::string DescribeOutcome(const SideOutcome& out);
 
 // Thread-safe (const; the context's parts are).
 class SideRunner {

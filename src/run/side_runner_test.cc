@@ -185,5 +185,26 @@ TEST(DescribeFailureTest, EachEnd) {
   EXPECT_EQ(DescribeFailure(r), "missing_output: exited 0 but did not write: o (x)");
 }
 
+// A side whose record could not be written (a full disk) is never described as the side's own
+// failure, nor as recorded.
+TEST(DescribeOutcomeTest, TheLedgerIsBlamedNotTheSide) {
+  SideOutcome out;
+  out.record.status = ExecStatus::kFailed;
+  out.record.exit_code = 3;
+  EXPECT_EQ(DescribeOutcome(out), "exit 3");
+  const Status full = Status::IoError("ledger.db: database or disk is full");
+  out.recorded = full;
+  EXPECT_EQ(DescribeOutcome(out),
+            "not started: its execution could not be recorded in the ledger (" +
+                full.ToString() + ")");
+  out.record.id = 7;
+  EXPECT_EQ(DescribeOutcome(out), "exit 3; its record could not be written to the ledger "
+                                  "either (" + full.ToString() + ")");
+  out.record.status = ExecStatus::kSucceeded;
+  EXPECT_FALSE(out.succeeded());
+  EXPECT_EQ(DescribeOutcome(out), "succeeded, but its record could not be written to the "
+                                  "ledger (" + full.ToString() + "); its outputs are not used");
+}
+
 }  // namespace
 }  // namespace cutover

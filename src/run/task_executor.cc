@@ -10,6 +10,7 @@
 #include "evidence/route_change.h"
 #include "pipeline/step_paths.h"
 #include "run/fingerprint.h"
+#include "run/implementation_drift.h"
 #include "run/scratch.h"
 #include "run/side_comparison.h"
 #include "util/file.h"
@@ -26,6 +27,7 @@ struct TaskExecutor::TaskState {
   StepPaths paths;
   ExecutionPlan plan;
   TaskRecord record;
+  std::map<Side, ImplementationIdentity> identities;  // Decide: the sides that may run
   Status inputs_read;              // Decide: why the inputs could not be digested
   std::unique_ptr<TaskLock> lock;  // held until the shadow side is compared
 };
@@ -100,23 +102,78 @@ SideOutcome TaskExecutor::RunSide(TaskState& task, Side side, Role role) {
   job.role = role;
   job.layout = MakeSideLayout(ctx_.ScratchDir() / task.step->name, task.record.id, side,
                               task.paths);
+  if (auto id = task.identities.find(side); id != task.identities.end()) {
+    job.impl_digest = id->second.digest;
+  }
   return sides_.RunRecorded(job, task.record.id, task.record.purpose);
+}
+
+Status TaskExecutor::NoteDrift(const Step& step, Side side, const ImplementationIdentity& id) {
+  if (IdentityIsPerSample(side == Side::kNew ? *step.new_impl : step.legacy)) return Status::Ok();
+  std::lock_guard<std::mutex> lock(drift_mu_);
+  const std::string key = step.name + "\n" + std::string(ToString(side)) + "\n" + id.digest;
+  if (!drift_checked_.insert(key).second) return Status::Ok();
+  // Dated at the run's start: every task of this run runs this identity (identities are read
+  // once per run), including those that started before this one got here.
+  if (run_started_ms_ == 0) {
+    auto run = ctx_.ledger->GetRun(run_id_);
+    run_started_ms_ = run.ok() ? run->started_ms : ctx_.clock->NowMs();
+  }
+  CUTOVER_ASSIGN_OR_RETURN(std::string announcement,
+                           RecordImplementationDrift(*ctx_.ledger, step.name, side, id, run_id_,
+                                                     run_started_ms_));
+  if (!announcement.empty()) ctx_.progress->Note(announcement);
+  return Status::Ok();
+}
+
+Result<std::string> TaskExecutor::IdentifySides(TaskState& task) {
+  std::string extra;
+  auto identify = [&](Side side, bool in_fingerprint) -> Status {
+    CUTOVER_ASSIGN_OR_RETURN(ImplementationIdentity id,
+                             identities_->Get(*task.step, side, task.sample));
+    CUTOVER_RETURN_IF_ERROR(NoteDrift(*task.step, side, id));
+    if (in_fingerprint) extra += id.FingerprintExtra();
+    task.identities[side] = std::move(id);
+    return Status::Ok();
+  };
+  CUTOVER_RETURN_IF_ERROR(identify(task.plan.serving, true));
+  if (task.plan.run_shadow) CUTOVER_RETURN_IF_ERROR(identify(Other(task.plan.serving), true));
+  if (task.plan.legacy_fallback && !task.identities.count(Side::kLegacy)) {
+    CUTOVER_RETURN_IF_ERROR(identify(Side::kLegacy, false));
+  }
+  return extra;
 }
 
 Status TaskExecutor::Publish(TaskState& task, const SideOutcome& side) {
   // A lock lost meanwhile (PostgreSQL: the session ended and another process took it) means
   // someone else may be running this (step, sample): leave the outputs to them.
   CUTOVER_RETURN_IF_ERROR(task.lock->Check());
+  // Nothing is published that the ledger cannot record (a deleted ledger file records nowhere).
+  CUTOVER_RETURN_IF_ERROR(ctx_.ledger->CheckIntact());
   PublishedRecord pub;
   pub.step = task.step->name;
   pub.sample = task.sample_name;
   pub.task_id = task.record.id;
   pub.fingerprint = task.record.fingerprint;
   const fs::path& root = ctx_.pipeline->root;
+  // All or nothing as far as the file system allows: every output is copied beside its
+  // destination first (the step that runs out of space), then all are renamed into place. A
+  // failed copy leaves the published outputs as they were and no temporary file behind.
+  std::vector<StagedFile> staged;
   for (const OutputRecord& o : side.record.outputs) {
-    fs::path dest = root / o.path;
-    CUTOVER_RETURN_IF_ERROR(PublishFileAtomic(side.layout.outputs.at(o.name), dest));
-    pub.outputs.push_back({o.name, o.path, o.size, MtimeNs(dest), o.digest});
+    Result<fs::path> source = ResolveWithin(side.layout.outputs.at(o.name), side.layout.work_dir);
+    Result<StagedFile> copy =
+        source.ok() ? StageCopy(*source, root / o.path) : Result<StagedFile>(source.status());
+    if (!copy.ok()) {
+      DiscardStaged(staged);
+      return copy.status().WithContext(
+          fmt::format("publishing output {} (no output of this task was replaced)", o.name));
+    }
+    staged.push_back(std::move(*copy));
+  }
+  CUTOVER_RETURN_IF_ERROR(CommitStaged(staged));
+  for (const OutputRecord& o : side.record.outputs) {
+    pub.outputs.push_back({o.name, o.path, o.size, MtimeNs(root / o.path), o.digest});
   }
   pub.at_ms = ctx_.clock->NowMs();
   return ctx_.ledger->RecordPublished(pub);
@@ -212,8 +269,10 @@ std::optional<TaskResult> TaskExecutor::Decide(const TaskRequest& req, TaskState
     return std::nullopt;
   }
   rec.inputs = *inputs;
-  rec.fingerprint =
-      TaskFingerprint(step, task.sample, task.paths, *inputs, task.plan, ctx_.pipeline->root);
+  auto identity = IdentifySides(task);
+  if (!identity.ok()) return Ended(TaskResultKind::kFailed, identity.status().message());
+  rec.fingerprint = TaskFingerprint(step, task.sample, task.paths, *inputs, task.plan,
+                                    ctx_.pipeline->root, *identity);
   if (req.force) return std::nullopt;
   auto published = ctx_.ledger->GetPublished(step.name, task.sample_name);
   if (published.ok() && published->has_value() &&
@@ -258,10 +317,11 @@ void TaskExecutor::StartShadow(const std::shared_ptr<TaskState>& state, ShadowRu
                    legacy_serves ? *serving_side : shadow_side,
                    legacy_serves ? shadow_side : *serving_side);
     } else if (!shadow_side.succeeded() && !ctx_.cancel->cancelled()) {
-      ctx_.progress->Note(fmt::format("{} {}: shadow side ({}) {}; recorded, not fatal",
+      ctx_.progress->Note(fmt::format("{} {}: shadow side ({}) {}; {}not fatal",
                                       state->step->name, state->sample_name,
                                       ToString(shadow_side.record.side),
-                                      DescribeFailure(shadow_side.record)));
+                                      DescribeOutcome(shadow_side),
+                                      shadow_side.recorded.ok() ? "recorded, " : ""));
     }
     state->lock.reset();
     Finish(*state);
@@ -273,7 +333,7 @@ std::optional<SideOutcome> TaskExecutor::Serve(TaskState& task, const SideOutcom
   if (serving.succeeded()) return serving;
   if (serving.record.side != Side::kNew || ctx_.cancel->cancelled()) return std::nullopt;
   const Step& step = *task.step;
-  const std::string why = DescribeFailure(serving.record);
+  const std::string why = DescribeOutcome(serving);
   std::optional<SideOutcome> served;
   if (task.plan.legacy_fallback) {
     task.record.fallback = true;
@@ -319,7 +379,7 @@ TaskResult TaskExecutor::Conclude(TaskState& task, const SideOutcome& serving,
           ? fmt::format("{} side ran but could not be recorded ({}); not published",
                         ToString(serving.record.side), serving.recorded.message())
           : fmt::format("{} side {}", ToString(serving.record.side),
-                        DescribeFailure(serving.record));
+                        DescribeOutcome(serving));
   if (rec.fallback && !served) error += "; legacy fallback failed too";
   RecordTaskEnd(task, TaskStatus::kFailed, error);
   result.kind = TaskResultKind::kFailed;
@@ -376,8 +436,9 @@ Result<TaskResult> TaskExecutor::Replay(const TaskRequest& req, const TaskRecord
   rec.inputs = now;
   rec.started_ms = ctx_.clock->NowMs();
   task.plan = ExecutionPlan{Side::kLegacy, true, false};
+  CUTOVER_ASSIGN_OR_RETURN(std::string identity, IdentifySides(task));
   rec.fingerprint =
-      TaskFingerprint(step, req.sample, task.paths, now, task.plan, ctx_.pipeline->root);
+      TaskFingerprint(step, req.sample, task.paths, now, task.plan, ctx_.pipeline->root, identity);
   CUTOVER_ASSIGN_OR_RETURN(rec.id, ctx_.ledger->BeginTask(rec));
   {
     std::lock_guard<std::mutex> lock(mu_);
@@ -400,8 +461,8 @@ Result<TaskResult> TaskExecutor::Replay(const TaskRequest& req, const TaskRecord
     result.kind = TaskResultKind::kInterrupted;
   } else {
     std::vector<std::string> why;
-    if (!legacy.succeeded()) why.push_back("legacy side " + DescribeFailure(legacy.record));
-    if (!fresh.succeeded()) why.push_back("new side " + DescribeFailure(fresh.record));
+    if (!legacy.succeeded()) why.push_back("legacy side " + DescribeOutcome(legacy));
+    if (!fresh.succeeded()) why.push_back("new side " + DescribeOutcome(fresh));
     RecordTaskEnd(task, TaskStatus::kFailed, Join(why, "; "));
     result.kind = TaskResultKind::kFailed;
   }

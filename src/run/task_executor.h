@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "run/context.h"
+#include "run/implementation_identity.h"
 #include "run/side_runner.h"
 #include "run/task_runner.h"
 #include "util/status.h"
@@ -48,7 +49,17 @@ class TaskExecutor : public TaskRunner {
   struct TaskState;
   struct ShadowRun;
   TaskExecutor(const RunContext& ctx, int64_t run_id)
-      : ctx_(ctx), run_id_(run_id), sides_(ctx_) {}
+      : ctx_(ctx),
+        run_id_(run_id),
+        sides_(ctx_),
+        identities_(std::make_unique<IdentityCache>(ctx_.pipeline->root, ctx_.self_exe,
+                                                    MakeShellVersionSource(ctx_.state_dir))) {}
+  // The identities of the sides the plan may run (serving, shadow, legacy fallback), into
+  // task.identities, and their part of the fingerprint; an error when one cannot be computed.
+  Result<std::string> IdentifySides(TaskState& task);
+  // The first time this run meets an identity of a side: recorded as a change, and announced,
+  // when the ledger's current one differs (run/implementation_drift.h).
+  Status NoteDrift(const Step& step, Side side, const ImplementationIdentity& id);
 
   // The phases of Execute, in order. Each returns the task's result when it ends the task.
   // Claim: the task's paths and its (step, sample) lock.
@@ -79,6 +90,12 @@ class TaskExecutor : public TaskRunner {
   const RunContext ctx_;
   const int64_t run_id_;
   const SideRunner sides_;  // uses ctx_
+  const std::unique_ptr<IdentityCache> identities_;  // thread-safe itself
+
+  // Guarded by drift_mu_: the identities already checked by this run (step, side, digest).
+  std::mutex drift_mu_;
+  std::set<std::string> drift_checked_;
+  int64_t run_started_ms_ = 0;  // read from the ledger at the first check
 
   // Guarded by mu_.
   std::mutex mu_;

@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "fastq/fastq_reader.h"
+#include "trim/trim_input.h"
 #include "trim/command_line.h"
 #include "trim/galore_settings.h"
 #include "trim/read_trimmer.h"
@@ -86,8 +87,7 @@ Result<std::unique_ptr<FileRun>> StartFile(const GaloreOptions& o, const GaloreS
   CUTOVER_ASSIGN_OR_RETURN(ReadTrimmer trimmer, ReadTrimmer::Create(cl.options));
   auto run = std::unique_ptr<FileRun>(new FileRun{input, args, std::move(trimmer), {}, nullptr, {}, 0});
   run->stats = run->trimmer.NewStats();
-  CUTOVER_ASSIGN_OR_RETURN(auto stream, InputStream::Open(input));
-  run->reader = std::make_unique<FastqReader>(std::move(stream));
+  CUTOVER_ASSIGN_OR_RETURN(run->reader, OpenTrimReader(input, false));
   run->start = std::chrono::steady_clock::now();
   return run;
 }

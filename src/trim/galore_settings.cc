@@ -7,7 +7,9 @@
 #include <fmt/format.h>
 
 #include "fastq/fastq_reader.h"
+#include "trim/trim_input.h"
 #include "util/file.h"
+#include "util/strings.h"
 
 namespace cutover::trim {
 namespace {
@@ -22,7 +24,17 @@ bool IsNumber(const std::string& s) {
 Result<std::string> NormaliseAdapter(const std::string& a, bool second) {
   static const std::regex kRepeat("^([ACTGN])\\{(\\d+)\\}$");
   std::smatch m;
-  if (std::regex_match(a, m, kRepeat)) return std::string(std::stoi(m[2]), m[1].str()[0]);
+  if (std::regex_match(a, m, kRepeat)) {
+    // Trim Galore repeats the base as asked; a count beyond any read's length is a typo (and
+    // 'A{99999999999}' would exhaust memory), so it is refused.
+    constexpr int64_t kLongest = 10000;
+    const std::optional<int64_t> count = ParseInt64(m[2].str());
+    if (!count || *count > kLongest) {
+      return Status::InvalidArgument(fmt::format(
+          "adapter '{}' repeats its base more than {} times: give a shorter adapter", a, kLongest));
+    }
+    return std::string(static_cast<size_t>(*count), m[1].str()[0]);
+  }
   if (a.find("file:") != std::string::npos || std::regex_search(a, std::regex("\\s+-a\\s+"))) {
     return a;
   }
@@ -50,12 +62,11 @@ Status AutoDetect(const GaloreOptions& o, GaloreSettings* s, std::FILE* log) {
       {"Illumina", "AGATCGGAAGAGC", "Illumina TruSeq, Sanger iPCR; auto-detected"},
       {"Nextera", "CTGTCTCTTATA", "Nextera Transposase sequence; auto-detected"},
       {"smallRNA", "TGGAATTCTCGG", "Illumina small RNA adapter; auto-detected"}};
-  CUTOVER_ASSIGN_OR_RETURN(auto stream, InputStream::Open(o.inputs[0]));
-  FastqReader reader(std::move(stream));
+  CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<FastqReader> reader, OpenTrimReader(o.inputs[0], false));
   FastqRecord r;
   int64_t count = 0;
   while (true) {
-    CUTOVER_ASSIGN_OR_RETURN(bool more, reader.Next(&r));
+    CUTOVER_ASSIGN_OR_RETURN(bool more, reader->Next(&r));
     if (!more) break;
     if (++count == 1000000) break;  // Trim Galore stops before counting this one
     for (Candidate& k : c) {

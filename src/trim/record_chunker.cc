@@ -89,7 +89,9 @@ Result<bool> RecordChunker::NextBytes(size_t bytes, RecordChunk* chunk) {
       const void* nl = std::memchr(d + pos, '\n', n - pos);
       if (nl == nullptr) break;
       pos = static_cast<size_t>(static_cast<const char*>(nl) - d) + 1;
-      if (++lines % 4 == 0) {
+      // Never before a blank line (no record starts with one): blank lines at the end of the
+      // file then stay in the last chunk, where the parser can tell that they end the file.
+      if (++lines % 4 == 0 && (pos == n || (d[pos] != '\n' && d[pos] != '\r'))) {
         cut = pos;
         cut_lines = lines;
       }
@@ -146,9 +148,10 @@ Result<bool> RecordChunker::NextRecords(int64_t records, RecordChunk* chunk) {
   }
 }
 
-ChunkParser::ChunkParser(const RecordChunk& chunk, std::string name)
+ChunkParser::ChunkParser(const RecordChunk& chunk, std::string name, const FastqRules& rules)
     : data_(chunk.data.view()),
       name_(std::move(name)),
+      rules_(rules),
       last_(chunk.last),
       record_(chunk.first_record),
       line_(chunk.first_line) {}
@@ -167,34 +170,25 @@ Result<bool> ChunkParser::Next(FastqRecord* r) {
     const void* nl = std::memchr(start, '\n', end - pos);
     size_t len = nl == nullptr ? end - pos : static_cast<size_t>(static_cast<const char*>(nl) - start);
     std::string_view line(start, len);
-    // As FastqReader: a "\r\n" line end loses its '\r'; a last line without '\n' keeps it.
-    if (nl != nullptr && !line.empty() && line.back() == '\r') line.remove_suffix(1);
+    // As FastqReader: a line loses a '\r' before its '\n', or at the end of the input.
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     lines[found++] = line;
     pos += len + (nl == nullptr ? 0 : 1);
   }
   if (found == 0) return false;
-  if (lines[0].empty() || lines[0][0] != '@') {
-    if (lines[0].empty()) {
-      // Blank lines at the very end of the file are tolerated, as FastqReader does.
-      bool rest_blank = true;
-      for (int i = 1; i < found; ++i) rest_blank = rest_blank && lines[i].empty();
-      if (rest_blank && last_ && pos == end) {
-        pos_ = pos;
-        return false;
-      }
-      return Malformed(line_, "empty line where a record header ('@...') was expected");
+  if (lines[0].empty()) {
+    // Blank lines at the very end of the file: tolerated or not (rules), as FastqReader does.
+    size_t p = pos_;
+    while (p < end && (data_[p] == '\n' || data_[p] == '\r')) ++p;
+    const bool to_end = p == end && last_;
+    if (to_end && rules_.blank_lines_at_end) {
+      pos_ = end;
+      return false;
     }
-    return Malformed(line_, fmt::format("header does not start with '@': '{}'", lines[0].substr(0, 60)));
+    return Malformed(line_, BlankLineFault(to_end).what);
   }
-  if (found < 4) {
-    return Malformed(line_, fmt::format("the file ends inside the record ({} of 4 lines)", found));
-  }
-  if (lines[2].empty() || lines[2][0] != '+') {
-    return Malformed(line_ + 2, fmt::format("expected the '+' line, got '{}'", lines[2].substr(0, 60)));
-  }
-  if (lines[3].size() != lines[1].size()) {
-    return Malformed(line_ + 3, fmt::format("quality has {} characters, sequence has {}",
-                                            lines[3].size(), lines[1].size()));
+  if (auto fault = CheckRecord(lines, found, data_.substr(pos_, pos - pos_), rules_)) {
+    return Malformed(line_ + fault->line, fault->what);
   }
   r->name = lines[0].substr(1);
   r->sequence = lines[1];

@@ -84,11 +84,11 @@ class RecordChunker {
   int64_t next_line_ = 1;
 };
 
-// Parses the records of one chunk in place (views into the chunk). Errors name the file, the
-// record and the line as FastqReader's do.
+// Parses the records of one chunk in place (views into the chunk) with FastqReader's rules
+// (fastq_rules.h). Errors name the file, the record and the line as FastqReader's do.
 class ChunkParser {
  public:
-  ChunkParser(const RecordChunk& chunk, std::string name);
+  ChunkParser(const RecordChunk& chunk, std::string name, const FastqRules& rules = {});
   // false at the end of the chunk.
   Result<bool> Next(FastqRecord* record);
   int64_t records_read() const { return record_ - 1; }
@@ -97,6 +97,7 @@ class ChunkParser {
   Status Malformed(int64_t line, std::string_view what) const;
   std::string_view data_;
   std::string name_;
+  FastqRules rules_;
   bool last_;
   size_t pos_ = 0;
   int64_t record_;  // number of the next record

@@ -24,7 +24,8 @@ struct Parsed {
 };
 
 // Chunks `content` by `bytes` and parses every chunk, as the threaded runner does.
-Parsed ChunkAndParse(const TestTempDir& dir, const std::string& content, size_t bytes) {
+Parsed ChunkAndParse(const TestTempDir& dir, const std::string& content, size_t bytes,
+                     const FastqRules& rules = {}) {
   Parsed p;
   auto path = dir.Write("in.fq", content);
   auto stream = InputStream::Open(path);
@@ -42,7 +43,7 @@ Parsed ChunkAndParse(const TestTempDir& dir, const std::string& content, size_t 
     if (!*got) break;
     EXPECT_EQ(chunk.first_record, expected_first);
     expected_first += chunk.records;
-    ChunkParser parser(chunk, path.string());
+    ChunkParser parser(chunk, path.string(), rules);
     FastqRecord r;
     while (true) {
       auto more = parser.Next(&r);
@@ -105,6 +106,51 @@ TEST(RecordChunkerTest, ErrorsNameTheFileRecordAndLineLikeFastqReader) {
   EXPECT_NE(t.error.message().find("record 21 (line 81): the file ends inside the record (2 of 4"),
             std::string::npos)
       << t.error.message();
+}
+
+// With cutadapt's rules, the first error of FastqReader on the whole file (the serial path),
+// word for word, at any chunk size.
+TEST(RecordChunkerTest, CutadaptRulesGiveFastqReadersErrors) {
+  TestTempDir dir;
+  const std::string good = Records(30);
+  std::string high = good;
+  high[high.find("@r17\n") + 6] = '\xe9';
+  const std::string cases[] = {
+      good + "\n",
+      good + "\n\n\n\n\n",
+      good + "\r\n",
+      "\n",
+      high,
+      good + "@r31 caf\xc3\xa9\nAC\n+\nII\n",
+      good + "@r31\nAC\n+\nI\x80",
+      good + "\n" + Records(2, 31),
+  };
+  for (const std::string& content : cases) {
+    auto path = dir.Write("in.fq", content);
+    FastqReaderOptions o;
+    o.rules = kCutadaptRules;
+    FastqReader reader(InputStream::Open(path).value(), o);
+    FastqRecord r;
+    Result<bool> next = true;
+    while ((next = reader.Next(&r)).ok() && *next) {
+    }
+    ASSERT_FALSE(next.ok()) << content;
+    for (size_t bytes : {1, 60, 333, 1 << 20}) {
+      Parsed p = ChunkAndParse(dir, content, bytes, kCutadaptRules);
+      ASSERT_FALSE(p.error.ok()) << bytes << ": " << content;
+      EXPECT_EQ(p.error.message(), next.status().message()) << bytes;
+    }
+  }
+  // What both accept: a last line without '\n', also after a '\r'.
+  std::string crlf;
+  for (char c : Records(10)) {
+    if (c == '\n') crlf += '\r';
+    crlf += c;
+  }
+  crlf.pop_back();
+  Parsed p = ChunkAndParse(dir, crlf, 60, kCutadaptRules);
+  ASSERT_TRUE(p.error.ok()) << p.error.ToString();
+  EXPECT_EQ(p.names.size(), 10u);
 }
 
 TEST(RecordChunkerTest, NextRecordsTakesExactlyThatMany) {

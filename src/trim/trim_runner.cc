@@ -17,6 +17,7 @@
 #include "fastq/output_file.h"
 #include "trim/read_trimmer.h"
 #include "trim/record_chunker.h"
+#include "trim/trim_input.h"
 
 namespace cutover::trim {
 namespace {
@@ -88,15 +89,6 @@ Status CountMismatch(const std::string& longer, const std::string& shorter, int6
       shorter, records));
 }
 
-Result<std::unique_ptr<FastqReader>> OpenReader(const std::string& path, bool read_ahead) {
-  InputStreamOptions so;
-  so.read_ahead = false;
-  CUTOVER_ASSIGN_OR_RETURN(auto stream, InputStream::Open(path, so));
-  FastqReaderOptions ro;
-  ro.read_ahead = read_ahead;
-  return std::make_unique<FastqReader>(std::move(stream), ro);
-}
-
 // The output files and how bytes are encoded for them.
 struct Outputs {
   std::unique_ptr<OutputFile> file[2];
@@ -149,10 +141,10 @@ Status Encode(bool gzip, GzipMemberCompressor* c, const ByteBuffer& text, std::s
 Result<TrimStats> RunSerial(const TrimOptions& options, const TrimIo& io,
                             const CancelToken* cancel) {
   CUTOVER_ASSIGN_OR_RETURN(ReadTrimmer trimmer, ReadTrimmer::Create(options));
-  CUTOVER_ASSIGN_OR_RETURN(auto reader1, OpenReader(io.input1, false));
+  CUTOVER_ASSIGN_OR_RETURN(auto reader1, OpenTrimReader(io.input1, false));
   std::unique_ptr<FastqReader> reader2;
   if (options.paired) {
-    CUTOVER_ASSIGN_OR_RETURN(reader2, OpenReader(io.input2, false));
+    CUTOVER_ASSIGN_OR_RETURN(reader2, OpenTrimReader(io.input2, false));
   }
   CUTOVER_ASSIGN_OR_RETURN(Outputs outputs, Outputs::Open(io, options.paired));
   GzipMemberCompressor compressor(io.gzip_level);
@@ -292,6 +284,18 @@ class Pipeline {
   bool stop_ = false;
 };
 
+// The first malformed record of a chunk, if any. Before reporting files with different numbers
+// of reads, the reader thread looks for one: a blank line or a cut record at the end of a file
+// counts as a record when newlines are counted, and is the better error (as the serial path).
+Status ParseError(const RecordChunk& chunk, const std::string& name) {
+  ChunkParser parser(chunk, name, kCutadaptRules);
+  FastqRecord r;
+  while (true) {
+    CUTOVER_ASSIGN_OR_RETURN(bool more, parser.Next(&r));
+    if (!more) return Status::Ok();
+  }
+}
+
 // The reader thread: chunks (R1 by size, R2 with as many records), then the end.
 void ReadChunks(const TrimOptions& options, const TrimIo& io, Pipeline* pipeline,
                 ChunkBufferPool* pool, const CancelToken* cancel) {
@@ -303,11 +307,11 @@ void ReadChunks(const TrimOptions& options, const TrimIo& io, Pipeline* pipeline
     pipeline->PushBatch(std::move(b));
   };
   auto run = [&]() -> Status {
-    CUTOVER_ASSIGN_OR_RETURN(auto in1, InputStream::Open(io.input1));
+    CUTOVER_ASSIGN_OR_RETURN(auto in1, OpenTrimInput(io.input1));
     RecordChunker c1(std::move(in1), pool);
     std::unique_ptr<RecordChunker> c2;
     if (options.paired) {
-      CUTOVER_ASSIGN_OR_RETURN(auto in2, InputStream::Open(io.input2));
+      CUTOVER_ASSIGN_OR_RETURN(auto in2, OpenTrimInput(io.input2));
       c2 = std::make_unique<RecordChunker>(std::move(in2), pool);
     }
     while (true) {
@@ -318,11 +322,14 @@ void ReadChunks(const TrimOptions& options, const TrimIo& io, Pipeline* pipeline
         if (!got1) {
           RecordChunk extra;
           CUTOVER_ASSIGN_OR_RETURN(bool more2, c2->NextRecords(1, &extra));
-          if (more2) return CountMismatch(io.input2, io.input1, c1.records_so_far());
-          return Status::Ok();
+          if (!more2) return Status::Ok();
+          CUTOVER_RETURN_IF_ERROR(ParseError(extra, io.input2));
+          return CountMismatch(io.input2, io.input1, c1.records_so_far());
         }
         CUTOVER_ASSIGN_OR_RETURN(bool got2, c2->NextRecords(b->chunk[0].records, &b->chunk[1]));
         if (!got2 || b->chunk[1].records < b->chunk[0].records) {
+          CUTOVER_RETURN_IF_ERROR(ParseError(b->chunk[0], io.input1));
+          if (got2) CUTOVER_RETURN_IF_ERROR(ParseError(b->chunk[1], io.input2));
           return CountMismatch(io.input1, io.input2, c2->records_so_far());
         }
       } else if (!got1) {
@@ -341,8 +348,8 @@ void ReadChunks(const TrimOptions& options, const TrimIo& io, Pipeline* pipeline
 Status TrimBatch(const TrimOptions& options, const TrimIo& io, const Batch& batch,
                  ReadTrimmer* trimmer, TrimStats* stats, ByteBuffer text[2]) {
   std::optional<ChunkParser> readers[2];
-  readers[0].emplace(batch.chunk[0], io.input1);
-  if (options.paired) readers[1].emplace(batch.chunk[1], io.input2);
+  readers[0].emplace(batch.chunk[0], io.input1, kCutadaptRules);
+  if (options.paired) readers[1].emplace(batch.chunk[1], io.input2, kCutadaptRules);
   FastqRecord a, b;
   while (true) {
     CUTOVER_ASSIGN_OR_RETURN(bool more1, readers[0]->Next(&a));
@@ -381,7 +388,7 @@ Result<TrimStats> RunThreaded(const TrimOptions& options, const TrimIo& io,
   for (const std::string* in : {&io.input1, &io.input2}) {
     std::error_code ec;
     if (in->empty() || !std::filesystem::is_regular_file(*in, ec)) continue;  // "-", FIFOs
-    CUTOVER_RETURN_IF_ERROR(InputStream::Open(*in).status());
+    CUTOVER_RETURN_IF_ERROR(OpenTrimInput(*in).status());
   }
   CUTOVER_ASSIGN_OR_RETURN(Outputs outputs, Outputs::Open(io, options.paired));
   const int workers = io.threads;

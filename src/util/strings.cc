@@ -1,5 +1,7 @@
 #include "util/strings.h"
 
+#include <cmath>
+
 #include <cctype>
 #include <charconv>
 
@@ -64,11 +66,57 @@ Result<std::vector<std::string>> SplitWords(std::string_view command) {
   return words;
 }
 
+std::string TerminalSafe(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+      out += fmt::format("\\x{:02x}", c);
+    } else if (c == 0xc2 && i + 1 < text.size() &&
+               static_cast<unsigned char>(text[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(text[i + 1]) <= 0x9f) {
+      out += fmt::format("\\u{:04x}", static_cast<unsigned char>(text[i + 1]));
+      ++i;
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out;
+}
+
+std::string OneLineForTerminal(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '\n') {
+      out += "\\n";
+    } else if (c == '\t') {
+      out += "\\t";
+    } else {
+      out += c;
+    }
+  }
+  return TerminalSafe(out);
+}
+
+std::optional<int64_t> ParseInt64(std::string_view text) {
+  std::string_view t = Trim(text);
+  if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+  if (t.empty() || t.front() == '+') return std::nullopt;
+  int64_t v = 0;
+  auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || ptr != t.data() + t.size()) return std::nullopt;
+  return v;
+}
+
 Result<int64_t> ParseDurationMs(std::string_view text) {
   std::string_view t = Trim(text);
   double value = 0;
   auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), value);
-  if (ec != std::errc() || value < 0) {
+  // from_chars reads "nan" and "inf" too: not durations.
+  if (ec != std::errc() || !std::isfinite(value) || value < 0 ||
+      (t.size() > 0 && !std::isdigit(static_cast<unsigned char>(t.front())) && t.front() != '.')) {
     return Status::InvalidArgument(fmt::format("'{}' is not a duration (e.g. 30s, 10m, 2h)", text));
   }
   std::string_view unit(ptr, static_cast<size_t>(t.data() + t.size() - ptr));
@@ -86,6 +134,10 @@ Result<int64_t> ParseDurationMs(std::string_view text) {
   } else {
     return Status::InvalidArgument(
         fmt::format("'{}' has an unknown unit '{}' (use ms, s, m, h or d)", text, unit));
+  }
+  constexpr double kLongest = 3650.0 * 86400e3;  // ten years: beyond that, a typo
+  if (value * scale > kLongest) {
+    return Status::InvalidArgument(fmt::format("'{}' is longer than ten years", text));
   }
   return static_cast<int64_t>(value * scale);
 }

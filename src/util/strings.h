@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,22 @@ std::string ShellQuote(std::string_view s);
 Result<std::vector<std::string>> SplitWords(std::string_view command);
 
 // "30s", "10m", "2h", "1d", "250ms", or a bare number of seconds -> milliseconds.
+// `text` made safe to print on a terminal: control characters that a terminal would act on
+// (C0 bytes other than newline and tab, DEL, carriage return, and the C1 controls U+0080-U+009F
+// in UTF-8, CSI among them) become visible escapes ("\x1b", "\u009b"). Sample names, reasons and
+// compared file content come from users and files, and must not move the cursor, retitle the
+// window or hide text.
+std::string TerminalSafe(std::string_view text);
+
+// One field of a one-line listing: TerminalSafe, and line breaks and tabs shown as "\n", "\t",
+// so a value cannot fake further lines of the listing.
+std::string OneLineForTerminal(std::string_view text);
+
+// A whole decimal number (an optional sign, then digits only; surrounding blanks ignored) that
+// fits in 64 bits; nullopt for anything else, an overflow included. Never throws (unlike
+// std::stoll) and never stops at the first bad character (unlike std::atoll).
+std::optional<int64_t> ParseInt64(std::string_view text);
+
 Result<int64_t> ParseDurationMs(std::string_view text);
 // Durations and sizes, written in two notations on purpose. For one-line messages, exact and
 // compact like time(1) and sacct: 61000 -> "1m1s"; 250 -> "250ms" (it reads back with

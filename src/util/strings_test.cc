@@ -62,5 +62,36 @@ TEST(TailBytesTest, CutsAtLineStart) {
   EXPECT_EQ(TailBytes("line one\nline two\nline three\n", 15), "line three\n");
 }
 
+TEST(TerminalSafeTest, ControlCharactersBecomeVisible) {
+  EXPECT_EQ(TerminalSafe("a\x1b[2Jb\x07" "c"), "a\\x1b[2Jb\\x07c");
+  EXPECT_EQ(TerminalSafe("keep\nlines\tand tabs"), "keep\nlines\tand tabs");
+  EXPECT_EQ(TerminalSafe("cr\rdel\x7f"), "cr\\x0ddel\\x7f");
+  EXPECT_EQ(TerminalSafe("csi \xc2\x9b" "31m"), "csi \\u009b31m");  // C1 CSI in UTF-8
+  EXPECT_EQ(TerminalSafe("é ü 名前"), "é ü 名前");                   // other UTF-8 untouched
+  EXPECT_EQ(OneLineForTerminal("two\nlines\x1b"), "two\\nlines\\x1b");
+}
+
+TEST(ParseInt64Test, WholeNumbersOnlyNeverAborts) {
+  EXPECT_EQ(ParseInt64("42"), 42);
+  EXPECT_EQ(ParseInt64(" -7 "), -7);
+  EXPECT_EQ(ParseInt64("+3"), 3);
+  EXPECT_EQ(ParseInt64("9223372036854775807"), INT64_MAX);
+  EXPECT_EQ(ParseInt64("9223372036854775808"), std::nullopt);
+  EXPECT_EQ(ParseInt64("99999999999999999999"), std::nullopt);
+  EXPECT_EQ(ParseInt64("12abc"), std::nullopt);
+  EXPECT_EQ(ParseInt64("1.5"), std::nullopt);
+  EXPECT_EQ(ParseInt64(""), std::nullopt);
+  EXPECT_EQ(ParseInt64("++1"), std::nullopt);
+}
+
+TEST(ParseDurationTest, NotANumberAndAbsurdLengthsAreErrors) {
+  EXPECT_FALSE(ParseDurationMs("nan").ok());
+  EXPECT_FALSE(ParseDurationMs("inf").ok());
+  EXPECT_FALSE(ParseDurationMs("-1s").ok());
+  EXPECT_FALSE(ParseDurationMs("1e300s").ok());
+  EXPECT_EQ(ParseDurationMs("1.5s").value(), 1500);
+  EXPECT_EQ(ParseDurationMs(".5m").value(), 30000);
+}
+
 }  // namespace
 }  // namespace cutover

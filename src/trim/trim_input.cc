@@ -1,0 +1,24 @@
+#include "trim/trim_input.h"
+
+namespace cutover::trim {
+
+InputStreamOptions CutadaptStreamOptions() {
+  InputStreamOptions o;
+  o.strict_gzip_end = true;
+  o.compression_as_xopen = true;
+  return o;
+}
+
+Result<std::unique_ptr<InputStream>> OpenTrimInput(const std::string& path) {
+  return InputStream::Open(path, CutadaptStreamOptions());
+}
+
+Result<std::unique_ptr<FastqReader>> OpenTrimReader(const std::string& path, bool read_ahead) {
+  CUTOVER_ASSIGN_OR_RETURN(auto stream, OpenTrimInput(path));
+  FastqReaderOptions o;
+  o.read_ahead = read_ahead;
+  o.rules = kCutadaptRules;
+  return std::make_unique<FastqReader>(std::move(stream), o);
+}
+
+}  // namespace cutover::trim
