@@ -154,6 +154,19 @@ struct ComparisonQuery {
   int64_t limit = 0;  // 0: no limit
 };
 
+// One comparison's concordance figures (the `metrics` column, schema 6; comparator.h), for the
+// report's charts and `cutover status`.
+struct MetricRecord {
+  int64_t comparison_id = 0;
+  int64_t task_id = 0;
+  std::string sample;
+  std::string output;
+  std::string comparator;
+  Outcome outcome = Outcome::kMatch;
+  int64_t at_ms = 0;
+  nlohmann::json metrics = nlohmann::json::object();  // {NAME: number, or null: not measured}
+};
+
 // What the gate needs to know about one compared task (route/gate.h does the arithmetic).
 struct TaskEvidence {
   int64_t task_id = 0;
