@@ -292,6 +292,12 @@ Result<BamOptions> ParseBamOptions(const nlohmann::json& options) {
   return out;
 }
 
+std::vector<std::string> BamComparator::fraction_metrics() const {
+  std::vector<std::string> names;
+  for (const MetricBound& b : BamThresholds()) names.emplace_back(b.metric);
+  return names;
+}
+
 Result<std::unique_ptr<Comparator>> BamComparator::FromOptions(const nlohmann::json& options) {
   CUTOVER_ASSIGN_OR_RETURN(BamOptions parsed, ParseBamOptions(options));
   return std::unique_ptr<Comparator>(new BamComparator(std::move(parsed)));

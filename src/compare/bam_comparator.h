@@ -54,6 +54,8 @@ class BamComparator final : public Comparator {
   explicit BamComparator(BamOptions options) : options_(std::move(options)) {}
 
   std::string kind() const override { return std::string(kKind); }
+  std::vector<std::string> fraction_metrics() const override;
+  std::vector<MetricThreshold> thresholds() const override { return options_.thresholds; }
   // metrics (fractions; null when their denominator is 0): same_placement, same_mapq,
   // only_legacy, only_new, mapped_only_legacy, mapped_only_new, properly_paired_changes,
   // differing. counts: records and reads per side, reads_compared, per-field counts, header

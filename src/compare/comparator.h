@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compare/metric_thresholds.h"
 #include "compare/outcome.h"
 #include "util/status.h"
 
@@ -57,6 +58,11 @@ class Comparator {
   // False for an output published but deliberately not compared (`compare: none`): the routing
   // layer then records no comparison for it.
   virtual bool compares() const { return true; }
+  // For comparators judged by concordance figures (`bam`, `vcf`): the metrics that are fractions
+  // in [0, 1] (those a min_/max_ option may bound), and the thresholds configured. The report
+  // draws them. Empty for the other comparators.
+  virtual std::vector<std::string> fraction_metrics() const { return {}; }
+  virtual std::vector<MetricThreshold> thresholds() const { return {}; }
   virtual Comparison Compare(const std::filesystem::path& legacy,
                              const std::filesystem::path& new_side) const = 0;
 };
@@ -71,6 +77,11 @@ Result<std::unique_ptr<Comparator>> MakeComparator(const std::string& kind,
 // The kinds MakeComparator knows, in registry order: bytes, text, table, json, fastq, fastqc,
 // bam, vcf, command, none (registry.cc; docs/comparators.md describes each).
 std::vector<std::string_view> ComparatorKinds();
+
+// "differing 0.0109, reads_compared 40000, same_placement 0.9924": each metric by name, fractions
+// with four decimals, null as "n/a". Terminal-safe only when the names are (they are the
+// comparator's own).
+std::string FormatMetrics(const nlohmann::json& metrics);
 
 struct RenderOptions {
   bool color = false;  // ANSI colours: for a terminal only

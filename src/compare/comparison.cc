@@ -111,6 +111,23 @@ Result<Comparison> Comparison::FromJson(const nlohmann::json& j) {
   return c;
 }
 
+std::string FormatMetrics(const nlohmann::json& metrics) {
+  std::string out;
+  if (!metrics.is_object()) return out;
+  for (const auto& [key, value] : metrics.items()) {
+    if (!out.empty()) out += ", ";
+    out += key + " ";
+    if (value.is_number_float()) {
+      out += fmt::format("{:.4f}", value.get<double>());
+    } else if (value.is_null()) {
+      out += "n/a";
+    } else {
+      out += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+  }
+  return out;
+}
+
 std::string RenderComparison(const Comparison& comparison, const RenderOptions& options) {
   const char* red = options.color ? "\033[31m" : "";
   const char* green = options.color ? "\033[32m" : "";
@@ -132,15 +149,7 @@ std::string RenderComparison(const Comparison& comparison, const RenderOptions& 
     out += "  " + OneLineForTerminal(counts) + "\n";
   }
   if (comparison.metrics.is_object() && !comparison.metrics.empty()) {
-    std::string metrics;
-    for (const auto& [key, value] : comparison.metrics.items()) {
-      if (!metrics.empty()) metrics += ", ";
-      metrics += key + " " +
-                 (value.is_number_float() ? fmt::format("{:.4f}", value.get<double>())
-                                          : value.dump(-1, ' ', false,
-                                                       nlohmann::json::error_handler_t::replace));
-    }
-    out += "  metrics: " + metrics + "\n";
+    out += "  metrics: " + OneLineForTerminal(FormatMetrics(comparison.metrics)) + "\n";
   }
   // Each line of a side's content gets the side's marker, so multi-line content (a FASTQ
   // record, an external comparator's output) stays readable.

@@ -68,6 +68,9 @@ TEST(ComparisonTest, MetricsRoundTripAndRenderOnlyWhenPresent) {
   json bad = j;
   bad["metrics"] = 3;
   EXPECT_FALSE(Comparison::FromJson(bad).ok());
+  EXPECT_EQ(FormatMetrics({{"recall", nullptr}, {"sites_both", 12}, {"precision", 1.0}}),
+            "precision 1.0000, recall n/a, sites_both 12");
+  EXPECT_EQ(FormatMetrics(json::array()), "");
 }
 
 TEST(ComparisonTest, ToJsonAlwaysSerializes) {

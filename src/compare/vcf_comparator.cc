@@ -305,6 +305,12 @@ Result<VcfOptions> ParseVcfOptions(const nlohmann::json& options) {
   return out;
 }
 
+std::vector<std::string> VcfComparator::fraction_metrics() const {
+  std::vector<std::string> names;
+  for (const MetricBound& b : VcfThresholds()) names.emplace_back(b.metric);
+  return names;
+}
+
 Result<std::unique_ptr<Comparator>> VcfComparator::FromOptions(const nlohmann::json& options) {
   CUTOVER_ASSIGN_OR_RETURN(VcfOptions parsed, ParseVcfOptions(options));
   return std::unique_ptr<Comparator>(new VcfComparator(std::move(parsed)));

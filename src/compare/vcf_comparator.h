@@ -53,6 +53,8 @@ class VcfComparator final : public Comparator {
   explicit VcfComparator(VcfOptions options) : options_(std::move(options)) {}
 
   std::string kind() const override { return std::string(kKind); }
+  std::vector<std::string> fraction_metrics() const override;
+  std::vector<MetricThreshold> thresholds() const override { return options_.thresholds; }
   // metrics: sites_both, sites_only_legacy, sites_only_new, precision, recall,
   // genotype_concordance, snv_/indel_precision and _recall, differing (null when their
   // denominator is 0). kMatch: the same sites with the same values. kNoise: equal within
