@@ -125,12 +125,22 @@ bool SameValues(const std::vector<VariantValue>& a, const std::vector<VariantVal
 
 }  // namespace
 
+Allele SiteAllele(const bcf1_t* record, int allele, const ReferenceBase* reference) {
+  Allele raw{record->pos, record->d.allele[0], record->d.allele[allele]};
+  return reference != nullptr ? Normalise(std::move(raw), *reference)
+                              : Normalise(std::move(raw), nullptr);
+}
+
 AlleleSite ExtractSite(const bcf_hdr_t* header, bcf1_t* record, int allele,
+                       const SiteExtraction& how) {
+  return ExtractSite(header, record, allele, SiteAllele(record, allele, how.reference), how);
+}
+
+AlleleSite ExtractSite(const bcf_hdr_t* header, bcf1_t* record, int allele, Allele normalised,
                        const SiteExtraction& how) {
   AlleleSite site;
   const int n_allele = static_cast<int>(record->n_allele);
-  Allele raw{record->pos, record->d.allele[0], record->d.allele[allele]};
-  site.allele = how.reference != nullptr ? Normalise(raw, *how.reference) : Normalise(raw, nullptr);
+  site.allele = std::move(normalised);
   site.type = TypeOf(site.allele);
   site.qual = record->qual;
 

@@ -43,7 +43,15 @@ struct SiteExtraction {
   std::set<std::string, std::less<>> ignore_info, ignore_format;
 };
 
-// The site of ALT allele `allele` (1-based) of an unpacked record.
+// ALT allele `allele` (1-based) of an unpacked record, normalised (with `reference`, when not
+// null): what a site is matched by. Cheap next to ExtractSite, which reads every value.
+Allele SiteAllele(const bcf1_t* record, int allele, const ReferenceBase* reference);
+
+// The site of ALT allele `allele` (1-based) of an unpacked record, whose normalised allele
+// SiteAllele gave.
+AlleleSite ExtractSite(const bcf_hdr_t* header, bcf1_t* record, int allele, Allele normalised,
+                       const SiteExtraction& how);
+// The same, normalising the allele with how.reference.
 AlleleSite ExtractSite(const bcf_hdr_t* header, bcf1_t* record, int allele,
                        const SiteExtraction& how);
 

@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
 #include <map>
+#include <memory>
 
 #include "compare/difference_list.h"
 #include "compare/excerpt.h"
+#include "compare/packed_site.h"
 #include "compare/partitioned_matcher.h"
 #include "compare/sam_header_lines.h"
 #include "compare/variant_reader.h"
@@ -66,10 +69,41 @@ std::vector<std::string> ComparableVcfHeader(const std::string& text,
   return lines;
 }
 
+// A legacy site held in a pass: its values packed (packed_site.h) in the pass's SiteArena.
 struct HeldSite {
-  AlleleSite site;
-  int64_t number = 0;
-  bool matched = false;
+  const char* packed = nullptr;
+  uint32_t size = 0;
+  VariantType type = VariantType::kOther;
+  bool matched = false;  // a new site paired it
+  int64_t number = 0;    // its legacy record
+};
+// What one held site costs besides its packed bytes: the entry and its hash slots (at most half
+// of the slots are in use: two to four 16-byte slots per entry).
+constexpr size_t kHeldSiteOverhead = sizeof(HeldSite) + 48;
+
+// The packed sites of one pass, in blocks that never move (a HeldSite points into them), freed
+// with the pass.
+class SiteArena {
+ public:
+  // Copies `bytes` in; returns where they are now.
+  const char* Add(std::string_view bytes) {
+    if (blocks_.empty() || used_ + bytes.size() > block_size_) {
+      block_size_ = std::max(kBlockBytes, bytes.size());
+      blocks_.push_back(std::make_unique_for_overwrite<char[]>(block_size_));
+      allocated_ += block_size_;
+      used_ = 0;
+    }
+    char* at = blocks_.back().get() + used_;
+    std::memcpy(at, bytes.data(), bytes.size());
+    used_ += bytes.size();
+    return at;
+  }
+  size_t allocated() const { return allocated_; }
+
+ private:
+  static constexpr size_t kBlockBytes = 1 << 20;
+  std::vector<std::unique_ptr<char[]>> blocks_;
+  size_t block_size_ = 0, used_ = 0, allocated_ = 0;
 };
 
 struct ListedSite {
@@ -134,9 +168,12 @@ struct PassInputs {
   const fs::path& legacy;
   const fs::path& fresh;
   faidx_t* reference;  // null: none
+  SiteKeys* keys;      // the comparison's INFO/FORMAT key numbers, for packing
 };
 
-// One pass: holds the legacy sites of the partition, then matches the new ones with them.
+// One pass: holds the legacy sites of the partition (their values packed, within
+// options.bytes_per_pass), then matches the new ones with them. Only the sites the pass owns are
+// read beyond their allele.
 Status MatchSitesOnePass(const PassInputs& in, MatchPass<HeldSite>& pass, VcfTally* t) {
   CUTOVER_ASSIGN_OR_RETURN(VariantReader a, VariantReader::Open(in.legacy));
   CUTOVER_ASSIGN_OR_RETURN(VariantReader b, VariantReader::Open(in.fresh));
@@ -150,6 +187,9 @@ Status MatchSitesOnePass(const PassInputs& in, MatchPass<HeldSite>& pass, VcfTal
   }
   ReferenceBases ref(in.reference);
   auto any = [](const HeldSite&) { return true; };  // sites are held by digest only
+  const auto budget = static_cast<size_t>(std::max<int64_t>(in.options.bytes_per_pass, 0));
+  SiteArena arena;
+  std::string packed;
 
   while (true) {
     CUTOVER_ASSIGN_OR_RETURN(bool got, a.Next());
@@ -159,21 +199,30 @@ Status MatchSitesOnePass(const PassInputs& in, MatchPass<HeldSite>& pass, VcfTal
     ea.reference = ref.For(chrom);
     for (int i = 1; i < r->n_allele; ++i) {
       if (std::string_view(r->d.allele[i]) == "*") continue;  // an overlapping deletion's mark
-      AlleleSite site = ExtractSite(a.header(), r, i, ea);
-      const KeyHash key = KeyHash::From64(SiteKey(chrom, site.allele));
+      Allele allele = SiteAllele(r, i, ea.reference);
+      const KeyHash key = KeyHash::From64(SiteKey(chrom, allele));
       if (!pass.Owns(key)) continue;
       auto [held, inserted] = pass.Hold(key, any);
       if (!inserted) {
         return Status::Corruption(fmt::format(
             "{}: {}: variant {} also at record {}: each site must appear once",
-            in.legacy.string(), a.Where(), SiteName(chrom, site.allele), held->number));
+            in.legacy.string(), a.Where(), SiteName(chrom, allele), held->number));
       }
-      *held = {std::move(site), a.number(), false};
+      const AlleleSite site = ExtractSite(a.header(), r, i, std::move(allele), ea);
+      packed.clear();
+      PackSite(site, in.keys, &packed);
+      *held = {arena.Add(packed), static_cast<uint32_t>(packed.size()), site.type, false,
+               a.number()};
       if (pass.overflowed()) return Status::Ok();
+      if (budget > 0 && arena.allocated() + pass.size() * kHeldSiteOverhead > budget) {
+        pass.Overflow();
+        return Status::Ok();
+      }
     }
   }
   t->records_legacy = a.number();
 
+  AlleleSite legacy_site;  // a held site unpacked (its buffers reused)
   while (true) {
     CUTOVER_ASSIGN_OR_RETURN(bool got, b.Next());
     if (!got) break;
@@ -182,24 +231,26 @@ Status MatchSitesOnePass(const PassInputs& in, MatchPass<HeldSite>& pass, VcfTal
     eb.reference = ref.For(chrom);
     for (int i = 1; i < r->n_allele; ++i) {
       if (std::string_view(r->d.allele[i]) == "*") continue;
-      AlleleSite site = ExtractSite(b.header(), r, i, eb);
-      const KeyHash key = KeyHash::From64(SiteKey(chrom, site.allele));
+      Allele allele = SiteAllele(r, i, eb.reference);
+      const KeyHash key = KeyHash::From64(SiteKey(chrom, allele));
       if (!pass.Owns(key)) continue;
       HeldSite* h = pass.Find(key, any);
       if (h == nullptr) {
-        t->Count(site.type, &PerType::only_new);
+        t->Count(TypeOf(allele), &PerType::only_new);
         t->listed.Offer({0, b.number()},
-                        {0, b.number(), SiteName(chrom, site.allele), "only in new"});
+                        {0, b.number(), SiteName(chrom, allele), "only in new"});
         continue;
       }
       if (h->matched) {
         return Status::Corruption(fmt::format(
             "{}: {}: variant {} appears twice: each site must appear once", in.fresh.string(),
-            b.Where(), SiteName(chrom, site.allele)));
+            b.Where(), SiteName(chrom, allele)));
       }
       h->matched = true;
-      t->Count(h->site.type, &PerType::both);
-      const SiteDiff d = DiffSites(h->site, site, in.options.qual, in.options.tolerance);
+      t->Count(h->type, &PerType::both);
+      const AlleleSite site = ExtractSite(b.header(), r, i, std::move(allele), eb);
+      UnpackSite(std::string_view(h->packed, h->size), *in.keys, &legacy_site);
+      const SiteDiff d = DiffSites(legacy_site, site, in.options.qual, in.options.tolerance);
       t->genotypes_compared += d.genotypes_compared;
       t->genotypes_equal += d.genotypes_equal;
       if (d.fields == 0) continue;
@@ -224,7 +275,7 @@ Status MatchSitesOnePass(const PassInputs& in, MatchPass<HeldSite>& pass, VcfTal
   t->records_new = b.number();
   for (const HeldSite& h : pass.held()) {
     if (h.matched) continue;
-    t->Count(h.site.type, &PerType::only_legacy);
+    t->Count(h.type, &PerType::only_legacy);
     t->listed.Offer({0, h.number}, {h.number, 0, "", "only in legacy"});
   }
   return Status::Ok();
@@ -348,7 +399,8 @@ Comparison VcfComparator::Compare(const fs::path& legacy_path, const fs::path& n
   PartitionOptions partitioning;
   partitioning.max_held = options_.sites_per_pass;
   PartitionedMatcher<HeldSite> matcher(partitioning);
-  const PassInputs inputs{options_, legacy_path, new_path, fai.get()};
+  SiteKeys keys;
+  const PassInputs inputs{options_, legacy_path, new_path, fai.get(), &keys};
   Status matched = matcher.Run([&](int64_t) { t = VcfTally(max_list); },
                                [&](MatchPass<HeldSite>& pass) {
                                  return MatchSitesOnePass(inputs, pass, &t);

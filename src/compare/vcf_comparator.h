@@ -4,9 +4,10 @@
 //
 // Multi-allelic records are split into one site per ALT allele; each allele is trimmed and,
 // with `reference`, left-aligned (variant_allele.h) before sites are matched by
-// CHROM/POS/REF/ALT, whatever each file's order. Memory stays bounded by hash partitioning: a
-// pass holds at most sites_per_pass legacy sites (a few hundred bytes each, more with many
-// samples or INFO fields); larger files take more passes over both files.
+// CHROM/POS/REF/ALT, whatever each file's order. Memory stays bounded by hash partitioning
+// (partitioned_matcher.h): a pass holds the legacy sites of its partition, their values packed
+// (packed_site.h: ~150 bytes for a one-sample site, more with many samples or INFO fields), up
+// to bytes_per_pass; larger files take 4, 16, ... passes over both files instead of more memory.
 #pragma once
 
 #include <cstdint>
@@ -36,7 +37,10 @@ struct VcfOptions {
   std::vector<std::string> ignore_header = {"fileDate", "source", "*Command", "*Version"};
   std::vector<MetricThreshold> thresholds;  // none given: any difference is a mismatch
   int64_t max_differences = 10;
-  int64_t sites_per_pass = 1'000'000;
+  // Memory held per pass: the packed legacy sites and their table entries. A pass that would
+  // hold more ends, and the sites are split into 4 times as many partitions (passes).
+  int64_t bytes_per_pass = 256LL << 20;
+  int64_t sites_per_pass = 0;  // 0: no limit but the bytes; tests set a few to force passes
 };
 
 std::span<const MetricBound> VcfThresholds();
