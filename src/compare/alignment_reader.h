@@ -15,7 +15,8 @@ namespace cutover {
 // Not thread-safe; one per reading thread. The record returned by record() is reused by Next.
 class AlignmentReader {
  public:
-  // kNotFound/kIoError/kCorruption naming the file; kInvalidArgument for a file that is not
+  // kNotFound/kIoError/kCorruption naming the file (a truncated BGZF file opens: Next fails
+  // naming the record where its data ends); kInvalidArgument for a file that is not
   // SAM/BAM/CRAM or a CRAM without `reference`.
   static Result<AlignmentReader> Open(const std::filesystem::path& path,
                                       const HtsOpenOptions& options = {});
@@ -33,7 +34,7 @@ class AlignmentReader {
 
  private:
   AlignmentReader(std::filesystem::path path, HtsFilePtr file, SamHeaderPtr header, bool sam,
-                  int64_t header_lines);
+                  int64_t header_lines, bool truncated);
 
   std::filesystem::path path_;
   HtsFilePtr file_;
@@ -42,6 +43,7 @@ class AlignmentReader {
   bool sam_ = false;
   int64_t header_lines_ = 0;
   int64_t number_ = 0;
+  bool truncated_ = false;  // BGZF without its end-of-file block: reading must fail early
 };
 
 }  // namespace cutover

@@ -2,14 +2,18 @@
 
 #include <fmt/format.h>
 
-
 namespace cutover {
+namespace {
+constexpr const char* kTruncated = " (truncated: the BGZF end-of-file block is missing)";
+}  // namespace
 
-VariantReader::VariantReader(std::filesystem::path path, HtsFilePtr file, VcfHeaderPtr header)
+VariantReader::VariantReader(std::filesystem::path path, HtsFilePtr file, VcfHeaderPtr header,
+                             bool truncated)
     : path_(std::move(path)),
       file_(std::move(file)),
       header_(std::move(header)),
-      record_(bcf_init()) {
+      record_(bcf_init()),
+      truncated_(truncated) {
   const int n = header_->n[BCF_DT_ID];
   declared_format_.resize(static_cast<size_t>(std::max(n, 0)));
   for (int i = 0; i < n; ++i) {
@@ -19,16 +23,20 @@ VariantReader::VariantReader(std::filesystem::path path, HtsFilePtr file, VcfHea
 
 Result<VariantReader> VariantReader::Open(const std::filesystem::path& path,
                                           const HtsOpenOptions& options) {
-  CUTOVER_ASSIGN_OR_RETURN(HtsFilePtr file, OpenHtsFile(path, options));
+  HtsOpenOptions open = options;
+  open.require_eof_block = false;  // Next names the record where a truncated file's data ends
+  bool truncated = false;
+  CUTOVER_ASSIGN_OR_RETURN(HtsFilePtr file, OpenHtsFile(path, open, &truncated));
   if (!IsVariantFile(file.get())) {
     return Status::InvalidArgument(fmt::format("{}: not VCF or BCF (htslib reads it as {})",
                                                path.string(), HtsFormatName(file.get())));
   }
   VcfHeaderPtr header(bcf_hdr_read(file.get()));
   if (header == nullptr) {
-    return Status::Corruption(fmt::format("{}: cannot read its header", path.string()));
+    return Status::Corruption(fmt::format("{}: cannot read its header{}", path.string(),
+                                          truncated ? kTruncated : ""));
   }
-  return VariantReader(path, std::move(file), std::move(header));
+  return VariantReader(path, std::move(file), std::move(header), truncated);
 }
 
 std::string VariantReader::Where() const {
@@ -54,8 +62,18 @@ std::vector<std::string> VariantReader::Samples() const {
 
 Result<bool> VariantReader::Next() {
   const int r = bcf_read(file_.get(), header_.get(), record_.get());
+  if (r == -1 && truncated_) {  // the data ended at the end of a block: what follows is lost
+    return Status::Corruption(fmt::format(
+        "{}: record {}: truncated: the file ends before it (the BGZF end-of-file block is missing)",
+        path_.string(), number_ + 1));
+  }
   if (r == -1) return false;
   ++number_;
+  if (r < -1 && truncated_) {
+    return Status::Corruption(fmt::format(
+        "{}: record {}: truncated: the file ends inside it (the BGZF end-of-file block is missing)",
+        path_.string(), number_));
+  }
   if (r < -1) {
     return Status::Corruption(fmt::format(
         "{}: record {}: cannot read it (a malformed record, or the file is truncated or corrupt)",

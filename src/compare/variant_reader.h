@@ -18,6 +18,8 @@ namespace cutover {
 // Not thread-safe; one per reading thread. record() is reused by Next and unpacked.
 class VariantReader {
  public:
+  // kCorruption naming the file for a header that cannot be read; a truncated BGZF file opens
+  // and Next fails naming the record where its data ends.
   static Result<VariantReader> Open(const std::filesystem::path& path,
                                     const HtsOpenOptions& options = {});
 
@@ -35,7 +37,7 @@ class VariantReader {
   std::vector<std::string> Samples() const;
 
  private:
-  VariantReader(std::filesystem::path path, HtsFilePtr file, VcfHeaderPtr header);
+  VariantReader(std::filesystem::path path, HtsFilePtr file, VcfHeaderPtr header, bool truncated);
 
   std::filesystem::path path_;
   HtsFilePtr file_;
@@ -43,6 +45,7 @@ class VariantReader {
   VcfRecordPtr record_;
   int64_t number_ = 0;
   std::vector<bool> declared_format_;  // by header id: declared as FORMAT in the file's header
+  bool truncated_ = false;  // BGZF without its end-of-file block: reading must fail early
 };
 
 }  // namespace cutover

@@ -1,6 +1,9 @@
 #include "compare/vcf_comparator.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+
+#include <algorithm>
 
 #include "testing/shell.h"
 #include "testing/temp_dir.h"
@@ -195,6 +198,17 @@ TEST_F(VcfComparatorTest, BadInputIsAnErrorNamingTheFileAndRecord) {
   Comparison t = Run(json::object(), good, cut);
   EXPECT_EQ(t.outcome, Outcome::kError);
   EXPECT_NE(t.message.find("cut.vcf.gz"), std::string::npos) << t.message;
+  EXPECT_NE(t.message.find("truncated"), std::string::npos) << t.message;
+  const std::filesystem::path no_eof = dir_.path() / "no_eof.vcf.gz";
+  std::filesystem::copy_file(bgz, no_eof);
+  TestTempDir::CutTail(no_eof, 28);  // the BGZF end-of-file block alone: every record reads
+  Comparison e = Run(json::object(), good, no_eof);
+  EXPECT_EQ(e.outcome, Outcome::kError);
+  const std::string body = Body();
+  const std::string after_last =
+      fmt::format("no_eof.vcf.gz: record {}: truncated: the file ends before it",
+                  std::count(body.begin(), body.end(), '\n') + 1);
+  EXPECT_NE(e.message.find(after_last), std::string::npos) << e.message;
 
   auto undeclared = Vcf("undeclared.vcf",
                         "chr1\t10\t.\tA\tG\t50\tPASS\tDP=20\tGT:XX\t0/1:3\t1/1:4\n");

@@ -14,7 +14,8 @@ void QuietHtslib() {
   std::call_once(once, [] { hts_set_log_level(HTS_LOG_OFF); });
 }
 
-Result<HtsFilePtr> OpenHtsFile(const std::filesystem::path& path, const HtsOpenOptions& options) {
+Result<HtsFilePtr> OpenHtsFile(const std::filesystem::path& path, const HtsOpenOptions& options,
+                               bool* eof_missing) {
   QuietHtslib();
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
@@ -31,7 +32,9 @@ Result<HtsFilePtr> OpenHtsFile(const std::filesystem::path& path, const HtsOpenO
                                        err != 0 ? std::string(": ") + std::strerror(err) : ""));
   }
   const htsFormat* format = hts_get_format(file.get());
-  if (format->compression == bgzf && hts_check_EOF(file.get()) == 0) {
+  const bool missing = format->compression == bgzf && hts_check_EOF(file.get()) == 0;
+  if (eof_missing != nullptr) *eof_missing = missing;
+  if (options.require_eof_block && missing) {
     return Status::Corruption(fmt::format(
         "{}: truncated: the BGZF end-of-file block is missing", path.string()));
   }
@@ -49,7 +52,9 @@ Result<HtsFilePtr> OpenHtsFile(const std::filesystem::path& path, const HtsOpenO
   }
   // Threads decode BGZF blocks of binary formats; for SAM they would also parse ahead, and a
   // parse error would then be reported at the wrong record.
-  if (options.threads > 0 &&
+  // No threads for a file without its end-of-file block: htslib's threaded reader checks for
+  // the block again while reading the header, and waits forever when it is missing.
+  if (options.threads > 0 && !missing &&
       (format->format == bam || format->format == cram || format->format == bcf)) {
     hts_set_threads(file.get(), options.threads);
   }

@@ -52,13 +52,21 @@ struct HtsOpenOptions {
   std::filesystem::path reference;
   // Extra decompression threads for BAM, CRAM and BCF (blocks decoded ahead); 0: none.
   int threads = 0;
+  // A BGZF-compressed file without its end-of-file block (a truncated copy) fails to open;
+  // false: it opens, and the caller names the record where its data ends (OpenHtsFile's
+  // eof_missing).
+  bool require_eof_block = true;
 };
 
 // An alignment or variant file opened for reading, its format detected from its content.
 // kNotFound / kIoError for a file that cannot be opened; kCorruption when a BGZF-compressed
-// file lacks its end-of-file block (a truncated copy). Thread-safe (each call its own handle).
+// file lacks its end-of-file block (a truncated copy) and options.require_eof_block. Thread-safe (each call its own handle).
+// *eof_missing (when not null) says whether the file is BGZF-compressed and lacks its
+// end-of-file block: a truncated copy, whose reading ends early (at the end of a block) or fails
+// (inside one). Such a file is read without decompression threads (htslib's threaded reader
+// waits forever on it).
 Result<HtsFilePtr> OpenHtsFile(const std::filesystem::path& path,
-                               const HtsOpenOptions& options = {});
+                               const HtsOpenOptions& options = {}, bool* eof_missing = nullptr);
 
 // The format htslib detected, for messages: "BAM", "SAM", "CRAM", "VCF", "BCF", ...
 std::string HtsFormatName(htsFile* file);

@@ -47,6 +47,15 @@ TEST(HtslibTest, BgzfWithoutItsEndBlockIsCorruption) {
   ASSERT_FALSE(f.ok());
   EXPECT_EQ(f.status().code(), StatusCode::kCorruption);
   EXPECT_NE(f.status().message().find("end-of-file block"), std::string::npos);
+  // Opened anyway (threads asked for, which it must not use: htslib would hang), it says so.
+  bool missing = false;
+  auto g = OpenHtsFile(bam, {.threads = 1, .require_eof_block = false}, &missing);
+  ASSERT_TRUE(g.ok()) << g.status().ToString();
+  EXPECT_TRUE(missing);
+  auto whole = dir.path() / "whole.bam";
+  ASSERT_EQ(RunShell("samtools view -b -o " + whole.string() + " " + sam.string()), 0);
+  ASSERT_TRUE(OpenHtsFile(whole, {.threads = 1, .require_eof_block = false}, &missing).ok());
+  EXPECT_FALSE(missing);
 }
 
 TEST(HtslibTest, CramNeedsAReference) {
