@@ -53,9 +53,15 @@ day 2 1 "the aligner swap begins: minimap2 on shadow beside bwa"
 co route align shadow --reason "minimap2 -ax sr beside bwa mem"
 cron
 # Alignments are never identical across aligners: each comparison is judged by its figures.
-first=$("$cutover" status --json >/dev/null; sqlite3 -batch -noheader .cutover/ledger.db \
-  "select id from comparisons where step = 'align' order by id limit 1" 2>/dev/null || true)
-[ -n "$first" ] && co diff "$first" | head -8
+# `cutover status` shows the latest figures; `cutover diff` one comparison in full.
+co status
+latest=$("$cutover" status --json | python3 -c '
+import json, sys
+for step in json.load(sys.stdin):
+    for m in step["metrics"]:
+        if step["step"] == "align":
+            print(m["comparison"])')
+[ -n "$latest" ] && co diff "$latest" | head -8
 
 day 3 1 "the evidence accumulates"
 cron
