@@ -1,8 +1,10 @@
 #!/bin/sh
 # Builds every libFuzzer target with clang (ASan + UBSan) into build-fuzz/ and runs each for $1
-# seconds (default 60): the FASTQ reader with gzip and the pipeline-file loader (fuzz/), and in src/trim/ the prefiltered
+# seconds (default 60): the FASTQ reader with gzip and the pipeline-file loader (fuzz/), in src/trim/ the prefiltered
 # aligner against the whole DP, the cutadapt command line and adapter parser, and chunked FASTQ
-# parsing against FastqReader. A crash leaves its input as build-fuzz/crash-* and fails.
+# parsing against FastqReader, and in src/compare/ the bam and vcf comparators' record pairing
+# (one pass against many, and against the records reversed). A crash leaves its input as
+# build-fuzz/crash-* and fails.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
@@ -10,7 +12,7 @@ build=${BUILD_DIR:-$root/build-fuzz}
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCUTOVER_FUZZ=ON \
   -DCUTOVER_BUILD_TESTS=OFF -DCUTOVER_STATIC_DEPS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 targets="fuzz/fastq_reader_fuzzer fuzz/pipeline_loader_fuzzer src/trim/trim_aligner_fuzzer src/trim/trim_command_line_fuzzer
-  src/trim/trim_chunk_parser_fuzzer"
+  src/trim/trim_chunk_parser_fuzzer src/compare/compare_record_pairing_fuzzer"
 # shellcheck disable=SC2086
 ninja -C "$build" $(for t in $targets; do basename "$t"; done)
 # Seeds for the reader: the start of real read files, CRLF and a record without a final newline.
@@ -36,6 +38,46 @@ steps:
     legacy: {shell: "true"}
 Y
 printf 'samples: {list: [a]}\nsteps:\n  s:\n    outputs: {o: x}\n    legacy: {shell: "true"}\n    policy: &x [*x]\n' > "$seeds/seed-self-alias.yaml"
+# Seeds for the pairing: a byte choosing the comparator (even: bam, odd: vcf), then legacy and new
+# separated by a line "--": paired reads, secondary and unmapped records, a moved read; calls
+# with a multi-allelic record, an indel to trim and a changed genotype.
+seeds=$build/corpus/compare_record_pairing_fuzzer
+mkdir -p "$seeds"
+sam_header='@HD	VN:1.6	SO:unsorted
+@SQ	SN:c1	LN:1000
+@SQ	SN:c2	LN:500'
+sam_reads='p1	99	c1	10	60	4M	=	30	24	ACGT	IIII	NM:i:0
+p1	147	c1	30	60	4M	=	10	-24	ACGT	IIII	NM:i:1
+p2	0	c2	5	20	2S2M	*	0	0	ACGT	IIII
+p2	256	c1	400	0	4M	*	0	0	*	*
+u1	4	*	0	0	*	*	0	0	ACGT	IIII'
+printf '0%s
+%s
+--
+%s
+%s
+' "$sam_header" "$sam_reads" "$sam_header" "$(printf '%s
+' "$sam_reads" | sed 's/^p2	0	c2	5/p2	16	c2	9/')" > "$seeds/seed-sam-pair"
+printf '0%s
+%s
+' "$sam_header" "$sam_reads" > "$seeds/seed-sam-same"
+vcf_header='##fileformat=VCFv4.2
+##contig=<ID=c1,length=1000>
+##INFO=<ID=DP,Number=1,Type=Integer,Description="d">
+##INFO=<ID=AF,Number=A,Type=Float,Description="f">
+##FORMAT=<ID=GT,Number=1,Type=String,Description="g">
+##FORMAT=<ID=AD,Number=R,Type=Integer,Description="a">
+#CHROM	POS	ID	REF	ALT	QUAL	FILTER	INFO	FORMAT	s1	s2'
+vcf_calls='c1	10	.	A	G,T	50	PASS	DP=9;AF=0.5,0.1	GT:AD	1/2:0,4,5	0/1:3,3,0
+c1	20	.	ACT	ACTT	30	PASS	DP=4;AF=1	GT:AD	1/1:0,4	./.:.
+c1	5	.	C	T	.	.	.	GT	0|1	1|1'
+printf '1%s
+%s
+--
+%s
+%s
+' "$vcf_header" "$vcf_calls" "$vcf_header" "$(printf '%s
+' "$vcf_calls" | sed 's/0|1/1|1/')" > "$seeds/seed-vcf-pair"
 cd "$build"
 for t in $targets; do
   name=$(basename "$t")

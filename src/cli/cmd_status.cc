@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/commands.h"
+#include "compare/comparator.h"
 #include "evidence/compare_config.h"
 #include "evidence/gate.h"
 #include "util/clock.h"
@@ -53,6 +54,13 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
         if (*current) identities[step.name][side] = **current;
       }
     }
+    // Each step's latest concordance figures, per output (comparators judged by them).
+    std::map<std::string, std::vector<MetricRecord>> latest_metrics;
+    for (const Step& step : (*project)->pipeline().steps) {
+      auto latest = (*project)->ledger().LatestMetrics(step.name);
+      if (!latest.ok()) return ReportError(latest.status());
+      latest_metrics[step.name] = std::move(latest).value();
+    }
     if (*json) {
       nlohmann::json out = nlohmann::json::array();
       for (const StepSummary& s : rows) {
@@ -71,7 +79,18 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
               {"error", s.comparisons_error}}},
             {"last_failure", nullptr},
             {"gate", gates[s.step].evaluation.ToJson()},
-            {"implementations", nlohmann::json::object()}};
+            {"implementations", nlohmann::json::object()},
+            {"metrics", nlohmann::json::array()}};
+        for (const MetricRecord& m : latest_metrics[s.step]) {
+          j["metrics"].push_back({{"output", m.output},
+                                  {"comparator", m.comparator},
+                                  {"comparison", m.comparison_id},
+                                  {"task", m.task_id},
+                                  {"sample", m.sample},
+                                  {"outcome", ToString(m.outcome)},
+                                  {"at", FormatUtc(m.at_ms)},
+                                  {"metrics", m.metrics}});
+        }
         for (const auto& [side, c] : identities[s.step]) {
           j["implementations"][std::string(ToString(side))] = {
               {"digest", c.to_digest},
@@ -114,6 +133,17 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
                                        : "not ready: " + g.Summary());
       if (g.no_longer_counting > 0) {
         std::cout << TerminalSafe(fmt::format("  {:<16} {}\n", "", g.no_longer_counting_reason));
+      }
+    }
+    bool any_metrics = false;
+    for (const StepSummary& s : rows) {
+      for (const MetricRecord& m : latest_metrics[s.step]) {
+        if (!any_metrics) std::cout << "\nlatest concordance figures (`cutover diff ID` shows one):\n";
+        any_metrics = true;
+        std::cout << TerminalSafe(fmt::format("  {:<16} {} on {} ({}, comparison {}): {}\n", s.step,
+                                              m.output, OneLineForTerminal(m.sample),
+                                              ToString(m.outcome), m.comparison_id,
+                                              FormatMetrics(m.metrics)));
       }
     }
     bool any_drift = false;

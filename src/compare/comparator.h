@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compare/metric_thresholds.h"
 #include "compare/outcome.h"
 #include "util/status.h"
 
@@ -35,9 +36,14 @@ struct Comparison {
   // Comparator-specific counts, e.g. {"lines_legacy": 100, "lines_new": 101, "differing": 3}.
   nlohmann::json counts = nlohmann::json::object();
   std::vector<Difference> differences;  // the first few, in file order
+  // Concordance figures, for formats judged by them (`bam`, `vcf`): {"same_placement": 0.998,
+  // "recall": 0.9971, ...}, fractions in [0, 1] (null when there was nothing to measure).
+  // Empty for the other comparators. The ledger stores them; gates and the report read them.
+  nlohmann::json metrics = nlohmann::json::object();
 
   // {"version": 1, "outcome", "message", "counts",
-  //  "differences": [{"location","legacy","new"[,"in_legacy":false][,"in_new":false]}]}
+  //  "differences": [{"location","legacy","new"[,"in_legacy":false][,"in_new":false]}]
+  //  [, "metrics": {NAME: number}]}  (metrics written only when there are some)
   // Strings are made valid UTF-8 (invalid bytes become "\xNN") so the JSON always serializes.
   // FromJson reads what ToJson writes (a missing "version" is read as 1); malformed JSON is
   // kCorruption.
@@ -52,6 +58,11 @@ class Comparator {
   // False for an output published but deliberately not compared (`compare: none`): the routing
   // layer then records no comparison for it.
   virtual bool compares() const { return true; }
+  // For comparators judged by concordance figures (`bam`, `vcf`): the metrics that are fractions
+  // in [0, 1] (those a min_/max_ option may bound), and the thresholds configured. The report
+  // draws them. Empty for the other comparators.
+  virtual std::vector<std::string> fraction_metrics() const { return {}; }
+  virtual std::vector<MetricThreshold> thresholds() const { return {}; }
   virtual Comparison Compare(const std::filesystem::path& legacy,
                              const std::filesystem::path& new_side) const = 0;
 };
@@ -64,8 +75,13 @@ Result<std::unique_ptr<Comparator>> MakeComparator(const std::string& kind,
                                                    const nlohmann::json& options);
 
 // The kinds MakeComparator knows, in registry order: bytes, text, table, json, fastq, fastqc,
-// command, none (registry.cc; docs/comparators.md describes each).
+// bam, vcf, command, none (registry.cc; docs/comparators.md describes each).
 std::vector<std::string_view> ComparatorKinds();
+
+// "differing 0.0109, reads_compared 40000, same_placement 0.9924": each metric by name, fractions
+// with four decimals, null as "n/a". Terminal-safe only when the names are (they are the
+// comparator's own).
+std::string FormatMetrics(const nlohmann::json& metrics);
 
 struct RenderOptions {
   bool color = false;  // ANSI colours: for a terminal only

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <cmath>
+#include <algorithm>
 
 namespace cutover {
 namespace {
@@ -22,10 +24,9 @@ const nlohmann::json* Find(const nlohmann::json& options, std::string_view name)
   return &*it;
 }
 
-}  // namespace
-
-Status CheckOptionNames(std::string_view kind, const nlohmann::json& options,
-                        std::initializer_list<std::string_view> known) {
+template <typename Names>
+Status CheckOptionNamesIn(std::string_view kind, const nlohmann::json& options,
+                          const Names& known) {
   if (options.is_null()) return Status::Ok();
   if (!options.is_object()) {
     return Status::InvalidArgument(
@@ -47,6 +48,18 @@ Status CheckOptionNames(std::string_view kind, const nlohmann::json& options,
         fmt::format("comparator '{}': unknown option '{}' ({})", kind, key, known_list));
   }
   return Status::Ok();
+}
+
+}  // namespace
+
+Status CheckOptionNames(std::string_view kind, const nlohmann::json& options,
+                        std::initializer_list<std::string_view> known) {
+  return CheckOptionNamesIn(kind, options, known);
+}
+
+Status CheckOptionNames(std::string_view kind, const nlohmann::json& options,
+                        const std::vector<std::string>& known) {
+  return CheckOptionNamesIn(kind, options, known);
 }
 
 Status ReadBoolOption(std::string_view kind, const nlohmann::json& options, std::string_view name,
@@ -121,6 +134,34 @@ Status ReadStringListOption(std::string_view kind, const nlohmann::json& options
     list.push_back(item.get<std::string>());
   }
   *out = std::move(list);
+  return Status::Ok();
+}
+
+bool NumericTolerance::Within(double a, double b) const {
+  if (std::isnan(a) || std::isnan(b)) return std::isnan(a) && std::isnan(b);
+  const double d = std::fabs(a - b);
+  return d <= absolute || d <= relative * std::max(std::fabs(a), std::fabs(b));
+}
+
+Status ReadToleranceOption(std::string_view kind, const nlohmann::json& options,
+                           std::string_view name, NumericTolerance* out) {
+  const nlohmann::json* v = Find(options, name);
+  if (v == nullptr) return Status::Ok();
+  const std::string what = "a number >= 0 or {absolute: X, relative: Y} with X, Y >= 0";
+  if (v->is_number()) {
+    if (!(v->get<double>() >= 0)) return Invalid(kind, name, what, *v);
+    *out = {v->get<double>(), 0};
+    return Status::Ok();
+  }
+  if (!v->is_object()) return Invalid(kind, name, what, *v);
+  NumericTolerance t;
+  for (const auto& [k, x] : v->items()) {
+    if ((k != "absolute" && k != "relative") || !x.is_number() || !(x.get<double>() >= 0)) {
+      return Invalid(kind, name, what, *v);
+    }
+    (k == "absolute" ? t.absolute : t.relative) = x.get<double>();
+  }
+  *out = t;
   return Status::Ok();
 }
 

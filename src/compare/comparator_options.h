@@ -20,6 +20,9 @@ namespace cutover {
 // "comparator 'text': unknown option 'foo' (known: ignore, max_differences)".
 Status CheckOptionNames(std::string_view kind, const nlohmann::json& options,
                         std::initializer_list<std::string_view> known);
+// The same with a list built at run time (options that include metric thresholds).
+Status CheckOptionNames(std::string_view kind, const nlohmann::json& options,
+                        const std::vector<std::string>& known);
 
 // Each reader leaves *out unchanged when `name` is absent (or null), so *out holds the default.
 Status ReadBoolOption(std::string_view kind, const nlohmann::json& options, std::string_view name,
@@ -34,5 +37,16 @@ Status ReadChoiceOption(std::string_view kind, const nlohmann::json& options,
 // A list of strings; a single string is read as a list of one.
 Status ReadStringListOption(std::string_view kind, const nlohmann::json& options,
                             std::string_view name, std::vector<std::string>* out);
+
+// Two numbers are equal within it when |a-b| <= absolute or |a-b| <= relative * max(|a|,|b|).
+struct NumericTolerance {
+  double absolute = 0;
+  double relative = 0;
+  bool exact() const { return absolute == 0 && relative == 0; }
+  bool Within(double a, double b) const;
+};
+// `name: {absolute: X, relative: Y}` (either may be left out) or a bare number (absolute).
+Status ReadToleranceOption(std::string_view kind, const nlohmann::json& options,
+                           std::string_view name, NumericTolerance* out);
 
 }  // namespace cutover

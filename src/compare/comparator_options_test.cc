@@ -64,3 +64,24 @@ TEST(ComparatorOptionsTest, StringList) {
 
 }  // namespace
 }  // namespace cutover
+
+namespace cutover {
+namespace {
+
+TEST(ComparatorOptionsTest, ToleranceIsANumberOrAbsoluteAndRelative) {
+  NumericTolerance t;
+  ASSERT_TRUE(ReadToleranceOption("vcf", nlohmann::json{{"qual", 0.5}}, "qual", &t).ok());
+  EXPECT_EQ(t.absolute, 0.5);
+  EXPECT_TRUE(t.Within(10, 10.5));   // exactly at the bound
+  EXPECT_FALSE(t.Within(10, 10.51));
+  ASSERT_TRUE(ReadToleranceOption("vcf", nlohmann::json{{"qual", {{"relative", 0.1}}}}, "qual", &t)
+                  .ok());
+  EXPECT_TRUE(t.Within(100, 110));
+  EXPECT_FALSE(t.Within(100, 111.2));
+  EXPECT_FALSE(
+      ReadToleranceOption("vcf", nlohmann::json{{"qual", {{"abs", 1}}}}, "qual", &t).ok());
+  EXPECT_FALSE(ReadToleranceOption("vcf", nlohmann::json{{"qual", -1}}, "qual", &t).ok());
+}
+
+}  // namespace
+}  // namespace cutover

@@ -61,11 +61,14 @@ nlohmann::json Comparison::ToJson() const {
     if (!d.in_new) item["in_new"] = false;
     diffs.push_back(std::move(item));
   }
-  return {{"version", kComparisonFormatVersion},
-          {"outcome", std::string(ToString(outcome))},
-          {"message", ValidUtf8(message)},
-          {"counts", counts.is_object() ? SanitizeStrings(counts) : nlohmann::json::object()},
-          {"differences", std::move(diffs)}};
+  nlohmann::json j = {
+      {"version", kComparisonFormatVersion},
+      {"outcome", std::string(ToString(outcome))},
+      {"message", ValidUtf8(message)},
+      {"counts", counts.is_object() ? SanitizeStrings(counts) : nlohmann::json::object()},
+      {"differences", std::move(diffs)}};
+  if (metrics.is_object() && !metrics.empty()) j["metrics"] = SanitizeStrings(metrics);
+  return j;
 }
 
 Result<Comparison> Comparison::FromJson(const nlohmann::json& j) {
@@ -88,6 +91,10 @@ Result<Comparison> Comparison::FromJson(const nlohmann::json& j) {
     if (!v->is_object()) return Malformed("\"counts\" is not an object");
     c.counts = *v;
   }
+  if (auto v = j.find("metrics"); v != j.end()) {
+    if (!v->is_object()) return Malformed("\"metrics\" is not an object");
+    c.metrics = *v;
+  }
   if (auto v = j.find("differences"); v != j.end()) {
     if (!v->is_array()) return Malformed("\"differences\" is not an array");
     for (const nlohmann::json& item : *v) {
@@ -102,6 +109,23 @@ Result<Comparison> Comparison::FromJson(const nlohmann::json& j) {
     }
   }
   return c;
+}
+
+std::string FormatMetrics(const nlohmann::json& metrics) {
+  std::string out;
+  if (!metrics.is_object()) return out;
+  for (const auto& [key, value] : metrics.items()) {
+    if (!out.empty()) out += ", ";
+    out += key + " ";
+    if (value.is_number_float()) {
+      out += fmt::format("{:.4f}", value.get<double>());
+    } else if (value.is_null()) {
+      out += "n/a";
+    } else {
+      out += value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+  }
+  return out;
 }
 
 std::string RenderComparison(const Comparison& comparison, const RenderOptions& options) {
@@ -123,6 +147,9 @@ std::string RenderComparison(const Comparison& comparison, const RenderOptions& 
                      : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
     }
     out += "  " + OneLineForTerminal(counts) + "\n";
+  }
+  if (comparison.metrics.is_object() && !comparison.metrics.empty()) {
+    out += "  metrics: " + OneLineForTerminal(FormatMetrics(comparison.metrics)) + "\n";
   }
   // Each line of a side's content gets the side's marker, so multi-line content (a FASTQ
   // record, an external comparator's output) stays readable.

@@ -52,6 +52,27 @@ TEST(ComparisonTest, JsonRoundTrip) {
   }
 }
 
+TEST(ComparisonTest, MetricsRoundTripAndRenderOnlyWhenPresent) {
+  Comparison c = Sample();
+  EXPECT_FALSE(c.ToJson().contains("metrics"));
+  EXPECT_EQ(RenderComparison(c).find("metrics"), std::string::npos);
+  c.metrics = {{"same_placement", 0.99875}, {"reads_compared", 800}};
+  json j = c.ToJson();
+  EXPECT_EQ(j["metrics"]["same_placement"], 0.99875);
+  auto back = Comparison::FromJson(json::parse(j.dump()));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->metrics, c.metrics);
+  EXPECT_NE(RenderComparison(c).find("  metrics: reads_compared 800, same_placement 0.9988\n"),
+            std::string::npos)
+      << RenderComparison(c);
+  json bad = j;
+  bad["metrics"] = 3;
+  EXPECT_FALSE(Comparison::FromJson(bad).ok());
+  EXPECT_EQ(FormatMetrics({{"recall", nullptr}, {"sites_both", 12}, {"precision", 1.0}}),
+            "precision 1.0000, recall n/a, sites_both 12");
+  EXPECT_EQ(FormatMetrics(json::array()), "");
+}
+
 TEST(ComparisonTest, ToJsonAlwaysSerializes) {
   Comparison c;
   c.message = std::string("bad \xff byte");

@@ -6,7 +6,8 @@
 //   - max_held set: P starts at `partitions`; a pass that comes to hold more than max_held
 //     entries ends, P grows `growth`-fold and matching starts over from the first partition
 //     (for a caller that cannot know the number of keys before reading them);
-//   - max_held 0: P is the caller's (sized from counts it already has), passes never end early.
+//   - max_held 0: P is the caller's (sized from counts it already has), passes never end early
+//     unless the caller ends one (MatchPass::Overflow: a budget of its own, in bytes say).
 // The caller reads its inputs in each pass and decides what to hold: typically one input's
 // records under unique keys (holding a key twice is a duplicate), probed with the other's; or
 // both inputs' keys, counted.
@@ -119,6 +120,9 @@ class MatchPass {
     return {&entries_.back(), true};
   }
 
+  // Ends the pass by the caller's own measure (bytes held, say): as an entry beyond max_held
+  // would, so P grows and matching starts over.
+  void Overflow() { overflowed_ = true; }
   bool overflowed() const { return overflowed_; }
   size_t size() const { return entries_.size(); }
   // Every entry held, in the order held.

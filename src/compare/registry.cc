@@ -4,6 +4,7 @@
 
 #include <array>
 
+#include "compare/bam_comparator.h"
 #include "compare/bytes_comparator.h"
 #include "compare/comparator.h"
 #include "compare/command_comparator.h"
@@ -13,6 +14,7 @@
 #include "compare/none_comparator.h"
 #include "compare/table_comparator.h"
 #include "compare/text_comparator.h"
+#include "compare/vcf_comparator.h"
 #include "util/strings.h"
 
 namespace cutover {
@@ -32,6 +34,8 @@ constexpr std::array kComparators = {
     ComparatorEntry{JsonComparator::kKind, &JsonComparator::FromOptions},
     ComparatorEntry{FastqComparator::kKind, &FastqComparator::FromOptions},
     ComparatorEntry{FastqcComparator::kKind, &FastqcComparator::FromOptions},
+    ComparatorEntry{BamComparator::kKind, &BamComparator::FromOptions},
+    ComparatorEntry{VcfComparator::kKind, &VcfComparator::FromOptions},
     ComparatorEntry{CommandComparator::kKind, &CommandComparator::FromOptions},
     ComparatorEntry{NoneComparator::kKind, &NoneComparator::FromOptions},
 };

@@ -103,6 +103,27 @@ GateEvaluation EvaluateGate(const GatePolicy& policy, const EvidenceWindow& wind
                                     g.unexplained_in_last, g.unexplained_in_last == 1 ? "" : "es",
                                     tail, g.last_unexplained_task));
   }
+  for (const auto& [metric, bound] : policy.min_metric) {
+    bool seen = false;
+    GateEvaluation::MetricLow low;
+    for (const TaskEvidence& e : evidence) {
+      auto it = e.min_metrics.find(metric);
+      if (it == e.min_metrics.end()) continue;
+      if (!seen || it->second < low.value) low = {it->second, e.task_id};
+      seen = true;
+    }
+    if (!seen) {
+      if (g.comparisons > 0) {
+        g.missing.push_back(fmt::format("no comparison in this stage measured {}", metric));
+      }
+      continue;
+    }
+    g.metric_lows[metric] = low;
+    if (low.value < bound) {
+      g.missing.push_back(
+          fmt::format("{} {:.4f} < {} (task {})", metric, low.value, bound, low.task));
+    }
+  }
   g.ready = g.missing.empty();
   return g;
 }
@@ -123,6 +144,11 @@ nlohmann::json GateEvaluation::ToJson() const {
           {"unexplained", unexplained},
           {"mismatch_rate", mismatch_rate},
           {"unexplained_in_last", unexplained_in_last},
+          {"metric_lows", [this] {
+             nlohmann::json lows = nlohmann::json::object();
+             for (const auto& [m, low] : metric_lows) lows[m] = {{"value", low.value}, {"task", low.task}};
+             return lows;
+           }()},
           {"missing", missing},
           {"needs", {{"comparisons", need_comparisons},
                      {"samples", need_samples},

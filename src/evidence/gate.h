@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -52,6 +53,13 @@ struct GateEvaluation {
   int64_t need_comparisons = 0;
   int64_t need_samples = 0;
   double need_days = 0;
+  // Per min_metric of the policy: the lowest value over the stage, and its task (none when no
+  // comparison of the stage measured it).
+  struct MetricLow {
+    double value = 0;
+    int64_t task = 0;
+  };
+  std::map<std::string, MetricLow> metric_lows;
   // What is missing, in words: "9 of 10 comparisons (need 1 more)", "4 of 14 days (need 10
   // more)", "mismatch rate 12.5% > 5%", "1 unexplained mismatch in the last 10".
   std::vector<std::string> missing;

@@ -62,10 +62,17 @@ Result<GatePolicy> ParseGatePolicy(const nlohmann::json& policy) {
         steps.push_back(item.get<int>());
       }
       p.canary_steps = std::move(steps);
+    } else if (key == "min_metric") {
+      if (!v.is_object()) return Bad(key, "a mapping METRIC: number (same_placement: 0.995)", v);
+      for (const auto& [metric, bound] : v.items()) {
+        double b = 0;
+        CUTOVER_RETURN_IF_ERROR(ReadNumber(bound, key + "." + metric, -1e18, 1e18, &b));
+        p.min_metric[metric] = b;
+      }
     } else {
       return Status::InvalidArgument(fmt::format(
           "policy: unknown key '{}' (known: min_comparisons, min_samples, min_days, "
-          "max_mismatch_rate, clean_last, canary_steps)",
+          "max_mismatch_rate, clean_last, canary_steps, min_metric)",
           key));
     }
   }
@@ -75,7 +82,8 @@ Result<GatePolicy> ParseGatePolicy(const nlohmann::json& policy) {
 nlohmann::json ToJson(const GatePolicy& p) {
   return {{"min_comparisons", p.min_comparisons}, {"min_samples", p.min_samples},
           {"min_days", p.min_days},               {"max_mismatch_rate", p.max_mismatch_rate},
-          {"clean_last", p.clean_last},           {"canary_steps", p.canary_steps}};
+          {"clean_last", p.clean_last},           {"canary_steps", p.canary_steps},
+          {"min_metric", p.min_metric}};
 }
 
 }  // namespace cutover

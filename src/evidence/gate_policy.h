@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,10 @@ struct GatePolicy {
   double max_mismatch_rate = 0.0;  // unexplained / compared, in the current stage
   int64_t clean_last = 10;         // none of the last N compared executions unexplained
   std::vector<int> canary_steps = {10, 50};  // percentages promote walks through before new
+  // Concordance metrics every compared execution of the stage must reach (the lowest value
+  // over its comparisons counts): {same_placement: 0.995, recall: 0.99}. Metrics are those
+  // the comparators record (`bam`, `vcf`: docs/comparators.md).
+  std::map<std::string, double> min_metric;
 };
 
 // Reads the keys above from a step's `policy:` mapping (null or {} gives the defaults).

@@ -20,6 +20,10 @@ TEST(GatePolicyTest, DefaultsAndOverrides) {
   EXPECT_EQ(p->max_mismatch_rate, 0.05);
   EXPECT_EQ(p->canary_steps, (std::vector<int>{25}));
   EXPECT_EQ(ToJson(*p)["min_samples"], 2);
+  auto m = ParseGatePolicy({{"min_metric", {{"same_placement", 0.995}, {"recall", 0.99}}}});
+  ASSERT_TRUE(m.ok()) << m.status().ToString();
+  EXPECT_EQ(m->min_metric, (std::map<std::string, double>{{"recall", 0.99}, {"same_placement", 0.995}}));
+  EXPECT_EQ(ToJson(*m)["min_metric"]["recall"], 0.99);
 }
 
 TEST(GatePolicyTest, ErrorsNameTheKey) {
@@ -29,7 +33,11 @@ TEST(GatePolicyTest, ErrorsNameTheKey) {
   };
   EXPECT_EQ(message({{"min_dayz", 3}}),
             "policy: unknown key 'min_dayz' (known: min_comparisons, min_samples, min_days, "
-            "max_mismatch_rate, clean_last, canary_steps)");
+            "max_mismatch_rate, clean_last, canary_steps, min_metric)");
+  EXPECT_EQ(message({{"min_metric", 0.9}}),
+            "policy: min_metric must be a mapping METRIC: number (same_placement: 0.995), got 0.9");
+  EXPECT_EQ(message({{"min_metric", {{"recall", "high"}}}}),
+            "policy: min_metric.recall must be a number from -1e+18 to 1e+18, got \"high\"");
   EXPECT_EQ(message({{"min_days", "x"}}), "policy: min_days must be a number from 0 to 3650, got \"x\"");
   EXPECT_EQ(message({{"max_mismatch_rate", 2}}),
             "policy: max_mismatch_rate must be a number from 0 to 1, got 2");

@@ -81,6 +81,27 @@ TEST(GateTest, HoldsExactlyAtTheThresholds) {
   EXPECT_EQ(early.Summary(), "13.9 of 14 days (need 0.1 more)");
 }
 
+TEST(GateTest, MinMetricTakesTheStagesLowestValue) {
+  EvidenceWindow w{{RouteMode::kShadow, 0}, 1000, 1000};
+  std::vector<TaskEvidence> ev;
+  for (int i = 0; i < 10; ++i) {
+    TaskEvidence e = Agree(i + 1, std::to_string(i % 3));
+    e.min_metrics["same_placement"] = i == 6 ? 0.994 : 0.999;
+    ev.push_back(e);
+  }
+  GatePolicy p = Policy();
+  p.min_metric["same_placement"] = 0.995;
+  GateEvaluation g = EvaluateGate(p, w, ev, 1000 + 14 * kDay);
+  EXPECT_FALSE(g.ready);
+  EXPECT_EQ(g.Summary(), "same_placement 0.9940 < 0.995 (task 7)");
+  EXPECT_EQ(g.ToJson()["metric_lows"]["same_placement"]["task"], 7);
+  p.min_metric["same_placement"] = 0.994;  // exactly at the bound holds
+  EXPECT_TRUE(EvaluateGate(p, w, ev, 1000 + 14 * kDay).ready);
+  p.min_metric["recall"] = 0.99;  // a metric no comparison measured
+  EXPECT_EQ(EvaluateGate(p, w, ev, 1000 + 14 * kDay).Summary(),
+            "no comparison in this stage measured recall");
+}
+
 TEST(GateTest, MismatchRateAndCleanTail) {
   EvidenceWindow w{{RouteMode::kCanary, 10}, 0, 0};
   GatePolicy p = Policy();

@@ -63,6 +63,15 @@ class LedgerReader {
                                                           int64_t since_ms,
                                                           int64_t comparisons_since_ms = 0) = 0;
 
+  // --- concordance figures ---
+  // The step's pipeline-run comparisons made at or after `since_ms` that carry metrics, oldest
+  // first (by time, then id).
+  virtual Result<std::vector<MetricRecord>> MetricsSince(const std::string& step,
+                                                         int64_t since_ms) = 0;
+  // Of each output of the step, the latest pipeline-run comparison that carries metrics, sorted
+  // by output name.
+  virtual Result<std::vector<MetricRecord>> LatestMetrics(const std::string& step) = 0;
+
   // --- calibrations ---
   // Oldest first; all steps when `step` is empty.
   virtual Result<std::vector<CalibrationRecord>> Calibrations(const std::string& step) = 0;

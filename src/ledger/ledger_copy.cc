@@ -41,7 +41,7 @@ constexpr LedgerColumn kComparisons[] = {
     {"id", I},          {"task_id", I},     {"step", T},   {"sample", T},
     {"output", T},      {"comparator", T},  {"outcome", T}, {"summary", T},
     {"legacy_execution_id", I}, {"new_execution_id", I}, {"at_ms", I}, {"purpose", T},
-    {"accepted_ms", I}, {"accepted_by", T}, {"accept_reason", T}};
+    {"accepted_ms", I}, {"accepted_by", T}, {"accept_reason", T}, {"metrics", T}};
 constexpr LedgerColumn kRouteChanges[] = {
     {"id", I},         {"step", T},       {"at_ms", I},       {"\"user\"", T},
     {"from_mode", T},  {"from_percent", I}, {"to_mode", T},   {"to_percent", I},

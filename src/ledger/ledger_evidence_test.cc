@@ -148,6 +148,83 @@ TEST_P(EvidenceTest, ListComparisonsFilters) {
   EXPECT_TRUE(ids(limited).empty());
 }
 
+TEST_P(EvidenceTest, EvidenceCarriesEachTasksLowestMetrics) {
+  int64_t task = Task("s1", 100);
+  for (double placement : {0.999, 0.993}) {
+    ComparisonRecord c;
+    c.task_id = task;
+    c.step = "qc";
+    c.sample = "s1";
+    c.output = "bam";
+    c.comparator = "bam";
+    c.outcome = Outcome::kNoise;
+    c.summary = {{"outcome", "noise"},
+                 {"metrics", {{"same_placement", placement}, {"same_mapq", nullptr}}}};
+    ASSERT_TRUE(ledger_->RecordComparison(c).ok());
+  }
+  Compare(task, Outcome::kMatch);  // a comparator without metrics
+  auto evidence = ledger_->EvidenceSince("qc", 0);
+  ASSERT_TRUE(evidence.ok()) << evidence.status().ToString();
+  ASSERT_EQ(evidence->size(), 1u);
+  EXPECT_EQ((*evidence)[0].min_metrics,
+            (std::map<std::string, double>{{"same_placement", 0.993}}));  // null: not measured
+}
+
+TEST_P(EvidenceTest, MetricsOverTimeAndTheLatestOfEachOutput) {
+  auto record = [&](int64_t task, const std::string& sample, const std::string& output,
+                    int64_t at_ms, nlohmann::json metrics, TaskPurpose purpose = TaskPurpose::kRun) {
+    ComparisonRecord c;
+    c.task_id = task;
+    c.step = "qc";
+    c.sample = sample;
+    c.output = output;
+    c.comparator = output;
+    c.outcome = Outcome::kNoise;
+    c.purpose = purpose;
+    c.at_ms = at_ms;
+    c.summary = {{"outcome", "noise"}};
+    if (!metrics.is_null()) c.summary["metrics"] = std::move(metrics);
+    auto id = ledger_->RecordComparison(c);
+    EXPECT_TRUE(id.ok()) << id.status().ToString();
+    return id.ok() ? *id : 0;
+  };
+  const int64_t t1 = Task("s1", 100), t2 = Task("s2", 200);
+  const int64_t a = record(t1, "s1", "bam", 300, {{"same_placement", 0.99}});
+  record(t1, "s1", "log", 310, nullptr);  // a comparator without metrics
+  record(t1, "s1", "empty", 310, nlohmann::json::object());  // no figure at all: none stored
+  const int64_t b = record(t2, "s2", "vcf", 250, {{"recall", 0.98}, {"precision", nullptr}});
+  const int64_t c = record(t2, "s2", "bam", 400, {{"same_placement", 0.995}});
+  record(Task("s1", 500, TaskPurpose::kReplay), "s1", "bam", 500, {{"same_placement", 0.5}},
+         TaskPurpose::kReplay);  // replays are not evidence
+
+  auto all = ledger_->MetricsSince("qc", 0);
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->size(), 3u);
+  EXPECT_EQ((*all)[0].comparison_id, b);  // by time: 250, 300, 400
+  EXPECT_EQ((*all)[1].comparison_id, a);
+  EXPECT_EQ((*all)[2].comparison_id, c);
+  EXPECT_EQ((*all)[0].sample, "s2");
+  EXPECT_EQ((*all)[0].output, "vcf");
+  EXPECT_EQ((*all)[0].task_id, t2);
+  EXPECT_EQ((*all)[0].at_ms, 250);
+  EXPECT_EQ((*all)[0].outcome, Outcome::kNoise);
+  EXPECT_EQ((*all)[0].metrics, (nlohmann::json{{"precision", nullptr}, {"recall", 0.98}}));
+  auto since = ledger_->MetricsSince("qc", 300);
+  ASSERT_TRUE(since.ok());
+  ASSERT_EQ(since->size(), 2u);
+  EXPECT_EQ((*since)[0].comparison_id, a);
+  EXPECT_TRUE(ledger_->MetricsSince("other", 0)->empty());
+
+  auto latest = ledger_->LatestMetrics("qc");
+  ASSERT_TRUE(latest.ok()) << latest.status().ToString();
+  ASSERT_EQ(latest->size(), 2u);  // bam and vcf, by name
+  EXPECT_EQ((*latest)[0].output, "bam");
+  EXPECT_EQ((*latest)[0].comparison_id, c);
+  EXPECT_EQ((*latest)[0].metrics["same_placement"], 0.995);
+  EXPECT_EQ((*latest)[1].output, "vcf");
+  EXPECT_EQ((*latest)[1].comparison_id, b);
+}
+
 TEST_P(EvidenceTest, EvidenceSinceCountsComparedTasksOnly) {
   int64_t before = Task("s0", 5);
   Compare(before, Outcome::kMismatch);
@@ -297,6 +374,40 @@ TEST_P(LedgerUpgradeTest, AVersion1LedgerIsUpgradedKeepingItsRows) {
   ASSERT_TRUE(c.ok());
   EXPECT_FALSE(c->accepted());
   EXPECT_EQ((*ledger)->EvidenceSince("qc", 0)->size(), 1u);
+}
+
+TEST_P(LedgerUpgradeTest, AVersion5LedgerGetsItsComparisonsMetrics) {
+  TestLedgerBackend backend(GetParam());
+  if (!backend.available()) GTEST_SKIP() << backend.message();
+  {
+    auto db = backend.OpenDb();
+    ASSERT_TRUE(db.ok()) << db.status().ToString();
+    ASSERT_TRUE(MigrateSchema(**db, LedgerMigrations(GetParam()).subspan(0, 5)).ok());
+    ASSERT_TRUE((*db)->Exec("INSERT INTO tasks (step, sample, route_mode, route_percent, serving, "
+                            "fallback, status, fingerprint, error, started_ms, finished_ms) "
+                            "VALUES ('align', 's1', 'shadow', 0, 'legacy', 0, 'published', 'f', "
+                            "'', 1, 2)").ok());
+    for (const char* summary :
+         {R"({"outcome":"noise","metrics":{"same_placement":0.97,"same_mapq":null}})",
+          R"({"outcome":"match","counts":{"metrics":1}})", R"({"metrics":[1]})",
+          "not json but \"metrics\""}) {
+      ASSERT_TRUE((*db)->Exec(fmt::format(
+          "INSERT INTO comparisons (task_id, step, sample, output, comparator, outcome, summary, "
+          "at_ms) VALUES (1, 'align', 's1', 'bam', 'bam', 'noise', '{}', 3)", summary)).ok());
+    }
+  }
+  auto ledger = backend.Open();
+  ASSERT_TRUE(ledger.ok()) << ledger.status().ToString();
+  auto metrics = (*ledger)->MetricsSince("align", 0);
+  ASSERT_TRUE(metrics.ok()) << metrics.status().ToString();
+  ASSERT_EQ(metrics->size(), 1u);  // only the object of the first summary
+  EXPECT_EQ((*metrics)[0].comparison_id, 1);
+  EXPECT_EQ((*metrics)[0].metrics,
+            (nlohmann::json{{"same_placement", 0.97}, {"same_mapq", nullptr}}));
+  auto evidence = (*ledger)->EvidenceSince("align", 0);
+  ASSERT_TRUE(evidence.ok());
+  ASSERT_EQ(evidence->size(), 1u);
+  EXPECT_EQ((*evidence)[0].min_metrics, (std::map<std::string, double>{{"same_placement", 0.97}}));
 }
 
 }  // namespace

@@ -645,8 +645,8 @@ TEST_P(LedgerTest, ReopeningKeepsEverything) {
   EXPECT_EQ(Dump(*ledger_->GetExecution(exec)), before);
   EXPECT_EQ(*ledger_->GetRoute("qc"), kShadow);
   EXPECT_EQ(ledger_->GetTask(task)->run_id, run);
-  EXPECT_EQ(SqliteLedgerSchemaVersion(), 5);
-  EXPECT_EQ(RawQuery("SELECT value FROM meta WHERE name = 'schema_version'"), "5");
+  EXPECT_EQ(SqliteLedgerSchemaVersion(), 6);
+  EXPECT_EQ(RawQuery("SELECT value FROM meta WHERE name = 'schema_version'"), "6");
   if (!postgres()) {
     EXPECT_EQ(RawQuery("PRAGMA journal_mode"), "wal");
   }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -153,6 +154,19 @@ struct ComparisonQuery {
   int64_t limit = 0;  // 0: no limit
 };
 
+// One comparison's concordance figures (the `metrics` column, schema 6; comparator.h), for the
+// report's charts and `cutover status`.
+struct MetricRecord {
+  int64_t comparison_id = 0;
+  int64_t task_id = 0;
+  std::string sample;
+  std::string output;
+  std::string comparator;
+  Outcome outcome = Outcome::kMatch;
+  int64_t at_ms = 0;
+  nlohmann::json metrics = nlohmann::json::object();  // {NAME: number, or null: not measured}
+};
+
 // What the gate needs to know about one compared task (route/gate.h does the arithmetic).
 struct TaskEvidence {
   int64_t task_id = 0;
@@ -165,9 +179,13 @@ struct TaskEvidence {
   // Comparisons made before the `comparisons_since_ms` given to EvidenceSince (an earlier
   // `compare:` configuration): not counted above.
   int64_t superseded = 0;
+  // The lowest value of each concordance metric over the task's comparisons (their
+  // summaries' "metrics"), for min_metric gates.
+  std::map<std::string, double> min_metrics;
 };
 
-struct RouteChange {
+// Its implicit moves are not noexcept (those of its nlohmann::json member are not):
+struct RouteChange {  // NOLINT(bugprone-exception-escape)
   int64_t id = 0;
   std::string step;
   int64_t at_ms = 0;

@@ -408,6 +408,45 @@ CREATE TABLE implementation_changes (
 CREATE INDEX implementation_changes_by_step ON implementation_changes(step, side, id);
 )sql";
 
+// Migration 6: evidence by numbers (issue 16). A comparator's concordance figures (the `bam`
+// and `vcf` comparators' metrics, comparator.h) get a column of their own, copied from the
+// summary's "metrics" (NULL for comparators without any), so the gates read them from their
+// covering index and the report and status find the comparisons that have them through a
+// partial index, without reading any summary. Rows written before are filled in.
+constexpr std::string_view kMigration6 = R"sql(
+ALTER TABLE comparisons ADD COLUMN metrics TEXT;
+UPDATE comparisons SET metrics = json_extract(summary, '$.metrics')
+  WHERE CASE WHEN summary LIKE '%"metrics"%' AND json_valid(summary)
+             THEN json_type(summary, '$.metrics') = 'object' ELSE 0 END;
+DROP INDEX comparisons_evidence;
+CREATE INDEX comparisons_evidence
+  ON comparisons(step, purpose, task_id, outcome, accepted_ms, metrics);
+CREATE INDEX comparisons_metrics ON comparisons(step, purpose, output, id, at_ms)
+  WHERE metrics IS NOT NULL;
+)sql";
+// PostgreSQL: the same with its JSON operators; PostgreSQL 15 has no json_valid, so each summary
+// that mentions metrics is cast in a block of its own, and one that is not JSON is left alone
+// instead of failing the migration.
+constexpr std::string_view kPgMigration6 = R"sql(
+ALTER TABLE comparisons ADD COLUMN metrics TEXT;
+DO $$
+DECLARE r RECORD;
+BEGIN
+  FOR r IN SELECT id, summary FROM comparisons WHERE summary LIKE '%"metrics"%' LOOP
+    BEGIN
+      UPDATE comparisons SET metrics = (r.summary::jsonb -> 'metrics')::text
+        WHERE id = r.id AND jsonb_typeof(r.summary::jsonb -> 'metrics') = 'object';
+    EXCEPTION WHEN others THEN NULL;
+    END;
+  END LOOP;
+END $$;
+DROP INDEX comparisons_evidence;
+CREATE INDEX comparisons_evidence
+  ON comparisons(step, purpose, task_id, outcome, accepted_ms, metrics);
+CREATE INDEX comparisons_metrics ON comparisons(step, purpose, output, id, at_ms)
+  WHERE metrics IS NOT NULL;
+)sql";
+
 constexpr Migration kMigrations[] = {
     {1, "initial schema", kMigration1},
     {2, "evidence: replays, accepted mismatches, forced promotions, task inputs, calibrations",
@@ -415,6 +454,7 @@ constexpr Migration kMigrations[] = {
     {3, "reports and gates at scale: covering indexes", kMigration3},
     {4, "gates at scale: the tasks' evidence index in time order on PostgreSQL too", kMigration4},
     {5, "evidence bound to what ran: implementation identities and their changes", kMigration5},
+    {6, "evidence by numbers: comparison metrics", kMigration6},
 };
 
 constexpr Migration kPgMigrations[] = {
@@ -423,6 +463,7 @@ constexpr Migration kPgMigrations[] = {
     {3, kMigrations[2].description, kMigration3},  // plain CREATE INDEX: the same in both
     {4, kMigrations[3].description, kMigration4},
     {5, kMigrations[4].description, kPgMigration5},
+    {6, kMigrations[5].description, kPgMigration6},
 };
 static_assert(std::size(kPgMigrations) == std::size(kMigrations),
               "every migration exists in both dialects");

@@ -472,8 +472,9 @@ Result<int64_t> SqlLedger::RecordComparison(const ComparisonRecord& c) {
         SqlStmt stmt,
         db_->Prepare("INSERT INTO comparisons (task_id, step, sample, output, comparator, "
                      "outcome, summary, legacy_execution_id, new_execution_id, at_ms, purpose, "
-                     "accepted_ms, accepted_by, accept_reason) "
-                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id"));
+                     "accepted_ms, accepted_by, accept_reason, metrics) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15) "
+                     "RETURNING id"));
     BindId(stmt, 1, c.task_id);
     stmt.BindText(2, c.step)
         .BindText(3, c.sample)
@@ -488,6 +489,14 @@ Result<int64_t> SqlLedger::RecordComparison(const ComparisonRecord& c) {
         .BindInt(12, c.accepted_ms)
         .BindText(13, c.accepted_by)
         .BindText(14, c.accept_reason);
+    // The summary's concordance figures, copied to their own column (schema 6); NULL for the
+    // comparators that have none.
+    const auto metrics = c.summary.find("metrics");  // end() when the summary is no object
+    if (metrics != c.summary.end() && metrics->is_object() && !metrics->empty()) {
+      stmt.BindText(15, EncodeJson(*metrics));
+    } else {
+      stmt.BindNull(15);
+    }
     return InsertedId(stmt);
   });
 }

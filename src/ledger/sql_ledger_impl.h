@@ -73,6 +73,9 @@ class SqlLedger final : public Ledger {
                                             const std::string& reason) override;
   Result<std::vector<TaskEvidence>> EvidenceSince(const std::string& step, int64_t since_ms,
                                                   int64_t comparisons_since_ms) override;
+  Result<std::vector<MetricRecord>> MetricsSince(const std::string& step,
+                                                 int64_t since_ms) override;
+  Result<std::vector<MetricRecord>> LatestMetrics(const std::string& step) override;
   Result<int64_t> RecordCalibration(const CalibrationRecord& calibration) override;
   Result<int64_t> RecordImplementationChange(const ImplementationChange& change) override;
   Result<std::optional<ImplementationChange>> CurrentImplementation(const std::string& step,

@@ -13,6 +13,23 @@
 #include "util/clock.h"
 
 namespace cutover::ledger_sql {
+namespace {
+
+// Lowers *mins to the numeric values of a comparison's `metrics` column (a JSON object; empty
+// for the comparators that have none). Text that does not parse adds nothing.
+void AddMetrics(const std::string& metrics, std::map<std::string, double>* mins) {
+  if (metrics.empty()) return;  // NULL: most comparators have none
+  const nlohmann::json j = nlohmann::json::parse(metrics, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return;
+  for (const auto& [name, value] : j.items()) {
+    if (!value.is_number()) continue;
+    const double v = value.get<double>();
+    auto [m, inserted] = mins->emplace(name, v);
+    if (!inserted) m->second = std::min(m->second, v);
+  }
+}
+
+}  // namespace
 
 Result<std::vector<RouteChange>> SqlLedger::History(const std::string& step) {
   return Transaction(kRead, [&]() -> Result<std::vector<RouteChange>> {
@@ -138,8 +155,9 @@ Result<std::vector<TaskEvidence>> SqlLedger::EvidenceSince(const std::string& st
           SqlStmt stmt,
           // The time of each comparison is read only when some are superseded: the covering
           // index then no longer covers the query.
-          db_->Prepare(fmt::format("SELECT task_id, outcome, accepted_ms, {} FROM comparisons{} "
-                                   "WHERE step = ?1 AND purpose = 'run' AND task_id >= ?2",
+          db_->Prepare(fmt::format("SELECT task_id, outcome, accepted_ms, metrics, {} FROM "
+                                   "comparisons{} WHERE step = ?1 AND purpose = 'run' AND "
+                                   "task_id >= ?2",
                                    comparisons_since_ms > 0 ? "at_ms" : "0",
                                    Hint("comparisons_evidence"))));
       stmt.BindText(1, step).BindInt(2, first_task);
@@ -150,9 +168,12 @@ Result<std::vector<TaskEvidence>> SqlLedger::EvidenceSince(const std::string& st
         if (it == index.end()) continue;
         TaskEvidence& e = out[it->second];
         const std::string outcome = stmt.ColumnText(1);
-        if (stmt.ColumnInt(3) < comparisons_since_ms) {
-          ++e.superseded;
-        } else if (outcome == match || outcome == noise) {
+        if (stmt.ColumnInt(4) < comparisons_since_ms) {
+          ++e.superseded;  // judged with an earlier compare: neither counted nor measured
+          continue;
+        }
+        AddMetrics(stmt.ColumnText(3), &e.min_metrics);
+        if (outcome == match || outcome == noise) {
           ++e.matches;
         } else if (stmt.ColumnInt(2) != 0) {
           ++e.explained;
@@ -182,6 +203,77 @@ Result<std::vector<TaskEvidence>> SqlLedger::EvidenceSince(const std::string& st
       return e.matches + e.explained + e.unexplained + e.superseded == 0 && !e.new_failed;
     });
     return out;
+  });
+}
+
+// --- concordance figures ---
+
+namespace {
+
+constexpr std::string_view kMetricColumns =
+    "id, task_id, sample, output, comparator, outcome, at_ms, metrics";
+
+Result<MetricRecord> ReadMetricRecord(const SqlStmt& s) {
+  MetricRecord m;
+  m.comparison_id = s.ColumnInt(0);
+  m.task_id = s.ColumnInt(1);
+  m.sample = s.ColumnText(2);
+  m.output = s.ColumnText(3);
+  m.comparator = s.ColumnText(4);
+  CUTOVER_ASSIGN_OR_RETURN(m.outcome,
+                           FromColumn(ParseOutcome(s.ColumnText(5)), "comparisons.outcome"));
+  m.at_ms = s.ColumnInt(6);
+  CUTOVER_ASSIGN_OR_RETURN(m.metrics, FromColumn(DecodeJson(s.ColumnText(7)), "comparisons.metrics"));
+  if (!m.metrics.is_object()) {
+    return Status::Corruption(fmt::format("comparisons.metrics of comparison {} is not an object",
+                                          m.comparison_id));
+  }
+  return m;
+}
+
+Result<std::vector<MetricRecord>> ReadMetricRecords(SqlStmt& stmt) {
+  std::vector<MetricRecord> out;
+  while (true) {
+    CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+    if (!row) break;
+    CUTOVER_ASSIGN_OR_RETURN(MetricRecord m, ReadMetricRecord(stmt));
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
+}  // namespace
+
+// Both read the partial index comparisons_metrics (schema 6), which holds only the comparisons
+// that carry metrics: a ledger of a million comparisons without any costs nothing.
+Result<std::vector<MetricRecord>> SqlLedger::MetricsSince(const std::string& step,
+                                                          int64_t since_ms) {
+  return Transaction(kRead, [&]() -> Result<std::vector<MetricRecord>> {
+    CUTOVER_ASSIGN_OR_RETURN(
+        SqlStmt stmt,
+        db_->Prepare(fmt::format("SELECT {} FROM comparisons{} WHERE step = ?1 AND "
+                                 "purpose = 'run' AND metrics IS NOT NULL AND at_ms >= ?2",
+                                 kMetricColumns, Hint("comparisons_metrics"))));
+    stmt.BindText(1, step).BindInt(2, since_ms);
+    CUTOVER_ASSIGN_OR_RETURN(std::vector<MetricRecord> out, ReadMetricRecords(stmt));
+    std::sort(out.begin(), out.end(), [](const MetricRecord& a, const MetricRecord& b) {
+      return a.at_ms != b.at_ms ? a.at_ms < b.at_ms : a.comparison_id < b.comparison_id;
+    });
+    return out;
+  });
+}
+
+Result<std::vector<MetricRecord>> SqlLedger::LatestMetrics(const std::string& step) {
+  return Transaction(kRead, [&]() -> Result<std::vector<MetricRecord>> {
+    CUTOVER_ASSIGN_OR_RETURN(
+        SqlStmt stmt,
+        db_->Prepare(fmt::format(
+            "SELECT {} FROM comparisons WHERE id IN (SELECT max(id) FROM comparisons{} WHERE "
+            "step = ?1 AND purpose = 'run' AND metrics IS NOT NULL GROUP BY output) "
+            "ORDER BY output",
+            kMetricColumns, Hint("comparisons_metrics"))));
+    stmt.BindText(1, step);
+    return ReadMetricRecords(stmt);
   });
 }
 

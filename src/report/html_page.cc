@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "report/concordance_charts.h"
 #include "report/svg_chart.h"
 #include "util/clock.h"
 #include "util/html_escape.h"
@@ -42,6 +43,14 @@ svg .nodata{text-anchor:middle;fill:#999} svg .ylabel{text-anchor:middle}
 .match{fill:#66bb6a} .noise{fill:#aed581} .mismatch{fill:#e53935} .error{fill:#fb8c00}
 .served-legacy{fill:#9e9e9e} .served-new{fill:#43a047} .fallback{fill:#8e24aa}
 pre{white-space:pre-wrap;font-size:12px;margin:0}
+svg polyline.line{fill:none;stroke-width:1.5} svg line.range{stroke-width:1.5}
+svg rect.band{fill-opacity:0.13;stroke:none} svg line.edge{stroke-width:1;stroke-dasharray:5 3}
+svg .edgelabel{text-anchor:end;font-size:10px}
+.series-0{fill:#1e88e5;stroke:#1e88e5} .series-1{fill:#e53935;stroke:#e53935}
+.series-2{fill:#43a047;stroke:#43a047} .series-3{fill:#fb8c00;stroke:#fb8c00}
+.series-4{fill:#8e24aa;stroke:#8e24aa} .series-5{fill:#00897b;stroke:#00897b}
+.series-6{fill:#6d4c41;stroke:#6d4c41} .series-7{fill:#546e7a;stroke:#546e7a}
+svg rect.key{stroke:none}
 .charts svg text{font-size:15px} .charts svg .title{font-size:17px}
 )css";
 
@@ -125,6 +134,41 @@ std::string ServedChart(const MigrationReport& report) {
                          "tasks");
 }
 
+// The step's concordance figures: the charts of each output, and per threshold how the period's
+// comparisons fared.
+std::string ConcordanceSection(const StepReport& s, const MigrationReport& report) {
+  if (s.concordance.empty()) return "";
+  std::string h = "<h3>Concordance</h3>\n";
+  for (const OutputConcordance& c : s.concordance) {
+    std::string rows;
+    for (const MetricLimit& l : c.limits) {
+      const LimitSummary sum = SummarizeLimit(c, l);
+      if (sum.measured == 0) continue;
+      rows += fmt::format(
+          "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+          "<td>{}</td><td><code>cutover diff {}</code> ({})</td></tr>\n",
+          E(l.metric), E(LimitText(l)), E(Join(l.sources, ", ")), sum.measured,
+          sum.missed == 0 ? "<span class=\"ready\">none</span>"
+                          : fmt::format("<span class=\"missing\">{}</span>", sum.missed),
+          fmt::format("{:.4f}", sum.worst), sum.worst_comparison, E(sum.worst_sample));
+    }
+    h += fmt::format("<p>Output <code>{}</code> ({}): {} comparisons with figures in this period.</p>\n",
+                     E(c.output), E(c.comparator), c.comparisons.size());
+    if (!rows.empty()) {
+      h += "<table class=\"limits\"><tr><th>metric</th><th>threshold</th><th>from</th>"
+           "<th>comparisons</th><th>beyond it</th><th>worst</th><th>worst comparison</th></tr>\n" +
+           rows + "</table>\n";
+    }
+    h += "<div class=\"charts\">\n";
+    for (const std::string& chart :
+         ConcordanceCharts(s.name, c, report.since_ms, report.now_ms, report.weeks)) {
+      h += chart;
+    }
+    h += "</div>\n";
+  }
+  return h;
+}
+
 std::string StepSection(const StepReport& s, const MigrationReport& report) {
   std::string h;
   h += fmt::format("<section class=\"step\" id=\"step-{}\">\n<h2>{} {}</h2>\n", E(s.name),
@@ -191,6 +235,7 @@ std::string StepSection(const StepReport& s, const MigrationReport& report) {
   h += BoxPlotChart("Peak memory (largest process)",
                     {{"legacy", "legacy", s.rss_legacy}, {"new", "new", s.rss_new}}, FormatKb);
   h += "</div>\n";
+  h += ConcordanceSection(s, report);
 
   if (!s.failures.empty()) {
     h += "<h3>Recent failures</h3>\n<table><tr><th>when</th><th>sample</th><th>side</th>"

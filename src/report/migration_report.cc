@@ -37,7 +37,63 @@ Result<Distribution> Measure(LedgerReader& ledger, const std::string& step, Side
   return Summarize(std::move(values));
 }
 
+// The period's figures of each output of the step, with the thresholds that apply to them.
+Result<std::vector<OutputConcordance>> Concordance(LedgerReader& ledger, const Step& step,
+                                                   const StepRules& rules, int64_t since_ms,
+                                                   int64_t now_ms) {
+  std::vector<OutputConcordance> out;
+  CUTOVER_ASSIGN_OR_RETURN(std::vector<MetricRecord> figures,
+                           ledger.MetricsSince(step.name, since_ms));
+  if (figures.empty()) return out;
+  for (const OutputSpec& spec : step.outputs) {
+    OutputConcordance c;
+    c.output = spec.name;
+    for (MetricRecord& m : figures) {
+      if (m.output == spec.name && m.at_ms <= now_ms) c.comparisons.push_back(std::move(m));
+    }
+    if (c.comparisons.empty()) continue;
+    const Comparator& comparator = rules.ComparatorOf(spec.name);
+    c.comparator = comparator.kind();
+    c.fraction_metrics = comparator.fraction_metrics();
+    std::vector<std::string> measured = c.fraction_metrics;
+    for (const MetricRecord& m : c.comparisons) {
+      for (const auto& [name, value] : m.metrics.items()) {
+        if (std::find(measured.begin(), measured.end(), name) == measured.end()) {
+          measured.push_back(name);
+        }
+      }
+    }
+    c.limits = MetricLimits(comparator.thresholds(), rules.policy.min_metric, measured);
+    out.push_back(std::move(c));
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<MetricLimit> MetricLimits(const std::vector<MetricThreshold>& thresholds,
+                                      const std::map<std::string, double>& gate_min_metric,
+                                      const std::vector<std::string>& measured) {
+  std::vector<MetricLimit> limits;
+  auto add = [&](const std::string& metric, bool is_min, double bound, std::string source) {
+    for (MetricLimit& l : limits) {
+      if (l.metric == metric && l.is_min == is_min && l.bound == bound) {
+        l.sources.push_back(std::move(source));
+        return;
+      }
+    }
+    limits.push_back({metric, is_min, bound, {std::move(source)}});
+  };
+  for (const MetricThreshold& t : thresholds) add(t.metric, t.is_min, t.bound, "compare: " + t.option());
+  for (const auto& [metric, bound] : gate_min_metric) {
+    if (std::find(measured.begin(), measured.end(), metric) != measured.end()) {
+      add(metric, true, bound, "gate: min_metric");
+    }
+  }
+  std::stable_sort(limits.begin(), limits.end(),
+                   [](const MetricLimit& a, const MetricLimit& b) { return a.metric < b.metric; });
+  return limits;
+}
 
 double StepReport::SpeedUp() const { return MedianRatio(wall_legacy, wall_new); }
 
@@ -110,6 +166,9 @@ Result<MigrationReport> BuildMigrationReport(LedgerReader& ledger, const Pipelin
     failed.since_ms = report.since_ms;
     failed.limit = kRecent;
     CUTOVER_ASSIGN_OR_RETURN(s.failures, ledger.ListExecutions(failed));
+
+    CUTOVER_ASSIGN_OR_RETURN(s.concordance,
+                             Concordance(ledger, step, rules.Of(step.name), report.since_ms, now_ms));
 
     ComparisonQuery disagreed;
     disagreed.step = step.name;

@@ -2,10 +2,11 @@
 // ledger of a million executions reports in about a second): per week and step, the routes, the
 // work served by each side, comparisons by outcome, failures, fallbacks; per step, the gate,
 // run-time and memory distributions of both sides, recent failures and unexplained
-// mismatches. Rendered by html_page.h and sprint_summary.h.
+// mismatches, and each output's concordance figures per comparison with their thresholds. Rendered by html_page.h and sprint_summary.h.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,30 @@
 #include "util/status.h"
 
 namespace cutover {
+
+// A threshold on one concordance metric, from an output's comparator options
+// (`compare: {min_recall: 0.99}`) and/or the step's gate (`policy: {min_metric: {recall: 0.99}}`).
+struct MetricLimit {
+  std::string metric;
+  bool is_min = true;  // the metric must be >= bound; else <=
+  double bound = 0;
+  std::vector<std::string> sources;  // "compare: min_recall", "gate: min_metric"
+};
+
+// One output's concordance figures in the period (comparators judged by them: `bam`, `vcf`).
+struct OutputConcordance {
+  std::string output;
+  std::string comparator;
+  std::vector<std::string> fraction_metrics;  // the comparator's metrics that are fractions
+  std::vector<MetricLimit> limits;            // by metric name
+  std::vector<MetricRecord> comparisons;      // in the period, oldest first
+};
+
+// The limits of an output: its comparator's thresholds and the gate's min_metric entries for
+// the metrics the output measures (`measured`), one per (metric, direction, bound).
+std::vector<MetricLimit> MetricLimits(const std::vector<MetricThreshold>& thresholds,
+                                      const std::map<std::string, double>& gate_min_metric,
+                                      const std::vector<std::string>& measured);
 
 struct StepReport {
   std::string name;
@@ -34,6 +59,7 @@ struct StepReport {
   std::vector<ExecutionRecord> failures;     // in the period, newest first, at most kRecent
   std::vector<ComparisonRecord> mismatches;  // unaccepted mismatches/errors, idem
   std::vector<RouteChange> changes;          // route changes in the period, oldest first
+  std::vector<OutputConcordance> concordance;  // outputs with figures in the period, in order
   int64_t automatic_rollbacks = 0;           // among `changes`
 
   // Ratio of median run times, legacy / new (0 when either side has no run).

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "report/concordance_charts.h"
 #include "report/svg_chart.h"
 #include "util/clock.h"
 #include "util/strings.h"
@@ -129,6 +130,27 @@ std::string RenderSprintSummary(const MigrationReport& report) {
           "|---|---:|---:|---:|---|\n" +
           rows;
   }
+
+  // Concordance: how each threshold fared over the period (comparators judged by figures; their
+  // metric names are their own identifiers, safe in a code span).
+  std::string figures;
+  for (const StepReport& s : report.steps) {
+    for (const OutputConcordance& c : s.concordance) {
+      for (const MetricLimit& l : c.limits) {
+        const LimitSummary sum = SummarizeLimit(c, l);
+        if (sum.measured == 0) continue;
+        figures += fmt::format(
+            "- `{}` {}: `{}` {} {} ({} {:.4f}, sample {}: `cutover diff {}`).\n", s.name,
+            MarkdownEscape(c.output), l.metric, LimitText(l),
+            sum.missed == 0
+                ? fmt::format("held on all {} comparison{}", sum.measured, sum.measured == 1 ? "" : "s")
+                : fmt::format("**missed on {} of {} comparisons**", sum.missed, sum.measured),
+            l.is_min ? "lowest" : "highest", sum.worst, MarkdownEscape(sum.worst_sample),
+            sum.worst_comparison);
+      }
+    }
+  }
+  if (!figures.empty()) md += "\n## Concordance\n\n" + figures;
 
   md += "\n## Not started\n\n";
   any = false;

@@ -233,4 +233,85 @@ std::string RouteTimelineChart(const std::vector<std::string>& steps,
          body + "</svg>\n";
 }
 
+std::string LineChart(std::string_view title, const LineChartAxes& axes,
+                      const std::vector<LineSeries>& series, const std::vector<ChartBand>& bands) {
+  constexpr double kTop = 32, kPlotH = 170;
+  const double legend_rows = series.size() > 4 ? 2 : 1;
+  const double height = kTop + kPlotH + 32 + 16 * legend_rows;
+  const double x_span = axes.x_to > axes.x_from ? axes.x_to - axes.x_from : 1;
+  const double y_span = axes.y_to > axes.y_from ? axes.y_to - axes.y_from : 1;
+  auto X = [&](double x) {
+    return kLeft + kPlotW * std::clamp((x - axes.x_from) / x_span, 0.0, 1.0);
+  };
+  auto Y = [&](double y) {
+    return kTop + kPlotH * (1 - std::clamp((y - axes.y_from) / y_span, 0.0, 1.0));
+  };
+  std::string body;
+  // Y ticks: multiples of a nice step within the range, with the decimals the step needs.
+  const double step = NiceStep(y_span, 4);
+  const int decimals = std::max(0, static_cast<int>(-std::floor(std::log10(step) + 1e-9)));
+  for (double v = std::ceil(axes.y_from / step - 1e-9) * step; v <= axes.y_to + step * 1e-6;
+       v += step) {
+    body += fmt::format(
+        "<line class=\"grid\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>"
+        "<text class=\"ytick\" x=\"{}\" y=\"{}\">{:.{}f}</text>\n",
+        kLeft, kLeft + kPlotW, Num(Y(v)), Num(Y(v)), kLeft - 6, Num(Y(v) + 4), v, decimals);
+  }
+  for (const AxisTick& t : axes.x_ticks) {
+    if (t.at < axes.x_from || t.at > axes.x_to) continue;
+    body += fmt::format("<text class=\"xtick\" x=\"{}\" y=\"{}\">{}</text>\n", Num(X(t.at)),
+                        Num(kTop + kPlotH + 14), HtmlEscape(t.label));
+  }
+  for (const ChartBand& b : bands) {
+    const double top = Y(std::max(b.lo, b.hi)), bottom = Y(std::min(b.lo, b.hi));
+    body += fmt::format(
+        "<rect class=\"band {}\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\"/>"
+        "<line class=\"edge {}\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>"
+        "<text class=\"edgelabel\" x=\"{}\" y=\"{}\">{}</text>\n",
+        HtmlEscape(b.css_class), Num(kLeft), Num(top), Num(kPlotW), Num(std::max(bottom - top, 0.0)),
+        HtmlEscape(b.css_class), Num(kLeft), Num(kLeft + kPlotW), Num(Y(b.edge)), Num(Y(b.edge)),
+        Num(kLeft + kPlotW - 4), Num(Y(b.edge) - 3), HtmlEscape(b.label));
+  }
+  int marks = 0;
+  for (const LineSeries& s : series) {
+    std::string line;
+    for (const LinePoint& p : s.points) {
+      line += fmt::format("{}{},{}", line.empty() ? "" : " ", Num(X(p.x)), Num(Y(p.y)));
+    }
+    if (s.points.size() > 1) {
+      body += fmt::format("<polyline class=\"line {}\" points=\"{}\"/>\n", HtmlEscape(s.css_class),
+                          line);
+    }
+    for (const LinePoint& p : s.points) {
+      if (p.high > p.low) {
+        body += fmt::format("<line class=\"range {}\" x1=\"{}\" x2=\"{}\" y1=\"{}\" y2=\"{}\"/>\n",
+                            HtmlEscape(s.css_class), Num(X(p.x)), Num(X(p.x)), Num(Y(p.high)),
+                            Num(Y(p.low)));
+      }
+      body += fmt::format(
+          "<circle class=\"mark {}\" cx=\"{}\" cy=\"{}\" r=\"3\"><title>{}</title></circle>\n",
+          HtmlEscape(s.css_class), Num(X(p.x)), Num(Y(p.y)), HtmlEscape(p.tooltip));
+      ++marks;
+    }
+  }
+  if (marks == 0) {
+    body += fmt::format("<text class=\"nodata\" x=\"{}\" y=\"{}\">no data in this period</text>\n",
+                        kLeft + kPlotW / 2, Num(kTop + kPlotH / 2));
+  }
+  body += fmt::format(
+      "<text class=\"ylabel\" x=\"12\" y=\"{}\" transform=\"rotate(-90 12 {})\">{}</text>\n",
+      Num(kTop + kPlotH / 2), Num(kTop + kPlotH / 2), HtmlEscape(axes.y_label));
+  std::vector<std::pair<std::string, std::string>> legend;
+  for (const LineSeries& s : series) legend.emplace_back(s.name, s.css_class);
+  if (legend.size() > 4) {
+    std::vector<std::pair<std::string, std::string>> second(legend.begin() + 4, legend.end());
+    legend.resize(4);
+    body += Legend(legend, height - 28);
+    body += Legend(second, height - 12);
+  } else {
+    body += Legend(legend, height - 12);
+  }
+  return Open(title, height, marks) + body + "</svg>\n";
+}
+
 }  // namespace cutover

@@ -49,5 +49,41 @@ std::string RouteTimelineChart(const std::vector<std::string>& steps,
                                const std::vector<std::string>& weeks,
                                const std::vector<std::vector<TimelineCell>>& cells);
 
+// Lines over a continuous x axis (e.g. time), for concordance figures per comparison.
+struct LinePoint {
+  double x = 0;
+  double y = 0;
+  // A range drawn as a vertical whisker through the point (an aggregated point: its lowest and
+  // highest value); none when low >= high.
+  double low = 0, high = 0;
+  std::string tooltip;
+};
+struct LineSeries {
+  std::string name;               // legend text
+  std::string css_class;          // e.g. "series-0": the colour of its line, dots and band
+  std::vector<LinePoint> points;  // in x order
+};
+// A horizontal band [lo, hi] (a threshold's acceptable side) with a dashed line at `edge`.
+struct ChartBand {
+  double lo = 0, hi = 0, edge = 0;
+  std::string label;      // shown at the edge, e.g. ">= 0.98"
+  std::string css_class;  // the series' class
+};
+struct AxisTick {
+  double at = 0;
+  std::string label;
+};
+struct LineChartAxes {
+  double x_from = 0, x_to = 1;  // x_to > x_from
+  std::vector<AxisTick> x_ticks;
+  double y_from = 0, y_to = 1;  // y_to > y_from; points and bands outside are clamped
+  std::string y_label;
+};
+
+// Every point is a mark (a dot with its tooltip); consecutive points of a series are joined by
+// a line; bands are drawn behind. Y ticks are "nice" steps within [y_from, y_to], printed with
+// as many decimals as the step needs. No point: the axes and "no data in this period".
+std::string LineChart(std::string_view title, const LineChartAxes& axes,
+                      const std::vector<LineSeries>& series, const std::vector<ChartBand>& bands);
 
 }  // namespace cutover

@@ -71,5 +71,38 @@ TEST(SvgChartTest, TimelineOneMarkPerRoutedWeek) {
   EXPECT_NE(svg.find(">10%</text>"), std::string::npos);
 }
 
+TEST(SvgChartTest, LineChartOneMarkPerPointBandsBehind) {
+  LineChartAxes axes;
+  axes.x_from = 0;
+  axes.x_to = 100;
+  axes.x_ticks = {{0, "W1"}, {50, "W2"}, {200, "beyond"}};
+  axes.y_from = 0.97;
+  axes.y_to = 1.0;
+  axes.y_label = "recall";
+  std::string svg = LineChart(
+      "recall", axes,
+      {{"recall", "series-0", {{10, 0.99, 0, 0, "a"}, {20, 0.98, 0.975, 0.995, "b"}, {30, 0.5, 0, 0, "c"}}},
+       {"precision", "series-1", {{40, 1, 0, 0, "d"}}}},
+      {{0.98, 1.0, 0.98, "recall >= 0.98", "series-0"}});
+  EXPECT_NE(svg.find("data-marks=\"4\""), std::string::npos);
+  EXPECT_EQ(Count(svg, "<circle class=\"mark "), 4);
+  EXPECT_EQ(Count(svg, "<polyline class=\"line "), 1);  // a single point draws no line
+  EXPECT_EQ(Count(svg, "<line class=\"range "), 1);     // the aggregated point's whisker
+  EXPECT_EQ(Count(svg, "<rect class=\"band series-0\""), 1);
+  EXPECT_LT(svg.find("class=\"band "), svg.find("class=\"mark "));  // behind the points
+  EXPECT_NE(svg.find(">W2</text>"), std::string::npos);
+  EXPECT_EQ(svg.find(">beyond</text>"), std::string::npos);
+  // Ticks every 0.01 (two decimals) from 0.97 to 1.00.
+  EXPECT_NE(svg.find(">0.97</text>"), std::string::npos);
+  EXPECT_NE(svg.find(">1.00</text>"), std::string::npos);
+  // 0.5 is below the axis: clamped to its bottom (y = 32 + 170).
+  EXPECT_NE(svg.find("cy=\"202.0\""), std::string::npos) << svg;
+  EXPECT_NE(LineChart("t", axes, {}, {}).find("no data in this period"), std::string::npos);
+  std::string evil = LineChart("<img>", axes, {{"<img>", "x\"y", {{1, 1, 0, 0, "<img>"}}}},
+                               {{0, 1, 1, "<img>", "z"}});
+  EXPECT_EQ(evil.find("<img"), std::string::npos);
+  EXPECT_EQ(evil.find("x\"y"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace cutover

@@ -1,0 +1,94 @@
+#include "compare/alignment_reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace cutover {
+namespace {
+constexpr const char* kTruncated = " (truncated: the BGZF end-of-file block is missing)";
+}  // namespace
+
+AlignmentReader::AlignmentReader(std::filesystem::path path, HtsFilePtr file,
+                                 SamHeaderPtr header, bool sam, int64_t header_lines,
+                                 bool truncated)
+    : path_(std::move(path)),
+      file_(std::move(file)),
+      header_(std::move(header)),
+      record_(bam_init1()),
+      sam_(sam),
+      header_lines_(header_lines),
+      truncated_(truncated) {}
+
+Result<AlignmentReader> AlignmentReader::Open(const std::filesystem::path& path,
+                                              const HtsOpenOptions& options) {
+  HtsOpenOptions open = options;
+  open.require_eof_block = false;  // Next names the record where a truncated file's data ends
+  bool truncated = false;
+  CUTOVER_ASSIGN_OR_RETURN(HtsFilePtr file, OpenHtsFile(path, open, &truncated));
+  if (!IsAlignmentFile(file.get())) {
+    return Status::InvalidArgument(fmt::format(
+        "{}: not SAM, BAM or CRAM (htslib reads it as {})", path.string(),
+        HtsFormatName(file.get())));
+  }
+  SamHeaderPtr header(sam_hdr_read(file.get()));
+  if (header == nullptr) {
+    return Status::Corruption(fmt::format("{}: cannot read its header{}", path.string(),
+                                          truncated ? kTruncated : ""));
+  }
+  const bool sam = hts_get_format(file.get())->format == htsExactFormat::sam;
+  int64_t lines = 0;
+  if (sam) {
+    const char* text = sam_hdr_str(header.get());
+    if (text != nullptr) {
+      lines = std::count(text, text + sam_hdr_length(header.get()), '\n');
+    }
+  }
+  return AlignmentReader(path, std::move(file), std::move(header), sam, lines, truncated);
+}
+
+std::string AlignmentReader::Where() const {
+  return sam_ ? fmt::format("record {} (line {})", number_, header_lines_ + number_)
+              : fmt::format("record {}", number_);
+}
+
+Result<bool> AlignmentReader::Next() {
+  const int r = sam_read1(file_.get(), header_.get(), record_.get());
+  if (r == -1 && truncated_) {  // the data ended at the end of a block: what follows is lost
+    return Status::Corruption(fmt::format(
+        "{}: record {}: truncated: the file ends before it (the BGZF end-of-file block is missing)",
+        path_.string(), number_ + 1));
+  }
+  if (r == -1) return false;
+  ++number_;
+  if (r < -1 && truncated_) {
+    return Status::Corruption(fmt::format(
+        "{}: record {}: truncated: the file ends inside it (the BGZF end-of-file block is missing)",
+        path_.string(), number_));
+  }
+  // htslib reads a BAM record whole, then gives -3 when its contig or its mate's is beyond the
+  // header's.
+  if (r == -3 && !sam_) {
+    return Status::Corruption(fmt::format(
+        "{}: {}: read {} is placed on a contig the header does not declare", path_.string(),
+        Where(), bam_get_qname(record_.get())));
+  }
+  if (r < -1) {
+    return Status::Corruption(fmt::format(
+        "{}: {}: cannot read it (a malformed record, or the file is truncated or corrupt)",
+        path_.string(), Where()));
+  }
+  const bam1_core_t& c = record_->core;
+  const int nref = sam_hdr_nref(header_.get());
+  // htslib reads a SAM record on an undeclared contig as unmapped with tid -1 but keeps its
+  // POS; a genuinely unplaced record has POS 0 (-1 here).
+  const bool sam_unknown_contig = sam_ && c.tid < 0 && c.pos >= 0;
+  if (c.tid >= nref || c.mtid >= nref || sam_unknown_contig) {
+    return Status::Corruption(fmt::format(
+        "{}: {}: read {} is placed on a contig the header does not declare", path_.string(),
+        Where(), bam_get_qname(record_.get())));
+  }
+  return true;
+}
+
+}  // namespace cutover

@@ -1,0 +1,49 @@
+// Reading a SAM, BAM or CRAM file record by record through htslib, with every failure a Status
+// naming the file and the record (and, for SAM, the line): a truncated BGZF stream, a malformed
+// record, a record on a contig its header does not declare.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+
+#include "util/htslib.h"
+#include "util/status.h"
+
+namespace cutover {
+
+// Not thread-safe; one per reading thread. The record returned by record() is reused by Next.
+class AlignmentReader {
+ public:
+  // kNotFound/kIoError/kCorruption naming the file (a truncated BGZF file opens: Next fails
+  // naming the record where its data ends); kInvalidArgument for a file that is not
+  // SAM/BAM/CRAM or a CRAM without `reference`.
+  static Result<AlignmentReader> Open(const std::filesystem::path& path,
+                                      const HtsOpenOptions& options = {});
+
+  // Reads the next record: true, or false at the end of the file.
+  Result<bool> Next();
+
+  const bam1_t* record() const { return record_.get(); }
+  sam_hdr_t* header() const { return header_.get(); }
+  // 1-based number of the record last read.
+  int64_t number() const { return number_; }
+  const std::filesystem::path& path() const { return path_; }
+  // "record 12" (BAM/CRAM) or "record 12 (line 15)" (SAM).
+  std::string Where() const;
+
+ private:
+  AlignmentReader(std::filesystem::path path, HtsFilePtr file, SamHeaderPtr header, bool sam,
+                  int64_t header_lines, bool truncated);
+
+  std::filesystem::path path_;
+  HtsFilePtr file_;
+  SamHeaderPtr header_;
+  BamRecordPtr record_;
+  bool sam_ = false;
+  int64_t header_lines_ = 0;
+  int64_t number_ = 0;
+  bool truncated_ = false;  // BGZF without its end-of-file block: reading must fail early
+};
+
+}  // namespace cutover

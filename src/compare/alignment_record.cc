@@ -1,0 +1,249 @@
+#include "compare/alignment_record.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+
+#include "util/digest.h"
+#include "util/strings.h"
+
+namespace cutover {
+namespace {
+
+// Flag bits compared as fields of their own, not as "flags".
+constexpr uint16_t kOwnFieldBits = BAM_FUNMAP | BAM_FREVERSE;
+constexpr uint16_t kMateBits = BAM_FMUNMAP | BAM_FMREVERSE;
+
+uint64_t Mix(uint64_t h, uint64_t v) {
+  // A 64-bit combination (boost-style with a golden-ratio constant and xor-shift); only used to
+  // fold already-digested fields together.
+  h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+  return h;
+}
+
+void AppendInt(std::string* out, int64_t v) {
+  out->append(reinterpret_cast<const char*>(&v), sizeof v);
+}
+
+// Size of one value of a B-array subtype or scalar type; 0 for an unknown type.
+size_t ScalarSize(char type) {
+  switch (type) {
+    case 'A': case 'c': case 'C': return 1;
+    case 's': case 'S': return 2;
+    case 'i': case 'I': case 'f': return 4;
+    case 'd': return 8;
+    default: return 0;
+  }
+}
+
+bool IsInteger(char type) { return std::strchr("cCsSiI", type) != nullptr && type != '\0'; }
+
+int64_t ReadInteger(char type, const uint8_t* p) {
+  switch (type) {
+    case 'c': { int8_t v; std::memcpy(&v, p, 1); return v; }
+    case 'C': return *p;
+    case 's': { int16_t v; std::memcpy(&v, p, 2); return v; }
+    case 'S': { uint16_t v; std::memcpy(&v, p, 2); return v; }
+    case 'i': { int32_t v; std::memcpy(&v, p, 4); return v; }
+    default: { uint32_t v; std::memcpy(&v, p, 4); return v; }
+  }
+}
+
+Status BadTags(const bam1_t* b, std::string_view what) {
+  return Status::Corruption(fmt::format("read {}: malformed tags: {}", bam_get_qname(b), what));
+}
+
+}  // namespace
+
+std::string_view ToString(RecordKind kind) {
+  switch (kind) {
+    case RecordKind::kPrimary: return "primary";
+    case RecordKind::kSecondary: return "secondary";
+    case RecordKind::kSupplementary: return "supplementary";
+  }
+  return "?";
+}
+
+RecordKind KindOf(const bam1_t* b) {
+  if (b->core.flag & BAM_FSUPPLEMENTARY) return RecordKind::kSupplementary;
+  if (b->core.flag & BAM_FSECONDARY) return RecordKind::kSecondary;
+  return RecordKind::kPrimary;
+}
+
+int MateOf(const bam1_t* b) {
+  return ((b->core.flag & BAM_FREAD1) ? 1 : 0) | ((b->core.flag & BAM_FREAD2) ? 2 : 0);
+}
+
+std::string FieldNames(uint32_t mask) {
+  static constexpr std::pair<uint32_t, std::string_view> kNames[] = {
+      {kFieldMapped, "mapped"}, {kFieldPlacement, "placement"}, {kFieldPosition, "position"},
+      {kFieldStrand, "strand"}, {kFieldMapq, "MAPQ"},           {kFieldCigar, "CIGAR"},
+      {kFieldFlags, "flags"},   {kFieldMate, "mate"},           {kFieldTags, "tags"},
+      {kFieldIgnoredTags, "ignored tags"}};
+  std::vector<std::string> names;
+  for (const auto& [bit, name] : kNames) {
+    if (mask & bit) names.emplace_back(name);
+  }
+  return Join(names, ", ");
+}
+
+ContigMap::ContigMap(const sam_hdr_t* from, sam_hdr_t* to) {
+  const int n = sam_hdr_nref(from);
+  bool identity = n == sam_hdr_nref(to);
+  map_.resize(static_cast<size_t>(std::max(n, 0)), -2);
+  for (int i = 0; i < n; ++i) {
+    const int t = sam_hdr_name2tid(to, sam_hdr_tid2name(from, i));
+    map_[static_cast<size_t>(i)] = t >= 0 ? t : -2;
+    identity = identity && t == i;
+  }
+  identity_ = identity;
+}
+
+Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
+                                   const TagFilter& filter, TagScratch* scratch) {
+  AlignmentSummary s;
+  const bam1_core_t& c = b->core;
+  s.flag = c.flag;
+  const bool mapped = !(c.flag & BAM_FUNMAP);
+  if (mapped) {
+    s.tid = contigs(c.tid);
+    s.pos = c.pos;
+    s.mapq = c.qual;
+    s.cigar = StableHash64(std::string_view(reinterpret_cast<const char*>(bam_get_cigar(b)),
+                                            sizeof(uint32_t) * c.n_cigar));
+  }
+  if (!(c.flag & BAM_FMUNMAP) && c.mtid >= 0) {
+    s.mtid = contigs(c.mtid);
+    s.mpos = c.mpos;
+  }
+  s.tlen = c.isize;
+
+  // Tags: each as its name and a normalised value (integers widened), sorted by name.
+  scratch->tags.clear();
+  const uint8_t* p = bam_get_aux(b);
+  const uint8_t* end = b->data + b->l_data;
+  while (p < end) {
+    if (end - p < 3) return BadTags(b, "a tag cut short");
+    const uint16_t name = static_cast<uint16_t>(p[0] << 8 | p[1]);
+    const char type = static_cast<char>(p[2]);
+    p += 3;
+    std::string& value = scratch->bytes;
+    value.clear();
+    if (IsInteger(type)) {
+      const size_t size = ScalarSize(type);
+      if (static_cast<size_t>(end - p) < size) return BadTags(b, "a value cut short");
+      value.push_back('i');
+      AppendInt(&value, ReadInteger(type, p));
+      p += size;
+    } else if (type == 'Z' || type == 'H') {
+      const uint8_t* nul = static_cast<const uint8_t*>(std::memchr(p, 0, static_cast<size_t>(end - p)));
+      if (nul == nullptr) return BadTags(b, "an unterminated string");
+      value.push_back(type);
+      value.append(reinterpret_cast<const char*>(p), static_cast<size_t>(nul - p));
+      p = nul + 1;
+    } else if (type == 'B') {
+      if (end - p < 5) return BadTags(b, "an array cut short");
+      const char sub = static_cast<char>(p[0]);
+      uint32_t count = 0;
+      std::memcpy(&count, p + 1, 4);
+      p += 5;
+      const size_t size = ScalarSize(sub);
+      if (size == 0 || sub == 'A') return BadTags(b, fmt::format("array type '{}'", sub));
+      if (static_cast<uint64_t>(end - p) < static_cast<uint64_t>(count) * size) {
+        return BadTags(b, "an array cut short");
+      }
+      value.push_back('B');
+      for (uint32_t i = 0; i < count; ++i, p += size) {
+        if (IsInteger(sub)) {
+          AppendInt(&value, ReadInteger(sub, p));
+        } else {
+          value.push_back(sub);
+          value.append(reinterpret_cast<const char*>(p), size);
+        }
+      }
+    } else {
+      const size_t size = ScalarSize(type);
+      if (size == 0) return BadTags(b, fmt::format("unknown type '{}'", type));
+      if (static_cast<size_t>(end - p) < size) return BadTags(b, "a value cut short");
+      value.push_back(type);
+      value.append(reinterpret_cast<const char*>(p), size);
+      p += size;
+    }
+    scratch->tags.emplace_back(name, StableHash64(value));
+  }
+  std::sort(scratch->tags.begin(), scratch->tags.end());
+  uint64_t all = 0, compared = 0;
+  for (const auto& [name, value] : scratch->tags) {
+    const uint64_t h = Mix(name, value);
+    all = Mix(all, h);
+    const char tag[2] = {static_cast<char>(name >> 8), static_cast<char>(name & 0xff)};
+    if (filter.Compared(std::string_view(tag, 2))) compared = Mix(compared, h);
+  }
+  s.all_tags = all;
+  s.tags = compared;
+  return s;
+}
+
+uint64_t SummaryDigest(const AlignmentSummary& s) {
+  uint64_t h = 0;
+  for (uint64_t v : {s.cigar, s.tags, static_cast<uint64_t>(s.pos), static_cast<uint64_t>(s.mpos),
+                     static_cast<uint64_t>(s.tlen), static_cast<uint64_t>(s.tid),
+                     static_cast<uint64_t>(s.mtid), static_cast<uint64_t>(s.flag),
+                     static_cast<uint64_t>(s.mapq)}) {
+    h = Mix(h, v);
+  }
+  return h;
+}
+
+uint64_t PairingKey(const bam1_t* b, const AlignmentSummary& summary) {
+  const RecordKind kind = KindOf(b);
+  uint64_t h = StableHash64(std::string_view(bam_get_qname(b)));
+  h = Mix(h, static_cast<uint64_t>(MateOf(b)) << 8 | static_cast<uint64_t>(kind));
+  if (kind != RecordKind::kPrimary) h = Mix(h, SummaryDigest(summary));
+  return h;
+}
+
+bool SamePlacement(const AlignmentSummary& a, const AlignmentSummary& b,
+                   int64_t position_tolerance) {
+  const bool ma = !(a.flag & BAM_FUNMAP), mb = !(b.flag & BAM_FUNMAP);
+  if (!ma || !mb) return ma == mb;
+  return a.tid == b.tid && a.tid != -2 && (a.flag & BAM_FREVERSE) == (b.flag & BAM_FREVERSE) &&
+         std::llabs(a.pos - b.pos) <= position_tolerance;
+}
+
+uint32_t DiffFields(const AlignmentSummary& a, const AlignmentSummary& b,
+                    int64_t position_tolerance) {
+  uint32_t mask = 0;
+  const bool ma = !(a.flag & BAM_FUNMAP), mb = !(b.flag & BAM_FUNMAP);
+  if (ma != mb) {
+    mask |= kFieldMapped;
+  } else if (ma) {
+    if (a.tid != b.tid || a.tid == -2 || std::llabs(a.pos - b.pos) > position_tolerance) {
+      mask |= kFieldPlacement;
+    } else if (a.pos != b.pos) {
+      mask |= kFieldPosition;
+    }
+    if ((a.flag & BAM_FREVERSE) != (b.flag & BAM_FREVERSE)) mask |= kFieldStrand;
+    if (a.mapq != b.mapq) mask |= kFieldMapq;
+    if (a.cigar != b.cigar) mask |= kFieldCigar;
+  }
+  if ((a.flag & ~(kOwnFieldBits | kMateBits)) != (b.flag & ~(kOwnFieldBits | kMateBits))) {
+    mask |= kFieldFlags;
+  }
+  if (a.mtid != b.mtid || (a.flag & kMateBits) != (b.flag & kMateBits) ||
+      std::llabs(a.mpos - b.mpos) > position_tolerance ||
+      std::llabs(a.tlen - b.tlen) > 2 * position_tolerance) {
+    mask |= kFieldMate;
+  } else if (a.mpos != b.mpos || a.tlen != b.tlen) {
+    mask |= kFieldPosition;
+  }
+  if (a.tags != b.tags) {
+    mask |= kFieldTags;
+  } else if (a.all_tags != b.all_tags) {
+    mask |= kFieldIgnoredTags;
+  }
+  return mask;
+}
+
+}  // namespace cutover
