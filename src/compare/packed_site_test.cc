@@ -2,8 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <cmath>
-#include <cstring>
+#include <cstdint>
 #include <limits>
 
 namespace cutover {
@@ -31,7 +32,8 @@ bool SameNumbers(const std::vector<double>& a, const std::vector<double>& b) {
 
 void ExpectSame(const AlleleSite& want, const AlleleSite& got) {
   EXPECT_EQ(got.type, want.type);
-  EXPECT_EQ(std::memcmp(&got.qual, &want.qual, sizeof got.qual), 0);  // bit for bit
+  // Bit for bit (a NaN QUAL included).
+  EXPECT_EQ(std::bit_cast<uint32_t>(got.qual), std::bit_cast<uint32_t>(want.qual));
   EXPECT_EQ(got.genotypes, want.genotypes);
   ASSERT_EQ(got.info.size(), want.info.size());
   for (size_t i = 0; i < want.info.size(); ++i) {

@@ -1,5 +1,6 @@
 #include "report/concordance_charts.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "report/html_page.h"
