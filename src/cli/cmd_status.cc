@@ -14,6 +14,17 @@
 
 namespace cutover {
 
+namespace {
+
+// Whether the step's latest failure is a task that failed before any of its sides failed (a
+// missing upstream output): no execution of that task or a later one records a failure.
+bool TaskFailedLast(const StepSummary& s) {
+  if (!s.last_failed_task) return false;
+  return !s.last_failure || s.last_failure->task_id < s.last_failed_task->id;
+}
+
+}  // namespace
+
 Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
   auto json = std::make_shared<bool>(false);
   app->add_flag("--json", *json, "machine-readable output");
@@ -99,12 +110,20 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
               {"changed", c.from_digest.empty() ? nlohmann::json(nullptr)
                                                 : nlohmann::json(c.change)}};
         }
-        if (s.last_failure) {
+        if (TaskFailedLast(s)) {
+          const TaskRecord& t = *s.last_failed_task;
+          j["last_failure"] = {{"task", t.id},       {"execution", nullptr},
+                               {"sample", t.sample}, {"side", nullptr},
+                               {"status", "failed"}, {"exit_code", nullptr},
+                               {"at", FormatUtc(t.finished_ms)}, {"error", t.error},
+                               {"stderr_tail", ""}};
+        } else if (s.last_failure) {
           const ExecutionRecord& f = *s.last_failure;
-          j["last_failure"] = {{"execution", f.id},     {"sample", f.sample},
-                               {"side", ToString(f.side)}, {"status", ToString(f.status)},
-                               {"exit_code", f.exit_code}, {"at", FormatUtc(f.finished_ms)},
-                               {"error", f.error},       {"stderr_tail", f.stderr_tail}};
+          j["last_failure"] = {{"task", f.task_id},   {"execution", f.id},
+                               {"sample", f.sample},  {"side", ToString(f.side)},
+                               {"status", ToString(f.status)}, {"exit_code", f.exit_code},
+                               {"at", FormatUtc(f.finished_ms)}, {"error", f.error},
+                               {"stderr_tail", f.stderr_tail}};
         }
         out.push_back(j);
       }
@@ -162,6 +181,13 @@ Handler SetupStatus(CLI::App* app, const GlobalOptions* global) {
       }
     }
     for (const StepSummary& s : rows) {
+      if (TaskFailedLast(s)) {
+        const TaskRecord& t = *s.last_failed_task;
+        std::cout << TerminalSafe(fmt::format(
+            "\nlast failure of {}: task {} on sample {} at {}, before any side ran:\n  {}\n",
+            s.step, t.id, OneLineForTerminal(t.sample), FormatUtc(t.finished_ms), t.error));
+        continue;
+      }
       if (!s.last_failure) continue;
       const ExecutionRecord& f = *s.last_failure;
       std::string detail = f.error;

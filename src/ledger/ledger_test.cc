@@ -622,6 +622,11 @@ TEST_P(LedgerTest, SummariesCountPerStep) {
   EXPECT_EQ(trim.new_failures, 0);
   ASSERT_TRUE(trim.last_failure.has_value());
   EXPECT_EQ(trim.last_failure->id, trim_last);
+  // The failed task is there too (with its error); qc has none.
+  ASSERT_TRUE(trim.last_failed_task.has_value());
+  EXPECT_EQ(trim.last_failed_task->status, TaskStatus::kFailed);
+  EXPECT_EQ(trim.last_failed_task->id, trim.last_failure->task_id);
+  EXPECT_FALSE(qc.last_failed_task.has_value());
 }
 
 TEST_P(LedgerTest, SummariesOfAnEmptyLedger) {

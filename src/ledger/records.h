@@ -276,6 +276,9 @@ struct StepSummary {
   int64_t comparisons_noise = 0;
   int64_t comparisons_error = 0;
   std::optional<ExecutionRecord> last_failure;  // most recent execution that did not succeed
+  // The most recent pipeline-run task that failed (status failed), with its error: it may have
+  // failed before any side ran (a missing upstream output), which no execution records.
+  std::optional<TaskRecord> last_failed_task;
 };
 
 // Which executions ListExecutions returns, newest first. Pipeline runs only (no replays).

@@ -492,6 +492,22 @@ Result<std::vector<StepSummary>> SqlLedger::Summaries() {
       by_step[step].last_failure = std::move(e);
     }
 
+    {  // the latest failed task of each step that has one
+      CUTOVER_ASSIGN_OR_RETURN(
+          SqlStmt stmt,
+          db_->Prepare(fmt::format("SELECT {} FROM tasks WHERE step = ?1 AND status = 'failed' "
+                                   "AND purpose = 'run' ORDER BY id DESC LIMIT 1",
+                                   kTaskColumns)));
+      for (auto& [step, summary] : by_step) {
+        if (summary.tasks_failed == 0) continue;
+        stmt.Reset();
+        stmt.BindText(1, step);
+        CUTOVER_ASSIGN_OR_RETURN(bool row, stmt.Step());
+        if (!row) continue;
+        CUTOVER_ASSIGN_OR_RETURN(TaskRecord t, ReadTask(stmt));
+        summary.last_failed_task = std::move(t);
+      }
+    }
     std::vector<StepSummary> summaries;
     summaries.reserve(by_step.size());
     for (auto& [step, summary] : by_step) summaries.push_back(std::move(summary));
