@@ -14,7 +14,7 @@ steps:
     legacy: {shell: "echo legacy {sample} > {output.out}"}
     new: {shell: "echo 'segfault in new code' >&2; kill -SEGV $$"}
 Y
-co route work new --reason "cut over"
+co route work new --force --reason "cut over"
 co run
 assert_eq "$RC" 0 "every sample still served: $OUT"
 for s in a b c d; do assert_eq "$(cat out/$s.txt)" "legacy $s" "fallback output of $s"; done

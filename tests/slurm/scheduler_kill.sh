@@ -13,7 +13,7 @@ steps:
     legacy: {shell: "echo legacy > {output.out}"}
     new: {shell: "sleep 47; echo new > {output.out}"}
 Y
-co route work new --reason "cut over"
+co route work new --force --reason "cut over"
 "$CUTOVER" step work --sample a > step.log 2>&1 &
 pid=$!
 job=$(wait_job_running new)

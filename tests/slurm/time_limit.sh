@@ -15,7 +15,7 @@ steps:
     legacy: {shell: "echo legacy > {output.out}"}
     new: {shell: "sleep 241; echo new > {output.out}"}
 Y
-co route work new --reason "cut over"
+co route work new --force --reason "cut over"
 start=$(date +%s)
 co step work --sample a
 elapsed=$(( $(date +%s) - start ))
