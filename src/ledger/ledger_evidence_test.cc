@@ -140,6 +140,9 @@ TEST_P(EvidenceTest, ListComparisonsFilters) {
   EXPECT_EQ(ids(open), (std::vector<int64_t>{d, a}));
   open.include_replays = false;
   EXPECT_EQ(ids(open), (std::vector<int64_t>{a}));
+  ComparisonQuery accepted;
+  accepted.only_accepted = true;
+  EXPECT_EQ(ids(accepted), (std::vector<int64_t>{c}));
   ComparisonQuery limited;
   limited.limit = 1;
   limited.step = "qc";

@@ -139,6 +139,7 @@ TEST_P(ReportQueriesTest, ActivityCountsPerStepAndWeek) {
   EXPECT_EQ(b.comparisons_mismatch, 1);
   EXPECT_EQ(b.comparisons_error, 1);
   EXPECT_EQ(b.comparisons_accepted, 1);
+  EXPECT_EQ(b.comparisons_accepted_error, 0);  // the accepted one is the mismatch
   EXPECT_EQ((*rows)[2].step, "trim");
   EXPECT_EQ((*rows)[2].served_legacy, 1);
 

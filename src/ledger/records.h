@@ -150,6 +150,7 @@ struct ComparisonQuery {
   std::string step;               // empty: every step
   std::vector<Outcome> outcomes;  // empty: every outcome
   bool include_accepted = true;
+  bool only_accepted = false;     // only those `cutover accept` explained
   bool include_replays = true;
   int64_t limit = 0;  // 0: no limit
 };
@@ -316,6 +317,7 @@ struct WeeklyActivity {
   int64_t comparisons_noise = 0;
   int64_t comparisons_error = 0;
   int64_t comparisons_accepted = 0;  // mismatches and errors accepted since (cutover accept)
+  int64_t comparisons_accepted_error = 0;  // of comparisons_accepted, the errors
 };
 
 // The Monday 00:00 UTC at or before `ms` (weeks of WeeklyActivity).

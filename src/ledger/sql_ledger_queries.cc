@@ -100,6 +100,7 @@ Result<std::vector<ComparisonRecord>> SqlLedger::ListComparisons(const Compariso
       where.push_back("outcome IN (" + fmt::format("{}", fmt::join(names, ", ")) + ")");
     }
     if (!q.include_accepted) where.push_back("accepted_ms = 0");
+    if (q.only_accepted) where.push_back("accepted_ms <> 0");
     if (!q.include_replays) where.push_back("purpose = 'run'");
     std::string sql = fmt::format("SELECT {} FROM comparisons", kComparisonColumns);
     if (!where.empty()) sql += " WHERE " + fmt::format("{}", fmt::join(where, " AND "));
@@ -587,7 +588,10 @@ Result<std::vector<WeeklyActivity>> SqlLedger::Activity(int64_t since_ms) {
         WeeklyActivity& a = entry(stmt.ColumnText(0), stmt.ColumnInt(1));
         CUTOVER_ASSIGN_OR_RETURN(
             Outcome outcome, FromColumn(ParseOutcome(stmt.ColumnText(2)), "comparisons.outcome"));
-        if (stmt.ColumnInt(3) != 0) ++a.comparisons_accepted;
+        if (stmt.ColumnInt(3) != 0) {
+          ++a.comparisons_accepted;
+          if (outcome == Outcome::kError) ++a.comparisons_accepted_error;
+        }
         switch (outcome) {
           case Outcome::kMatch: ++a.comparisons_match; break;
           case Outcome::kMismatch: ++a.comparisons_mismatch; break;

@@ -41,6 +41,8 @@ svg .nodata{text-anchor:middle;fill:#999} svg .ylabel{text-anchor:middle}
 .canary{fill:#ffb74d;background:#ffb74d} .new{fill:#66bb6a;background:#66bb6a}
 .retired{fill:#2e7d32;background:#2e7d32}
 .match{fill:#66bb6a} .noise{fill:#aed581} .mismatch{fill:#e53935} .error{fill:#fb8c00}
+.accepted{fill:#5c6bc0}
+svg .rollback{fill:#37474f} svg .rollback-auto{fill:#d50000} svg .drift{fill:#00838f}
 .served-legacy{fill:#9e9e9e} .served-new{fill:#43a047} .fallback{fill:#8e24aa}
 pre{white-space:pre-wrap;font-size:12px;margin:0}
 svg polyline.line{fill:none;stroke-width:1.5} svg line.range{stroke-width:1.5}
@@ -88,6 +90,10 @@ Route RouteAt(const std::vector<RouteChange>& history, int64_t at_ms) {
   return r;
 }
 
+std::string Plural(int64_t n, std::string_view one, std::string_view many) {
+  return fmt::format("{} {}", n, n == 1 ? one : many);
+}
+
 std::string Timeline(const MigrationReport& report) {
   std::vector<std::string> steps, weeks;
   std::vector<std::vector<TimelineCell>> cells;
@@ -101,14 +107,27 @@ std::string Timeline(const MigrationReport& report) {
       TimelineCell cell;
       cell.css_class = std::string(ToString(r.mode));
       if (r.mode == RouteMode::kCanary) cell.label = fmt::format("{}%", r.percent);
-      std::string what;
+      std::vector<std::string> what;
       for (const RouteChange& c : s.history) {
         if (c.at_ms < w || c.at_ms >= w + kWeekMs) continue;
-        cell.changed = true;
-        what += fmt::format("{}{} → {}{} ({})", what.empty() ? "" : "; ", ToString(c.from),
-                            ToString(c.to), c.automatic ? " automatically" : "", c.reason);
+        const bool back = IsRollback(c);
+        if (!back) cell.changed = true;
+        if (back && c.automatic) ++cell.automatic_rollbacks;
+        if (back && !c.automatic) ++cell.rollbacks;
+        what.push_back(fmt::format("{} {} → {}{} ({})", FormatUtc(c.at_ms).substr(5, 11),
+                                   ToString(c.from), ToString(c.to),
+                                   back ? (c.automatic ? ": automatic rollback" : ": rollback by " + c.user)
+                                        : "",
+                                   c.reason));
       }
-      cell.tooltip = what.empty() ? fmt::format("{} all week", ToString(r)) : what;
+      for (const ImplementationChange& d : s.drifts) {
+        if (d.at_ms < w || d.at_ms >= w + kWeekMs) continue;
+        ++cell.drifts;
+        what.push_back(fmt::format("{} {} changed: {}", FormatUtc(d.at_ms).substr(5, 11),
+                                   ToString(d.subject), d.change));
+      }
+      cell.tooltip = what.empty() ? fmt::format("{} all week", ToString(r)) : Join(what, "; ");
+      cell.marker_tooltip = Join(what, "; ");
       row.push_back(std::move(cell));
     }
     cells.push_back(std::move(row));
@@ -210,17 +229,21 @@ std::string StepSection(const StepReport& s, const MigrationReport& report) {
 
   std::vector<std::string> weeks;
   for (int64_t w : report.weeks) weeks.push_back(WeekLabel(w).substr(5));
+  // Accepted mismatches and errors are explained: their own colour, apart from the unexplained.
   BarSeries match{"match", "match", {}}, noise{"noise", "noise", {}},
-      mismatch{"mismatch", "mismatch", {}}, error{"error", "error", {}};
+      accepted{"accepted", "accepted", {}}, mismatch{"mismatch", "mismatch", {}},
+      error{"error", "error", {}};
   for (const WeeklyActivity& a : s.weeks) {
+    const int64_t accepted_mismatch = a.comparisons_accepted - a.comparisons_accepted_error;
     match.values.push_back(static_cast<double>(a.comparisons_match));
     noise.values.push_back(static_cast<double>(a.comparisons_noise));
-    mismatch.values.push_back(static_cast<double>(a.comparisons_mismatch));
-    error.values.push_back(static_cast<double>(a.comparisons_error));
+    accepted.values.push_back(static_cast<double>(a.comparisons_accepted));
+    mismatch.values.push_back(static_cast<double>(a.comparisons_mismatch - accepted_mismatch));
+    error.values.push_back(static_cast<double>(a.comparisons_error - a.comparisons_accepted_error));
   }
   h += "<div class=\"charts\">\n";
-  h += StackedBarChart("Comparisons per week, by outcome", weeks, {match, noise, mismatch, error},
-                       "comparisons");
+  h += StackedBarChart("Comparisons per week, by outcome", weeks,
+                       {match, noise, accepted, mismatch, error}, "comparisons");
   BarSeries served_l{"legacy", "served-legacy", {}}, served_n{"new", "served-new", {}},
       fallback{"fallback", "fallback", {}};
   for (const WeeklyActivity& a : s.weeks) {
@@ -230,7 +253,13 @@ std::string StepSection(const StepReport& s, const MigrationReport& report) {
   }
   h += StackedBarChart("Served per week (fallback: new failed, legacy served)", weeks,
                        {served_l, fallback, served_n}, "tasks");
-  h += BoxPlotChart(fmt::format("Run time (successful runs; new is {})", Ratio(s.SpeedUp())),
+  std::string speed;
+  if (!s.has_new) {
+    speed = "; no new side yet";
+  } else if (s.SpeedUp() > 0) {
+    speed = "; new is " + Ratio(s.SpeedUp());
+  }
+  h += BoxPlotChart(fmt::format("Run time (successful runs{})", speed),
                     {{"legacy", "legacy", s.wall_legacy}, {"new", "new", s.wall_new}}, FormatMs);
   h += BoxPlotChart("Peak memory (largest process)",
                     {{"legacy", "legacy", s.rss_legacy}, {"new", "new", s.rss_new}}, FormatKb);
@@ -252,6 +281,30 @@ std::string StepSection(const StepReport& s, const MigrationReport& report) {
               ? fmt::format(" (exit {})", f.exit_code)
               : "",
           E(what));
+    }
+    h += "</table>\n";
+  }
+  if (!s.accepted.empty()) {
+    h += "<h3>Accepted differences</h3>\n<p>Mismatches explained with <code>cutover accept</code>: "
+         "they count as explained in the gate, with these reasons.</p>\n<table class=\"accepted\">"
+         "<tr><th>id</th><th>compared</th><th>sample</th><th>output</th><th>outcome</th>"
+         "<th>accepted</th><th>by</th><th>reason</th></tr>\n";
+    for (const ComparisonRecord& c : s.accepted) {
+      h += fmt::format(
+          "<tr><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+          "<td>{}</td><td>{}</td></tr>\n",
+          c.id, E(FormatUtc(c.at_ms)), E(c.sample), E(c.output), ToString(c.outcome),
+          E(FormatUtc(c.accepted_ms)), E(c.accepted_by), E(c.accept_reason));
+    }
+    h += "</table>\n";
+  }
+  if (!s.drifts.empty()) {
+    h += "<h3>Implementation changes</h3>\n<p>A side (or the step's <code>compare:</code>) "
+         "changed: comparisons made before it no longer count towards the gate.</p>\n"
+         "<table class=\"drift\"><tr><th>when</th><th>what</th><th>change</th></tr>\n";
+    for (const ImplementationChange& d : s.drifts) {
+      h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", E(FormatUtc(d.at_ms)),
+                       ToString(d.subject), E(d.change));
     }
     h += "</table>\n";
   }
@@ -332,8 +385,9 @@ std::string RenderReportHtml(const MigrationReport& report) {
       by_mode[static_cast<int>(RouteMode::kShadow)] + by_mode[static_cast<int>(RouteMode::kCanary)]);
   h += fmt::format("<div class=\"card\"><b>{}</b>comparisons, {} unexplained</div>\n", comparisons,
                    unexplained);
-  h += fmt::format("<div class=\"card\"><b>{}</b>fallbacks, {} automatic rollbacks</div>\n",
-                   fallbacks, rollbacks);
+  h += fmt::format("<div class=\"card\"><b>{}</b>{}, {}</div>\n", fallbacks,
+                   fallbacks == 1 ? "fallback" : "fallbacks",
+                   Plural(rollbacks, "automatic rollback", "automatic rollbacks"));
   h += "</div>\n";
   h += Timeline(report);
   h += ServedChart(report);

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "evidence/compare_config.h"
+#include "evidence/route_change.h"
 #include "util/clock.h"
 
 namespace cutover {
@@ -22,6 +23,7 @@ void Add(WeeklyActivity& sum, const WeeklyActivity& a) {
   sum.comparisons_noise += a.comparisons_noise;
   sum.comparisons_error += a.comparisons_error;
   sum.comparisons_accepted += a.comparisons_accepted;
+  sum.comparisons_accepted_error += a.comparisons_accepted_error;
 }
 
 Result<Distribution> Measure(LedgerReader& ledger, const std::string& step, Side side, bool memory) {
@@ -97,6 +99,11 @@ std::vector<MetricLimit> MetricLimits(const std::vector<MetricThreshold>& thresh
 
 double StepReport::SpeedUp() const { return MedianRatio(wall_legacy, wall_new); }
 
+bool IsRollback(const RouteChange& change) {
+  return NewShare(change.to) < NewShare(change.from) ||
+         (change.to.mode == RouteMode::kLegacy && change.from.mode != RouteMode::kLegacy);
+}
+
 std::string WeekLabel(int64_t week_ms) { return FormatUtc(week_ms).substr(0, 10); }
 
 Result<MigrationReport> BuildMigrationReport(LedgerReader& ledger, const Pipeline& pipeline,
@@ -134,6 +141,7 @@ Result<MigrationReport> BuildMigrationReport(LedgerReader& ledger, const Pipelin
       if (c.at_ms >= report.since_ms && c.at_ms <= now_ms) {
         s.changes.push_back(c);
         if (c.automatic && c.to.mode == RouteMode::kLegacy) ++s.automatic_rollbacks;
+        if (!c.automatic && IsRollback(c)) ++s.manual_rollbacks;
       }
     }
     s.weeks.resize(report.weeks.size());
@@ -180,6 +188,21 @@ Result<MigrationReport> BuildMigrationReport(LedgerReader& ledger, const Pipelin
                              ledger.ListComparisons(disagreed));
     for (ComparisonRecord& c : recent) {
       if (c.at_ms >= report.since_ms) s.mismatches.push_back(std::move(c));
+    }
+    ComparisonQuery explained = disagreed;
+    explained.include_accepted = true;
+    explained.only_accepted = true;
+    CUTOVER_ASSIGN_OR_RETURN(std::vector<ComparisonRecord> accepted,
+                             ledger.ListComparisons(explained));
+    for (ComparisonRecord& c : accepted) {
+      if (c.at_ms >= report.since_ms) s.accepted.push_back(std::move(c));
+    }
+    CUTOVER_ASSIGN_OR_RETURN(std::vector<ImplementationChange> changes,
+                             ledger.ImplementationChanges(step.name));
+    for (ImplementationChange& c : changes) {
+      if (!c.from_digest.empty() && c.at_ms >= report.since_ms && c.at_ms <= now_ms) {
+        s.drifts.push_back(std::move(c));
+      }
     }
     report.steps.push_back(std::move(s));
   }

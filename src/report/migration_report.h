@@ -58,9 +58,14 @@ struct StepReport {
   Distribution wall_legacy, wall_new, rss_legacy, rss_new;
   std::vector<ExecutionRecord> failures;     // in the period, newest first, at most kRecent
   std::vector<ComparisonRecord> mismatches;  // unaccepted mismatches/errors, idem
+  std::vector<ComparisonRecord> accepted;    // accepted mismatches/errors, with their reasons, idem
+  // Changes of a side's implementation or of the step's `compare:` (drift) in the period, oldest
+  // first; a first identity is not a change.
+  std::vector<ImplementationChange> drifts;
   std::vector<RouteChange> changes;          // route changes in the period, oldest first
   std::vector<OutputConcordance> concordance;  // outputs with figures in the period, in order
   int64_t automatic_rollbacks = 0;           // among `changes`
+  int64_t manual_rollbacks = 0;              // among `changes`: IsRollback, by a user
 
   // Ratio of median run times, legacy / new (0 when either side has no run).
   double SpeedUp() const;
@@ -84,6 +89,10 @@ inline constexpr int kRecent = 10;
 Result<MigrationReport> BuildMigrationReport(LedgerReader& ledger, const Pipeline& pipeline,
                                              const PipelineRules& rules, int64_t now_ms,
                                              int64_t since_ms);
+
+// Whether a route change takes the new side back: it serves fewer samples after than before
+// (canary 50 -> 10, new -> legacy), or validation stops (shadow -> legacy).
+bool IsRollback(const RouteChange& change);
 
 // "2026-11-23" for the week starting at `week_ms`.
 std::string WeekLabel(int64_t week_ms);

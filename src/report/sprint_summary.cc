@@ -72,7 +72,15 @@ std::string RenderSprintSummary(const MigrationReport& report) {
                         c.forced ? " (forced past the gate)" : "", Quoted(c.reason));
     }
   }
-  if (!any) md += "- No route changed.\n";
+  for (const StepReport& s : report.steps) {
+    for (const ImplementationChange& d : s.drifts) {
+      any = true;
+      md += fmt::format("- `{}`: {} changed on {}: {} (comparisons made before it no longer "
+                        "count).\n",
+                        s.name, ToString(d.subject), Day(d.at_ms), MarkdownEscape(d.change));
+    }
+  }
+  if (!any) md += "- No route or implementation changed.\n";
 
   md += "\n## Ready to cut over\n\n";
   any = false;
@@ -87,33 +95,45 @@ std::string RenderSprintSummary(const MigrationReport& report) {
   }
   if (!any) md += "- Nothing yet.\n";
 
-  md += "\n## Blocking\n\n";
-  any = false;
+  // Blocking: what stands between a step in validation (or rolled back) and its next move. A
+  // step already cut over is not blocked; what went wrong there is under "Cut over, to watch".
+  std::string blocking, watch;
   for (const StepReport& s : report.steps) {
+    const bool cut_over = s.route.mode == RouteMode::kNew || s.route.mode == RouteMode::kRetired;
+    std::string& out = cut_over ? watch : blocking;
     const GateEvaluation& g = s.gate.evaluation;
-    if (g.applies && !g.ready) {
-      any = true;
-      md += fmt::format("- `{}` ({}): the gate is missing {}.\n", s.name, ToString(s.route),
-                        MarkdownEscape(g.Summary()));
+    if (!cut_over && g.applies && !g.ready) {
+      out += fmt::format("- `{}` ({}): the gate is missing {}.\n", s.name, ToString(s.route),
+                         MarkdownEscape(g.Summary()));
     }
     if (!s.mismatches.empty()) {
-      any = true;
-      md += fmt::format("- `{}`: {} unexplained mismatch{} (latest on sample {}: `cutover diff {}`).\n",
-                        s.name, s.mismatches.size() >= static_cast<size_t>(kRecent)
-                                    ? fmt::format("{}+", s.mismatches.size())
-                                    : fmt::format("{}", s.mismatches.size()),
-                        s.mismatches.size() == 1 ? "" : "es",
-                        MarkdownEscape(s.mismatches.front().sample), s.mismatches.front().id);
+      out += fmt::format("- `{}`: {} unexplained mismatch{} (latest on sample {}: `cutover diff {}`).\n",
+                         s.name, s.mismatches.size() >= static_cast<size_t>(kRecent)
+                                     ? fmt::format("{}+", s.mismatches.size())
+                                     : fmt::format("{}", s.mismatches.size()),
+                         s.mismatches.size() == 1 ? "" : "es",
+                         MarkdownEscape(s.mismatches.front().sample), s.mismatches.front().id);
     }
     if (s.period.failures_new > 0 || s.automatic_rollbacks > 0) {
-      any = true;
-      md += fmt::format("- `{}`: {} new-side failure{}, {} fallback{}, {} automatic rollback{}.\n",
-                        s.name, s.period.failures_new, s.period.failures_new == 1 ? "" : "s",
-                        s.period.fallbacks, s.period.fallbacks == 1 ? "" : "s",
-                        s.automatic_rollbacks, s.automatic_rollbacks == 1 ? "" : "s");
+      out += fmt::format("- `{}`: {} new-side failure{}, {} fallback{}, {} automatic rollback{}.\n",
+                         s.name, s.period.failures_new, s.period.failures_new == 1 ? "" : "s",
+                         s.period.fallbacks, s.period.fallbacks == 1 ? "" : "s",
+                         s.automatic_rollbacks, s.automatic_rollbacks == 1 ? "" : "s");
     }
   }
-  if (!any) md += "- Nothing blocks.\n";
+  md += "\n## Blocking\n\n" + (blocking.empty() ? std::string("- Nothing blocks.\n") : blocking);
+  if (!watch.empty()) md += "\n## Cut over, to watch\n\n" + watch;
+
+  // Accepted differences: the reasons the team gave, newest first.
+  std::string accepted;
+  for (const StepReport& s : report.steps) {
+    for (const ComparisonRecord& c : s.accepted) {
+      accepted += fmt::format("- `{}` {} on sample {} (comparison {}), accepted by {}{}.\n", s.name,
+                              MarkdownEscape(c.output), MarkdownEscape(c.sample), c.id,
+                              MarkdownEscape(c.accepted_by), Quoted(c.accept_reason));
+    }
+  }
+  if (!accepted.empty()) md += "\n## Accepted differences\n\n" + accepted;
 
   md += "\n## Speed-ups\n\n";
   std::string rows;

@@ -60,6 +60,44 @@ TEST(SprintSummaryTest, ReadyGateIsListed) {
   EXPECT_EQ(md.find("unexplained mismatch"), std::string::npos) << md;
 }
 
+TEST(SprintSummaryTest, ACutOverStepIsWatchedNotBlocking) {
+  ReportFixture f;
+  Route neu;
+  neu.mode = RouteMode::kNew;
+  RouteChange cut;
+  cut.step = "qc";
+  cut.at_ms = kWeek3 + 1000;
+  cut.user = "alice";
+  cut.to = neu;
+  cut.reason = "done";
+  cut.forced = true;
+  ASSERT_TRUE(f.ledger().ChangeRoute(cut).ok());
+  ImplementationChange drift;
+  drift.step = "qc";
+  drift.subject = ChangeSubject::kCompare;
+  drift.at_ms = kWeek3 + 2000;
+  drift.from_digest = "1";
+  drift.to_digest = "2";
+  drift.change = "output report: kind text (was bytes)";
+  ASSERT_TRUE(f.ledger().RecordImplementationChange(drift).ok());
+  ASSERT_TRUE(f.ledger().AcceptComparison(f.mismatch_id(), kNow, "bob", "a_known rounding").ok());
+  auto report = BuildMigrationReport(f.ledger(), f.pipeline(), f.rules(), kNow, kWeek2);
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  const std::string md = RenderSprintSummary(*report);
+  EXPECT_NE(md.find("## Blocking\n\n- Nothing blocks.\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("## Cut over, to watch\n\n- `qc`: 1 new-side failure, 0 fallbacks, 0 "
+                    "automatic rollbacks.\n"),
+            std::string::npos)
+      << md;
+  EXPECT_EQ(md.find("the gate is missing"), std::string::npos) << md;
+  EXPECT_NE(md.find("- `qc`: compare changed on 2026-01-19: output report: kind text \\(was "
+                    "bytes\\) (comparisons made before it no longer count)."),
+            std::string::npos)
+      << md;
+  EXPECT_NE(md.find("## Accepted differences\n\n- `qc` "), std::string::npos) << md;
+  EXPECT_NE(md.find("accepted by bob: “a\\_known rounding”"), std::string::npos) << md;
+}
+
 TEST(SprintSummaryTest, MarkdownEscape) {
   EXPECT_EQ(MarkdownEscape("a_b*c|d<e>\nf"), "a\\_b\\*c\\|d\\<e\\> f");
   EXPECT_EQ(MarkdownEscape("[x](javascript:1)"), "\\[x\\]\\(javascript:1\\)");

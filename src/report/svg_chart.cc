@@ -42,7 +42,9 @@ std::string Legend(const std::vector<std::pair<std::string, std::string>>& items
         "<rect class=\"key {}\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"/>"
         "<text x=\"{}\" y=\"{}\" class=\"legend\">{}</text>\n",
         HtmlEscape(css), Num(x), Num(y - 9), Num(x + 14), Num(y), HtmlEscape(name));
-    x += 24 + 7.0 * static_cast<double>(name.size());
+    // Wide enough for the largest legend font the page uses (15 px: up to 9.5 px a character
+    // on average in DejaVu Sans, Debian's default sans-serif).
+    x += 24 + 9.5 * static_cast<double>(name.size());
   }
   return s;
 }
@@ -188,7 +190,7 @@ std::string RouteTimelineChart(const std::vector<std::string>& steps,
                                const std::vector<std::string>& weeks,
                                const std::vector<std::vector<TimelineCell>>& cells) {
   constexpr double kTop = 30, kRowH = 26, kLabelW = 150;
-  const double height = kTop + kRowH * static_cast<double>(steps.size()) + 60;
+  const double height = kTop + kRowH * static_cast<double>(steps.size()) + 76;
   const double width = kWidth - kLabelW - kRight;
   const size_t n = std::max<size_t>(weeks.size(), 1);
   const double col = width / static_cast<double>(n);
@@ -205,9 +207,27 @@ std::string RouteTimelineChart(const std::vector<std::string>& steps,
       body += Mark(cell.css_class, x + 1, y + 2, col - 2, kRowH - 4,
                    fmt::format("{} · {}: {}", steps[r], weeks[c], cell.tooltip));
       ++marks;
+      const std::string tip = HtmlEscape(cell.marker_tooltip);
       if (cell.changed) {
-        body += fmt::format("<circle class=\"change\" cx=\"{}\" cy=\"{}\" r=\"3\"/>\n",
-                            Num(x + col / 2), Num(y + 6));
+        body += fmt::format(
+            "<circle class=\"marker change\" cx=\"{}\" cy=\"{}\" r=\"3\"><title>{}</title>"
+            "</circle>\n",
+            Num(x + 7), Num(y + 7), tip);
+      }
+      if (cell.rollbacks + cell.automatic_rollbacks > 0) {
+        // A triangle pointing down: back towards legacy. Red when cutover did it by itself.
+        const double cx = x + col / 2;
+        body += fmt::format(
+            "<path class=\"marker {}\" d=\"M{} {}L{} {}L{} {}Z\"><title>{}</title></path>\n",
+            cell.automatic_rollbacks > 0 ? "rollback-auto" : "rollback", Num(cx - 5), Num(y + 3),
+            Num(cx + 5), Num(y + 3), Num(cx), Num(y + 11), tip);
+      }
+      if (cell.drifts > 0) {
+        const double cx = x + col - 8, cy = y + 7;
+        body += fmt::format(
+            "<path class=\"marker drift\" d=\"M{} {}L{} {}L{} {}L{} {}Z\"><title>{}</title></path>\n",
+            Num(cx), Num(cy - 5), Num(cx + 5), Num(cy), Num(cx), Num(cy + 5), Num(cx - 5), Num(cy),
+            tip);
       }
       if (!cell.label.empty() && col >= 28) {
         body += fmt::format("<text class=\"celllabel\" x=\"{}\" y=\"{}\">{}</text>\n",
@@ -227,10 +247,31 @@ std::string RouteTimelineChart(const std::vector<std::string>& steps,
                   {"canary", "canary"},
                   {"new", "new"},
                   {"retired", "retired"}},
-                 height - 12);
-  return Open("Routes week by week (the route at the end of each week; ● = changed)", height,
-              marks) +
-         body + "</svg>\n";
+                 height - 28);
+  // The markers' key, drawn with the markers' own shapes.
+  const double ky = height - 12;
+  double kx = kLeft;
+  auto key_text = [&](std::string_view text) {
+    std::string t = fmt::format("<text x=\"{}\" y=\"{}\" class=\"legend\">{}</text>\n",
+                                Num(kx + 14), Num(ky), HtmlEscape(text));
+    kx += 24 + 9.5 * static_cast<double>(text.size());
+    return t;
+  };
+  body += fmt::format("<circle class=\"key change\" cx=\"{}\" cy=\"{}\" r=\"3\"/>", Num(kx + 5),
+                      Num(ky - 4));
+  body += key_text("route moved");
+  for (const auto& [css, text] : {std::pair<std::string_view, std::string_view>{"rollback", "rollback"},
+                                  {"rollback-auto", "automatic rollback"}}) {
+    body += fmt::format("<path class=\"key {}\" d=\"M{} {}L{} {}L{} {}Z\"/>", css, Num(kx),
+                        Num(ky - 8), Num(kx + 10), Num(ky - 8), Num(kx + 5), Num(ky));
+    body += key_text(text);
+  }
+  body += fmt::format("<path class=\"key drift\" d=\"M{} {}L{} {}L{} {}L{} {}Z\"/>", Num(kx + 5),
+                      Num(ky - 9), Num(kx + 10), Num(ky - 4), Num(kx + 5), Num(ky + 1), Num(kx),
+                      Num(ky - 4));
+  body += key_text("implementation changed");
+  return Open("Routes week by week (the route at the end of each week)", height, marks) + body +
+         "</svg>\n";
 }
 
 std::string LineChart(std::string_view title, const LineChartAxes& axes,

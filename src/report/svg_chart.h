@@ -41,10 +41,16 @@ struct TimelineCell {
   std::string css_class;  // route mode: "legacy", "shadow", "canary", "new", "retired"; "" = none
   std::string label;      // short text in the cell ("10%" for a canary), may be empty
   std::string tooltip;    // what happened that week
-  bool changed = false;   // the route changed during the week (drawn with a marker)
+  bool changed = false;   // the route moved during the week, not back (drawn as a dot)
+  int rollbacks = 0;             // manual rollbacks during the week (a dark triangle)
+  int automatic_rollbacks = 0;   // automatic rollbacks (a red triangle)
+  int drifts = 0;                // implementation or compare: changes (a diamond)
+  std::string marker_tooltip;    // what the markers stand for
 };
 
-// One row per step, one column per week: the route each step was on at the end of each week.
+// One row per step, one column per week: the route each step was on at the end of each week,
+// with markers for route moves, rollbacks and implementation changes during the week (not
+// counted as marks: `data-marks` is the number of cells).
 std::string RouteTimelineChart(const std::vector<std::string>& steps,
                                const std::vector<std::string>& weeks,
                                const std::vector<std::vector<TimelineCell>>& cells);

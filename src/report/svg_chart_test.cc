@@ -67,8 +67,35 @@ TEST(SvgChartTest, TimelineOneMarkPerRoutedWeek) {
       {{{"legacy", "", "legacy", false}, {"shadow", "", "to shadow", true}},
        {{"", "", "", false}, {"canary", "10%", "canary 10%", true}}});
   EXPECT_EQ(Count(svg, "<rect class=\"mark "), 3);
-  EXPECT_EQ(Count(svg, "class=\"change\""), 2);
+  EXPECT_EQ(Count(svg, "class=\"marker change\""), 2);
+  EXPECT_EQ(Count(svg, "class=\"marker "), 2);  // no rollback, no drift
   EXPECT_NE(svg.find(">10%</text>"), std::string::npos);
+}
+
+TEST(SvgChartTest, TimelineMarksRollbacksAndDriftApartFromMoves) {
+  TimelineCell manual{"legacy", "", "canary 10% → legacy", false};
+  manual.rollbacks = 1;
+  manual.marker_tooltip = "rolled back by ana";
+  TimelineCell automatic{"legacy", "", "new → legacy automatically", true};
+  automatic.automatic_rollbacks = 1;
+  automatic.rollbacks = 1;
+  TimelineCell drifted{"shadow", "", "shadow all week", false};
+  drifted.drifts = 2;
+  drifted.marker_tooltip = "legacy changed: file a.sh <was 1, now 2>";
+  std::string svg =
+      RouteTimelineChart({"qc"}, {"W1", "W2", "W3"}, {{manual, automatic, drifted}});
+  EXPECT_EQ(Count(svg, "<rect class=\"mark "), 3);  // markers are not marks
+  EXPECT_EQ(Count(svg, "class=\"marker rollback\""), 1);
+  EXPECT_EQ(Count(svg, "class=\"marker rollback-auto\""), 1);  // red wins in a week with both
+  EXPECT_EQ(Count(svg, "class=\"marker drift\""), 1);
+  EXPECT_EQ(Count(svg, "class=\"marker change\""), 1);
+  EXPECT_NE(svg.find("<title>rolled back by ana</title>"), std::string::npos);
+  EXPECT_NE(svg.find("file a.sh &lt;was 1, now 2&gt;"), std::string::npos);  // escaped
+  // The key names every marker.
+  for (const char* key : {">route moved<", ">rollback<", ">automatic rollback<",
+                          ">implementation changed<"}) {
+    EXPECT_NE(svg.find(key), std::string::npos) << key;
+  }
 }
 
 TEST(SvgChartTest, LineChartOneMarkPerPointBandsBehind) {

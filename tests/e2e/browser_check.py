@@ -6,7 +6,8 @@ W3C WebDriver protocol, standard library only) and checks that it rendered:
 - no JavaScript dialog (an alert() would mean injected script ran);
 - every <svg class="chart"> has a non-empty rendered box and exactly `data-marks` rendered
   marks (shapes of class "mark" with a non-empty box);
-- no <img>, <script>, <iframe> or on* attribute anywhere in the DOM.
+- no <img>, <script>, <iframe> or on* attribute anywhere in the DOM;
+- in every chart, no two legend entries (key swatches and their labels) overlap as rendered.
 
 Saves a full-page screenshot. Prints one JSON line of facts; exits 1 on any failure.
 
@@ -30,9 +31,24 @@ const charts = [...document.querySelectorAll('svg.chart')].map(svg => {
   return {label: svg.getAttribute('aria-label'), width: box.width, height: box.height,
           declared: Number(svg.dataset.marks), marks: marks.length, drawn: drawn.length};
 });
+const overlaps = [];
+for (const svg of document.querySelectorAll('svg.chart')) {
+  const items = [...svg.querySelectorAll('.key, text.legend')].map(e => {
+    const b = e.getBBox();
+    return {x: b.x, y: b.y, r: b.x + b.width, b: b.y + b.height, name: e.textContent || 'a key'};
+  });
+  for (let i = 0; i < items.length; i++) {
+    for (let j = i + 1; j < items.length; j++) {
+      const a = items[i], c = items[j];
+      if (a.x < c.r - 0.5 && c.x < a.r - 0.5 && a.y < c.b - 0.5 && c.y < a.b - 0.5) {
+        overlaps.push(`${svg.getAttribute('aria-label')}: ${a.name} / ${c.name}`);
+      }
+    }
+  }
+}
 const active = [...document.querySelectorAll('*')].filter(
   e => [...e.attributes].some(a => a.name.startsWith('on')));
-return {charts,
+return {charts, overlaps,
         forbidden: document.querySelectorAll('img, script, iframe, object, embed').length,
         handlers: active.length,
         height: document.documentElement.scrollHeight,
@@ -118,6 +134,8 @@ def main():
         if c["marks"] != c["declared"] or c["drawn"] != c["declared"]:
             failures.append(f"chart {c['label']!r}: {c['declared']} marks declared, "
                             f"{c['marks']} in the DOM, {c['drawn']} rendered")
+    for o in facts["overlaps"]:
+        failures.append(f"legend entries overlap in chart {o}")
     if facts["forbidden"]:
         failures.append(f"{facts['forbidden']} img/script/iframe/object/embed elements in the DOM")
     if facts["handlers"]:

@@ -96,7 +96,7 @@ assert_contains "$md" "| \`upper\` |" "speed-up row"
 assert_contains "$md" "- \`count\`: on legacy, no new implementation yet." "not started"
 co report -o since.html --since 2026-03-16 --md -
 assert_contains "$OUT" "# Migration update, 2026-03-16 to 2026-03-18" "--since sets the summary's period"
-assert_contains "$OUT" "- No route changed." "nothing moved in week 3"
+assert_contains "$OUT" "- No route or implementation changed." "nothing moved in week 3"
 co report --since yesterday
 assert_eq "$RC" 2 "a bad date is a usage error"
 assert_contains "$OUT" "--since" "names the option"
