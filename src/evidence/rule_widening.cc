@@ -1,12 +1,11 @@
 #include "evidence/rule_widening.h"
 
+#include <fmt/format.h>
 #include <re2/re2.h>
 
 #include <algorithm>
 #include <cctype>
 #include <string_view>
-
-#include <fmt/format.h>
 
 namespace cutover {
 namespace {
@@ -132,8 +131,9 @@ RuleProposal WidenRulesToNew(const std::string& kind, const nlohmann::json& opti
       for (nlohmann::json& r : ignore) {
         if (r.is_string() && r.get<std::string>() == rule) r = wide;
       }
-      p.reasons.push_back(fmt::format("lines starting '{}' widened to {} to cover new's '{}' ({})",
-                                      prefix, wide, d.new_side.substr(0, 60), d.location));
+      p.reasons.push_back(
+          fmt::format("lines starting '{}' widened to '{}' to cover new's '{}' ({})", prefix, wide,
+                      d.new_side.substr(0, 60), d.location));
       rule = wide;
       p.changed = true;
     }

@@ -13,10 +13,9 @@
 // Pure functions: no I/O, deterministic.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "compare/comparator.h"
 #include "evidence/noise_rules.h"

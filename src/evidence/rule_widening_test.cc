@@ -23,9 +23,9 @@ Comparison Differs(const std::string& legacy, const std::string& fresh) {
 TEST(RuleWideningTest, PrefixOfRuleReadsBackWhatCalibrationWrote) {
   EXPECT_EQ(PrefixOfRule("^Elapsed: "), "Elapsed: ");
   EXPECT_EQ(PrefixOfRule("^# normalize\\.ipynb run "), "# normalize.ipynb run ");
-  EXPECT_EQ(PrefixOfRule("^a|b"), "");      // an operator: a user's regex
-  EXPECT_EQ(PrefixOfRule("^\\d+"), "");     // an escape class, not a quoted character
-  EXPECT_EQ(PrefixOfRule("Elapsed"), "");   // not anchored
+  EXPECT_EQ(PrefixOfRule("^a|b"), "");     // an operator: a user's regex
+  EXPECT_EQ(PrefixOfRule("^\\d+"), "");    // an escape class, not a quoted character
+  EXPECT_EQ(PrefixOfRule("Elapsed"), "");  // not anchored
 }
 
 TEST(RuleWideningTest, TheNewSidesOwnToolNameIsCovered) {
@@ -38,7 +38,8 @@ TEST(RuleWideningTest, TheNewSidesOwnToolNameIsCovered) {
   EXPECT_EQ(p.options["ignore"], json::array({"^#!", "^# \\S+ run "})) << p.options.dump();
   EXPECT_EQ(inferred, std::vector<std::string>{"^# \\S+ run "});
   ASSERT_EQ(p.reasons.size(), 1u);
-  EXPECT_NE(p.reasons[0].find("widened to ^# \\S+ run "), std::string::npos) << p.reasons[0];
+  EXPECT_NE(p.reasons[0].find("widened to '^# \\S+ run ' to cover"), std::string::npos)
+      << p.reasons[0];
 
   // With the widened rule the real comparator finds the two lines equal.
   auto cmp = TextComparator::FromOptions(p.options);
@@ -79,8 +80,8 @@ TEST(RuleWideningTest, OnlyInferredRulesAndOnlyLinesLegacyItsRuleCovers) {
   EXPECT_FALSE(p.changed);
   // A data line that differs between the sides is not a rule's line: it stays a difference.
   std::vector<std::string> inferred = {"^Elapsed: "};
-  RuleProposal q = WidenRulesToNew("text", {{"ignore", inferred}}, inferred,
-                                   Differs("gc 41", "gc 42"));
+  RuleProposal q =
+      WidenRulesToNew("text", {{"ignore", inferred}}, inferred, Differs("gc 41", "gc 42"));
   EXPECT_FALSE(q.changed);
   // Not text: nothing to widen.
   RuleProposal r = WidenRulesToNew("json", json::object(), inferred, Differs("a", "b"));

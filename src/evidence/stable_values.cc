@@ -1,8 +1,8 @@
 #include "evidence/stable_values.h"
 
-#include <cctype>
-
 #include <fmt/format.h>
+
+#include <cctype>
 
 namespace cutover {
 namespace {
@@ -11,8 +11,7 @@ bool IsWordChar(char c) { return std::isalnum(static_cast<unsigned char>(c)) != 
 
 // `value` in `line` as a whole word: "ana" is in "by ana." but not in "banana".
 bool HoldsWord(std::string_view line, std::string_view value) {
-  for (size_t at = line.find(value); at != std::string_view::npos;
-       at = line.find(value, at + 1)) {
+  for (size_t at = line.find(value); at != std::string_view::npos; at = line.find(value, at + 1)) {
     const size_t end = at + value.size();
     if ((at == 0 || !IsWordChar(line[at - 1])) && (end == line.size() || !IsWordChar(line[end]))) {
       return true;
@@ -43,8 +42,8 @@ std::vector<std::string> StableValueHints(std::string_view text,
       if (found[i] || values[i].value.size() < 3) continue;
       if (!HoldsWord(normal, values[i].value)) continue;
       found[i] = true;
-      hints.push_back(fmt::format("line {} holds {} ({})", line_no, values[i].what,
-                                  values[i].value));
+      hints.push_back(
+          fmt::format("line {} holds {} ({})", line_no, values[i].what, values[i].value));
     }
   }
   return hints;

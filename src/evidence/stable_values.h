@@ -21,10 +21,9 @@ struct StableValue {
 };
 
 // One line per value found, at most one per value, first occurrence: "line 3 holds today's date
-// (2026-12-04)". A value counts as a whole word ("ana" is not in "banana"); values shorter than 3 characters
-// are not looked for. `rules` (may be null):
-// the comparator the proposal builds; lines it ignores, and values its `replace` rules
-// normalise away, are not named.
+// (2026-12-04)". A value counts as a whole word ("ana" is not in "banana"); values shorter than 3
+// characters are not looked for. `rules` (may be null): the comparator the proposal builds; lines
+// it ignores, and values its `replace` rules normalise away, are not named.
 std::vector<std::string> StableValueHints(std::string_view text,
                                           const std::vector<StableValue>& values,
                                           const TextComparator* rules);

@@ -20,8 +20,7 @@ TEST(StableValuesTest, NamesTheFirstLineHoldingEachValue) {
   EXPECT_EQ(StableValueHints(text, kValues, nullptr),
             (std::vector<std::string>{"line 2 holds this machine's name (lab-07)",
                                       "line 3 holds today's date (2026-12-04)"}));
-  EXPECT_TRUE(StableValueHints("nothing here\nbanana lab-070\n", kValues, nullptr)
-                  .empty());
+  EXPECT_TRUE(StableValueHints("nothing here\nbanana lab-070\n", kValues, nullptr).empty());
 }
 
 TEST(StableValuesTest, WhatTheProposedRulesCoverIsNotNamed) {

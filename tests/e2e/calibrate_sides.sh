@@ -46,7 +46,7 @@ assert_contains "$OUT" "and 1 new run" "the new side ran once"
 assert_contains "$OUT" "lines starting 'generated_at '" "seconds seen to vary"
 assert_not_contains "$OUT" "deterministic: every run identical" "not called deterministic"
 # The rule anchored on legacy's name is widened to the rewrite's line.
-assert_contains "$OUT" "lines starting '# normalize.ipynb run ' widened to ^# \\S+ run " "widened"
+assert_contains "$OUT" "lines starting '# normalize.ipynb run ' widened to '^# \\S+ run ' to cover" "widened"
 # What still differs between the sides is said, with the line, and is no rule.
 assert_contains "$OUT" "legacy and new under these rules: still differ" "sides differ"
 assert_contains "$OUT" "legacy 'gc 41' | new 'gc 42'" "the data line named"
