@@ -34,17 +34,46 @@ std::string Mark(std::string_view css_class, double x, double y, double w, doubl
       HtmlEscape(tooltip));
 }
 
-std::string Legend(const std::vector<std::pair<std::string, std::string>>& items, double y) {
-  std::string s;
+using LegendItems = std::vector<std::pair<std::string, std::string>>;
+
+// Legend rows are this far apart: more than the page's largest legend font (15 px) is tall.
+constexpr double kLegendRowH = 20;
+
+// The width an entry takes: its key, a gap, its label at the page's largest legend font (15 px:
+// up to 9.5 px a character on average in DejaVu Sans, Debian's default sans-serif).
+double LegendItemWidth(std::string_view name) {
+  return 24 + 9.5 * static_cast<double>(name.size());
+}
+
+// The legend's entries in rows that fit the chart's width, in order.
+std::vector<LegendItems> LegendRows(const LegendItems& items) {
+  std::vector<LegendItems> rows(1);
   double x = kLeft;
-  for (const auto& [name, css] : items) {
-    s += fmt::format(
-        "<rect class=\"key {}\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"/>"
-        "<text x=\"{}\" y=\"{}\" class=\"legend\">{}</text>\n",
-        HtmlEscape(css), Num(x), Num(y - 9), Num(x + 14), Num(y), HtmlEscape(name));
-    // Wide enough for the largest legend font the page uses (15 px: up to 9.5 px a character
-    // on average in DejaVu Sans, Debian's default sans-serif).
-    x += 24 + 9.5 * static_cast<double>(name.size());
+  for (const auto& item : items) {
+    const double w = LegendItemWidth(item.first);
+    if (!rows.back().empty() && x + w > kWidth - kRight) {
+      rows.emplace_back();
+      x = kLeft;
+    }
+    rows.back().push_back(item);
+    x += w;
+  }
+  return rows;
+}
+
+// The legend, its first row's baseline at `y`, one row below another as LegendRows cuts it.
+std::string Legend(const LegendItems& items, double y) {
+  std::string s;
+  for (const LegendItems& row : LegendRows(items)) {
+    double x = kLeft;
+    for (const auto& [name, css] : row) {
+      s += fmt::format(
+          "<rect class=\"key {}\" x=\"{}\" y=\"{}\" width=\"10\" height=\"10\"/>"
+          "<text x=\"{}\" y=\"{}\" class=\"legend\">{}</text>\n",
+          HtmlEscape(css), Num(x), Num(y - 9), Num(x + 14), Num(y), HtmlEscape(name));
+      x += LegendItemWidth(name);
+    }
+    y += kLegendRowH;
   }
   return s;
 }
@@ -53,7 +82,12 @@ std::string Legend(const std::vector<std::pair<std::string, std::string>>& items
 
 std::string StackedBarChart(std::string_view title, const std::vector<std::string>& categories,
                             const std::vector<BarSeries>& series, std::string_view y_label) {
-  constexpr double kTop = 32, kPlotH = 150, kHeight = kTop + kPlotH + 58;
+  constexpr double kTop = 32, kPlotH = 150;
+  LegendItems legend;
+  for (const BarSeries& s : series) legend.emplace_back(s.name, s.css_class);
+  const double legend_y = kTop + kPlotH + 46;
+  const double kHeight =
+      legend_y + 12 + kLegendRowH * static_cast<double>(LegendRows(legend).size() - 1);
   double y_max = 0;
   for (size_t i = 0; i < categories.size(); ++i) {
     double total = 0;
@@ -98,9 +132,7 @@ std::string StackedBarChart(std::string_view title, const std::vector<std::strin
   body += fmt::format(
       "<text class=\"ylabel\" x=\"12\" y=\"{}\" transform=\"rotate(-90 12 {})\">{}</text>\n",
       Num(kTop + kPlotH / 2), Num(kTop + kPlotH / 2), HtmlEscape(y_label));
-  std::vector<std::pair<std::string, std::string>> legend;
-  for (const BarSeries& s : series) legend.emplace_back(s.name, s.css_class);
-  body += Legend(legend, kHeight - 12);
+  body += Legend(legend, legend_y);
   return Open(title, kHeight, marks) + body + "</svg>\n";
 }
 
@@ -190,7 +222,7 @@ std::string RouteTimelineChart(const std::vector<std::string>& steps,
                                const std::vector<std::string>& weeks,
                                const std::vector<std::vector<TimelineCell>>& cells) {
   constexpr double kTop = 30, kRowH = 26, kLabelW = 150;
-  const double height = kTop + kRowH * static_cast<double>(steps.size()) + 76;
+  const double height = kTop + kRowH * static_cast<double>(steps.size()) + 80;
   const double width = kWidth - kLabelW - kRight;
   const size_t n = std::max<size_t>(weeks.size(), 1);
   const double col = width / static_cast<double>(n);
@@ -247,14 +279,14 @@ std::string RouteTimelineChart(const std::vector<std::string>& steps,
                   {"canary", "canary"},
                   {"new", "new"},
                   {"retired", "retired"}},
-                 height - 28);
+                 height - 12 - kLegendRowH);
   // The markers' key, drawn with the markers' own shapes.
   const double ky = height - 12;
   double kx = kLeft;
   auto key_text = [&](std::string_view text) {
     std::string t = fmt::format("<text x=\"{}\" y=\"{}\" class=\"legend\">{}</text>\n",
                                 Num(kx + 14), Num(ky), HtmlEscape(text));
-    kx += 24 + 9.5 * static_cast<double>(text.size());
+    kx += LegendItemWidth(text);
     return t;
   };
   body += fmt::format("<circle class=\"key change\" cx=\"{}\" cy=\"{}\" r=\"3\"/>", Num(kx + 5),
@@ -277,8 +309,11 @@ std::string RouteTimelineChart(const std::vector<std::string>& steps,
 std::string LineChart(std::string_view title, const LineChartAxes& axes,
                       const std::vector<LineSeries>& series, const std::vector<ChartBand>& bands) {
   constexpr double kTop = 32, kPlotH = 170;
-  const double legend_rows = series.size() > 4 ? 2 : 1;
-  const double height = kTop + kPlotH + 32 + 16 * legend_rows;
+  LegendItems legend;
+  for (const LineSeries& s : series) legend.emplace_back(s.name, s.css_class);
+  const double legend_y = kTop + kPlotH + 36;
+  const double height =
+      legend_y + 12 + kLegendRowH * static_cast<double>(LegendRows(legend).size() - 1);
   const double x_span = axes.x_to > axes.x_from ? axes.x_to - axes.x_from : 1;
   const double y_span = axes.y_to > axes.y_from ? axes.y_to - axes.y_from : 1;
   auto X = [&](double x) {
@@ -342,16 +377,7 @@ std::string LineChart(std::string_view title, const LineChartAxes& axes,
   body += fmt::format(
       "<text class=\"ylabel\" x=\"12\" y=\"{}\" transform=\"rotate(-90 12 {})\">{}</text>\n",
       Num(kTop + kPlotH / 2), Num(kTop + kPlotH / 2), HtmlEscape(axes.y_label));
-  std::vector<std::pair<std::string, std::string>> legend;
-  for (const LineSeries& s : series) legend.emplace_back(s.name, s.css_class);
-  if (legend.size() > 4) {
-    std::vector<std::pair<std::string, std::string>> second(legend.begin() + 4, legend.end());
-    legend.resize(4);
-    body += Legend(legend, height - 28);
-    body += Legend(second, height - 12);
-  } else {
-    body += Legend(legend, height - 12);
-  }
+  body += Legend(legend, legend_y);
   return Open(title, height, marks) + body + "</svg>\n";
 }
 

@@ -133,3 +133,39 @@ TEST(SvgChartTest, LineChartOneMarkPerPointBandsBehind) {
 
 }  // namespace
 }  // namespace cutover
+
+namespace cutover {
+namespace {
+
+// The y of every legend label, in order.
+std::vector<std::string> LegendYs(const std::string& svg) {
+  std::vector<std::string> ys;
+  const std::string tail = "\" class=\"legend\"";
+  for (size_t p = svg.find(tail); p != std::string::npos; p = svg.find(tail, p + 1)) {
+    const size_t q = svg.rfind("y=\"", p);
+    ys.push_back(svg.substr(q + 3, p - q - 3));
+  }
+  return ys;
+}
+
+TEST(SvgChartTest, LegendWrapsIntoRowsThatFitTheWidthAndTheChartGrows) {
+  std::vector<BarSeries> one = {{"a series named at length", "match", {1}}};
+  std::vector<BarSeries> six;
+  for (int i = 0; i < 6; ++i) six.push_back({fmt::format("series {} named at length", i), "match", {1}});
+  const std::string small = StackedBarChart("t", {"W1"}, one, "n");
+  const std::string wide = StackedBarChart("t", {"W1"}, six, "n");
+  // 24 characters: 24 + 9.5 * 24 = 252 units an entry, 662 units of room: two entries a row.
+  const std::vector<std::string> ys = LegendYs(wide);
+  ASSERT_EQ(ys.size(), 6u);
+  EXPECT_EQ(ys[0], ys[1]);
+  EXPECT_NE(ys[1], ys[2]);
+  EXPECT_EQ(ys[2], ys[3]);
+  EXPECT_NE(ys[3], ys[4]);
+  EXPECT_EQ(std::stod(ys[2]) - std::stod(ys[0]), 20);  // rows 20 apart: taller than the font
+  // Two more rows than one series: the chart is 40 units taller.
+  EXPECT_NE(small.find("viewBox=\"0 0 760 240.0\""), std::string::npos) << small.substr(0, 200);
+  EXPECT_NE(wide.find("viewBox=\"0 0 760 280.0\""), std::string::npos) << wide.substr(0, 200);
+}
+
+}  // namespace
+}  // namespace cutover

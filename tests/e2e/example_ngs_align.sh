@@ -60,7 +60,7 @@ assert_contains "$html" "align · bam: concordance per comparison (bam)" "every 
 assert_contains "$html" "align · bam: same_placement (threshold ≥ 0.98)" "same_placement with its band"
 assert_contains "$html" "<td>same_placement</td><td>≥ 0.98</td><td>compare: min_same_placement, gate: min_metric</td>" \
   "the threshold's sources"
-assert_contains "$(cat sprint-summary.md)" "`same_placement` ≥ 0.98 held on all" "the summary says it held"
+assert_contains "$(cat sprint-summary.md)" '`same_placement` ≥ 0.98 held on all' "the summary says it held"
 python3 "$here/browser_check.py" report.html "$SCREENSHOTS/ngs_align_report.png" > browser.json \
   || fail "browser check: $(cat browser.json)"
 # Timeline, served, the align step's 4 charts and 5 concordance charts (every metric; only_legacy,
