@@ -1,5 +1,6 @@
 #include "report/svg_chart.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include "util/strings.h"
@@ -14,9 +15,9 @@ int Count(const std::string& text, const std::string& needle) {
 }
 
 TEST(SvgChartTest, StackedBarsDrawOneMarkPerNonZeroValue) {
-  std::string svg = StackedBarChart("comparisons", {"w1", "w2", "w3"},
-                                    {{"match", "match", {3, 0, 5}}, {"mismatch", "mismatch", {1, 2, 0}}},
-                                    "count");
+  std::string svg = StackedBarChart(
+      "comparisons", {"w1", "w2", "w3"},
+      {{"match", "match", {3, 0, 5}}, {"mismatch", "mismatch", {1, 2, 0}}}, "count");
   EXPECT_EQ(Count(svg, "<rect class=\"mark "), 4);
   EXPECT_NE(svg.find("data-marks=\"4\""), std::string::npos);
   EXPECT_NE(svg.find("<title>w1: mismatch 1</title>"), std::string::npos);
@@ -45,27 +46,26 @@ TEST(SvgChartTest, EverythingTextualIsEscaped) {
 }
 
 TEST(SvgChartTest, BoxPlotUsesALogAxisForWideRanges) {
-  std::string wide = BoxPlotChart("t", {{"legacy", "legacy", Summarize({20000, 30000})},
-                                        {"new", "new", Summarize({100, 150})}},
-                                  FormatMs);
+  std::string wide = BoxPlotChart(
+      "t", {{"legacy", "legacy", Summarize({20000, 30000})}, {"new", "new", Summarize({100, 150})}},
+      FormatMs);
   // Decades from 100 ms to 100 s (the powers of ten around 100 and 30000 ms).
   EXPECT_NE(wide.find(">100 ms</text>"), std::string::npos);
   EXPECT_NE(wide.find(">1 s</text>"), std::string::npos);
   EXPECT_NE(wide.find(">10 s</text>"), std::string::npos);
   EXPECT_NE(wide.find(">1.67 min</text>"), std::string::npos);
   EXPECT_EQ(Count(wide, "<rect class=\"mark "), 2);
-  std::string missing = BoxPlotChart("t", {{"legacy", "legacy", Summarize({5})},
-                                           {"new", "new", Summarize({})}},
-                                     FormatMs);
+  std::string missing = BoxPlotChart(
+      "t", {{"legacy", "legacy", Summarize({5})}, {"new", "new", Summarize({})}}, FormatMs);
   EXPECT_NE(missing.find("no runs"), std::string::npos);
   EXPECT_EQ(Count(missing, "<rect class=\"mark "), 1);
 }
 
 TEST(SvgChartTest, TimelineOneMarkPerRoutedWeek) {
-  std::string svg = RouteTimelineChart(
-      {"fastqc", "trim"}, {"W1", "W2"},
-      {{{"legacy", "", "legacy", false}, {"shadow", "", "to shadow", true}},
-       {{"", "", "", false}, {"canary", "10%", "canary 10%", true}}});
+  std::string svg =
+      RouteTimelineChart({"fastqc", "trim"}, {"W1", "W2"},
+                         {{{"legacy", "", "legacy", false}, {"shadow", "", "to shadow", true}},
+                          {{"", "", "", false}, {"canary", "10%", "canary 10%", true}}});
   EXPECT_EQ(Count(svg, "<rect class=\"mark "), 3);
   EXPECT_EQ(Count(svg, "class=\"marker change\""), 2);
   EXPECT_EQ(Count(svg, "class=\"marker "), 2);  // no rollback, no drift
@@ -82,8 +82,7 @@ TEST(SvgChartTest, TimelineMarksRollbacksAndDriftApartFromMoves) {
   TimelineCell drifted{"shadow", "", "shadow all week", false};
   drifted.drifts = 2;
   drifted.marker_tooltip = "legacy changed: file a.sh <was 1, now 2>";
-  std::string svg =
-      RouteTimelineChart({"qc"}, {"W1", "W2", "W3"}, {{manual, automatic, drifted}});
+  std::string svg = RouteTimelineChart({"qc"}, {"W1", "W2", "W3"}, {{manual, automatic, drifted}});
   EXPECT_EQ(Count(svg, "<rect class=\"mark "), 3);  // markers are not marks
   EXPECT_EQ(Count(svg, "class=\"marker rollback\""), 1);
   EXPECT_EQ(Count(svg, "class=\"marker rollback-auto\""), 1);  // red wins in a week with both
@@ -92,8 +91,8 @@ TEST(SvgChartTest, TimelineMarksRollbacksAndDriftApartFromMoves) {
   EXPECT_NE(svg.find("<title>rolled back by ana</title>"), std::string::npos);
   EXPECT_NE(svg.find("file a.sh &lt;was 1, now 2&gt;"), std::string::npos);  // escaped
   // The key names every marker.
-  for (const char* key : {">route moved<", ">rollback<", ">automatic rollback<",
-                          ">implementation changed<"}) {
+  for (const char* key :
+       {">route moved<", ">rollback<", ">automatic rollback<", ">implementation changed<"}) {
     EXPECT_NE(svg.find(key), std::string::npos) << key;
   }
 }
@@ -106,11 +105,13 @@ TEST(SvgChartTest, LineChartOneMarkPerPointBandsBehind) {
   axes.y_from = 0.97;
   axes.y_to = 1.0;
   axes.y_label = "recall";
-  std::string svg = LineChart(
-      "recall", axes,
-      {{"recall", "series-0", {{10, 0.99, 0, 0, "a"}, {20, 0.98, 0.975, 0.995, "b"}, {30, 0.5, 0, 0, "c"}}},
-       {"precision", "series-1", {{40, 1, 0, 0, "d"}}}},
-      {{0.98, 1.0, 0.98, "recall >= 0.98", "series-0"}});
+  std::string svg =
+      LineChart("recall", axes,
+                {{"recall",
+                  "series-0",
+                  {{10, 0.99, 0, 0, "a"}, {20, 0.98, 0.975, 0.995, "b"}, {30, 0.5, 0, 0, "c"}}},
+                 {"precision", "series-1", {{40, 1, 0, 0, "d"}}}},
+                {{0.98, 1.0, 0.98, "recall >= 0.98", "series-0"}});
   EXPECT_NE(svg.find("data-marks=\"4\""), std::string::npos);
   EXPECT_EQ(Count(svg, "<circle class=\"mark "), 4);
   EXPECT_EQ(Count(svg, "<polyline class=\"line "), 1);  // a single point draws no line
@@ -131,12 +132,6 @@ TEST(SvgChartTest, LineChartOneMarkPerPointBandsBehind) {
   EXPECT_EQ(evil.find("x\"y"), std::string::npos);
 }
 
-}  // namespace
-}  // namespace cutover
-
-namespace cutover {
-namespace {
-
 // The y of every legend label, in order.
 std::vector<std::string> LegendYs(const std::string& svg) {
   std::vector<std::string> ys;
@@ -151,7 +146,8 @@ std::vector<std::string> LegendYs(const std::string& svg) {
 TEST(SvgChartTest, LegendWrapsIntoRowsThatFitTheWidthAndTheChartGrows) {
   std::vector<BarSeries> one = {{"a series named at length", "match", {1}}};
   std::vector<BarSeries> six;
-  for (int i = 0; i < 6; ++i) six.push_back({fmt::format("series {} named at length", i), "match", {1}});
+  for (int i = 0; i < 6; ++i)
+    six.push_back({fmt::format("series {} named at length", i), "match", {1}});
   const std::string small = StackedBarChart("t", {"W1"}, one, "n");
   const std::string wide = StackedBarChart("t", {"W1"}, six, "n");
   // 24 characters: 24 + 9.5 * 24 = 252 units an entry, 662 units of room: two entries a row.
