@@ -68,6 +68,7 @@ Handler SetupRun(CLI::App* app, const GlobalOptions* global) {
     if (!opt->samples.empty()) words.push_back("--samples " + Join(opt->samples, ","));
     if (!opt->steps.empty()) words.push_back("--steps " + Join(opt->steps, ","));
     return WithRun(*global, CommandLine(words), [&](Project& p, TaskExecutor& ex, const CancelToken&) {
+      ex.LimitShadows(opt->jobs);  // -j N: at most N serving sides and N shadows at once
       auto totals = RunDag(p.context(), p.dag(), ex, *opt);
       if (!totals.ok()) return ReportError(totals.status());
       std::fprintf(stderr,
