@@ -350,6 +350,8 @@ ProcessResult SlurmRunner::Run(const ProcessSpec& spec, const CancelToken& cance
   }
   ::chmod(job.files.script().c_str(), 0755);
 
+  // The queue limit counts from the first try: waiting to be accepted is waiting in the queue.
+  const auto submitted_at = SteadyClock::now();
   ToolOutput submitted = Submit(spec, job.files, cancel, &result);
   if (!submitted.ok()) return result;
   auto id = ParseSbatchJobId(submitted.out);
@@ -360,7 +362,6 @@ ProcessResult SlurmRunner::Run(const ProcessSpec& spec, const CancelToken& cance
   job.id = *id;
   (void)WriteFileAtomic(job.files.job_id(), std::to_string(job.id) + "\n");
 
-  const auto submitted_at = SteadyClock::now();
   int64_t poll_wait = std::max<int64_t>(1, options_.poll_initial_ms);
   auto next_poll = SteadyClock::now() + std::chrono::milliseconds(poll_wait);
   auto next_check = SteadyClock::now();
