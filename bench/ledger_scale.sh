@@ -35,45 +35,7 @@ Y
 
 echo "== generating $TASKS tasks, $((TASKS * 2)) executions, $TASKS comparisons (SQLite)"
 start=$(date +%s.%N)
-sqlite3 .cutover/ledger.db <<SQL
-PRAGMA journal_mode = WAL;
-PRAGMA synchronous = OFF;
-BEGIN;
-INSERT INTO runs (id, command, "user", host, pid, started_ms, finished_ms, status)
-  VALUES (1, 'bench', 'bench', 'bench', 1, 1700000000000, 1700000000001, 'succeeded');
-INSERT INTO route_changes (step, at_ms, "user", from_mode, from_percent, to_mode, to_percent,
-                           reason, automatic, last_execution_id, forced, evidence)
-  SELECT s, 1700000000000, 'bench', 'legacy', 0, 'shadow', 0, 'bench', 0, 0, 0, 'null'
-  FROM (SELECT 'qc' AS s UNION ALL SELECT 'trim' UNION ALL SELECT 'align' UNION ALL SELECT 'report');
-WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $TASKS)
-INSERT INTO tasks (id, run_id, step, sample, route_mode, route_percent, serving, served_by,
-                   fallback, status, fingerprint, error, started_ms, finished_ms, purpose)
-  SELECT i, 1, CASE i % 4 WHEN 0 THEN 'qc' WHEN 1 THEN 'trim' WHEN 2 THEN 'align' ELSE 'report' END,
-         's' || (i / 4), 'shadow', 0, 'legacy', 'legacy', 0,
-         CASE WHEN i % 97 = 0 THEN 'failed' ELSE 'published' END, printf('xxh3:%016x', i), '',
-         1700000000000 + i * 1000, 1700000000000 + i * 1000 + 900, 'run'
-  FROM n;
-INSERT INTO executions (id, task_id, step, sample, side, role, argv, scratch_dir, status,
-                        exit_code, signal, wall_ms, cpu_ms, max_rss_kb, stderr_tail, error,
-                        started_ms, finished_ms, purpose)
-  SELECT t.id * 2 - 1 + k, t.id, t.step, t.sample, CASE k WHEN 0 THEN 'legacy' ELSE 'new' END,
-         CASE k WHEN 0 THEN 'serving' ELSE 'shadow' END, '["sh","-c","true"]',
-         '/scratch/' || t.id, CASE WHEN k = 1 AND t.id % 53 = 0 THEN 'failed' ELSE 'succeeded' END,
-         CASE WHEN k = 1 AND t.id % 53 = 0 THEN 1 ELSE 0 END, 0, 800 + k * 100, 700, 20000,
-         CASE WHEN k = 1 AND t.id % 53 = 0 THEN 'Traceback: boom' ELSE '' END, '',
-         t.started_ms, t.finished_ms, 'run'
-  FROM tasks t, (SELECT 0 AS k UNION ALL SELECT 1);
-INSERT INTO execution_outputs (execution_id, position, name, path, size, digest)
-  SELECT e.id, k, 'out' || k, 'out/' || e.sample || '.' || k, 1000 + k, printf('xxh3:%016x', e.id)
-  FROM executions e, (SELECT 0 AS k UNION ALL SELECT 1);
-INSERT INTO comparisons (id, task_id, step, sample, output, comparator, outcome, summary,
-                         legacy_execution_id, new_execution_id, at_ms, purpose)
-  SELECT t.id, t.id, t.step, t.sample, 'out', 'text',
-         CASE WHEN t.id % 53 = 0 THEN 'error' WHEN t.id % 11 = 0 THEN 'mismatch' ELSE 'match' END,
-         '{"lines":1}', t.id * 2 - 1, t.id * 2, t.finished_ms, 'run'
-  FROM tasks t;
-COMMIT;
-SQL
+bash "$root/bench/ledger_fill.sh" .cutover/ledger.db "$TASKS" qc trim align report
 echo "generated in $(echo "$(date +%s.%N) - $start" | bc) s: $(sqlite3 .cutover/ledger.db 'SELECT count(*) FROM executions') executions, $(du -h .cutover/ledger.db | cut -f1)"
 
 echo "== cutover ledger copy to PostgreSQL"

@@ -14,14 +14,18 @@
 namespace cutover {
 
 int WithRun(const GlobalOptions& global, const std::string& command,
-            const std::function<int(Project&, TaskExecutor&, const CancelToken&)>& body) {
+            const std::function<int(Project&, TaskExecutor&, const CancelToken&)>& body,
+            bool verbose) {
   CancelToken cancel;
   SignalWatcher signals(&cancel, ClosedPipe::kError);  // before any thread starts
   auto project = Project::Open(global, &cancel, ProjectUse::kRun);
   if (!project.ok()) return ReportError(project.status());
   Project& p = **project;
   // A closed stderr (`cutover run 2>&1 | head -1`) interrupts the run like Ctrl-C.
-  p.SetProgress(MakeConsoleProgress(stderr, ::isatty(STDERR_FILENO) == 1, &cancel));
+  ConsoleProgressOptions display;
+  display.live = ::isatty(STDERR_FILENO) == 1;
+  display.verbose = verbose;
+  p.SetProgress(MakeConsoleProgress(stderr, display, &cancel));
   auto session = RunSession::Begin(p.context(), command);
   if (!session.ok()) return ReportError(session.status());
   int code = body(p, (*session)->executor(), cancel);
@@ -52,15 +56,19 @@ Handler SetupRun(CLI::App* app, const GlobalOptions* global) {
       ->delimiter(',');
   app->add_option("-j,--jobs", opt->jobs, "tasks in parallel (default 1)")->check(CLI::Range(1, 256));
   app->add_flag("--force", opt->force, "re-run even what is up to date");
+  auto verbose = std::make_shared<bool>(false);
+  app->add_flag("-v,--verbose", *verbose,
+                "on a terminal too, a line per finished task (not only the status line)");
   auto no_wait = std::make_shared<bool>(false);
   app->add_flag("--no-wait", *no_wait,
                 "do not wait for a (step, sample) another cutover is running: report it busy");
-  return [global, opt, no_wait] {
+  return [global, opt, no_wait, verbose] {
     opt->wait_for_locks = !*no_wait;
     std::vector<std::string> words = {"cutover", "run"};
     if (!opt->samples.empty()) words.push_back("--samples " + Join(opt->samples, ","));
     if (!opt->steps.empty()) words.push_back("--steps " + Join(opt->steps, ","));
     return WithRun(*global, CommandLine(words), [&](Project& p, TaskExecutor& ex, const CancelToken&) {
+      ex.LimitShadows(opt->jobs);  // -j N: at most N serving sides and N shadows at once
       auto totals = RunDag(p.context(), p.dag(), ex, *opt);
       if (!totals.ok()) return ReportError(totals.status());
       std::fprintf(stderr,
@@ -71,7 +79,7 @@ Handler SetupRun(CLI::App* app, const GlobalOptions* global) {
       if (totals->ok()) return kExitOk;
       if (totals->busy > 0 && totals->failed == 0) return kExitBusy;
       return kExitFailed;
-    });
+    }, *verbose);
   };
 }
 

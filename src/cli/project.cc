@@ -125,8 +125,13 @@ Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
   c.progress = p->progress_.get();
   c.state_dir = state;
   c.self_exe = SelfExe();
+  // The runners' notes go to the progress display in force when they are written.
+  Project* project = p.get();
   p->step_runners_ = MakeStepRunners(p->pipeline_, p->runner_.get(), c.self_exe, state / "jobs",
-                                     SlurmSubmitter(HostName(), ::getpid()));
+                                     SlurmSubmitter(HostName(), ::getpid()),
+                                     [project](const std::string& line) {
+                                       project->ctx_.progress->Note(line);
+                                     });
   c.step_runners = p->step_runners_.by_step;
   c.user = CurrentUser();
   c.host = HostName();

@@ -95,6 +95,10 @@ class SlurmRunner : public ProcessRunner {
   std::optional<SacctJob> Sacct(const Job& job) const;
   ProcessResult Finish(Job& job, const ProcessSpec& spec) const;
   std::vector<std::string> SbatchArgv(const ProcessSpec& spec, const SlurmJobFiles& files) const;
+  // sbatch, again after a wait while Slurm answers that a limit on queued jobs is reached.
+  // Sets `result` (kCancelled, or kSpawnFailed past the queue limit) when it gives up.
+  ToolOutput Submit(const ProcessSpec& spec, const SlurmJobFiles& files,
+                    const CancelToken& cancel, ProcessResult* result) const;
 
   // Constant after construction.
   const SlurmOptions options_;
@@ -137,6 +141,65 @@ std::vector<std::string> SlurmRunner::SbatchArgv(const ProcessSpec& spec,
   for (const std::string& a : options_.sbatch_args) argv.push_back(a);
   argv.push_back(files.script().string());
   return argv;
+}
+
+// "qc s1 (new)" for messages, from the side's environment.
+std::string SideName(const ProcessSpec& spec) {
+  auto get = [&](const char* key) {
+    auto it = spec.env.find(key);
+    return it == spec.env.end() ? std::string() : it->second;
+  };
+  std::string name = get("CUTOVER_STEP") + " " + get("CUTOVER_SAMPLE");
+  if (std::string side = get("CUTOVER_SIDE"); !side.empty()) name += " (" + side + ")";
+  return std::string(Trim(name));
+}
+
+// Sleeps `ms`, waking early when `cancel` is set; false if it was.
+bool SleepUnlessCancelled(int64_t ms, const CancelToken& cancel) {
+  const auto until = SteadyClock::now() + std::chrono::milliseconds(ms);
+  while (!cancel.cancelled()) {
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - SteadyClock::now());
+    if (left.count() <= 0) return true;
+    std::this_thread::sleep_for(std::min(left, std::chrono::milliseconds(kCancelCheckMs)));
+  }
+  return false;
+}
+
+ToolOutput SlurmRunner::Submit(const ProcessSpec& spec, const SlurmJobFiles& files,
+                               const CancelToken& cancel, ProcessResult* result) const {
+  const auto first_try = SteadyClock::now();
+  int64_t wait = std::max<int64_t>(1, options_.submit_retry_initial_ms);
+  int attempts = 1;
+  ToolOutput submitted = Tool(files, SbatchArgv(spec, files));
+  while (!submitted.ok() && IsSubmitLimitReached(submitted.err)) {
+    const std::string why = submitted.Why();
+    if (options_.queue_limit_ms > 0 && MsSince(first_try) + wait > options_.queue_limit_ms) {
+      result->end = ProcessEnd::kSpawnFailed;
+      result->error = fmt::format(
+          "sbatch: {} (a limit on queued jobs; still so after {} tries in {}: executor "
+          "queue_limit)",
+          why, attempts, FormatDurationMs(MsSince(first_try)));
+      return submitted;
+    }
+    if (options_.note) {
+      options_.note(fmt::format("{}: Slurm refused the job for now: {}; submitting again in {} "
+                                "(try {})",
+                                SideName(spec), why, FormatDurationMs(wait), attempts + 1));
+    }
+    if (!SleepUnlessCancelled(wait, cancel)) {
+      result->end = ProcessEnd::kCancelled;
+      return submitted;
+    }
+    wait = std::max(wait, std::min(options_.submit_retry_max_ms, wait * 2));
+    ++attempts;
+    submitted = Tool(files, SbatchArgv(spec, files));
+  }
+  if (!submitted.ok()) {
+    result->error = "sbatch: " + submitted.Why();
+  } else if (attempts > 1 && options_.note) {
+    options_.note(fmt::format("{}: submitted to Slurm at try {}", SideName(spec), attempts));
+  }
+  return submitted;
 }
 
 bool SlurmRunner::Poll(Job& job, std::string* why) const {
@@ -287,11 +350,10 @@ ProcessResult SlurmRunner::Run(const ProcessSpec& spec, const CancelToken& cance
   }
   ::chmod(job.files.script().c_str(), 0755);
 
-  ToolOutput submitted = Tool(job.files, SbatchArgv(spec, job.files));
-  if (!submitted.ok()) {
-    result.error = "sbatch: " + submitted.Why();
-    return result;
-  }
+  // The queue limit counts from the first try: waiting to be accepted is waiting in the queue.
+  const auto submitted_at = SteadyClock::now();
+  ToolOutput submitted = Submit(spec, job.files, cancel, &result);
+  if (!submitted.ok()) return result;
   auto id = ParseSbatchJobId(submitted.out);
   if (!id.ok()) {
     result.error = id.status().message();
@@ -300,7 +362,6 @@ ProcessResult SlurmRunner::Run(const ProcessSpec& spec, const CancelToken& cance
   job.id = *id;
   (void)WriteFileAtomic(job.files.job_id(), std::to_string(job.id) + "\n");
 
-  const auto submitted_at = SteadyClock::now();
   int64_t poll_wait = std::max<int64_t>(1, options_.poll_initial_ms);
   auto next_poll = SteadyClock::now() + std::chrono::milliseconds(poll_wait);
   auto next_check = SteadyClock::now();

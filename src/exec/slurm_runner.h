@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -56,6 +57,16 @@ struct SlurmOptions {
   int64_t timeout_slack_ms = 30000;
   // After scancel: how long to wait for the job to leave squeue's active states.
   int64_t cancel_wait_ms = 60000;
+  // sbatch refused the job because a limit on queued jobs is reached (IsSubmitLimitReached:
+  // MaxSubmitJobs of the QOS or association, slurmctld's MaxJobCount): submit again after
+  // `submit_retry_initial_ms`, each wait twice longer up to `submit_retry_max_ms`, until Slurm
+  // accepts it, the CancelToken is set (kCancelled), or, with queue_limit_ms, that long has
+  // passed since the first try (kSpawnFailed, naming sbatch's answer).
+  int64_t submit_retry_initial_ms = 5000;
+  int64_t submit_retry_max_ms = 60000;
+  // Told each wait for a submission limit, as one line ("qc s1 (new): sbatch: ...; submitting
+  // again in 10s"); null = nobody. Called from Run()'s threads: must be thread-safe.
+  std::function<void(const std::string&)> note;
   // Each Slurm command's own limit, and how many failed squeue polls in a row (slurmctld
   // unreachable) are tolerated before the job is given up (and scancelled).
   int64_t command_timeout_ms = 60000;
@@ -72,7 +83,8 @@ struct SlurmOptions {
 //   else, node failure, preemption, out of memory); `error` names the job and its state, and
 //   wall/CPU/RSS come from sacct when accounting is configured.
 // - kSpawnFailed also covers a rejected submission (sbatch's message) and a job that ended
-//   without writing its result (the wrapper could not start on the node: the log's tail).
+//   without writing its result (the wrapper could not start on the node: the log's tail). A
+//   submission refused for a full queue is not rejected: it waits and is tried again (above).
 // - kCancelled: the token was set; the job was scancelled and Run() waited (up to
 //   cancel_wait_ms) until Slurm reports it ended.
 // - kTimedOut: the wrapper killed the side at spec.timeout_ms; if the wrapper fails to, cutover

@@ -31,6 +31,7 @@ class FakeSlurm : public ProcessRunner {
     std::string out, err;
   };
   Answer sbatch{0, "42\n", ""};
+  std::deque<Answer> sbatch_first;  // answered (one per call) before `sbatch`
   std::deque<std::string> states = {"RUNNING", "COMPLETED"};
   Answer sacct{1, "", "Slurm accounting storage is disabled\n"};
   std::function<void(const SlurmJobFiles&)> on_submit;  // plays the job (writes result.json)
@@ -43,6 +44,10 @@ class FakeSlurm : public ProcessRunner {
     const std::string& cmd = spec.argv[0];
     if (cmd == "sbatch") {
       a = sbatch;
+      if (!sbatch_first.empty()) {
+        a = sbatch_first.front();
+        sbatch_first.pop_front();
+      }
       for (const std::string& arg : spec.argv) {
         if (arg.rfind("--chdir=", 0) == 0) job_dir_ = arg.substr(8);
       }
@@ -338,6 +343,92 @@ TEST_F(SlurmRunnerTest, RejectedSubmissionIsASpawnFailure) {
   ProcessResult r = Run(Options());
   EXPECT_EQ(r.end, ProcessEnd::kSpawnFailed);
   EXPECT_EQ(r.error, "sbatch: sbatch: error: Batch job submission failed: Invalid partition name specified");
+}
+
+constexpr char kSubmitLimit[] =
+    "sbatch: error: QOSMaxSubmitJobPerUserLimit\n"
+    "sbatch: error: Batch job submission failed: Job violates accounting/QOS policy (job submit "
+    "limit, user's size and/or time limits)\n";
+
+// A runner whose notes are kept.
+struct Notes {
+  std::mutex mu;
+  std::vector<std::string> lines;
+  std::function<void(const std::string&)> Sink() {
+    return [this](const std::string& line) {
+      std::lock_guard<std::mutex> lock(mu);
+      lines.push_back(line);
+    };
+  }
+};
+
+TEST_F(SlurmRunnerTest, AFullQueueIsWaitedForAndTheJobSubmittedAgain) {
+  slurm_.sbatch_first = {{1, "", kSubmitLimit},
+                         {1, "", "sbatch: error: Slurm temporarily unable to accept job, sleeping "
+                                 "and retrying\nsbatch: error: Batch job submission failed: "
+                                 "Resource temporarily unavailable\n"}};
+  slurm_.on_submit = [](const SlurmJobFiles& f) { WriteResult(f, ProcessEnd::kExited, 0, 10); };
+  Notes notes;
+  SlurmOptions o = Options();
+  o.submit_retry_initial_ms = 10;
+  o.submit_retry_max_ms = 15;
+  o.note = notes.Sink();
+  const auto start = std::chrono::steady_clock::now();
+  ProcessResult r = Run(o);
+  const auto waited = std::chrono::steady_clock::now() - start;
+  EXPECT_TRUE(r.succeeded()) << r.error;
+  EXPECT_EQ(slurm_.Count("sbatch"), 3);
+  EXPECT_GE(waited, std::chrono::milliseconds(10 + 15)) << "the second wait is longer, bounded";
+  ASSERT_EQ(notes.lines.size(), 3u);
+  EXPECT_EQ(notes.lines[0],
+            "qc s 1 (new): Slurm refused the job for now: sbatch: error: Batch job submission "
+            "failed: Job violates accounting/QOS policy (job submit limit, user's size and/or "
+            "time limits); submitting again in 10ms (try 2)");
+  EXPECT_NE(notes.lines[1].find("Resource temporarily unavailable; submitting again in 15ms (try 3)"),
+            std::string::npos) << notes.lines[1];
+  EXPECT_EQ(notes.lines[2], "qc s 1 (new): submitted to Slurm at try 3");
+}
+
+TEST_F(SlurmRunnerTest, WaitingForRoomInTheQueueEndsWithCtrlC) {
+  slurm_.sbatch = {1, "", kSubmitLimit};
+  SlurmOptions o = Options();
+  o.submit_retry_initial_ms = 60000;  // only the cancel ends the wait
+  auto runner = MakeSlurmRunner(o, &slurm_);
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    cancel_.Cancel();
+  });
+  const auto start = std::chrono::steady_clock::now();
+  ProcessResult r = runner->Run(Spec(), cancel_);
+  stopper.join();
+  EXPECT_EQ(r.end, ProcessEnd::kCancelled);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5));
+  EXPECT_EQ(slurm_.Count("sbatch"), 1);
+  EXPECT_EQ(slurm_.Count("scancel"), 0) << "nothing was queued";
+}
+
+TEST_F(SlurmRunnerTest, WaitingForRoomInTheQueueStopsAtTheQueueLimit) {
+  slurm_.sbatch = {1, "", kSubmitLimit};
+  SlurmOptions o = Options();
+  o.submit_retry_initial_ms = 10;
+  o.submit_retry_max_ms = 10;
+  o.queue_limit_ms = 35;
+  ProcessResult r = Run(o);
+  EXPECT_EQ(r.end, ProcessEnd::kSpawnFailed);
+  EXPECT_NE(r.error.find("Job violates accounting/QOS policy"), std::string::npos) << r.error;
+  EXPECT_NE(r.error.find("executor queue_limit"), std::string::npos) << r.error;
+  EXPECT_GE(slurm_.Count("sbatch"), 3);
+  EXPECT_LE(slurm_.Count("sbatch"), 5);
+}
+
+TEST_F(SlurmRunnerTest, APerJobLimitIsNotWaitedFor) {
+  slurm_.sbatch = {1, "",
+                   "sbatch: error: QOSMaxWallDurationPerJobLimit\nsbatch: error: Batch job "
+                   "submission failed: Job violates accounting/QOS policy (job submit limit, "
+                   "user's size and/or time limits)\n"};
+  ProcessResult r = Run(Options());
+  EXPECT_EQ(r.end, ProcessEnd::kSpawnFailed);
+  EXPECT_EQ(slurm_.Count("sbatch"), 1);
 }
 
 TEST_F(SlurmRunnerTest, JobThatEndsWithoutAResultIsASpawnFailureWithTheLog) {

@@ -166,6 +166,16 @@ bool IsAccountingDisabled(std::string_view text) {
          Contains(text, "Slurm accounting storage is disabled");
 }
 
+bool IsSubmitLimitReached(std::string_view sbatch_stderr) {
+  if (Contains(sbatch_stderr, "PerJob") || Contains(sbatch_stderr, "QOSMin")) return false;
+  for (std::string_view sign :
+       {"MaxSubmitJob", "job submit limit", "temporarily unable to accept job",
+        "Resource temporarily unavailable", "MaxJobCount", "Maximum job count"}) {
+    if (Contains(sbatch_stderr, sign)) return true;
+  }
+  return false;
+}
+
 Result<int64_t> ParseSlurmDurationMs(std::string_view text) {
   text = Trim(text);
   auto bad = [&] {

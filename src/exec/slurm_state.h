@@ -60,6 +60,15 @@ bool IsUnknownJobError(std::string_view stderr_text);
 // sacct's answer on a cluster without accounting storage.
 bool IsAccountingDisabled(std::string_view text);
 
+// sbatch's refusal because a limit on the number of jobs is reached, which lifts as jobs end:
+// the QOS's or association's MaxSubmitJobs ("QOSMaxSubmitJobPerUserLimit",
+// "AssocMaxSubmitJobLimit", "Job violates accounting/QOS policy (job submit limit, ...)"), or
+// slurmctld's MaxJobCount ("Slurm temporarily unable to accept job, sleeping and retrying",
+// "Resource temporarily unavailable", "Maximum job count reached"). Not when the message
+// names a per-job limit (QOSMaxWallDurationPerJobLimit, ...): that job would never be accepted.
+// Messages that leave it unknown whether the job was queued (a socket time-out) are not one.
+bool IsSubmitLimitReached(std::string_view sbatch_stderr);
+
 // A job's accounting, from `sacct -n -P -j ID --format=JobID,State,ExitCode,ElapsedRaw,TotalCPU,MaxRSS`
 // (the job's line and its steps' lines, e.g. "42.batch").
 struct SacctJob {

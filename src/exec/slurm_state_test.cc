@@ -65,6 +65,27 @@ TEST(SlurmStateTest, ErrorsThatMeanSomething) {
   EXPECT_TRUE(IsAccountingDisabled("Slurm accounting storage is disabled\n"));
 }
 
+TEST(SlurmStateTest, SubmissionLimitsThatLiftAsJobsEnd) {
+  const char* policy =
+      "sbatch: error: Batch job submission failed: Job violates accounting/QOS policy (job "
+      "submit limit, user's size and/or time limits)\n";
+  EXPECT_TRUE(IsSubmitLimitReached(policy));
+  EXPECT_TRUE(IsSubmitLimitReached(std::string("sbatch: error: QOSMaxSubmitJobPerUserLimit\n") + policy));
+  EXPECT_TRUE(IsSubmitLimitReached(std::string("sbatch: error: AssocMaxSubmitJobLimit\n") + policy));
+  EXPECT_TRUE(IsSubmitLimitReached(
+      "sbatch: error: Slurm temporarily unable to accept job, sleeping and retrying\n"
+      "sbatch: error: Batch job submission failed: Resource temporarily unavailable\n"));
+  EXPECT_TRUE(IsSubmitLimitReached("sbatch: error: Batch job submission failed: Maximum job count reached\n"));
+  // A per-job limit: this job will never be accepted, waiting would not help.
+  EXPECT_FALSE(IsSubmitLimitReached(std::string("sbatch: error: QOSMaxWallDurationPerJobLimit\n") + policy));
+  EXPECT_FALSE(IsSubmitLimitReached(std::string("sbatch: error: QOSMaxCpuPerJobLimit\n") + policy));
+  EXPECT_FALSE(IsSubmitLimitReached(
+      "sbatch: error: Batch job submission failed: Invalid partition name specified\n"));
+  // It may have been queued: submitting again could run it twice.
+  EXPECT_FALSE(IsSubmitLimitReached(
+      "sbatch: error: Batch job submission failed: Socket timed out on send/recv operation\n"));
+}
+
 TEST(SlurmStateTest, Durations) {
   EXPECT_EQ(*ParseSlurmDurationMs("00:00.010"), 10);
   EXPECT_EQ(*ParseSlurmDurationMs("01:02.5"), 62500);

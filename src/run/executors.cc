@@ -23,12 +23,14 @@ SlurmOptions SlurmOptionsFor(const ExecutorSpec& spec, const std::filesystem::pa
 StepRunners MakeStepRunners(const Pipeline& pipeline, ProcessRunner* local,
                             const std::filesystem::path& self_exe,
                             const std::filesystem::path& job_root,
-                            const std::string& submitter) {
+                            const std::string& submitter,
+                            const std::function<void(const std::string&)>& note) {
   StepRunners runners;
   for (const Step& step : pipeline.steps) {
     if (step.executor.kind != ExecutorKind::kSlurm) continue;
-    runners.owned.push_back(
-        MakeSlurmRunner(SlurmOptionsFor(step.executor, self_exe, job_root, submitter), local));
+    SlurmOptions options = SlurmOptionsFor(step.executor, self_exe, job_root, submitter);
+    options.note = note;
+    runners.owned.push_back(MakeSlurmRunner(std::move(options), local));
     runners.by_step[step.name] = runners.owned.back().get();
   }
   return runners;

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -27,10 +28,12 @@ struct StepRunners {
 
 // One Slurm runner per step with `executor: slurm`; Slurm's own commands run through `local`
 // (not owned; it must outlive the result). `job_root`: job folders for processes without a
-// job_dir (every side has one; see SideLayout).
+// job_dir (every side has one; see SideLayout). `note`: the runners' messages (a submission
+// waiting for room in the queue), thread-safe; null = none.
 StepRunners MakeStepRunners(const Pipeline& pipeline, ProcessRunner* local,
                             const std::filesystem::path& self_exe,
                             const std::filesystem::path& job_root,
-                            const std::string& submitter);
+                            const std::string& submitter,
+                            const std::function<void(const std::string&)>& note = nullptr);
 
 }  // namespace cutover

@@ -84,14 +84,21 @@ TaskExecutor::~TaskExecutor() { WaitForShadows(); }
 
 void TaskExecutor::WaitForShadows() {
   while (true) {
-    std::vector<std::thread> threads;
+    std::list<ShadowThread> threads;
     {
-      std::lock_guard<std::mutex> lock(mu_);
+      std::lock_guard<std::mutex> lock(shadow_mu_);
       threads.swap(shadows_);
     }
     if (threads.empty()) return;
-    for (std::thread& t : threads) t.join();
+    // Each thread marks its node done (and counts itself out) before it ends; the nodes go
+    // with `threads`.
+    for (ShadowThread& t : threads) t.thread.join();
   }
+}
+
+void TaskExecutor::LimitShadows(int max_running) {
+  std::lock_guard<std::mutex> lock(shadow_mu_);
+  max_shadows_ = max_running;
 }
 
 SideOutcome TaskExecutor::RunSide(TaskState& task, Side side, Role role) {
@@ -315,9 +322,23 @@ void TaskExecutor::StartShadow(const std::shared_ptr<TaskState>& state, ShadowRu
         return RunSide(*state, side, Role::kShadow);
       });
   shadow.outcome = run->get_future().share();
-  std::lock_guard<std::mutex> lock(mu_);
-  shadows_.emplace_back([this, state, run, outcome = shadow.outcome,
-                         serving_future = shadow.serving_done.get_future()]() mutable {
+  std::unique_lock<std::mutex> lock(shadow_mu_);
+  // At most max_shadows_ at once (a shadow that outlives its task would otherwise let the
+  // processes, or Slurm jobs, of a run grow past -j), and the threads that ended joined: a
+  // cohort of 100,000 shadow tasks must not keep 100,000 ended threads (and their stacks).
+  shadow_done_.wait(lock, [&] { return max_shadows_ <= 0 || running_shadows_ < max_shadows_; });
+  for (auto it = shadows_.begin(); it != shadows_.end();) {
+    if (!it->done) {
+      ++it;
+      continue;
+    }
+    it->thread.join();  // it has ended or is ending: it no longer needs shadow_mu_
+    it = shadows_.erase(it);
+  }
+  ++running_shadows_;
+  ShadowThread& slot = shadows_.emplace_back();
+  slot.thread = std::thread([this, state, run, outcome = shadow.outcome, &slot,
+                             serving_future = shadow.serving_done.get_future()]() mutable {
     (*run)();
     const SideOutcome& shadow_side = outcome.get();
     std::optional<SideOutcome> serving_side = serving_future.get();
@@ -335,6 +356,10 @@ void TaskExecutor::StartShadow(const std::shared_ptr<TaskState>& state, ShadowRu
     }
     state->lock.reset();
     Finish(*state);
+    std::lock_guard<std::mutex> done(shadow_mu_);
+    slot.done = true;  // the last use of the slot: it may be joined and erased from now on
+    --running_shadows_;
+    shadow_done_.notify_all();
   });
 }
 

@@ -4,6 +4,8 @@
 // everything in the ledger.
 #pragma once
 
+#include <condition_variable>
+#include <list>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -44,6 +46,12 @@ class TaskExecutor : public TaskRunner {
 
   // Waits for every background shadow side and comparison to finish.
   void WaitForShadows() override;
+
+  // At most `max_running` shadow sides (with their comparisons) at once; 0 = no limit (the
+  // default). Execute() waits for one to end before it starts another. `cutover run -j N`
+  // sets N, so that a run has at most 2N processes (or Slurm jobs) at once: N serving sides
+  // and N shadows.
+  void LimitShadows(int max_running);
 
  private:
   struct TaskState;
@@ -100,8 +108,19 @@ class TaskExecutor : public TaskRunner {
 
   // Guarded by mu_.
   std::mutex mu_;
-  std::vector<std::thread> shadows_;
   std::set<int64_t> active_tasks_;
+
+  // A shadow's thread; `done` once it no longer touches anything of the executor's.
+  struct ShadowThread {
+    std::thread thread;
+    bool done = false;  // guarded by shadow_mu_
+  };
+  // Guarded by shadow_mu_.
+  std::mutex shadow_mu_;
+  std::condition_variable shadow_done_;  // a shadow ended
+  std::list<ShadowThread> shadows_;      // a list: a running thread keeps a reference to its node
+  int running_shadows_ = 0;
+  int max_shadows_ = 0;
 };
 
 }  // namespace cutover

@@ -2,9 +2,13 @@
 // ledger in a temporary folder.
 #include "run/task_executor.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <condition_variable>
 #include <fstream>
+#include <thread>
 
 #include "ledger/sqlite_ledger.h"
 #include "pipeline/loader.h"
@@ -44,7 +48,7 @@ class TaskExecutorTest : public ::testing::Test {
     ctx_.ledger = ledger_.get();
     locks_ = MakeFileTaskLocks(root_ / ".cutover" / "locks");
     ctx_.task_locks = locks_.get();
-    ctx_.runner = &runner_;
+    ctx_.runner = other_runner_ != nullptr ? other_runner_ : &runner_;
     ctx_.clock = &clock_;
     ctx_.cancel = &cancel_;
     ctx_.progress = progress_.get();
@@ -92,6 +96,7 @@ class TaskExecutorTest : public ::testing::Test {
   std::unique_ptr<Ledger> ledger_;
   std::unique_ptr<TaskLocks> locks_;
   FakeRunner runner_;
+  ProcessRunner* other_runner_ = nullptr;  // instead of runner_, when set before Load
   FakeClock clock_{1'700'000'000'000};
   CancelToken cancel_;
   std::unique_ptr<ProgressSink> progress_ = MakeSilentProgress();
@@ -223,6 +228,118 @@ TEST_F(TaskExecutorTest, CanaryServesMembersFromNew) {
   ASSERT_EQ(r.kind, TaskResultKind::kPublished);
   EXPECT_EQ(*r.served_by, Side::kNew);
   EXPECT_EQ(Summary().comparisons_match, 1);
+}
+
+// "write PATH TEXT" as the fake runner does; "held PATH TEXT" the same once released, counting
+// how many are held at once.
+class HeldRunner : public ProcessRunner {
+ public:
+  ProcessResult Run(const ProcessSpec& spec, const CancelToken& cancel) override {
+    if (spec.argv.at(0) == "held") {
+      std::unique_lock<std::mutex> lock(mu_);
+      ++held_;
+      most_held_ = std::max(most_held_, held_);
+      cv_.wait(lock, [&] { return released_; });
+      --held_;
+    }
+    ProcessSpec write = spec;
+    write.argv[0] = "write";
+    return inner_.Run(write, cancel);
+  }
+  void Release() {
+    std::lock_guard<std::mutex> lock(mu_);
+    released_ = true;
+    cv_.notify_all();
+  }
+  int held() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return held_;
+  }
+  int most_held() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return most_held_;
+  }
+
+ private:
+  testing::FakeProcessRunner inner_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool released_ = false;
+  int held_ = 0;
+  int most_held_ = 0;
+};
+
+TEST_F(TaskExecutorTest, LimitShadowsMakesTheNextTaskWaitForARunningShadow) {
+  HeldRunner held;
+  other_runner_ = &held;
+  Load(R"(
+samples: {list: [a, b]}
+steps:
+  st:
+    outputs: {o: "out/{sample}.txt"}
+    legacy: {command: "write {output.o} same"}
+    new: {command: "held {output.o} same"}
+)");
+  Route(RouteMode::kShadow);
+  executor_->LimitShadows(1);
+  auto execute = [&](const std::string& sample) {
+    return executor_->Execute({pipeline_.FindStep("st"), pipeline_.FindSample(sample), true, true});
+  };
+  // a's legacy side publishes; its new shadow is held.
+  ASSERT_EQ(execute("a").kind, TaskResultKind::kPublished);
+  EXPECT_EQ(Published("a"), "same");
+  std::atomic<bool> b_done{false};
+  std::thread b([&] {
+    EXPECT_EQ(execute("b").kind, TaskResultKind::kPublished);
+    b_done = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  EXPECT_FALSE(b_done) << "b started while a's shadow still ran";
+  EXPECT_EQ(Published("b"), "<missing>");
+  held.Release();
+  b.join();
+  executor_->WaitForShadows();
+  EXPECT_EQ(Published("b"), "same");
+  EXPECT_EQ(held.most_held(), 1);
+  EXPECT_EQ(Summary().comparisons_match, 2);
+}
+
+// Lines of this process's memory map: each thread ended but never joined keeps its stack.
+size_t MappedRegions() {
+  std::ifstream maps("/proc/self/maps");
+  size_t n = 0;
+  for (std::string line; std::getline(maps, line);) ++n;
+  return n;
+}
+
+TEST_F(TaskExecutorTest, EndedShadowThreadsAreJoinedAsTheRunGoes) {
+  std::string samples;
+  for (int i = 0; i < 60; ++i) samples += (i ? ", s" : "s") + std::to_string(i);
+  Load(fmt::format(R"(
+samples: {{list: [{}]}}
+steps:
+  st:
+    outputs: {{o: "out/{{sample}}.txt"}}
+    legacy: {{command: "write {{output.o}} same"}}
+    new: {{command: "write {{output.o}} same"}}
+)", samples));
+  Route(RouteMode::kShadow);
+  // Warm up (the ledger's and the allocator's own mappings), then 50 tasks without waiting for
+  // their shadows in between.
+  for (int i = 0; i < 10; ++i) {
+    executor_->Execute({pipeline_.FindStep("st"), &pipeline_.samples[i], true, true});
+  }
+  executor_->WaitForShadows();
+  const size_t before = MappedRegions();
+  for (int i = 10; i < 60; ++i) {
+    ASSERT_EQ(executor_->Execute({pipeline_.FindStep("st"), &pipeline_.samples[i], true, true}).kind,
+              TaskResultKind::kPublished);
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));  // its shadow ends meanwhile
+  }
+  const size_t after = MappedRegions();
+  executor_->WaitForShadows();
+  EXPECT_LT(after, before + 20) << "the stacks of ended shadow threads are kept";
+  EXPECT_EQ(Summary().comparisons_match, 60);
 }
 
 }  // namespace
