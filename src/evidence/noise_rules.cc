@@ -79,17 +79,16 @@ bool HasRule(const nlohmann::json& list, std::string_view key, std::string_view 
   return false;
 }
 
-// Escapes RE2's metacharacters only, so rules stay readable in cutover.yaml.
+}  // namespace
+
 std::string QuoteRegex(std::string_view text) {
   std::string out;
   for (char c : text) {
-    if (std::string_view("\\.^$|?*+()[]{}").find(c) != std::string_view::npos) out += '\\';
+    if (kRegexMeta.find(c) != std::string_view::npos) out += '\\';
     out += c;
   }
   return out;
 }
-
-}  // namespace
 
 RuleProposal ProposeNoiseRules(const std::string& kind, const nlohmann::json& options,
                                const Comparison& comparison, bool looks_textual) {

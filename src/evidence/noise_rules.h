@@ -11,6 +11,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -19,12 +20,20 @@
 
 namespace cutover {
 
-struct RuleProposal {
+// A false report of bugprone-exception-escape on the implicit members (json's move is noexcept).
+struct RuleProposal {  // NOLINT(bugprone-exception-escape)
   std::string kind;         // the comparator kind to use
   nlohmann::json options;   // its options, the previous ones included
   std::vector<std::string> reasons;  // one line per added rule: "ISO timestamps (line 3)"
   bool changed = false;     // false: nothing more could be inferred
 };
+
+// RE2's metacharacters: the only characters QuoteRegex escapes.
+inline constexpr std::string_view kRegexMeta = "\\.^$|?*+()[]{}";
+
+// `text` with RE2's metacharacters escaped only, so rules stay readable in cutover.yaml
+// ("Elapsed: 0.5" -> "Elapsed: 0\\.5").
+std::string QuoteRegex(std::string_view text);
 
 // `kind`/`options`: the spec the comparison was made with. `comparison`: its result on two runs
 // of legacy (its differences are the evidence; the more listed, the better). `looks_textual`:

@@ -9,11 +9,11 @@ namespace {
 
 using nlohmann::json;
 
-Comparison Changed(std::vector<std::pair<std::string, std::string>> lines) {
+Comparison Changed(const std::vector<std::pair<std::string, std::string>>& lines) {
   Comparison c;
   c.outcome = Outcome::kMismatch;
   int n = 0;
-  for (auto& [a, b] : lines) {
+  for (const auto& [a, b] : lines) {
     Difference d;
     d.location = "line " + std::to_string(++n);
     d.legacy = a;

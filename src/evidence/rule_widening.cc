@@ -10,8 +10,6 @@
 namespace cutover {
 namespace {
 
-constexpr std::string_view kMeta = "\\.^$|?*+()[]{}";
-
 // A line cut into words and the whitespace after each: "# a  b" -> {"#"," "},{"a","  "},{"b",""}.
 struct Word {
   std::string_view text;
@@ -28,15 +26,6 @@ std::vector<Word> Words(std::string_view s) {
     size_t g = i;
     while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
     out.push_back({s.substr(b, g - b), s.substr(g, i - g)});
-  }
-  return out;
-}
-
-std::string Quote(std::string_view text) {
-  std::string out;
-  for (char c : text) {
-    if (kMeta.find(c) != std::string_view::npos) out += '\\';
-    out += c;
   }
   return out;
 }
@@ -66,13 +55,13 @@ std::string Widen(std::string_view prefix, std::string_view new_line) {
     // the new line's word need only start with it), and its last gap may be shorter.
     if (last && p[i].gap.empty() && !p[i].text.empty()) {
       if (!n[i].text.starts_with(p[i].text)) return "";  // a cut word that differs: too vague
-      rule += Quote(p[i].text);
+      rule += QuoteRegex(p[i].text);
       if (HasAlnum(p[i].text)) ++kept;
       break;
     }
     if (last ? !n[i].gap.starts_with(p[i].gap) : n[i].gap != p[i].gap) return "";
     if (n[i].text == p[i].text) {
-      rule += Quote(p[i].text);
+      rule += QuoteRegex(p[i].text);
       if (HasAlnum(p[i].text)) ++kept;
     } else {
       rule += "\\S+";
@@ -92,9 +81,9 @@ std::string PrefixOfRule(const std::string& rule) {
   for (size_t i = 1; i < rule.size(); ++i) {
     const char c = rule[i];
     if (c == '\\') {
-      if (i + 1 >= rule.size() || kMeta.find(rule[i + 1]) == std::string_view::npos) return "";
+      if (i + 1 >= rule.size() || kRegexMeta.find(rule[i + 1]) == std::string_view::npos) return "";
       out += rule[++i];
-    } else if (kMeta.find(c) != std::string_view::npos) {
+    } else if (kRegexMeta.find(c) != std::string_view::npos) {
       return "";
     } else {
       out += c;

@@ -100,8 +100,10 @@ std::vector<std::string> HintsFor(const fs::path& output, const std::string& kin
                                   const nlohmann::json& options,
                                   const std::vector<StableValue>& values) {
   constexpr size_t kLimit = 16 << 20;
+  std::error_code ec;
+  const uintmax_t size = fs::file_size(output, ec);
   std::ifstream in(output, std::ios::binary);
-  std::string text(kLimit, '\0');
+  std::string text(ec ? 0 : static_cast<size_t>(std::min<uintmax_t>(size, kLimit)), '\0');
   in.read(text.data(), static_cast<std::streamsize>(text.size()));
   text.resize(static_cast<size_t>(in.gcount()));
   if (text.size() >= 2 && static_cast<unsigned char>(text[0]) == 0x1f &&
