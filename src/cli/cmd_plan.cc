@@ -11,7 +11,7 @@ Handler SetupPlan(CLI::App* app, const GlobalOptions* global) {
   app->add_flag("--json", *json, "machine-readable output");
   return [global, json] {
     CancelToken cancel;
-    auto project = Project::Open(*global, &cancel, ProjectUse::kRead);
+    auto project = Project::Open(*global, &cancel, ProjectUse::kRead, ProjectScope{{}, /*every_task=*/true});
     if (!project.ok()) return ReportError(project.status());
     Project& p = **project;
     auto facts = GatherPlanFacts(p.ledger(), p.pipeline(), p.dag());

@@ -15,10 +15,10 @@ namespace cutover {
 
 int WithRun(const GlobalOptions& global, const std::string& command,
             const std::function<int(Project&, TaskExecutor&, const CancelToken&)>& body,
-            bool verbose) {
+            bool verbose, std::vector<std::string> only_samples) {
   CancelToken cancel;
   SignalWatcher signals(&cancel, ClosedPipe::kError);  // before any thread starts
-  auto project = Project::Open(global, &cancel, ProjectUse::kRun);
+  auto project = Project::Open(global, &cancel, ProjectUse::kRun, ProjectScope{std::move(only_samples)});
   if (!project.ok()) return ReportError(project.status());
   Project& p = **project;
   // A closed stderr (`cutover run 2>&1 | head -1`) interrupts the run like Ctrl-C.
@@ -79,7 +79,7 @@ Handler SetupRun(CLI::App* app, const GlobalOptions* global) {
       if (totals->ok()) return kExitOk;
       if (totals->busy > 0 && totals->failed == 0) return kExitBusy;
       return kExitFailed;
-    }, *verbose);
+    }, *verbose, opt->samples);
   };
 }
 
@@ -133,7 +133,7 @@ Handler SetupStep(CLI::App* app, const GlobalOptions* global) {
           return kExitFailed;
       }
       return kExitFailed;
-    });
+    }, /*verbose=*/false, a->sample.empty() ? std::vector<std::string>{} : std::vector{a->sample});
   };
 }
 

@@ -32,10 +32,11 @@ inline constexpr int kExitInterrupted = 130;
 
 // Opens the project, recovers dead runs, takes the run lock and records the run; `body` does
 // the work and returns its exit code (cmd_run.cc). `verbose`: a line per finished task on a
-// terminal too (run/progress.h).
+// terminal too (run/progress.h). `only_samples`: the command works on these samples only (the
+// DAG is built for them alone: Project::Open).
 int WithRun(const GlobalOptions& global, const std::string& command,
             const std::function<int(Project&, TaskExecutor&, const CancelToken&)>& body,
-            bool verbose = false);
+            bool verbose = false, std::vector<std::string> only_samples = {});
 
 // Prints "cutover: <message>" to stderr and returns the exit code for the status.
 int ReportError(const Status& status);

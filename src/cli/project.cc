@@ -11,6 +11,7 @@
 #include "exec/slurm_leftovers.h"
 #include "ledger/open_ledger.h"
 #include "pipeline/loader.h"
+#include "run/checked_dag.h"
 #include "run/implementation_driver.h"
 #include "run/state_folder.h"
 #include "util/file.h"
@@ -73,18 +74,33 @@ Result<LedgerLocation> LocateLedger(const GlobalOptions& options) {
 }
 
 Result<std::unique_ptr<Project>> Project::Open(const GlobalOptions& options,
-                                               const CancelToken* cancel, ProjectUse use) {
+                                               const CancelToken* cancel, ProjectUse use,
+                                               ProjectScope scope) {
   std::unique_ptr<Project> p(new Project());
   std::string file = PipelineFilePath(options);
   CUTOVER_ASSIGN_OR_RETURN(p->pipeline_, LoadPipeline(file));
   const bool require_inputs = use == ProjectUse::kRun;
-  CUTOVER_ASSIGN_OR_RETURN(p->dag_, BuildDag(p->pipeline_, DagOptions{require_inputs}));
+  const fs::path state = StateFolder(p->pipeline_);
+  DagOptions dag_options{require_inputs, std::move(scope.only_samples)};
+  if (use == ProjectUse::kRun) {
+    // Commands that write outputs have every task's paths checked (once per version of the
+    // pipeline when they work on a few samples: run/checked_dag.h), which remembers its
+    // result in the state folder, so that folder is checked first.
+    CUTOVER_RETURN_IF_ERROR(PrepareStateFolder(state, p->pipeline_));
+    CUTOVER_ASSIGN_OR_RETURN(p->dag_, BuildCheckedDag(p->pipeline_, dag_options, state));
+  } else {
+    // The others need the graph of steps, which the first sample's tasks give, in time that
+    // does not grow with the cohort; `plan` asks for every task.
+    if (!scope.every_task && dag_options.only_samples.empty() && !p->pipeline_.samples.empty()) {
+      dag_options.only_samples = {p->pipeline_.samples.front().name};
+    }
+    CUTOVER_ASSIGN_OR_RETURN(p->dag_, BuildDag(p->pipeline_, dag_options));
+  }
   CUTOVER_ASSIGN_OR_RETURN(p->rules_, BuildPipelineRules(p->pipeline_));
   // Like a missing input: a broken notebook is reported before anything runs, not per task.
   if (require_inputs) CUTOVER_RETURN_IF_ERROR(CheckImplementations(p->pipeline_));
-  const fs::path state = StateFolder(p->pipeline_);
   const std::string url = LedgerUrl(options, p->pipeline_);
-  CUTOVER_RETURN_IF_ERROR(PrepareStateFolder(state, p->pipeline_));
+  if (use != ProjectUse::kRun) CUTOVER_RETURN_IF_ERROR(PrepareStateFolder(state, p->pipeline_));
   LedgerOpenOptions ledger_options;
   ledger_options.state_dir = state;
   ledger_options.check_integrity = use != ProjectUse::kRead;

@@ -27,6 +27,13 @@ struct DagOptions {
   // Inputs that no step produces must exist on disk. Off for commands that only read the
   // ledger (routes, status), so an emergency rollback never fails over a missing input.
   bool require_inputs = true;
+  // Only these samples' tasks (and the aggregate steps) are rendered: the DAG a command that
+  // works on a few samples needs (`cutover step`, `cutover run --samples`), in time that does
+  // not grow with the cohort. The checks then cover those tasks only: two writers of one path
+  // among other samples, or their missing inputs, are found by `validate` and a full `run`.
+  // An aggregate step's inputs from the other samples are not checked for existence. Names
+  // that are not samples are ignored here (the caller reports them). Empty: every sample.
+  std::vector<std::string> only_samples;
 };
 
 // Builds the DAG: an input depends on the step whose output renders to the same path (for any

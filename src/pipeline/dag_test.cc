@@ -21,11 +21,11 @@ class DagTest : public ::testing::Test {
     std::ofstream(root_ / "in/b.txt") << "b";
   }
   void TearDown() override { fs::remove_all(root_); }
-  Result<Dag> Build(const std::string& steps) {
+  Result<Dag> Build(const std::string& steps, const DagOptions& options = {}) {
     auto p = ParsePipeline("samples: {glob: \"in/{sample}.txt\"}\nsteps:\n" + steps, "cutover.yaml", root_);
     if (!p.ok()) return p.status();
     pipeline_ = std::move(p).value();
-    return BuildDag(pipeline_);
+    return BuildDag(pipeline_, options);
   }
   fs::path root_;
   Pipeline pipeline_;
@@ -160,6 +160,56 @@ TEST_F(DagTest, MissingInputNamesSampleAndPath) {
             std::string::npos) << dag.status().message();
   EXPECT_NE(dag.status().message().find("in/a.fastq"), std::string::npos);
   EXPECT_TRUE(BuildDag(pipeline_, DagOptions{false}).ok());
+}
+
+// A command about one sample checks that sample's tasks (and the aggregates) only: the edges
+// are those of its rendering, and a problem only another sample has is left to `validate`.
+TEST_F(DagTest, OnlySomeSamplesRendersTheirTasksAndTheAggregates) {
+  const std::string steps = R"(
+  report:
+    scope: all
+    inputs: {counts: "out/{sample}.n"}
+    outputs: {r: "out/report.txt"}
+    legacy: {shell: "cat {input.counts} > {output.r}"}
+  count:
+    inputs: {t: "in/{sample}.txt", extra: "in/{sample}.extra"}
+    outputs: {n: "out/{sample}.n"}
+    legacy: {shell: "wc -c < {input.t} > {output.n}"}
+)";
+  std::ofstream(root_ / "in/a.extra") << "only sample a has it";
+  auto whole = Build(steps);
+  ASSERT_FALSE(whole.ok());
+  EXPECT_NE(whole.status().message().find("for sample b"), std::string::npos)
+      << whole.status().message();
+
+  auto only_a = Build(steps, DagOptions{true, {"a"}});
+  ASSERT_TRUE(only_a.ok()) << only_a.status().ToString();
+  EXPECT_EQ(only_a->order, (std::vector<size_t>{1, 0}));  // count, then report
+  ASSERT_EQ(only_a->edges.size(), 1u);
+  EXPECT_EQ(only_a->edges[0].from, 1u);
+  EXPECT_EQ(only_a->edges[0].to, 0u);
+
+  // Sample b's own problem is still found when b is among the samples.
+  auto only_b = Build(steps, DagOptions{true, {"b", "not-a-sample"}});
+  ASSERT_FALSE(only_b.ok());
+  EXPECT_NE(only_b.status().message().find("in/b.extra"), std::string::npos)
+      << only_b.status().message();
+}
+
+TEST_F(DagTest, OnlySomeSamplesStillFindsTwoWritersAmongThem) {
+  auto dag = Build(R"(
+  x:
+    outputs: {o: "out/{sample}.txt"}
+    legacy: {shell: "true"}
+  y:
+    outputs: {p: "out/{sample}.txt"}
+    legacy: {shell: "true"}
+)",
+                   DagOptions{true, {"b"}});
+  ASSERT_FALSE(dag.ok());
+  EXPECT_NE(dag.status().message().find("out/b.txt is written both by x.o and by y.p"),
+            std::string::npos)
+      << dag.status().message();
 }
 
 }  // namespace
