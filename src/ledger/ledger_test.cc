@@ -629,6 +629,70 @@ TEST_P(LedgerTest, SummariesCountPerStep) {
   EXPECT_FALSE(qc.last_failed_task.has_value());
 }
 
+// Replays are evidence of their own (`cutover replay`): the summaries count what runs did, and
+// a step that only has replays is not listed. (The counts are read as "every purpose minus the
+// others", so both halves are exercised here.)
+TEST_P(LedgerTest, SummariesCountRunsNotReplays) {
+  const int64_t run = NewRun();
+  const int64_t t1 = NewTask(run, "qc");
+  TaskRecord replay;
+  replay.run_id = run;
+  replay.step = "qc";
+  replay.sample = "s1";
+  replay.purpose = TaskPurpose::kReplay;
+  replay.replay_of = t1;
+  auto r1 = ledger_->BeginTask(replay);
+  ASSERT_TRUE(r1.ok()) << r1.status().ToString();
+  replay.step = "only_replayed";
+  auto r2 = ledger_->BeginTask(replay);
+  ASSERT_TRUE(r2.ok()) << r2.status().ToString();
+  for (int64_t t : {*r1, *r2}) {
+    TaskRecord task = *ledger_->GetTask(t);
+    task.status = TaskStatus::kFailed;
+    task.fallback = true;
+    ASSERT_TRUE(ledger_->FinishTask(task).ok());
+  }
+
+  AddExecution(t1, "qc", Side::kLegacy, Role::kServing, ExecStatus::kSucceeded);
+  for (int64_t t : {*r1, *r2}) {
+    ExecutionRecord e;
+    e.task_id = t;
+    e.step = t == *r1 ? "qc" : "only_replayed";
+    e.sample = "s1";
+    e.side = Side::kNew;
+    e.role = Role::kShadow;
+    e.status = ExecStatus::kFailed;
+    e.purpose = TaskPurpose::kReplay;
+    ASSERT_TRUE(ledger_->BeginExecution(e).ok());
+    ComparisonRecord c;
+    c.task_id = t;
+    c.step = e.step;
+    c.outcome = Outcome::kMismatch;
+    c.purpose = TaskPurpose::kReplay;
+    ASSERT_TRUE(ledger_->RecordComparison(c).ok());
+  }
+  ComparisonRecord c;
+  c.task_id = t1;
+  c.step = "qc";
+  c.outcome = Outcome::kMatch;
+  ASSERT_TRUE(ledger_->RecordComparison(c).ok());
+
+  auto summaries = ledger_->Summaries();
+  ASSERT_TRUE(summaries.ok()) << summaries.status().ToString();
+  ASSERT_EQ(summaries->size(), 1u);
+  const StepSummary& qc = summaries->at(0);
+  EXPECT_EQ(qc.step, "qc");
+  EXPECT_EQ(qc.tasks, 1);
+  EXPECT_EQ(qc.tasks_failed, 0);
+  EXPECT_EQ(qc.fallbacks, 0);
+  EXPECT_EQ(qc.executions_legacy, 1);
+  EXPECT_EQ(qc.executions_new, 0);
+  EXPECT_EQ(qc.new_failures, 0);
+  EXPECT_EQ(qc.comparisons_match, 1);
+  EXPECT_EQ(qc.comparisons_mismatch, 0);
+  EXPECT_FALSE(qc.last_failure.has_value());
+}
+
 TEST_P(LedgerTest, SummariesOfAnEmptyLedger) {
   auto summaries = ledger_->Summaries();
   ASSERT_TRUE(summaries.ok()) << summaries.status().ToString();
