@@ -1,5 +1,7 @@
 #include "run/fingerprint.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
 
 #include <fmt/format.h>
@@ -9,10 +11,31 @@
 
 namespace cutover {
 
-Result<std::vector<InputRecord>> DigestInputs(const Step& step, const StepPaths& paths) {
-  std::vector<InputRecord> out;
+namespace {
+
+std::string FileState(const std::filesystem::path& file) {
+  struct stat st {};
+  if (::stat(file.c_str(), &st) != 0) return "";
+  return fmt::format("{}:{} {} {}.{:09} {}.{:09}", st.st_dev, st.st_ino, st.st_size,
+                     st.st_mtim.tv_sec, st.st_mtim.tv_nsec, st.st_ctim.tv_sec,
+                     st.st_ctim.tv_nsec);
+}
+
+}  // namespace
+
+Result<InputDigests> DigestInputsReusing(const Step& step, const StepPaths& paths,
+                                         const InputDigests* earlier) {
+  InputDigests out;
   for (const std::string& name : paths.input_order) {
     for (const auto& p : paths.inputs.at(name)) {
+      std::string state = FileState(p);
+      const size_t k = out.records.size();
+      if (earlier && !state.empty() && k < earlier->records.size() &&
+          earlier->records[k].path == p.native() && earlier->file_states[k] == state) {
+        out.records.push_back(earlier->records[k]);
+        out.file_states.push_back(std::move(state));
+        continue;
+      }
       auto digest = DigestFile(p);
       if (!digest.ok()) {
         return Status::NotFound(fmt::format("input '{}' of step {}: {}", name, step.name,
@@ -20,10 +43,16 @@ Result<std::vector<InputRecord>> DigestInputs(const Step& step, const StepPaths&
       }
       std::error_code ec;
       auto size = std::filesystem::file_size(p, ec);
-      out.push_back({name, p.string(), ec ? -1 : static_cast<int64_t>(size), *digest});
+      out.records.push_back({name, p.string(), ec ? -1 : static_cast<int64_t>(size), *digest});
+      out.file_states.push_back(std::move(state));
     }
   }
   return out;
+}
+
+Result<std::vector<InputRecord>> DigestInputs(const Step& step, const StepPaths& paths) {
+  CUTOVER_ASSIGN_OR_RETURN(InputDigests digests, DigestInputsReusing(step, paths, nullptr));
+  return std::move(digests.records);
 }
 
 Status CheckSameInputs(const Step& step, const TaskRecord& original,

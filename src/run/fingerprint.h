@@ -16,6 +16,18 @@ namespace cutover {
 // file). Reads each file once. A missing or unreadable input is kNotFound naming it.
 Result<std::vector<InputRecord>> DigestInputs(const Step& step, const StepPaths& paths);
 
+// The same, with the state of each file as it was before it was read (device, inode, size,
+// modification and change times: what a write or a replacement changes).
+struct InputDigests {
+  std::vector<InputRecord> records;
+  std::vector<std::string> file_states;  // one per record; "" when it could not be examined
+};
+// DigestInputs that does not read again a file whose state is the one `earlier` recorded for
+// the same path: a task looks at its inputs before and again after it takes its lock, and reads
+// them once when nothing changed in between. `earlier` may be null.
+Result<InputDigests> DigestInputsReusing(const Step& step, const StepPaths& paths,
+                                         const InputDigests* earlier);
+
 // OK when `now` (DigestInputs today) holds exactly the inputs `original` recorded, with the same
 // digests: a replay would see the same data. kFailed naming the input that changed, vanished
 // or appeared otherwise (or saying the task recorded no inputs).

@@ -28,8 +28,9 @@ struct TaskExecutor::TaskState {
   StepPaths paths;
   ExecutionPlan plan;
   TaskRecord record;
-  std::map<Side, ImplementationIdentity> identities;  // Decide: the sides that may run
-  Status inputs_read;              // Decide: why the inputs could not be digested
+  std::map<Side, ImplementationIdentity> identities;  // Look: the sides that may run
+  InputDigests inputs;             // Look: the inputs' digests and their files' states
+  Status inputs_read;              // Look: why the inputs could not be digested
   std::unique_ptr<TaskLock> lock;  // held until the shadow side is compared
 };
 
@@ -227,7 +228,7 @@ void TaskExecutor::Finish(TaskState& task) {
   });
 }
 
-std::optional<TaskResult> TaskExecutor::Claim(const TaskRequest& req, TaskState& task) {
+std::optional<TaskResult> TaskExecutor::Resolve(const TaskRequest& req, TaskState& task) {
   const Step& step = *req.step;
   task.step = &step;
   task.sample = req.sample;
@@ -235,7 +236,11 @@ std::optional<TaskResult> TaskExecutor::Claim(const TaskRequest& req, TaskState&
   auto paths = ResolveStepPaths(*ctx_.pipeline, step, req.sample);
   if (!paths.ok()) return Ended(TaskResultKind::kFailed, paths.status().message());
   task.paths = std::move(paths).value();
+  return std::nullopt;
+}
 
+std::optional<TaskResult> TaskExecutor::Claim(const TaskRequest& req, TaskState& task) {
+  const Step& step = *task.step;
   // One execution of (step, sample) at a time, across processes (and machines, with
   // PostgreSQL): the locks that go with the ledger.
   std::string owner = fmt::format("pid {} on {} (user {}), {}/{} since {}", ::getpid(), ctx_.host,
@@ -266,9 +271,10 @@ std::optional<TaskResult> TaskExecutor::Claim(const TaskRequest& req, TaskState&
   return std::nullopt;
 }
 
-std::optional<TaskResult> TaskExecutor::Decide(const TaskRequest& req, TaskState& task) {
+std::optional<TaskResult> TaskExecutor::Look(TaskState& task) {
   const Step& step = *task.step;
-  // The route is read exactly once: a change made from now on applies to later executions.
+  // The route is read exactly once for the execution (this look under the lock): a change
+  // made from now on applies to later executions.
   auto route = ctx_.ledger->GetRoute(step.name);
   if (!route.ok()) return Ended(TaskResultKind::kFailed, route.status().ToString());
   task.plan = PlanExecution(*route, step.new_impl.has_value(), step.name, task.sample_name);
@@ -280,20 +286,29 @@ std::optional<TaskResult> TaskExecutor::Decide(const TaskRequest& req, TaskState
   rec.route = *route;
   rec.serving = task.plan.serving;
   rec.started_ms = ctx_.clock->NowMs();
-  auto inputs = DigestInputs(step, task.paths);
+  task.inputs_read = Status::Ok();
+  task.identities.clear();
+  auto inputs = DigestInputsReusing(step, task.paths,
+                                    task.inputs.records.empty() ? nullptr : &task.inputs);
   if (!inputs.ok()) {  // a missing or unreadable input: recorded as the task's failure
     task.inputs_read = inputs.status();
+    task.inputs = {};
     return std::nullopt;
   }
-  rec.inputs = *inputs;
+  task.inputs = std::move(inputs).value();
+  rec.inputs = task.inputs.records;
   auto identity = IdentifySides(task);
   if (!identity.ok()) return Ended(TaskResultKind::kFailed, identity.status().message());
-  rec.fingerprint = TaskFingerprint(step, task.sample, task.paths, *inputs, task.plan,
+  rec.fingerprint = TaskFingerprint(step, task.sample, task.paths, rec.inputs, task.plan,
                                     ctx_.pipeline->root, *identity);
-  if (req.force) return std::nullopt;
-  auto published = ctx_.ledger->GetPublished(step.name, task.sample_name);
+  return std::nullopt;
+}
+
+std::optional<TaskResult> TaskExecutor::UpToDate(const TaskState& task) {
+  if (!task.inputs_read.ok()) return std::nullopt;
+  auto published = ctx_.ledger->GetPublished(task.step->name, task.sample_name);
   if (published.ok() && published->has_value() &&
-      (*published)->fingerprint == rec.fingerprint &&
+      (*published)->fingerprint == task.record.fingerprint &&
       StillPublished(**published, ctx_.pipeline->root)) {
     return Ended(TaskResultKind::kSkipped, "up to date", (*published)->task_id);
   }
@@ -426,8 +441,21 @@ TaskResult TaskExecutor::Conclude(TaskState& task, const SideOutcome& serving,
 TaskResult TaskExecutor::Execute(const TaskRequest& req) {
   auto state = std::make_shared<TaskState>();
   TaskState& task = *state;
+  if (auto ended = Resolve(req, task)) return *ended;
+  if (!req.force) {
+    // A first look without the lock: a task that is up to date is skipped without taking it
+    // (a re-run of a cohort where everything is done costs no lock file per task). Only a
+    // consistent state is judged up to date (the ledger's published record and the files it
+    // names agree); anything else, an error included, is decided again under the lock.
+    if (!Look(task)) {
+      if (auto skipped = UpToDate(task)) return *skipped;
+    }
+  }
   if (auto ended = Claim(req, task)) return *ended;
-  if (auto ended = Decide(req, task)) return *ended;
+  if (auto ended = Look(task)) return *ended;
+  if (!req.force) {
+    if (auto skipped = UpToDate(task)) return *skipped;
+  }
   if (auto ended = Begin(task)) return *ended;
 
   ShadowRun shadow;

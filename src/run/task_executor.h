@@ -71,11 +71,16 @@ class TaskExecutor : public TaskRunner {
   Status NoteDrift(const Step& step, ChangeSubject subject, const ImplementationIdentity& id);
 
   // The phases of Execute, in order. Each returns the task's result when it ends the task.
-  // Claim: the task's paths and its (step, sample) lock.
+  // Resolve: the task's paths.
+  std::optional<TaskResult> Resolve(const TaskRequest& request, TaskState& task);
+  // Claim: its (step, sample) lock.
   std::optional<TaskResult> Claim(const TaskRequest& request, TaskState& task);
-  // Decide: the route (read once), the execution plan, the inputs' digests and the
-  // fingerprint; kSkipped when the published outputs are up to date.
-  std::optional<TaskResult> Decide(const TaskRequest& request, TaskState& task);
+  // Look: the route, the execution plan, the inputs' digests (those of files unchanged since
+  // the previous look reused) and the fingerprint. Done once without the lock (to skip an
+  // up-to-date task cheaply) and again under it, which decides.
+  std::optional<TaskResult> Look(TaskState& task);
+  // kSkipped when the published outputs are those the look's fingerprint would publish.
+  std::optional<TaskResult> UpToDate(const TaskState& task);
   // Begin: the task's record; a task whose inputs could not be read ends here, failed.
   std::optional<TaskResult> Begin(TaskState& task);
   // The shadow side on its own thread; it compares once the serving side is handed over.

@@ -137,6 +137,37 @@ TEST_F(TaskExecutorTest, UnchangedTaskIsSkippedUnlessForced) {
   EXPECT_EQ(Exec("a", false).kind, TaskResultKind::kPublished);
 }
 
+// An up-to-date task is skipped without taking its lock (a re-run of a finished cohort costs
+// no lock per task): it is found up to date even while another process holds the lock. A task
+// that has work to do still needs the lock (busy with --no-wait).
+TEST_F(TaskExecutorTest, AnUpToDateTaskIsSkippedWithoutItsLock) {
+  Load(kMatching);
+  ASSERT_EQ(Exec("a", false).kind, TaskResultKind::kPublished);
+  std::string holder;
+  auto held_a = locks_->TryAcquire("st", "a", "another process", &holder);
+  ASSERT_TRUE(held_a.ok() && *held_a);
+  auto held_b = locks_->TryAcquire("st", "b", "another process", &holder);
+  ASSERT_TRUE(held_b.ok() && *held_b);
+  const size_t calls = runner_.calls().size();
+  TaskResult skipped =
+      executor_->Execute({pipeline_.FindStep("st"), pipeline_.FindSample("a"), false, false});
+  EXPECT_EQ(skipped.kind, TaskResultKind::kSkipped) << skipped.message;
+  TaskResult busy =
+      executor_->Execute({pipeline_.FindStep("st"), pipeline_.FindSample("b"), false, false});
+  EXPECT_EQ(busy.kind, TaskResultKind::kBusy) << busy.message;
+  // A published output changed behind cutover's back is not up to date: the lock is needed.
+  std::ofstream(root_ / "out" / "a.txt") << "edited";
+  fs::last_write_time(root_ / "out" / "a.txt",
+                      fs::last_write_time(root_ / "out" / "a.txt") + std::chrono::seconds(5));
+  TaskResult edited =
+      executor_->Execute({pipeline_.FindStep("st"), pipeline_.FindSample("a"), false, false});
+  EXPECT_EQ(edited.kind, TaskResultKind::kBusy) << edited.message;
+  EXPECT_EQ(runner_.calls().size(), calls);
+  held_a->reset();
+  EXPECT_EQ(Exec("a", false).kind, TaskResultKind::kPublished);
+  EXPECT_EQ(Published("a"), "hello-a");
+}
+
 TEST_F(TaskExecutorTest, ShadowComparesAndPublishesLegacy) {
   Load(R"(
 samples: {list: [a]}
