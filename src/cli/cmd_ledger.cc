@@ -1,5 +1,6 @@
-// `cutover ledger copy | check | backup`: moving a ledger between SQLite and PostgreSQL
-// (ledger/ledger_copy.h), checking it (ledger_check.h), backing it up (ledger_backup.h).
+// `cutover ledger copy | check | backup | prune`: moving a ledger between SQLite and PostgreSQL
+// (ledger/ledger_copy.h), checking it (ledger_check.h), backing it up (ledger_backup.h),
+// dropping old scratch-only detail (ledger_prune.h).
 #include <cstdio>
 
 #include <fmt/format.h>
@@ -8,8 +9,10 @@
 #include "ledger/ledger_backup.h"
 #include "ledger/ledger_check.h"
 #include "ledger/ledger_copy.h"
+#include "ledger/ledger_prune.h"
 #include "ledger/open_ledger.h"
 #include "ledger/pg_db.h"
+#include "util/clock.h"
 #include "util/strings.h"
 
 namespace cutover {
@@ -28,6 +31,18 @@ Result<std::unique_ptr<SqlDb>> OpenGivenOrProjectLedger(const std::string& url,
   return OpenLedgerDbAsIs(where.url, options);
 }
 
+// The ledger `ledger prune` writes to: URL if given, else the project's, opened as writing
+// commands open it (quick-checked, migrated).
+Result<std::unique_ptr<SqlDb>> OpenLedgerToWrite(const std::string& url,
+                                                 const GlobalOptions& global) {
+  LedgerOpenOptions options;
+  options.check_integrity = true;
+  if (!url.empty()) return OpenLedgerDb(url, options);
+  CUTOVER_ASSIGN_OR_RETURN(LedgerLocation where, LocateLedger(global));
+  options.state_dir = where.state_dir;
+  return OpenLedgerDb(where.url, options);
+}
+
 }  // namespace
 
 Handler SetupLedger(CLI::App* app, const GlobalOptions* global) {
@@ -37,6 +52,8 @@ Handler SetupLedger(CLI::App* app, const GlobalOptions* global) {
     std::string which;  // check, backup
     std::string backup_path;
     bool backup_replace = false;
+    std::string older_than;
+    bool dry_run = false;
   };
   auto a = std::make_shared<Args>();
   app->require_subcommand(1);
@@ -59,7 +76,35 @@ Handler SetupLedger(CLI::App* app, const GlobalOptions* global) {
   backup->add_option("--from", a->which, "another ledger to back up (default: the project's)")
       ->type_name("URL");
   backup->add_flag("--replace", a->backup_replace, "replace an existing PATH");
-  return [a, global, check, backup] {
+  CLI::App* prune = app->add_subcommand(
+      "prune",
+      "drop old executions' scratch-only detail (scratch folder, stderr of successes, the "
+      "outputs they wrote there) once their scratch folder is gone; evidence is kept");
+  prune->add_option("--older-than", a->older_than,
+                    "executions that finished longer ago than this (e.g. 90d, 12h)")
+      ->required()
+      ->type_name("DURATION");
+  prune->add_flag("--dry-run", a->dry_run, "count what would be pruned, change nothing");
+  prune->add_option("URL", a->which, "the ledger (default: the project's)")->type_name("URL");
+  return [a, global, check, backup, prune] {
+    if (prune->parsed()) {
+      auto age = ParseDurationMs(a->older_than);
+      if (!age.ok()) return ReportError(age.status().WithContext("--older-than"));
+      auto db = OpenLedgerToWrite(a->which, *global);
+      if (!db.ok()) return ReportError(db.status().WithContext("ledger prune"));
+      LedgerPruneOptions options;
+      options.before_ms = SystemClock()->NowMs() - *age;
+      options.dry_run = a->dry_run;
+      auto pruned = PruneScratchDetail(**db, options);
+      if (!pruned.ok()) return ReportError(pruned.status().WithContext("ledger prune"));
+      std::printf("%s: %s %lld executions finished before %s (%lld of their output records); "
+                  "%lld as old kept whole: their scratch folder is still there\n",
+                  (*db)->Describe().c_str(), a->dry_run ? "would prune" : "pruned",
+                  static_cast<long long>(pruned->executions),
+                  FormatUtc(options.before_ms).c_str(), static_cast<long long>(pruned->outputs),
+                  static_cast<long long>(pruned->kept));
+      return kExitOk;
+    }
     if (check->parsed()) {
       auto db = OpenGivenOrProjectLedger(a->which, *global);
       if (!db.ok()) return ReportError(db.status().WithContext("ledger check"));

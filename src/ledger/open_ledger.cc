@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "ledger/ledger_check_stamp.h"
 #include "ledger/ledger_presence.h"
 #include "ledger/pg_db.h"
 #include "ledger/pg_task_locks.h"
@@ -38,8 +39,18 @@ Result<std::unique_ptr<SqlDb>> Connect(const std::string& url, const LedgerOpenO
   SqliteLedgerOptions sqlite_options;
   sqlite_options.read_only_fallback = options.read_only_fallback;
   sqlite_options.release_reserve_when_full = options.release_reserve_when_full;
+  // The quick check, unless the file is as a verified command left it (ledger_check_stamp.h;
+  // looked at before SQLite opens it, which creates the write-ahead log); a ledger verified
+  // either way is remembered as verified when this connection closes.
+  bool verified = LedgerUnchangedSinceChecked(options.state_dir, path);
   CUTOVER_ASSIGN_OR_RETURN(std::unique_ptr<SqliteDb> db, OpenSqliteLedgerDb(path, sqlite_options));
-  if (options.check_integrity) CUTOVER_RETURN_IF_ERROR(QuickCheckSqliteLedger(*db));
+  if (!verified && options.check_integrity) {
+    CUTOVER_RETURN_IF_ERROR(QuickCheckSqliteLedger(*db));
+    verified = true;
+  }
+  if (verified) {
+    db->SetAfterClose([state_dir = options.state_dir, path] { RememberLedgerChecked(state_dir, path); });
+  }
   return std::unique_ptr<SqlDb>(std::move(db));
 }
 

@@ -218,6 +218,7 @@ Status SqliteDb::UseWriteAheadLog() {
 SqliteDb::~SqliteDb() {
   statements_.clear();  // finalizes
   sqlite3_close_v2(db_);
+  if (after_close_) after_close_();
 }
 
 Status SqliteDb::Error(int code, std::string_view doing) const {

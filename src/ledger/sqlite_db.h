@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <utility>
 #include <memory>
@@ -52,7 +53,11 @@ class SqliteDb final : public SqlDb {
   // timeout and turns on extended result codes; other pragmas are the caller's business.
   static Result<std::unique_ptr<SqliteDb>> Open(const std::filesystem::path& path,
                                                 const SqliteDbOptions& options = {});
-  ~SqliteDb();  // finalizes cached statements, then closes the connection
+  ~SqliteDb() override;  // finalizes cached statements, closes the connection, then runs
+                         // after_close
+  // Work for when the connection is closed and SQLite has left the file as it will stay (its
+  // last checkpoint done): run once, in the destructor (ledger_check_stamp.h uses it).
+  void SetAfterClose(std::function<void()> after_close) { after_close_ = std::move(after_close); }
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;
 
@@ -99,6 +104,7 @@ class SqliteDb final : public SqlDb {
   const int busy_timeout_ms_;
   // Owned; finalized in ~SqliteDb.
   std::unordered_map<std::string, std::unique_ptr<SqlStmtImpl>> statements_;
+  std::function<void()> after_close_;
 };
 
 }  // namespace cutover
