@@ -1,6 +1,7 @@
 #include "compare/alignment_record.h"
 
 #include <fmt/format.h>
+#include <xxhash.h>
 
 #include <algorithm>
 #include <cstring>
@@ -48,6 +49,12 @@ int64_t ReadInteger(char type, const uint8_t* p) {
     case 'i': { int32_t v; std::memcpy(&v, p, 4); return v; }
     default: { uint32_t v; std::memcpy(&v, p, 4); return v; }
   }
+}
+
+// The seed of a tag's digest: its name and the kind of its value ('i' any integer, else its
+// type), so that equal bytes under another name or of another kind digest differently.
+uint64_t TagSeed(uint16_t name, char kind) {
+  return static_cast<uint64_t>(name) << 8 | static_cast<uint8_t>(kind);
 }
 
 Status BadTags(const bam1_t* b, std::string_view what) {
@@ -100,8 +107,24 @@ ContigMap::ContigMap(const sam_hdr_t* from, sam_hdr_t* to) {
   identity_ = identity;
 }
 
-Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
-                                   const TagFilter& filter, TagScratch* scratch) {
+TagTable::TagTable(const TagFilter& filter) {
+  auto name = [](std::string_view tag) {
+    return static_cast<uint16_t>(static_cast<uint8_t>(tag[0]) << 8 | static_cast<uint8_t>(tag[1]));
+  };
+  if (filter.restricted) {
+    for (const std::string& tag : filter.only) {
+      if (tag.size() == 2) compared_.set(name(tag));
+    }
+  } else {
+    compared_.set();
+  }
+  for (const std::string& tag : filter.ignore) {
+    if (tag.size() == 2) compared_.reset(name(tag));
+  }
+}
+
+Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs, const TagTable& table,
+                                   TagScratch* scratch) {
   AlignmentSummary s;
   const bam1_core_t& c = b->core;
   s.flag = c.flag;
@@ -119,8 +142,9 @@ Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
   }
   s.tlen = c.isize;
 
-  // Tags: each as its name and a normalised value (integers widened), sorted by name.
-  scratch->tags.clear();
+  // Tags: each digested as its name and a normalised value (integers widened), the digests
+  // summed so that the tags' order does not matter.
+  uint64_t all = 0, compared = 0;
   const uint8_t* p = bam_get_aux(b);
   const uint8_t* end = b->data + b->l_data;
   while (p < end) {
@@ -128,19 +152,18 @@ Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
     const uint16_t name = static_cast<uint16_t>(p[0] << 8 | p[1]);
     const char type = static_cast<char>(p[2]);
     p += 3;
-    std::string& value = scratch->bytes;
-    value.clear();
+    uint64_t h = 0;
     if (IsInteger(type)) {
       const size_t size = ScalarSize(type);
       if (static_cast<size_t>(end - p) < size) return BadTags(b, "a value cut short");
-      value.push_back('i');
-      AppendInt(&value, ReadInteger(type, p));
+      const int64_t v = ReadInteger(type, p);
+      h = XXH3_64bits_withSeed(&v, sizeof v, TagSeed(name, 'i'));
       p += size;
     } else if (type == 'Z' || type == 'H') {
-      const uint8_t* nul = static_cast<const uint8_t*>(std::memchr(p, 0, static_cast<size_t>(end - p)));
+      const uint8_t* nul =
+          static_cast<const uint8_t*>(std::memchr(p, 0, static_cast<size_t>(end - p)));
       if (nul == nullptr) return BadTags(b, "an unterminated string");
-      value.push_back(type);
-      value.append(reinterpret_cast<const char*>(p), static_cast<size_t>(nul - p));
+      h = XXH3_64bits_withSeed(p, static_cast<size_t>(nul - p), TagSeed(name, type));
       p = nul + 1;
     } else if (type == 'B') {
       if (end - p < 5) return BadTags(b, "an array cut short");
@@ -153,7 +176,8 @@ Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
       if (static_cast<uint64_t>(end - p) < static_cast<uint64_t>(count) * size) {
         return BadTags(b, "an array cut short");
       }
-      value.push_back('B');
+      std::string& value = scratch->bytes;
+      value.clear();
       for (uint32_t i = 0; i < count; ++i, p += size) {
         if (IsInteger(sub)) {
           AppendInt(&value, ReadInteger(sub, p));
@@ -162,23 +186,16 @@ Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
           value.append(reinterpret_cast<const char*>(p), size);
         }
       }
+      h = XXH3_64bits_withSeed(value.data(), value.size(), TagSeed(name, 'B'));
     } else {
       const size_t size = ScalarSize(type);
       if (size == 0) return BadTags(b, fmt::format("unknown type '{}'", type));
       if (static_cast<size_t>(end - p) < size) return BadTags(b, "a value cut short");
-      value.push_back(type);
-      value.append(reinterpret_cast<const char*>(p), size);
+      h = XXH3_64bits_withSeed(p, size, TagSeed(name, type));
       p += size;
     }
-    scratch->tags.emplace_back(name, StableHash64(value));
-  }
-  std::sort(scratch->tags.begin(), scratch->tags.end());
-  uint64_t all = 0, compared = 0;
-  for (const auto& [name, value] : scratch->tags) {
-    const uint64_t h = Mix(name, value);
-    all = Mix(all, h);
-    const char tag[2] = {static_cast<char>(name >> 8), static_cast<char>(name & 0xff)};
-    if (filter.Compared(std::string_view(tag, 2))) compared = Mix(compared, h);
+    all += h;
+    if (table.Compared(name)) compared += h;
   }
   s.all_tags = all;
   s.tags = compared;

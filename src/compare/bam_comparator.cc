@@ -93,6 +93,7 @@ Status MatchAlignmentsOnePass(const BamOptions& options, const fs::path& legacy_
   CUTOVER_ASSIGN_OR_RETURN(AlignmentReader b, AlignmentReader::Open(new_path, open));
   const ContigMap to_new(a.header(), b.header());
   const ContigMap same;
+  const TagTable tags(options.tags);
   TagScratch scratch;
   auto any = [](const HeldAlignment&) { return true; };  // keys are held as digests only
 
@@ -104,7 +105,7 @@ Status MatchAlignmentsOnePass(const BamOptions& options, const fs::path& legacy_
     const bam1_t* r = a.record();
     const RecordKind kind = KindOf(r);
     if (kind == RecordKind::kPrimary) ++reads;
-    auto summary = Summarize(r, to_new, options.tags, &scratch);
+    auto summary = Summarize(r, to_new, tags, &scratch);
     if (!summary.ok()) return Located(a, summary.status());
     const KeyHash key = KeyHash::From64(PairingKey(r, *summary));
     if (!pass.Owns(key)) continue;
@@ -132,7 +133,7 @@ Status MatchAlignmentsOnePass(const BamOptions& options, const fs::path& legacy_
     const bam1_t* r = b.record();
     const RecordKind kind = KindOf(r);
     if (kind == RecordKind::kPrimary) ++reads;
-    auto summary = Summarize(r, same, options.tags, &scratch);
+    auto summary = Summarize(r, same, tags, &scratch);
     if (!summary.ok()) return Located(b, summary.status());
     const KeyHash key = KeyHash::From64(PairingKey(r, *summary));
     if (!pass.Owns(key)) continue;
