@@ -47,13 +47,13 @@ Result<AlignmentReader> AlignmentReader::Open(const std::filesystem::path& path,
   return AlignmentReader(path, std::move(file), std::move(header), sam, lines, truncated);
 }
 
-std::string AlignmentReader::Where() const {
-  return sam_ ? fmt::format("record {} (line {})", number_, header_lines_ + number_)
-              : fmt::format("record {}", number_);
+std::string AlignmentReader::Where(int64_t number) const {
+  return sam_ ? fmt::format("record {} (line {})", number, header_lines_ + number)
+              : fmt::format("record {}", number);
 }
 
-Result<bool> AlignmentReader::Next() {
-  const int r = sam_read1(file_.get(), header_.get(), record_.get());
+Result<bool> AlignmentReader::Next(bam1_t* into) {
+  const int r = sam_read1(file_.get(), header_.get(), into);
   if (r == -1 && truncated_) {  // the data ended at the end of a block: what follows is lost
     return Status::Corruption(fmt::format(
         "{}: record {}: truncated: the file ends before it (the BGZF end-of-file block is missing)",
@@ -69,24 +69,24 @@ Result<bool> AlignmentReader::Next() {
   // htslib reads a BAM record whole, then gives -3 when its contig or its mate's is beyond the
   // header's.
   if (r == -3 && !sam_) {
-    return Status::Corruption(fmt::format(
-        "{}: {}: read {} is placed on a contig the header does not declare", path_.string(),
-        Where(), bam_get_qname(record_.get())));
+    return Status::Corruption(
+        fmt::format("{}: {}: read {} is placed on a contig the header does not declare",
+                    path_.string(), Where(), bam_get_qname(into)));
   }
   if (r < -1) {
     return Status::Corruption(fmt::format(
         "{}: {}: cannot read it (a malformed record, or the file is truncated or corrupt)",
         path_.string(), Where()));
   }
-  const bam1_core_t& c = record_->core;
+  const bam1_core_t& c = into->core;
   const int nref = sam_hdr_nref(header_.get());
   // htslib reads a SAM record on an undeclared contig as unmapped with tid -1 but keeps its
   // POS; a genuinely unplaced record has POS 0 (-1 here).
   const bool sam_unknown_contig = sam_ && c.tid < 0 && c.pos >= 0;
   if (c.tid >= nref || c.mtid >= nref || sam_unknown_contig) {
-    return Status::Corruption(fmt::format(
-        "{}: {}: read {} is placed on a contig the header does not declare", path_.string(),
-        Where(), bam_get_qname(record_.get())));
+    return Status::Corruption(
+        fmt::format("{}: {}: read {} is placed on a contig the header does not declare",
+                    path_.string(), Where(), bam_get_qname(into)));
   }
   return true;
 }

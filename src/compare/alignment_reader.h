@@ -22,15 +22,20 @@ class AlignmentReader {
                                       const HtsOpenOptions& options = {});
 
   // Reads the next record: true, or false at the end of the file.
-  Result<bool> Next();
+  Result<bool> Next() { return Next(record_.get()); }
+  // Reads the next record into *into (a caller's own, to keep several at once) rather than
+  // record().
+  Result<bool> Next(bam1_t* into);
 
   const bam1_t* record() const { return record_.get(); }
   sam_hdr_t* header() const { return header_.get(); }
   // 1-based number of the record last read.
   int64_t number() const { return number_; }
   const std::filesystem::path& path() const { return path_; }
-  // "record 12" (BAM/CRAM) or "record 12 (line 15)" (SAM).
-  std::string Where() const;
+  // "record 12" (BAM/CRAM) or "record 12 (line 15)" (SAM): the record last read, or record
+  // `number`.
+  std::string Where() const { return Where(number_); }
+  std::string Where(int64_t number) const;
 
  private:
   AlignmentReader(std::filesystem::path path, HtsFilePtr file, SamHeaderPtr header, bool sam,

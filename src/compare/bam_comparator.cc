@@ -2,10 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <map>
 
 #include "compare/alignment_reader.h"
 #include "compare/alignment_record.h"
+#include "compare/alignment_table.h"
 #include "compare/comparator_options.h"
 #include "compare/difference_list.h"
 #include "compare/excerpt.h"
@@ -33,17 +36,6 @@ Comparison ErrorComparison(std::string message) {
   c.message = std::move(message);
   return c;
 }
-
-// A legacy record held in a pass: its summary, where it is, whether a new record paired it.
-// Secondary and supplementary records are keyed by their content too, so `copies` counts
-// identical ones (each new copy takes one).
-struct HeldAlignment {
-  AlignmentSummary summary;
-  int64_t number = 0;   // legacy record number (the first copy's)
-  int32_t copies = 0;   // legacy copies not yet paired
-  bool primary = false;
-  bool matched = false;  // primary: a new record paired it
-};
 
 // A listed difference; the last pass fetches both records' text.
 struct ListedAlignment {
@@ -82,9 +74,115 @@ Status Located(const AlignmentReader& r, const Status& s) {
   return Status::Corruption(fmt::format("{}: {}: {}", r.path().string(), r.Where(), s.message()));
 }
 
-// One pass: holds the legacy records of the partition, then pairs the new ones with them.
+// Records a pass reads ahead of the one it processes, so that the table's memory for them is
+// fetched while others are processed: a legacy record's slots are prefetched as it is read; a
+// new record's slots as it is read, its entry kFindAhead records later (once its slot is in
+// cache), and it is processed kFindAhead records after that.
+constexpr size_t kReadAhead = 16;  // a power of two
+constexpr size_t kFindAhead = kReadAhead / 2;
+
+// A record read ahead of its turn.
+struct ReadRecord {
+  BamRecordPtr record{bam_init1()};
+  AlignmentSummary summary;
+  uint64_t key = 0;
+  int64_t number = 0;
+  size_t entry = AlignmentTable::kNone;  // new records: the legacy entry holding their key
+};
+
+bool IsPrimary(const AlignmentSummary& s) {
+  return !(s.flag & (BAM_FSECONDARY | BAM_FSUPPLEMENTARY));
+}
+
+// Reads records into *into until one of the pass's partition: true; false at the end of the
+// file, or on an error (then *error says). Counts every partition's records and reads.
+bool ReadOwned(AlignmentReader& reader, const ContigMap& contigs, const TagTable& tags,
+               const MatchPass<char>& pass, TagScratch* scratch, ReadRecord* into, int64_t* records,
+               int64_t* reads, Status* error) {
+  while (true) {
+    auto got = reader.Next(into->record.get());
+    if (!got.ok() || !*got) {
+      if (!got.ok()) *error = got.status();
+      return false;
+    }
+    ++*records;
+    const bam1_t* r = into->record.get();
+    if (KindOf(r) == RecordKind::kPrimary) ++*reads;
+    auto summary = Summarize(r, contigs, tags, scratch);
+    if (!summary.ok()) {
+      *error = Located(reader, summary.status());
+      return false;
+    }
+    into->key = PairingKey(r, *summary);
+    if (!pass.Owns(KeyHash::From64(into->key))) continue;
+    into->summary = *summary;
+    into->number = reader.number();
+    return true;
+  }
+}
+
+// Pairs new record `r` with the legacy entry its key found (if any) and tallies the result.
+// kCorruption for a read's second primary record.
+Status MatchNewRecord(const BamOptions& options, const fs::path& new_path, const AlignmentReader& b,
+                      const ReadRecord& r, AlignmentTable* table, BamTally* t) {
+  const RecordKind kind = KindOf(r.record.get());
+  HeldAlignment* h = r.entry == AlignmentTable::kNone ? nullptr : &table->entry(r.entry);
+  if (kind != RecordKind::kPrimary) {
+    if (h != nullptr && h->copies > 0) {
+      --h->copies;
+    } else {
+      ++t->secondary_only_new;
+      t->List({0, r.number, 0, kind}, true);
+    }
+    return Status::Ok();
+  }
+  if (h == nullptr) {
+    ++t->only_new;
+    t->List({0, r.number, 0, kind}, true);
+    return Status::Ok();
+  }
+  if (h->copies == 0) {
+    return Status::Corruption(fmt::format("{}: {}: read {} has a second primary record",
+                                          new_path.string(), b.Where(r.number),
+                                          bam_get_qname(r.record.get())));
+  }
+  h->copies = 0;
+  const AlignmentSummary& x = h->summary;
+  const AlignmentSummary& y = r.summary;
+  ++t->compared;
+  const bool mapped_a = !(x.flag & BAM_FUNMAP), mapped_b = !(y.flag & BAM_FUNMAP);
+  if (SamePlacement(x, y, options.position_tolerance)) ++t->same_placement;
+  if (mapped_a && mapped_b) {
+    ++t->both_mapped;
+    if (x.mapq == y.mapq) ++t->same_mapq;
+  }
+  if (mapped_a && !mapped_b) ++t->mapped_only_legacy;
+  if (!mapped_a && mapped_b) ++t->mapped_only_new;
+  if ((x.flag & BAM_FPROPER_PAIR) != (y.flag & BAM_FPROPER_PAIR)) ++t->proper_changes;
+  const uint32_t fields = DiffFields(x, y, options.position_tolerance);
+  if (fields == 0) return Status::Ok();
+  for (uint32_t bit = 1; bit <= kFieldIgnoredTags; bit <<= 1) {
+    if (fields & bit) ++t->per_field[bit];
+  }
+  if (fields & ~(kFieldPosition | kFieldIgnoredTags)) {
+    ++t->differing;
+  } else if (fields & kFieldPosition) {
+    ++t->within_tolerance;
+  } else {
+    ++t->ignored_tags;
+    return Status::Ok();  // ignored tags only: not listed
+  }
+  t->List({h->number, r.number, fields, kind}, false);
+  return Status::Ok();
+}
+
+// One pass: holds the legacy records of the partition (at most options.records_per_pass, or it
+// ends the pass as overflowed), then pairs the new ones with them. `expected` legacy records
+// over all partitions size its table (0: unknown). Records are read up to kReadAhead ahead of
+// the one processed; an error reading one is returned once those before it are processed, as
+// reading them one at a time would.
 Status MatchAlignmentsOnePass(const BamOptions& options, const fs::path& legacy_path,
-                              const fs::path& new_path, MatchPass<HeldAlignment>& pass,
+                              const fs::path& new_path, int64_t expected, MatchPass<char>& pass,
                               BamTally* t) {
   HtsOpenOptions open;
   open.reference = options.reference;
@@ -95,102 +193,83 @@ Status MatchAlignmentsOnePass(const BamOptions& options, const fs::path& legacy_
   const ContigMap same;
   const TagTable tags(options.tags);
   TagScratch scratch;
-  auto any = [](const HeldAlignment&) { return true; };  // keys are held as digests only
+  const auto max_held = static_cast<size_t>(options.records_per_pass);
+  CUTOVER_ASSIGN_OR_RETURN(
+      AlignmentTable table,
+      AlignmentTable::Create(
+          max_held + 1, std::min(max_held, static_cast<size_t>(expected / pass.partitions()))));
+  std::array<ReadRecord, kReadAhead> ring;
+  Status read_error = Status::Ok();
 
   int64_t records = 0, reads = 0;
+  size_t read = 0, done = 0;  // records read into the ring, and processed
+  bool more = true;
   while (true) {
-    CUTOVER_ASSIGN_OR_RETURN(bool got, a.Next());
-    if (!got) break;
-    ++records;
-    const bam1_t* r = a.record();
-    const RecordKind kind = KindOf(r);
-    if (kind == RecordKind::kPrimary) ++reads;
-    auto summary = Summarize(r, to_new, tags, &scratch);
-    if (!summary.ok()) return Located(a, summary.status());
-    const KeyHash key = KeyHash::From64(PairingKey(r, *summary));
-    if (!pass.Owns(key)) continue;
-    auto [held, inserted] = pass.Hold(key, any);
+    while (more && read - done < kReadAhead) {
+      ReadRecord& r = ring[read % kReadAhead];
+      more = ReadOwned(a, to_new, tags, pass, &scratch, &r, &records, &reads, &read_error);
+      if (!more) break;
+      table.PrefetchSlots(r.key);
+      ++read;
+    }
+    if (done == read) break;
+    const ReadRecord& r = ring[done++ % kReadAhead];
+    if (table.Full()) CUTOVER_RETURN_IF_ERROR(table.Grow());
+    auto [held, inserted] = table.Hold(r.key);
     if (!inserted) {
-      if (kind == RecordKind::kPrimary) {
+      if (IsPrimary(r.summary)) {
         return Status::Corruption(fmt::format(
             "{}: {}: read {} has a second primary record (the first is record {})",
-            legacy_path.string(), a.Where(), bam_get_qname(r), held->number));
+            legacy_path.string(), a.Where(r.number), bam_get_qname(r.record.get()), held->number));
       }
       ++held->copies;
       continue;
     }
-    *held = {*summary, a.number(), 1, kind == RecordKind::kPrimary, false};
-    if (pass.overflowed()) return Status::Ok();
+    held->summary = r.summary;
+    held->number = r.number;
+    held->copies = 1;
+    if (table.size() > max_held) {
+      pass.Overflow();
+      return Status::Ok();
+    }
   }
+  CUTOVER_RETURN_IF_ERROR(read_error);
   t->records_legacy = records;
   t->reads_legacy = reads;
 
   records = reads = 0;
+  read = done = 0;
+  size_t found = 0;  // records whose entry was looked up
+  more = true;
   while (true) {
-    CUTOVER_ASSIGN_OR_RETURN(bool got, b.Next());
-    if (!got) break;
-    ++records;
-    const bam1_t* r = b.record();
-    const RecordKind kind = KindOf(r);
-    if (kind == RecordKind::kPrimary) ++reads;
-    auto summary = Summarize(r, same, tags, &scratch);
-    if (!summary.ok()) return Located(b, summary.status());
-    const KeyHash key = KeyHash::From64(PairingKey(r, *summary));
-    if (!pass.Owns(key)) continue;
-    HeldAlignment* h = pass.Find(key, any);
-    if (kind != RecordKind::kPrimary) {
-      if (h != nullptr && h->copies > 0) {
-        --h->copies;
-      } else {
-        ++t->secondary_only_new;
-        t->List({0, b.number(), 0, kind}, true);
+    if (more && read - done < kReadAhead) {
+      ReadRecord& r = ring[read % kReadAhead];
+      more = ReadOwned(b, same, tags, pass, &scratch, &r, &records, &reads, &read_error);
+      if (more) {
+        table.PrefetchSlots(r.key);
+        ++read;
       }
-      continue;
     }
-    if (h == nullptr) {
-      ++t->only_new;
-      t->List({0, b.number(), 0, kind}, true);
-      continue;
+    if (found < read && (read - found >= kFindAhead || !more)) {
+      ReadRecord& r = ring[found++ % kReadAhead];
+      r.entry = table.Find(r.key);
+      if (r.entry != AlignmentTable::kNone) table.PrefetchEntry(r.entry);
     }
-    if (h->matched) {
-      return Status::Corruption(fmt::format("{}: {}: read {} has a second primary record",
-                                            new_path.string(), b.Where(), bam_get_qname(r)));
+    if (done < found && (found - done >= kFindAhead || (!more && found == read))) {
+      const ReadRecord& r = ring[done++ % kReadAhead];
+      CUTOVER_RETURN_IF_ERROR(MatchNewRecord(options, new_path, b, r, &table, t));
     }
-    h->matched = true;
-    const AlignmentSummary& x = h->summary;
-    const AlignmentSummary& y = *summary;
-    ++t->compared;
-    const bool mapped_a = !(x.flag & BAM_FUNMAP), mapped_b = !(y.flag & BAM_FUNMAP);
-    if (SamePlacement(x, y, options.position_tolerance)) ++t->same_placement;
-    if (mapped_a && mapped_b) {
-      ++t->both_mapped;
-      if (x.mapq == y.mapq) ++t->same_mapq;
-    }
-    if (mapped_a && !mapped_b) ++t->mapped_only_legacy;
-    if (!mapped_a && mapped_b) ++t->mapped_only_new;
-    if ((x.flag & BAM_FPROPER_PAIR) != (y.flag & BAM_FPROPER_PAIR)) ++t->proper_changes;
-    const uint32_t fields = DiffFields(x, y, options.position_tolerance);
-    if (fields == 0) continue;
-    for (uint32_t bit = 1; bit <= kFieldIgnoredTags; bit <<= 1) {
-      if (fields & bit) ++t->per_field[bit];
-    }
-    if (fields & ~(kFieldPosition | kFieldIgnoredTags)) {
-      ++t->differing;
-    } else if (fields & kFieldPosition) {
-      ++t->within_tolerance;
-    } else {
-      ++t->ignored_tags;
-      continue;  // ignored tags only: not listed
-    }
-    t->List({h->number, b.number(), fields, kind}, false);
+    if (!more && done == read) break;
   }
+  CUTOVER_RETURN_IF_ERROR(read_error);
   t->records_new = records;
   t->reads_new = reads;
-  for (const HeldAlignment& h : pass.held()) {
-    if (h.primary && !h.matched) {
+  for (const HeldAlignment& h : table.held()) {
+    if (h.copies == 0) continue;
+    if (IsPrimary(h.summary)) {
       ++t->only_legacy;
       t->List({h.number, 0, 0, RecordKind::kPrimary}, true);
-    } else if (!h.primary && h.copies > 0) {
+    } else {
       t->secondary_only_legacy += h.copies;
       t->List({h.number, 0, 0, RecordKind::kSecondary}, true);
     }
@@ -324,18 +403,19 @@ Comparison BamComparator::Compare(const fs::path& legacy_path, const fs::path& n
 
   const size_t max_list = static_cast<size_t>(options_.max_differences);
   BamTally t(max_list);
+  // The passes' partitions; each pass holds its records in a table of its own (alignment_table.h)
+  // and ends itself as overflowed beyond records_per_pass, so the matcher's tables stay empty.
   PartitionOptions partitioning;
-  partitioning.max_held = options_.records_per_pass;
   // A hint that spares the table its growth steps: BAM takes ~25-30 bytes a record (SAM and
   // CRAM differ; a wrong guess only costs a regrowth or some memory).
   std::error_code size_error;
   const uintmax_t legacy_bytes = fs::file_size(legacy_path, size_error);
-  if (!size_error) partitioning.expected_entries = static_cast<int64_t>(legacy_bytes / 25);
-  PartitionedMatcher<HeldAlignment> matcher(partitioning);
+  const int64_t expected = size_error ? 0 : static_cast<int64_t>(legacy_bytes / 25);
+  PartitionedMatcher<char> matcher(partitioning);
   Status matched = matcher.Run([&](int64_t) { t = BamTally(max_list); },
-                               [&](MatchPass<HeldAlignment>& pass) {
+                               [&](MatchPass<char>& pass) {
                                  return MatchAlignmentsOnePass(options_, legacy_path, new_path,
-                                                               pass, &t);
+                                                               expected, pass, &t);
                                });
   if (!matched.ok()) return ErrorComparison(matched.message());
 
