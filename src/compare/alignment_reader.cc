@@ -1,6 +1,7 @@
 #include "compare/alignment_reader.h"
 
 #include <fmt/format.h>
+#include <htslib/bgzf.h>
 
 #include <algorithm>
 
@@ -89,6 +90,35 @@ Result<bool> AlignmentReader::Next(bam1_t* into) {
                     path_.string(), Where(), bam_get_qname(into)));
   }
   return true;
+}
+
+int64_t AlignmentReader::Tell() const {
+  if (hts_get_format(file_.get())->format != htsExactFormat::bam || !file_->is_bgzf) return -1;
+  return bgzf_tell(file_->fp.bgzf);
+}
+
+Status AlignmentReader::Seek(int64_t position, int64_t records_before) {
+  if (Tell() < 0 || bgzf_seek(file_->fp.bgzf, position, SEEK_SET) < 0) {
+    return Status::IoError(
+        fmt::format("{}: cannot go back to record {}", path_.string(), records_before + 1));
+  }
+  number_ = records_before;
+  return Status::Ok();
+}
+
+void AlignmentCheckpoints::NoteNow(const AlignmentReader& reader) {
+  const auto i = static_cast<size_t>(reader.number() / kEvery);
+  if (i != positions_.size()) return;  // noted already, or an earlier one is missing
+  const int64_t position = reader.Tell();
+  if (position >= 0) positions_.push_back(position);
+}
+
+Status AlignmentCheckpoints::SeekBefore(int64_t number, AlignmentReader* reader) const {
+  if (number < 1 || positions_.empty()) return Status::Ok();
+  const size_t i = std::min(static_cast<size_t>((number - 1) / kEvery), positions_.size() - 1);
+  const auto before = static_cast<int64_t>(i) * kEvery;
+  if (before <= reader->number()) return Status::Ok();
+  return reader->Seek(positions_[i], before);
 }
 
 }  // namespace cutover

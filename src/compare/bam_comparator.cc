@@ -95,11 +95,13 @@ bool IsPrimary(const AlignmentSummary& s) {
 }
 
 // Reads records into *into until one of the pass's partition: true; false at the end of the
-// file, or on an error (then *error says). Counts every partition's records and reads.
+// file, or on an error (then *error says). Counts every partition's records and reads; notes
+// the file's checkpoints.
 bool ReadOwned(AlignmentReader& reader, const ContigMap& contigs, const TagTable& tags,
-               const MatchPass<char>& pass, TagScratch* scratch, ReadRecord* into, int64_t* records,
-               int64_t* reads, Status* error) {
+               const MatchPass<char>& pass, TagScratch* scratch, AlignmentCheckpoints* checkpoints,
+               ReadRecord* into, int64_t* records, int64_t* reads, Status* error) {
   while (true) {
+    checkpoints->Note(reader);
     auto got = reader.Next(into->record.get());
     if (!got.ok() || !*got) {
       if (!got.ok()) *error = got.status();
@@ -183,7 +185,7 @@ Status MatchNewRecord(const BamOptions& options, const fs::path& new_path, const
 // reading them one at a time would.
 Status MatchAlignmentsOnePass(const BamOptions& options, const fs::path& legacy_path,
                               const fs::path& new_path, int64_t expected, MatchPass<char>& pass,
-                              BamTally* t) {
+                              std::array<AlignmentCheckpoints, 2>* checkpoints, BamTally* t) {
   HtsOpenOptions open;
   open.reference = options.reference;
   open.threads = options.decompression_threads;
@@ -207,7 +209,8 @@ Status MatchAlignmentsOnePass(const BamOptions& options, const fs::path& legacy_
   while (true) {
     while (more && read - done < kReadAhead) {
       ReadRecord& r = ring[read % kReadAhead];
-      more = ReadOwned(a, to_new, tags, pass, &scratch, &r, &records, &reads, &read_error);
+      more = ReadOwned(a, to_new, tags, pass, &scratch, &(*checkpoints)[0], &r, &records, &reads,
+                       &read_error);
       if (!more) break;
       table.PrefetchSlots(r.key);
       ++read;
@@ -244,7 +247,8 @@ Status MatchAlignmentsOnePass(const BamOptions& options, const fs::path& legacy_
   while (true) {
     if (more && read - done < kReadAhead) {
       ReadRecord& r = ring[read % kReadAhead];
-      more = ReadOwned(b, same, tags, pass, &scratch, &r, &records, &reads, &read_error);
+      more = ReadOwned(b, same, tags, pass, &scratch, &(*checkpoints)[1], &r, &records, &reads,
+                       &read_error);
       if (more) {
         table.PrefetchSlots(r.key);
         ++read;
@@ -282,30 +286,34 @@ struct FetchedRecord {
   std::string line;  // the SAM line, cut
 };
 
-// The records numbered in *want, in one pass over the file.
+// The records numbered in *want, reading the file once from its start, or (BAM) from the
+// checkpoint before each one.
 Status FetchRecords(const fs::path& path, const HtsOpenOptions& open,
+                    const AlignmentCheckpoints& checkpoints,
                     std::map<int64_t, FetchedRecord>* want) {
   if (want->empty()) return Status::Ok();
   CUTOVER_ASSIGN_OR_RETURN(AlignmentReader reader, AlignmentReader::Open(path, open));
-  const int64_t last = want->rbegin()->first;
   kstring_t text = KS_INITIALIZE;
   Status status = Status::Ok();
-  while (true) {
+  auto next = want->begin();
+  while (next != want->end()) {
+    status = checkpoints.SeekBefore(next->first, &reader);
+    if (!status.ok()) break;
     auto got = reader.Next();
     if (!got.ok()) {
       status = got.status();
       break;
     }
-    if (!*got || reader.number() > last) break;
-    auto it = want->find(reader.number());
-    if (it == want->end()) continue;
+    if (!*got) break;
+    if (reader.number() < next->first) continue;
     const bam1_t* r = reader.record();
     const int mate = MateOf(r);
-    it->second.name = mate == 1 || mate == 2 ? fmt::format("{}/{}", bam_get_qname(r), mate)
-                                             : std::string(bam_get_qname(r));
+    next->second.name = mate == 1 || mate == 2 ? fmt::format("{}/{}", bam_get_qname(r), mate)
+                                               : std::string(bam_get_qname(r));
     if (sam_format1(reader.header(), r, &text) >= 0) {
-      it->second.line = Excerpt(std::string_view(text.s, text.l), 0, kExcerptBytes);
+      next->second.line = Excerpt(std::string_view(text.s, text.l), 0, kExcerptBytes);
     }
+    ++next;
   }
   ks_free(&text);
   return status;
@@ -412,10 +420,11 @@ Comparison BamComparator::Compare(const fs::path& legacy_path, const fs::path& n
   const uintmax_t legacy_bytes = fs::file_size(legacy_path, size_error);
   const int64_t expected = size_error ? 0 : static_cast<int64_t>(legacy_bytes / 25);
   PartitionedMatcher<char> matcher(partitioning);
+  std::array<AlignmentCheckpoints, 2> checkpoints;  // legacy, new: for fetching listed records
   Status matched = matcher.Run([&](int64_t) { t = BamTally(max_list); },
                                [&](MatchPass<char>& pass) {
                                  return MatchAlignmentsOnePass(options_, legacy_path, new_path,
-                                                               expected, pass, &t);
+                                                               expected, pass, &checkpoints, &t);
                                });
   if (!matched.ok()) return ErrorComparison(matched.message());
 
@@ -425,10 +434,10 @@ Comparison BamComparator::Compare(const fs::path& legacy_path, const fs::path& n
     if (l.legacy) text_a[l.legacy];
     if (l.fresh) text_b[l.fresh];
   }
-  if (Status s = FetchRecords(legacy_path, open, &text_a); !s.ok()) {
+  if (Status s = FetchRecords(legacy_path, open, checkpoints[0], &text_a); !s.ok()) {
     return ErrorComparison("legacy: " + s.message());
   }
-  if (Status s = FetchRecords(new_path, open, &text_b); !s.ok()) {
+  if (Status s = FetchRecords(new_path, open, checkpoints[1], &text_b); !s.ok()) {
     return ErrorComparison("new: " + s.message());
   }
 
