@@ -72,9 +72,9 @@ std::string_view ToString(RecordKind kind) {
   return "?";
 }
 
-RecordKind KindOf(const bam1_t* b) {
-  if (b->core.flag & BAM_FSUPPLEMENTARY) return RecordKind::kSupplementary;
-  if (b->core.flag & BAM_FSECONDARY) return RecordKind::kSecondary;
+RecordKind KindOf(uint16_t flag) {
+  if (flag & BAM_FSUPPLEMENTARY) return RecordKind::kSupplementary;
+  if (flag & BAM_FSECONDARY) return RecordKind::kSecondary;
   return RecordKind::kPrimary;
 }
 

@@ -21,7 +21,8 @@ namespace cutover {
 // secondary and supplementary ones.
 enum class RecordKind : uint8_t { kPrimary, kSecondary, kSupplementary };
 std::string_view ToString(RecordKind kind);
-RecordKind KindOf(const bam1_t* b);
+RecordKind KindOf(uint16_t flag);
+inline RecordKind KindOf(const bam1_t* b) { return KindOf(b->core.flag); }
 
 // 0 unpaired, 1 first in pair, 2 second in pair (3: both flags set, kept distinct).
 int MateOf(const bam1_t* b);
@@ -118,6 +119,8 @@ uint64_t PairingKey(const bam1_t* b, const AlignmentSummary& summary);
 
 // A digest of everything compared in a summary (what a secondary record's key includes).
 uint64_t SummaryDigest(const AlignmentSummary& s);
+
+inline RecordKind KindOf(const AlignmentSummary& s) { return KindOf(s.flag); }
 
 // Which fields differ between the legacy record `a` and the new record `b`.
 uint32_t DiffFields(const AlignmentSummary& a, const AlignmentSummary& b,

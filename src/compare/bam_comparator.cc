@@ -8,6 +8,7 @@
 
 #include "compare/alignment_reader.h"
 #include "compare/alignment_record.h"
+#include "compare/alignment_stream.h"
 #include "compare/alignment_table.h"
 #include "compare/comparator_options.h"
 #include "compare/difference_list.h"
@@ -70,65 +71,23 @@ struct BamTally {
   }
 };
 
-Status Located(const AlignmentReader& r, const Status& s) {
-  return Status::Corruption(fmt::format("{}: {}: {}", r.path().string(), r.Where(), s.message()));
-}
+// How many records ahead of the one it pairs a pass starts fetching the table's memory: a
+// legacy record's slots kAhead records before it is held; a new record's slots 2 * kAhead
+// records before it is paired, and its entry (found once its slots are in cache) kAhead before.
+constexpr size_t kAhead = 8;
 
-// Records a pass reads ahead of the one it processes, so that the table's memory for them is
-// fetched while others are processed: a legacy record's slots are prefetched as it is read; a
-// new record's slots as it is read, its entry kFindAhead records later (once its slot is in
-// cache), and it is processed kFindAhead records after that.
-constexpr size_t kReadAhead = 16;  // a power of two
-constexpr size_t kFindAhead = kReadAhead / 2;
+bool IsPrimary(const AlignmentSummary& s) { return KindOf(s) == RecordKind::kPrimary; }
 
-// A record read ahead of its turn.
-struct ReadRecord {
-  BamRecordPtr record{bam_init1()};
-  AlignmentSummary summary;
-  uint64_t key = 0;
-  int64_t number = 0;
-  size_t entry = AlignmentTable::kNone;  // new records: the legacy entry holding their key
-};
-
-bool IsPrimary(const AlignmentSummary& s) {
-  return !(s.flag & (BAM_FSECONDARY | BAM_FSUPPLEMENTARY));
-}
-
-// Reads records into *into until one of the pass's partition: true; false at the end of the
-// file, or on an error (then *error says). Counts every partition's records and reads; notes
-// the file's checkpoints.
-bool ReadOwned(AlignmentReader& reader, const ContigMap& contigs, const TagTable& tags,
-               const MatchPass<char>& pass, TagScratch* scratch, AlignmentCheckpoints* checkpoints,
-               ReadRecord* into, int64_t* records, int64_t* reads, Status* error) {
-  while (true) {
-    checkpoints->Note(reader);
-    auto got = reader.Next(into->record.get());
-    if (!got.ok() || !*got) {
-      if (!got.ok()) *error = got.status();
-      return false;
-    }
-    ++*records;
-    const bam1_t* r = into->record.get();
-    if (KindOf(r) == RecordKind::kPrimary) ++*reads;
-    auto summary = Summarize(r, contigs, tags, scratch);
-    if (!summary.ok()) {
-      *error = Located(reader, summary.status());
-      return false;
-    }
-    into->key = PairingKey(r, *summary);
-    if (!pass.Owns(KeyHash::From64(into->key))) continue;
-    into->summary = *summary;
-    into->number = reader.number();
-    return true;
-  }
-}
-
-// Pairs new record `r` with the legacy entry its key found (if any) and tallies the result.
-// kCorruption for a read's second primary record.
-Status MatchNewRecord(const BamOptions& options, const fs::path& new_path, const AlignmentReader& b,
-                      const ReadRecord& r, AlignmentTable* table, BamTally* t) {
-  const RecordKind kind = KindOf(r.record.get());
-  HeldAlignment* h = r.entry == AlignmentTable::kNone ? nullptr : &table->entry(r.entry);
+// Pairs new record `r` with legacy entry `entry` (kNone: none held under its key) and tallies
+// the result. kCorruption for a read's second primary record.
+Status MatchNewRecord(const BamOptions& options, const AlignmentStream& b,
+                      const AlignmentBatch& batch, const StreamedAlignment& r, size_t entry,
+                      AlignmentTable* table, BamTally* t) {
+  const bool primary = IsPrimary(r.summary);
+  const RecordKind kind = primary                                      ? RecordKind::kPrimary
+                          : (r.summary.flag & BAM_FSUPPLEMENTARY) != 0 ? RecordKind::kSupplementary
+                                                                       : RecordKind::kSecondary;
+  HeldAlignment* h = entry == AlignmentTable::kNone ? nullptr : &table->entry(entry);
   if (kind != RecordKind::kPrimary) {
     if (h != nullptr && h->copies > 0) {
       --h->copies;
@@ -145,8 +104,7 @@ Status MatchNewRecord(const BamOptions& options, const fs::path& new_path, const
   }
   if (h->copies == 0) {
     return Status::Corruption(fmt::format("{}: {}: read {} has a second primary record",
-                                          new_path.string(), b.Where(r.number),
-                                          bam_get_qname(r.record.get())));
+                                          b.path().string(), b.Where(r.number), batch.name(r)));
   }
   h->copies = 0;
   const AlignmentSummary& x = h->summary;
@@ -179,95 +137,83 @@ Status MatchNewRecord(const BamOptions& options, const fs::path& new_path, const
 }
 
 // One pass: holds the legacy records of the partition (at most options.records_per_pass, or it
-// ends the pass as overflowed), then pairs the new ones with them. `expected` legacy records
-// over all partitions size its table (0: unknown). Records are read up to kReadAhead ahead of
-// the one processed; an error reading one is returned once those before it are processed, as
-// reading them one at a time would.
+// ends the pass as overflowed), then pairs the new ones with them. Each file is read and
+// summarised on a thread of its own (alignment_stream.h), the new one from the start, a few
+// batches ahead. `expected` legacy records over all partitions size the table (0: unknown).
+// An error reading a record is returned once the records before it are processed, as reading
+// them one at a time would.
 Status MatchAlignmentsOnePass(const BamOptions& options, const fs::path& legacy_path,
                               const fs::path& new_path, int64_t expected, MatchPass<char>& pass,
                               std::array<AlignmentCheckpoints, 2>* checkpoints, BamTally* t) {
   HtsOpenOptions open;
   open.reference = options.reference;
   open.threads = options.decompression_threads;
-  CUTOVER_ASSIGN_OR_RETURN(AlignmentReader a, AlignmentReader::Open(legacy_path, open));
-  CUTOVER_ASSIGN_OR_RETURN(AlignmentReader b, AlignmentReader::Open(new_path, open));
-  const ContigMap to_new(a.header(), b.header());
-  const ContigMap same;
+  CUTOVER_ASSIGN_OR_RETURN(AlignmentReader legacy, AlignmentReader::Open(legacy_path, open));
+  CUTOVER_ASSIGN_OR_RETURN(AlignmentReader fresh, AlignmentReader::Open(new_path, open));
+  ContigMap to_new(legacy.header(), fresh.header());
   const TagTable tags(options.tags);
-  TagScratch scratch;
+  const StreamPartition partition{pass.partition(), pass.partitions()};
   const auto max_held = static_cast<size_t>(options.records_per_pass);
   CUTOVER_ASSIGN_OR_RETURN(
       AlignmentTable table,
       AlignmentTable::Create(
           max_held + 1, std::min(max_held, static_cast<size_t>(expected / pass.partitions()))));
-  std::array<ReadRecord, kReadAhead> ring;
-  Status read_error = Status::Ok();
+  AlignmentStream a(std::move(legacy), std::move(to_new), tags, partition, &(*checkpoints)[0]);
+  AlignmentStream b(std::move(fresh), ContigMap(), tags, partition, &(*checkpoints)[1]);
 
-  int64_t records = 0, reads = 0;
-  size_t read = 0, done = 0;  // records read into the ring, and processed
-  bool more = true;
-  while (true) {
-    while (more && read - done < kReadAhead) {
-      ReadRecord& r = ring[read % kReadAhead];
-      more = ReadOwned(a, to_new, tags, pass, &scratch, &(*checkpoints)[0], &r, &records, &reads,
-                       &read_error);
-      if (!more) break;
-      table.PrefetchSlots(r.key);
-      ++read;
-    }
-    if (done == read) break;
-    const ReadRecord& r = ring[done++ % kReadAhead];
-    if (table.Full()) CUTOVER_RETURN_IF_ERROR(table.Grow());
-    auto [held, inserted] = table.Hold(r.key);
-    if (!inserted) {
-      if (IsPrimary(r.summary)) {
-        return Status::Corruption(fmt::format(
-            "{}: {}: read {} has a second primary record (the first is record {})",
-            legacy_path.string(), a.Where(r.number), bam_get_qname(r.record.get()), held->number));
+  while (const AlignmentBatch* batch = a.Next()) {
+    const std::vector<StreamedAlignment>& records = batch->records;
+    const size_t n = records.size();
+    for (size_t i = 0; i < n + kAhead; ++i) {
+      if (i < n) table.PrefetchSlots(records[i].key);
+      if (i < kAhead) continue;
+      const StreamedAlignment& r = records[i - kAhead];
+      if (table.Full()) CUTOVER_RETURN_IF_ERROR(table.Grow());
+      auto [held, inserted] = table.Hold(r.key);
+      if (!inserted) {
+        if (IsPrimary(r.summary)) {
+          return Status::Corruption(
+              fmt::format("{}: {}: read {} has a second primary record (the first is record {})",
+                          legacy_path.string(), a.Where(r.number), batch->name(r), held->number));
+        }
+        ++held->copies;
+        continue;
       }
-      ++held->copies;
-      continue;
-    }
-    held->summary = r.summary;
-    held->number = r.number;
-    held->copies = 1;
-    if (table.size() > max_held) {
-      pass.Overflow();
-      return Status::Ok();
-    }
-  }
-  CUTOVER_RETURN_IF_ERROR(read_error);
-  t->records_legacy = records;
-  t->reads_legacy = reads;
-
-  records = reads = 0;
-  read = done = 0;
-  size_t found = 0;  // records whose entry was looked up
-  more = true;
-  while (true) {
-    if (more && read - done < kReadAhead) {
-      ReadRecord& r = ring[read % kReadAhead];
-      more = ReadOwned(b, same, tags, pass, &scratch, &(*checkpoints)[1], &r, &records, &reads,
-                       &read_error);
-      if (more) {
-        table.PrefetchSlots(r.key);
-        ++read;
+      held->summary = r.summary;
+      held->number = r.number;
+      held->copies = 1;
+      if (table.size() > max_held) {
+        pass.Overflow();
+        return Status::Ok();
       }
     }
-    if (found < read && (read - found >= kFindAhead || !more)) {
-      ReadRecord& r = ring[found++ % kReadAhead];
-      r.entry = table.Find(r.key);
-      if (r.entry != AlignmentTable::kNone) table.PrefetchEntry(r.entry);
-    }
-    if (done < found && (found - done >= kFindAhead || (!more && found == read))) {
-      const ReadRecord& r = ring[done++ % kReadAhead];
-      CUTOVER_RETURN_IF_ERROR(MatchNewRecord(options, new_path, b, r, &table, t));
-    }
-    if (!more && done == read) break;
   }
-  CUTOVER_RETURN_IF_ERROR(read_error);
-  t->records_new = records;
-  t->reads_new = reads;
+  CUTOVER_RETURN_IF_ERROR(a.status());
+  t->records_legacy = a.records();
+  t->reads_legacy = a.reads();
+
+  std::array<size_t, 2 * kAhead> found{};  // record j's legacy entry, at j % (2 * kAhead)
+  while (const AlignmentBatch* batch = b.Next()) {
+    const std::vector<StreamedAlignment>& records = batch->records;
+    const size_t n = records.size();
+    for (size_t i = 0; i < n + 2 * kAhead; ++i) {
+      if (i < n) table.PrefetchSlots(records[i].key);
+      if (i >= kAhead && i - kAhead < n) {
+        const size_t j = i - kAhead;
+        const size_t entry = table.Find(records[j].key);
+        if (entry != AlignmentTable::kNone) table.PrefetchEntry(entry);
+        found[j % found.size()] = entry;
+      }
+      if (i >= 2 * kAhead) {
+        const size_t j = i - 2 * kAhead;
+        CUTOVER_RETURN_IF_ERROR(
+            MatchNewRecord(options, b, *batch, records[j], found[j % found.size()], &table, t));
+      }
+    }
+  }
+  CUTOVER_RETURN_IF_ERROR(b.status());
+  t->records_new = b.records();
+  t->reads_new = b.reads();
   for (const HeldAlignment& h : table.held()) {
     if (h.copies == 0) continue;
     if (IsPrimary(h.summary)) {

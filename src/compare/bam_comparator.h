@@ -36,7 +36,11 @@ struct BamOptions {
   std::vector<MetricThreshold> thresholds;
   int64_t max_differences = 10;
   int64_t records_per_pass = 4'000'000;  // legacy records held per pass (~110 bytes each)
-  int decompression_threads = 1;         // per file, besides the comparing thread
+  // htslib decompression threads per file, besides the thread that reads and summarises the
+  // file's records (alignment_stream.h), itself besides the comparing thread. 0: that thread
+  // decompresses too (one hand-over per batch of records rather than per 64 KB block: less CPU
+  // time in all, as fast).
+  int decompression_threads = 0;
 };
 
 // The thresholds `bam` offers, as min_/max_ options.
