@@ -1,12 +1,14 @@
 #include "compare/alignment_record.h"
 
 #include <fmt/format.h>
+// XXH3 inlined here (the header's own option; the same digests as the library's): records are
+// summarised by the million, a few digests each.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>
 #include <cstring>
 
-#include "util/digest.h"
 #include "util/strings.h"
 
 namespace cutover {
@@ -38,7 +40,19 @@ size_t ScalarSize(char type) {
   }
 }
 
-bool IsInteger(char type) { return std::strchr("cCsSiI", type) != nullptr && type != '\0'; }
+bool IsInteger(char type) {
+  switch (type) {
+    case 'c':
+    case 'C':
+    case 's':
+    case 'S':
+    case 'i':
+    case 'I':
+      return true;
+    default:
+      return false;
+  }
+}
 
 int64_t ReadInteger(char type, const uint8_t* p) {
   switch (type) {
@@ -133,8 +147,7 @@ Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs, co
     s.tid = contigs(c.tid);
     s.pos = c.pos;
     s.mapq = c.qual;
-    s.cigar = StableHash64(std::string_view(reinterpret_cast<const char*>(bam_get_cigar(b)),
-                                            sizeof(uint32_t) * c.n_cigar));
+    s.cigar = XXH3_64bits(bam_get_cigar(b), sizeof(uint32_t) * c.n_cigar);
   }
   if (!(c.flag & BAM_FMUNMAP) && c.mtid >= 0) {
     s.mtid = contigs(c.mtid);
@@ -215,7 +228,7 @@ uint64_t SummaryDigest(const AlignmentSummary& s) {
 
 uint64_t PairingKey(const bam1_t* b, const AlignmentSummary& summary) {
   const RecordKind kind = KindOf(b);
-  uint64_t h = StableHash64(std::string_view(bam_get_qname(b)));
+  uint64_t h = XXH3_64bits(bam_get_qname(b), std::strlen(bam_get_qname(b)));
   h = Mix(h, static_cast<uint64_t>(MateOf(b)) << 8 | static_cast<uint64_t>(kind));
   if (kind != RecordKind::kPrimary) h = Mix(h, SummaryDigest(summary));
   return h;
