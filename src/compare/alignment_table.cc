@@ -65,6 +65,46 @@ Result<AlignmentTable> AlignmentTable::Create(size_t max_entries, size_t expecte
   return t;
 }
 
+void AlignmentTable::Store(HeldAlignment* held, const AlignmentSummary& summary, int64_t number) {
+  auto fits = [](int64_t v) {
+    return v >= std::numeric_limits<int32_t>::min() && v <= std::numeric_limits<int32_t>::max();
+  };
+  held->cigar = summary.cigar;
+  held->tags = summary.tags;
+  held->all_tags = summary.all_tags;
+  held->tid = summary.tid;
+  held->mtid = summary.mtid;
+  held->flag = summary.flag;
+  held->mapq = summary.mapq;
+  held->wide = !fits(summary.pos) || !fits(summary.mpos) || !fits(summary.tlen) || number < 0 ||
+               number > std::numeric_limits<uint32_t>::max();
+  if (held->wide) {
+    held->number = static_cast<uint32_t>(wide_.size());
+    wide_.push_back({summary, number});
+    return;
+  }
+  held->pos = static_cast<int32_t>(summary.pos);
+  held->mpos = static_cast<int32_t>(summary.mpos);
+  held->tlen = static_cast<int32_t>(summary.tlen);
+  held->number = static_cast<uint32_t>(number);
+}
+
+AlignmentSummary AlignmentTable::Summary(const HeldAlignment& held) const {
+  if (held.wide) return wide_[held.number].summary;
+  AlignmentSummary s;
+  s.cigar = held.cigar;
+  s.tags = held.tags;
+  s.all_tags = held.all_tags;
+  s.pos = held.pos;
+  s.mpos = held.mpos;
+  s.tlen = held.tlen;
+  s.tid = held.tid;
+  s.mtid = held.mtid;
+  s.flag = held.flag;
+  s.mapq = held.mapq;
+  return s;
+}
+
 Status AlignmentTable::Grow() {
   if (size_ >= max_entries_) {
     return Status::Failed(fmt::format("the table holds its {} records already", max_entries_));

@@ -3,10 +3,10 @@
 // A pass of 4M records probes its table at random once per record of each file, so the table is
 // laid out for that: an open-addressing index of 8-byte slots (32 bits of the key and the
 // entry's number; a 64-byte cache line holds 8) over the entries in the order held, each entry
-// with its full key. Both live in anonymous memory the kernel is asked to back with huge pages
-// (transparent huge pages, where enabled): a few hundred page faults rather than ~100,000 as
-// the pass first touches it, and far fewer TLB misses. Prefetch calls let the caller start
-// loading a key's slots, then its entry, a few records before it needs them.
+// a cache line with its full key. Both live in anonymous memory the kernel is asked to back with
+// huge pages (transparent huge pages, where enabled): a few hundred page faults rather than
+// ~100,000 as the pass first touches it, and far fewer TLB misses. Prefetch calls let the caller
+// start loading a key's slots, then its entry, a few records before it needs them.
 #pragma once
 
 #include <cstddef>
@@ -14,22 +14,37 @@
 #include <new>
 #include <span>
 #include <utility>
+#include <vector>
 
 #include "compare/alignment_record.h"
 #include "util/status.h"
 
 namespace cutover {
 
-// A legacy record held in a pass.
+// A legacy record held in a pass, in one 64-byte cache line: its summary with positions, TLEN
+// and record number in 32 bits, as a BAM file has them. A record whose values do not fit (SAM
+// or CRAM on a contig longer than 2^31 bases, or the 2^32nd record of a file) keeps them in its
+// table's list of wide records instead; AlignmentTable::Store and Summary pack and unpack.
 struct HeldAlignment {
-  AlignmentSummary summary;
-  uint64_t key = 0;    // its pairing key
-  int64_t number = 0;  // legacy record number (the first copy's)
+  uint64_t key = 0;  // its pairing key
+  uint64_t cigar = 0;
+  uint64_t tags = 0;
+  uint64_t all_tags = 0;
+  int32_t pos = -1;
+  int32_t mpos = -1;
+  int32_t tlen = 0;
+  int32_t tid = -1;
+  int32_t mtid = -1;
+  uint32_t number = 0;  // legacy record number (the first copy's); wide: the index of its values
   // Legacy copies not yet paired: a primary record's is 1 until a new record pairs it.
   // Secondary and supplementary records are keyed by their content too, so their copies are
   // identical records (each new copy takes one).
   int32_t copies = 0;
+  uint16_t flag = 0;
+  uint8_t mapq = 0;
+  bool wide = false;
 };
+static_assert(sizeof(HeldAlignment) == 64);
 
 // Anonymous memory of a fixed size, mapped at construction and unmapped at destruction,
 // zero-filled by the kernel as it is first touched; asked to be backed by huge pages. Movable.
@@ -64,12 +79,8 @@ class AlignmentTable {
 
   // Starts loading the slots where `key` is, or would be, held.
   void PrefetchSlots(uint64_t key) const { __builtin_prefetch(&slots_[key & mask_]); }
-  // Starts loading entry `entry` (a number Find returned, not kNone).
-  void PrefetchEntry(size_t entry) const {
-    const char* p = reinterpret_cast<const char*>(&entries_[entry]);
-    __builtin_prefetch(p);
-    __builtin_prefetch(p + sizeof(HeldAlignment) - 1);
-  }
+  // Starts loading entry `entry` (a number Find returned, not kNone): one cache line.
+  void PrefetchEntry(size_t entry) const { __builtin_prefetch(&entries_[entry]); }
 
   // The number of the entry held under `key`, or kNone.
   size_t Find(uint64_t key) const {
@@ -105,11 +116,22 @@ class AlignmentTable {
   }
 
   HeldAlignment& entry(size_t entry) { return entries_[entry]; }
+  // Stores a record's summary and number in its (new) entry.
+  void Store(HeldAlignment* held, const AlignmentSummary& summary, int64_t number);
+  // What Store stored.
+  AlignmentSummary Summary(const HeldAlignment& held) const;
+  int64_t Number(const HeldAlignment& held) const {
+    return held.wide ? wide_[held.number].number : held.number;
+  }
   size_t size() const { return size_; }
   // Every entry held, in the order held.
   std::span<HeldAlignment> held() { return {entries_, size_}; }
 
  private:
+  struct WideAlignment {
+    AlignmentSummary summary;
+    int64_t number = 0;
+  };
   struct Slot {
     uint32_t tag = 0;    // the key's high 32 bits (its low bits place it)
     uint32_t entry = 0;  // 1-based entry number; 0: empty
@@ -123,6 +145,7 @@ class AlignmentTable {
   HeldAlignment* entries_ = nullptr;
   size_t size_ = 0;
   size_t max_entries_ = 0;
+  std::vector<WideAlignment> wide_;
 };
 
 }  // namespace cutover

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
 #include <random>
 #include <unordered_map>
 
@@ -16,7 +17,7 @@ TEST(AlignmentTableTest, HoldsFindsAndKeepsTheOrderHeld) {
   ASSERT_TRUE(inserted);
   EXPECT_EQ(a->key, 42u);
   EXPECT_EQ(a->copies, 0);
-  EXPECT_EQ(a->summary.pos, -1);  // default values
+  EXPECT_EQ(a->pos, -1);  // default values
   a->number = 7;
   auto [again, inserted_again] = t->Hold(42);
   EXPECT_FALSE(inserted_again);
@@ -71,6 +72,69 @@ TEST(AlignmentTableTest, GrowsPastItsExpectedSizeUpToItsMaximum) {
   EXPECT_FALSE(t->Grow().ok());  // max_entries held
   size_t n = 0;
   for (const HeldAlignment& h : t->held()) EXPECT_EQ(h.number, static_cast<int64_t>(n++));
+}
+
+AlignmentSummary Sample(int64_t pos, int64_t mpos, int64_t tlen) {
+  AlignmentSummary s;
+  s.cigar = 1;
+  s.tags = 2;
+  s.all_tags = 3;
+  s.pos = pos;
+  s.mpos = mpos;
+  s.tlen = tlen;
+  s.tid = 4;
+  s.mtid = 70000;
+  s.flag = 0x893;
+  s.mapq = 255;
+  return s;
+}
+
+void ExpectSame(const AlignmentSummary& a, const AlignmentSummary& b) {
+  EXPECT_EQ(a.cigar, b.cigar);
+  EXPECT_EQ(a.tags, b.tags);
+  EXPECT_EQ(a.all_tags, b.all_tags);
+  EXPECT_EQ(a.pos, b.pos);
+  EXPECT_EQ(a.mpos, b.mpos);
+  EXPECT_EQ(a.tlen, b.tlen);
+  EXPECT_EQ(a.tid, b.tid);
+  EXPECT_EQ(a.mtid, b.mtid);
+  EXPECT_EQ(a.flag, b.flag);
+  EXPECT_EQ(a.mapq, b.mapq);
+  EXPECT_EQ(DiffFields(a, b, 0), 0u);
+}
+
+TEST(AlignmentTableTest, StoresSummariesWhateverTheirPositionsAndNumbers) {
+  auto t = AlignmentTable::Create(100, 10);
+  ASSERT_TRUE(t.ok());
+  const int64_t max32 = std::numeric_limits<int32_t>::max();
+  const int64_t min32 = std::numeric_limits<int32_t>::min();
+  const struct {
+    AlignmentSummary summary;
+    int64_t number;
+    bool wide;
+  } cases[] = {
+      {Sample(100, 300, 350), 1, false},
+      {Sample(-1, -1, 0), 2, false},
+      {Sample(max32, max32, min32), std::numeric_limits<uint32_t>::max(), false},
+      {Sample(max32 + 1, 5, 5), 3, true},         // a SAM record on a long contig
+      {Sample(5, 3'000'000'000, 5), 4, true},     // its mate there
+      {Sample(5, 5, min32 - 1), 5, true},         // TLEN beyond 32 bits
+      {Sample(5, 5, 5), int64_t{5} << 32, true},  // the 2^34th record
+  };
+  uint64_t key = 1;
+  for (const auto& c : cases) {
+    HeldAlignment* h = t->Hold(key++).first;
+    t->Store(h, c.summary, c.number);
+    h->copies = 1;
+    EXPECT_EQ(h->wide, c.wide) << c.number;
+  }
+  key = 1;
+  for (const auto& c : cases) {
+    const HeldAlignment& h = t->entry(t->Find(key++));
+    ExpectSame(t->Summary(h), c.summary);
+    EXPECT_EQ(t->Number(h), c.number);
+    EXPECT_EQ(h.copies, 1);
+  }
 }
 
 TEST(AlignmentTableTest, MovingKeepsTheEntries) {

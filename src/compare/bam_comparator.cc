@@ -107,7 +107,7 @@ Status MatchNewRecord(const BamOptions& options, const AlignmentStream& b,
                                           b.path().string(), b.Where(r.number), batch.name(r)));
   }
   h->copies = 0;
-  const AlignmentSummary& x = h->summary;
+  const AlignmentSummary x = table->Summary(*h);
   const AlignmentSummary& y = r.summary;
   ++t->compared;
   const bool mapped_a = !(x.flag & BAM_FUNMAP), mapped_b = !(y.flag & BAM_FUNMAP);
@@ -132,7 +132,7 @@ Status MatchNewRecord(const BamOptions& options, const AlignmentStream& b,
     ++t->ignored_tags;
     return Status::Ok();  // ignored tags only: not listed
   }
-  t->List({h->number, r.number, fields, kind}, false);
+  t->List({table->Number(*h), r.number, fields, kind}, false);
   return Status::Ok();
 }
 
@@ -172,15 +172,14 @@ Status MatchAlignmentsOnePass(const BamOptions& options, const fs::path& legacy_
       auto [held, inserted] = table.Hold(r.key);
       if (!inserted) {
         if (IsPrimary(r.summary)) {
-          return Status::Corruption(
-              fmt::format("{}: {}: read {} has a second primary record (the first is record {})",
-                          legacy_path.string(), a.Where(r.number), batch->name(r), held->number));
+          return Status::Corruption(fmt::format(
+              "{}: {}: read {} has a second primary record (the first is record {})",
+              legacy_path.string(), a.Where(r.number), batch->name(r), table.Number(*held)));
         }
         ++held->copies;
         continue;
       }
-      held->summary = r.summary;
-      held->number = r.number;
+      table.Store(held, r.summary, r.number);
       held->copies = 1;
       if (table.size() > max_held) {
         pass.Overflow();
@@ -216,12 +215,12 @@ Status MatchAlignmentsOnePass(const BamOptions& options, const fs::path& legacy_
   t->reads_new = b.reads();
   for (const HeldAlignment& h : table.held()) {
     if (h.copies == 0) continue;
-    if (IsPrimary(h.summary)) {
+    if (KindOf(h.flag) == RecordKind::kPrimary) {
       ++t->only_legacy;
-      t->List({h.number, 0, 0, RecordKind::kPrimary}, true);
+      t->List({table.Number(h), 0, 0, RecordKind::kPrimary}, true);
     } else {
       t->secondary_only_legacy += h.copies;
-      t->List({h.number, 0, 0, RecordKind::kSecondary}, true);
+      t->List({table.Number(h), 0, 0, RecordKind::kSecondary}, true);
     }
   }
   return Status::Ok();
