@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <limits>
 
@@ -36,6 +37,23 @@ Result<MappedRegion> MappedRegion::Map(size_t bytes) {
   return region;
 }
 
+Status MappedRegion::Grow(size_t bytes) {
+  if (bytes <= size_) return Status::Ok();
+  if (data_ == nullptr) {
+    CUTOVER_ASSIGN_OR_RETURN(*this, Map(bytes));
+    return Status::Ok();
+  }
+  const size_t size = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+  void* data = ::mremap(data_, size_, size, MREMAP_MAYMOVE);
+  if (data == MAP_FAILED) {
+    return Status::FromErrno(fmt::format("growing the pass's records to {} MB", size >> 20), errno);
+  }
+  (void)::madvise(data, size, MADV_HUGEPAGE);
+  data_ = data;
+  size_ = size;
+  return Status::Ok();
+}
+
 MappedRegion::~MappedRegion() {
   if (data_ != nullptr) ::munmap(data_, size_);
 }
@@ -56,9 +74,13 @@ Result<AlignmentTable> AlignmentTable::Create(size_t max_entries, size_t expecte
   }
   AlignmentTable t;
   t.max_entries_ = max_entries;
-  CUTOVER_ASSIGN_OR_RETURN(t.entry_memory_, MappedRegion::Map(max_entries * sizeof(HeldAlignment)));
+  expected = std::min(expected, max_entries);
+  // Room for a few more than expected (a file-size estimate, often a little short).
+  t.capacity_ = std::min(max_entries, std::max<size_t>(expected + expected / 8, 1024));
+  CUTOVER_ASSIGN_OR_RETURN(t.entry_memory_, MappedRegion::Map(t.capacity_ * sizeof(HeldAlignment)));
   t.entries_ = static_cast<HeldAlignment*>(t.entry_memory_.data());
-  const size_t slots = SlotsFor(std::min(expected, max_entries));
+  t.capacity_ = std::min(max_entries, t.entry_memory_.size() / sizeof(HeldAlignment));
+  const size_t slots = SlotsFor(expected);
   CUTOVER_ASSIGN_OR_RETURN(t.slot_memory_, MappedRegion::Map(slots * sizeof(Slot)));
   t.slots_ = static_cast<Slot*>(t.slot_memory_.data());
   t.mask_ = slots - 1;
@@ -109,6 +131,13 @@ Status AlignmentTable::Grow() {
   if (size_ >= max_entries_) {
     return Status::Failed(fmt::format("the table holds its {} records already", max_entries_));
   }
+  if (size_ >= capacity_) {
+    CUTOVER_RETURN_IF_ERROR(
+        entry_memory_.Grow(std::min(capacity_ * 2, max_entries_) * sizeof(HeldAlignment)));
+    entries_ = static_cast<HeldAlignment*>(entry_memory_.data());
+    capacity_ = std::min(max_entries_, entry_memory_.size() / sizeof(HeldAlignment));
+  }
+  if ((size_ + 1) * 4 <= (mask_ + 1) * 3) return Status::Ok();
   const size_t slots = (mask_ + 1) * 2;
   CUTOVER_ASSIGN_OR_RETURN(MappedRegion memory, MappedRegion::Map(slots * sizeof(Slot)));
   Slot* grown = static_cast<Slot*>(memory.data());

@@ -46,8 +46,8 @@ struct HeldAlignment {
 };
 static_assert(sizeof(HeldAlignment) == 64);
 
-// Anonymous memory of a fixed size, mapped at construction and unmapped at destruction,
-// zero-filled by the kernel as it is first touched; asked to be backed by huge pages. Movable.
+// Anonymous memory, mapped by Map and unmapped on destruction, zero-filled by the kernel as it
+// is first touched; asked to be backed by huge pages. Movable.
 class MappedRegion {
  public:
   MappedRegion() = default;
@@ -58,6 +58,10 @@ class MappedRegion {
   MappedRegion& operator=(MappedRegion&& other) noexcept;
   MappedRegion(const MappedRegion&) = delete;
   MappedRegion& operator=(const MappedRegion&) = delete;
+
+  // Grows the region to at least `bytes`, keeping its content (it may move: data() changes).
+  // kFailed when the memory cannot be mapped (the region is then as it was).
+  Status Grow(size_t bytes);
 
   void* data() const { return data_; }
   size_t size() const { return size_; }
@@ -72,9 +76,8 @@ class AlignmentTable {
  public:
   static constexpr size_t kNone = static_cast<size_t>(-1);
 
-  // A table for at most `max_entries` entries (its entries' memory is reserved for that many
-  // at once, and only used as they are held), its slots sized for `expected` of them (it grows
-  // past that). kFailed when the memory cannot be mapped.
+  // A table for at most `max_entries` entries, its memory sized for `expected` of them (it
+  // grows past that). kFailed when the memory cannot be mapped.
   static Result<AlignmentTable> Create(size_t max_entries, size_t expected);
 
   // Starts loading the slots where `key` is, or would be, held.
@@ -93,10 +96,11 @@ class AlignmentTable {
   }
 
   // Whether one more entry needs Grow first: when its slots would be more than 3/4 full, or
-  // it holds max_entries already.
-  bool Full() const { return (size_ + 1) * 4 > (mask_ + 1) * 3 || size_ >= max_entries_; }
-  // Doubles the slots (kFailed when the memory cannot be mapped); kFailed when the table holds
-  // max_entries already.
+  // its entries' memory is full.
+  bool Full() const { return (size_ + 1) * 4 > (mask_ + 1) * 3 || size_ >= capacity_; }
+  // Doubles the slots or the entries' memory, whichever is full (kFailed when the memory cannot
+  // be mapped); kFailed when the table holds max_entries already. Entry references and
+  // pointers are then void; entry numbers stay.
   Status Grow();
 
   // The entry held under `key` and false; or a new entry (default values, its key set) and
@@ -144,6 +148,7 @@ class AlignmentTable {
   size_t mask_ = 0;  // slots - 1 (a power of two)
   HeldAlignment* entries_ = nullptr;
   size_t size_ = 0;
+  size_t capacity_ = 0;  // entries the entries' memory holds
   size_t max_entries_ = 0;
   std::vector<WideAlignment> wide_;
 };
