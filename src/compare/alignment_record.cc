@@ -1,11 +1,14 @@
 #include "compare/alignment_record.h"
 
 #include <fmt/format.h>
+// XXH3 inlined here (the header's own option; the same digests as the library's): records are
+// summarised by the million, a few digests each.
+#define XXH_INLINE_ALL
+#include <xxhash.h>
 
 #include <algorithm>
 #include <cstring>
 
-#include "util/digest.h"
 #include "util/strings.h"
 
 namespace cutover {
@@ -37,7 +40,19 @@ size_t ScalarSize(char type) {
   }
 }
 
-bool IsInteger(char type) { return std::strchr("cCsSiI", type) != nullptr && type != '\0'; }
+bool IsInteger(char type) {
+  switch (type) {
+    case 'c':
+    case 'C':
+    case 's':
+    case 'S':
+    case 'i':
+    case 'I':
+      return true;
+    default:
+      return false;
+  }
+}
 
 int64_t ReadInteger(char type, const uint8_t* p) {
   switch (type) {
@@ -48,6 +63,12 @@ int64_t ReadInteger(char type, const uint8_t* p) {
     case 'i': { int32_t v; std::memcpy(&v, p, 4); return v; }
     default: { uint32_t v; std::memcpy(&v, p, 4); return v; }
   }
+}
+
+// The seed of a tag's digest: its name and the kind of its value ('i' any integer, else its
+// type), so that equal bytes under another name or of another kind digest differently.
+uint64_t TagSeed(uint16_t name, char kind) {
+  return static_cast<uint64_t>(name) << 8 | static_cast<uint8_t>(kind);
 }
 
 Status BadTags(const bam1_t* b, std::string_view what) {
@@ -65,9 +86,9 @@ std::string_view ToString(RecordKind kind) {
   return "?";
 }
 
-RecordKind KindOf(const bam1_t* b) {
-  if (b->core.flag & BAM_FSUPPLEMENTARY) return RecordKind::kSupplementary;
-  if (b->core.flag & BAM_FSECONDARY) return RecordKind::kSecondary;
+RecordKind KindOf(uint16_t flag) {
+  if (flag & BAM_FSUPPLEMENTARY) return RecordKind::kSupplementary;
+  if (flag & BAM_FSECONDARY) return RecordKind::kSecondary;
   return RecordKind::kPrimary;
 }
 
@@ -100,8 +121,24 @@ ContigMap::ContigMap(const sam_hdr_t* from, sam_hdr_t* to) {
   identity_ = identity;
 }
 
-Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
-                                   const TagFilter& filter, TagScratch* scratch) {
+TagTable::TagTable(const TagFilter& filter) {
+  auto name = [](std::string_view tag) {
+    return static_cast<uint16_t>(static_cast<uint8_t>(tag[0]) << 8 | static_cast<uint8_t>(tag[1]));
+  };
+  if (filter.restricted) {
+    for (const std::string& tag : filter.only) {
+      if (tag.size() == 2) compared_.set(name(tag));
+    }
+  } else {
+    compared_.set();
+  }
+  for (const std::string& tag : filter.ignore) {
+    if (tag.size() == 2) compared_.reset(name(tag));
+  }
+}
+
+Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs, const TagTable& table,
+                                   TagScratch* scratch) {
   AlignmentSummary s;
   const bam1_core_t& c = b->core;
   s.flag = c.flag;
@@ -110,8 +147,7 @@ Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
     s.tid = contigs(c.tid);
     s.pos = c.pos;
     s.mapq = c.qual;
-    s.cigar = StableHash64(std::string_view(reinterpret_cast<const char*>(bam_get_cigar(b)),
-                                            sizeof(uint32_t) * c.n_cigar));
+    s.cigar = XXH3_64bits(bam_get_cigar(b), sizeof(uint32_t) * c.n_cigar);
   }
   if (!(c.flag & BAM_FMUNMAP) && c.mtid >= 0) {
     s.mtid = contigs(c.mtid);
@@ -119,8 +155,9 @@ Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
   }
   s.tlen = c.isize;
 
-  // Tags: each as its name and a normalised value (integers widened), sorted by name.
-  scratch->tags.clear();
+  // Tags: each digested as its name and a normalised value (integers widened), the digests
+  // summed so that the tags' order does not matter.
+  uint64_t all = 0, compared = 0;
   const uint8_t* p = bam_get_aux(b);
   const uint8_t* end = b->data + b->l_data;
   while (p < end) {
@@ -128,19 +165,18 @@ Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
     const uint16_t name = static_cast<uint16_t>(p[0] << 8 | p[1]);
     const char type = static_cast<char>(p[2]);
     p += 3;
-    std::string& value = scratch->bytes;
-    value.clear();
+    uint64_t h = 0;
     if (IsInteger(type)) {
       const size_t size = ScalarSize(type);
       if (static_cast<size_t>(end - p) < size) return BadTags(b, "a value cut short");
-      value.push_back('i');
-      AppendInt(&value, ReadInteger(type, p));
+      const int64_t v = ReadInteger(type, p);
+      h = XXH3_64bits_withSeed(&v, sizeof v, TagSeed(name, 'i'));
       p += size;
     } else if (type == 'Z' || type == 'H') {
-      const uint8_t* nul = static_cast<const uint8_t*>(std::memchr(p, 0, static_cast<size_t>(end - p)));
+      const uint8_t* nul =
+          static_cast<const uint8_t*>(std::memchr(p, 0, static_cast<size_t>(end - p)));
       if (nul == nullptr) return BadTags(b, "an unterminated string");
-      value.push_back(type);
-      value.append(reinterpret_cast<const char*>(p), static_cast<size_t>(nul - p));
+      h = XXH3_64bits_withSeed(p, static_cast<size_t>(nul - p), TagSeed(name, type));
       p = nul + 1;
     } else if (type == 'B') {
       if (end - p < 5) return BadTags(b, "an array cut short");
@@ -153,7 +189,8 @@ Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
       if (static_cast<uint64_t>(end - p) < static_cast<uint64_t>(count) * size) {
         return BadTags(b, "an array cut short");
       }
-      value.push_back('B');
+      std::string& value = scratch->bytes;
+      value.clear();
       for (uint32_t i = 0; i < count; ++i, p += size) {
         if (IsInteger(sub)) {
           AppendInt(&value, ReadInteger(sub, p));
@@ -162,23 +199,16 @@ Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
           value.append(reinterpret_cast<const char*>(p), size);
         }
       }
+      h = XXH3_64bits_withSeed(value.data(), value.size(), TagSeed(name, 'B'));
     } else {
       const size_t size = ScalarSize(type);
       if (size == 0) return BadTags(b, fmt::format("unknown type '{}'", type));
       if (static_cast<size_t>(end - p) < size) return BadTags(b, "a value cut short");
-      value.push_back(type);
-      value.append(reinterpret_cast<const char*>(p), size);
+      h = XXH3_64bits_withSeed(p, size, TagSeed(name, type));
       p += size;
     }
-    scratch->tags.emplace_back(name, StableHash64(value));
-  }
-  std::sort(scratch->tags.begin(), scratch->tags.end());
-  uint64_t all = 0, compared = 0;
-  for (const auto& [name, value] : scratch->tags) {
-    const uint64_t h = Mix(name, value);
-    all = Mix(all, h);
-    const char tag[2] = {static_cast<char>(name >> 8), static_cast<char>(name & 0xff)};
-    if (filter.Compared(std::string_view(tag, 2))) compared = Mix(compared, h);
+    all += h;
+    if (table.Compared(name)) compared += h;
   }
   s.all_tags = all;
   s.tags = compared;
@@ -198,7 +228,7 @@ uint64_t SummaryDigest(const AlignmentSummary& s) {
 
 uint64_t PairingKey(const bam1_t* b, const AlignmentSummary& summary) {
   const RecordKind kind = KindOf(b);
-  uint64_t h = StableHash64(std::string_view(bam_get_qname(b)));
+  uint64_t h = XXH3_64bits(bam_get_qname(b), std::strlen(bam_get_qname(b)));
   h = Mix(h, static_cast<uint64_t>(MateOf(b)) << 8 | static_cast<uint64_t>(kind));
   if (kind != RecordKind::kPrimary) h = Mix(h, SummaryDigest(summary));
   return h;

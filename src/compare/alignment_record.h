@@ -6,6 +6,7 @@
 
 #include <htslib/sam.h>
 
+#include <bitset>
 #include <cstdint>
 #include <set>
 #include <string>
@@ -20,7 +21,8 @@ namespace cutover {
 // secondary and supplementary ones.
 enum class RecordKind : uint8_t { kPrimary, kSecondary, kSupplementary };
 std::string_view ToString(RecordKind kind);
-RecordKind KindOf(const bam1_t* b);
+RecordKind KindOf(uint16_t flag);
+inline RecordKind KindOf(const bam1_t* b) { return KindOf(b->core.flag); }
 
 // 0 unpaired, 1 first in pair, 2 second in pair (3: both flags set, kept distinct).
 int MateOf(const bam1_t* b);
@@ -33,9 +35,9 @@ enum AlignmentField : uint32_t {
   kFieldStrand = 1u << 3,
   kFieldMapq = 1u << 4,
   kFieldCigar = 1u << 5,
-  kFieldFlags = 1u << 6,  // any flag bit (besides the fields above)
-  kFieldMate = 1u << 7,   // mate contig, position (within tolerance), strand or TLEN
-  kFieldTags = 1u << 8,   // a compared tag differs, is added or missing
+  kFieldFlags = 1u << 6,        // any flag bit (besides the fields above)
+  kFieldMate = 1u << 7,         // mate contig, position (within tolerance), strand or TLEN
+  kFieldTags = 1u << 8,         // a compared tag differs, is added or missing
   kFieldIgnoredTags = 1u << 9,  // only ignored tags differ
 };
 // "placement, MAPQ, CIGAR" for a mask, in the order above.
@@ -43,12 +45,12 @@ std::string FieldNames(uint32_t mask);
 
 // A record's compared content, independent of its file's contig numbering (tid is the
 // contig's number in the *new* file's header, see ContigMap) and of how its tags are typed
-// (NM:i:1 stored as 'C' or 'i' is the same value). Tags are compared by digest: one of the
-// tags compared, one of all of them.
+// (NM:i:1 stored as 'C' or 'i' is the same value), nor of their order. Tags are compared by
+// digest: one of the tags compared, one of all of them.
 struct AlignmentSummary {
   uint64_t cigar = 0;     // digest of the CIGAR operations
-  uint64_t tags = 0;      // digest of the tags not ignored, in name order
-  uint64_t all_tags = 0;  // digest of every tag, in name order
+  uint64_t tags = 0;      // digest of the tags not ignored (0: none)
+  uint64_t all_tags = 0;  // digest of every tag (0: none)
   int64_t pos = -1;       // 0-based leftmost position; -1 unmapped
   int64_t mpos = -1;
   int64_t tlen = 0;
@@ -87,16 +89,28 @@ struct TagFilter {
   }
 };
 
-// Reused buffers for summarising records (one per reading thread).
+// A TagFilter as a flat table of the 65,536 two-character tag names: one bit test per tag of
+// every record summarised, where the filter's sets would take string comparisons.
+class TagTable {
+ public:
+  explicit TagTable(const TagFilter& filter);
+  // `name`: the tag's two characters, the first in the high byte (as BAM stores them).
+  bool Compared(uint16_t name) const { return compared_[name]; }
+
+ private:
+  std::bitset<65536> compared_;
+};
+
+// Reused buffer for summarising records (one per reading thread): B arrays' normalised values.
 struct TagScratch {
-  std::vector<std::pair<uint16_t, uint64_t>> tags;  // name, digest of the normalised value
   std::string bytes;
 };
 
-// The record's summary; `tags` digests the tags `filter` compares.
+// The record's summary; `tags` digests the tags `table` compares. Tag digests are of the tags as
+// a multiset of (name, normalised value): their order in the record does not matter.
 // kCorruption for tag data that runs past the record's end or has an unknown type.
-Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs,
-                                   const TagFilter& filter, TagScratch* scratch);
+Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs, const TagTable& table,
+                                   TagScratch* scratch);
 
 // The digest that pairs the record: read name, mate and kind. For secondary and supplementary
 // records, whose number per read may vary, the content's digest is part of the key too, so
@@ -105,6 +119,8 @@ uint64_t PairingKey(const bam1_t* b, const AlignmentSummary& summary);
 
 // A digest of everything compared in a summary (what a secondary record's key includes).
 uint64_t SummaryDigest(const AlignmentSummary& s);
+
+inline RecordKind KindOf(const AlignmentSummary& s) { return KindOf(s.flag); }
 
 // Which fields differ between the legacy record `a` and the new record `b`.
 uint32_t DiffFields(const AlignmentSummary& a, const AlignmentSummary& b,

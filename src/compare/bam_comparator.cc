@@ -2,10 +2,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
 #include <map>
 
 #include "compare/alignment_reader.h"
 #include "compare/alignment_record.h"
+#include "compare/alignment_stream.h"
+#include "compare/alignment_table.h"
 #include "compare/comparator_options.h"
 #include "compare/difference_list.h"
 #include "compare/excerpt.h"
@@ -33,17 +37,6 @@ Comparison ErrorComparison(std::string message) {
   c.message = std::move(message);
   return c;
 }
-
-// A legacy record held in a pass: its summary, where it is, whether a new record paired it.
-// Secondary and supplementary records are keyed by their content too, so `copies` counts
-// identical ones (each new copy takes one).
-struct HeldAlignment {
-  AlignmentSummary summary;
-  int64_t number = 0;   // legacy record number (the first copy's)
-  int32_t copies = 0;   // legacy copies not yet paired
-  bool primary = false;
-  bool matched = false;  // primary: a new record paired it
-};
 
 // A listed difference; the last pass fetches both records' text.
 struct ListedAlignment {
@@ -78,120 +71,156 @@ struct BamTally {
   }
 };
 
-Status Located(const AlignmentReader& r, const Status& s) {
-  return Status::Corruption(fmt::format("{}: {}: {}", r.path().string(), r.Where(), s.message()));
+// How many records ahead of the one it pairs a pass starts fetching the table's memory: a
+// legacy record's slots kAhead records before it is held; a new record's slots 2 * kAhead
+// records before it is paired, and its entry (found once its slots are in cache) kAhead before.
+constexpr size_t kAhead = 8;
+
+bool IsPrimary(const AlignmentSummary& s) { return KindOf(s) == RecordKind::kPrimary; }
+
+// Pairs new record `r` with legacy entry `entry` (kNone: none held under its key) and tallies
+// the result. kCorruption for a read's second primary record.
+Status MatchNewRecord(const BamOptions& options, const AlignmentStream& b,
+                      const AlignmentBatch& batch, const StreamedAlignment& r, size_t entry,
+                      AlignmentTable* table, BamTally* t) {
+  const bool primary = IsPrimary(r.summary);
+  const RecordKind kind = primary                                      ? RecordKind::kPrimary
+                          : (r.summary.flag & BAM_FSUPPLEMENTARY) != 0 ? RecordKind::kSupplementary
+                                                                       : RecordKind::kSecondary;
+  HeldAlignment* h = entry == AlignmentTable::kNone ? nullptr : &table->entry(entry);
+  if (kind != RecordKind::kPrimary) {
+    if (h != nullptr && h->copies > 0) {
+      --h->copies;
+    } else {
+      ++t->secondary_only_new;
+      t->List({0, r.number, 0, kind}, true);
+    }
+    return Status::Ok();
+  }
+  if (h == nullptr) {
+    ++t->only_new;
+    t->List({0, r.number, 0, kind}, true);
+    return Status::Ok();
+  }
+  if (h->copies == 0) {
+    return Status::Corruption(fmt::format("{}: {}: read {} has a second primary record",
+                                          b.path().string(), b.Where(r.number), batch.name(r)));
+  }
+  h->copies = 0;
+  const AlignmentSummary x = table->Summary(*h);
+  const AlignmentSummary& y = r.summary;
+  ++t->compared;
+  const bool mapped_a = !(x.flag & BAM_FUNMAP), mapped_b = !(y.flag & BAM_FUNMAP);
+  if (SamePlacement(x, y, options.position_tolerance)) ++t->same_placement;
+  if (mapped_a && mapped_b) {
+    ++t->both_mapped;
+    if (x.mapq == y.mapq) ++t->same_mapq;
+  }
+  if (mapped_a && !mapped_b) ++t->mapped_only_legacy;
+  if (!mapped_a && mapped_b) ++t->mapped_only_new;
+  if ((x.flag & BAM_FPROPER_PAIR) != (y.flag & BAM_FPROPER_PAIR)) ++t->proper_changes;
+  const uint32_t fields = DiffFields(x, y, options.position_tolerance);
+  if (fields == 0) return Status::Ok();
+  for (uint32_t bit = 1; bit <= kFieldIgnoredTags; bit <<= 1) {
+    if (fields & bit) ++t->per_field[bit];
+  }
+  if (fields & ~(kFieldPosition | kFieldIgnoredTags)) {
+    ++t->differing;
+  } else if (fields & kFieldPosition) {
+    ++t->within_tolerance;
+  } else {
+    ++t->ignored_tags;
+    return Status::Ok();  // ignored tags only: not listed
+  }
+  t->List({table->Number(*h), r.number, fields, kind}, false);
+  return Status::Ok();
 }
 
-// One pass: holds the legacy records of the partition, then pairs the new ones with them.
+// One pass: holds the legacy records of the partition (at most options.records_per_pass, or it
+// ends the pass as overflowed), then pairs the new ones with them. Each file is read and
+// summarised on a thread of its own (alignment_stream.h), the new one from the start, a few
+// batches ahead. `expected` legacy records over all partitions size the table (0: unknown).
+// An error reading a record is returned once the records before it are processed, as reading
+// them one at a time would.
 Status MatchAlignmentsOnePass(const BamOptions& options, const fs::path& legacy_path,
-                              const fs::path& new_path, MatchPass<HeldAlignment>& pass,
-                              BamTally* t) {
+                              const fs::path& new_path, int64_t expected, MatchPass<char>& pass,
+                              std::array<AlignmentCheckpoints, 2>* checkpoints, BamTally* t) {
   HtsOpenOptions open;
   open.reference = options.reference;
   open.threads = options.decompression_threads;
-  CUTOVER_ASSIGN_OR_RETURN(AlignmentReader a, AlignmentReader::Open(legacy_path, open));
-  CUTOVER_ASSIGN_OR_RETURN(AlignmentReader b, AlignmentReader::Open(new_path, open));
-  const ContigMap to_new(a.header(), b.header());
-  const ContigMap same;
-  TagScratch scratch;
-  auto any = [](const HeldAlignment&) { return true; };  // keys are held as digests only
+  CUTOVER_ASSIGN_OR_RETURN(AlignmentReader legacy, AlignmentReader::Open(legacy_path, open));
+  CUTOVER_ASSIGN_OR_RETURN(AlignmentReader fresh, AlignmentReader::Open(new_path, open));
+  ContigMap to_new(legacy.header(), fresh.header());
+  const TagTable tags(options.tags);
+  const StreamPartition partition{pass.partition(), pass.partitions()};
+  const auto max_held = static_cast<size_t>(options.records_per_pass);
+  CUTOVER_ASSIGN_OR_RETURN(
+      AlignmentTable table,
+      AlignmentTable::Create(
+          max_held + 1, std::min(max_held, static_cast<size_t>(expected / pass.partitions()))));
+  AlignmentStream a(std::move(legacy), std::move(to_new), tags, partition, &(*checkpoints)[0]);
+  AlignmentStream b(std::move(fresh), ContigMap(), tags, partition, &(*checkpoints)[1]);
 
-  int64_t records = 0, reads = 0;
-  while (true) {
-    CUTOVER_ASSIGN_OR_RETURN(bool got, a.Next());
-    if (!got) break;
-    ++records;
-    const bam1_t* r = a.record();
-    const RecordKind kind = KindOf(r);
-    if (kind == RecordKind::kPrimary) ++reads;
-    auto summary = Summarize(r, to_new, options.tags, &scratch);
-    if (!summary.ok()) return Located(a, summary.status());
-    const KeyHash key = KeyHash::From64(PairingKey(r, *summary));
-    if (!pass.Owns(key)) continue;
-    auto [held, inserted] = pass.Hold(key, any);
-    if (!inserted) {
-      if (kind == RecordKind::kPrimary) {
-        return Status::Corruption(fmt::format(
-            "{}: {}: read {} has a second primary record (the first is record {})",
-            legacy_path.string(), a.Where(), bam_get_qname(r), held->number));
+  while (const AlignmentBatch* batch = a.Next()) {
+    const std::vector<StreamedAlignment>& records = batch->records;
+    const size_t n = records.size();
+    for (size_t i = 0; i < n + kAhead; ++i) {
+      if (i < n) table.PrefetchSlots(records[i].key);
+      if (i < kAhead) continue;
+      const StreamedAlignment& r = records[i - kAhead];
+      if (table.Full()) CUTOVER_RETURN_IF_ERROR(table.Grow());
+      auto [held, inserted] = table.Hold(r.key);
+      if (!inserted) {
+        if (IsPrimary(r.summary)) {
+          return Status::Corruption(fmt::format(
+              "{}: {}: read {} has a second primary record (the first is record {})",
+              legacy_path.string(), a.Where(r.number), batch->name(r), table.Number(*held)));
+        }
+        ++held->copies;
+        continue;
       }
-      ++held->copies;
-      continue;
+      table.Store(held, r.summary, r.number);
+      held->copies = 1;
+      if (table.size() > max_held) {
+        pass.Overflow();
+        return Status::Ok();
+      }
     }
-    *held = {*summary, a.number(), 1, kind == RecordKind::kPrimary, false};
-    if (pass.overflowed()) return Status::Ok();
   }
-  t->records_legacy = records;
-  t->reads_legacy = reads;
+  CUTOVER_RETURN_IF_ERROR(a.status());
+  t->records_legacy = a.records();
+  t->reads_legacy = a.reads();
 
-  records = reads = 0;
-  while (true) {
-    CUTOVER_ASSIGN_OR_RETURN(bool got, b.Next());
-    if (!got) break;
-    ++records;
-    const bam1_t* r = b.record();
-    const RecordKind kind = KindOf(r);
-    if (kind == RecordKind::kPrimary) ++reads;
-    auto summary = Summarize(r, same, options.tags, &scratch);
-    if (!summary.ok()) return Located(b, summary.status());
-    const KeyHash key = KeyHash::From64(PairingKey(r, *summary));
-    if (!pass.Owns(key)) continue;
-    HeldAlignment* h = pass.Find(key, any);
-    if (kind != RecordKind::kPrimary) {
-      if (h != nullptr && h->copies > 0) {
-        --h->copies;
-      } else {
-        ++t->secondary_only_new;
-        t->List({0, b.number(), 0, kind}, true);
+  std::array<size_t, 2 * kAhead> found{};  // record j's legacy entry, at j % (2 * kAhead)
+  while (const AlignmentBatch* batch = b.Next()) {
+    const std::vector<StreamedAlignment>& records = batch->records;
+    const size_t n = records.size();
+    for (size_t i = 0; i < n + 2 * kAhead; ++i) {
+      if (i < n) table.PrefetchSlots(records[i].key);
+      if (i >= kAhead && i - kAhead < n) {
+        const size_t j = i - kAhead;
+        const size_t entry = table.Find(records[j].key);
+        if (entry != AlignmentTable::kNone) table.PrefetchEntry(entry);
+        found[j % found.size()] = entry;
       }
-      continue;
+      if (i >= 2 * kAhead) {
+        const size_t j = i - 2 * kAhead;
+        CUTOVER_RETURN_IF_ERROR(
+            MatchNewRecord(options, b, *batch, records[j], found[j % found.size()], &table, t));
+      }
     }
-    if (h == nullptr) {
-      ++t->only_new;
-      t->List({0, b.number(), 0, kind}, true);
-      continue;
-    }
-    if (h->matched) {
-      return Status::Corruption(fmt::format("{}: {}: read {} has a second primary record",
-                                            new_path.string(), b.Where(), bam_get_qname(r)));
-    }
-    h->matched = true;
-    const AlignmentSummary& x = h->summary;
-    const AlignmentSummary& y = *summary;
-    ++t->compared;
-    const bool mapped_a = !(x.flag & BAM_FUNMAP), mapped_b = !(y.flag & BAM_FUNMAP);
-    if (SamePlacement(x, y, options.position_tolerance)) ++t->same_placement;
-    if (mapped_a && mapped_b) {
-      ++t->both_mapped;
-      if (x.mapq == y.mapq) ++t->same_mapq;
-    }
-    if (mapped_a && !mapped_b) ++t->mapped_only_legacy;
-    if (!mapped_a && mapped_b) ++t->mapped_only_new;
-    if ((x.flag & BAM_FPROPER_PAIR) != (y.flag & BAM_FPROPER_PAIR)) ++t->proper_changes;
-    const uint32_t fields = DiffFields(x, y, options.position_tolerance);
-    if (fields == 0) continue;
-    for (uint32_t bit = 1; bit <= kFieldIgnoredTags; bit <<= 1) {
-      if (fields & bit) ++t->per_field[bit];
-    }
-    if (fields & ~(kFieldPosition | kFieldIgnoredTags)) {
-      ++t->differing;
-    } else if (fields & kFieldPosition) {
-      ++t->within_tolerance;
-    } else {
-      ++t->ignored_tags;
-      continue;  // ignored tags only: not listed
-    }
-    t->List({h->number, b.number(), fields, kind}, false);
   }
-  t->records_new = records;
-  t->reads_new = reads;
-  for (const HeldAlignment& h : pass.held()) {
-    if (h.primary && !h.matched) {
+  CUTOVER_RETURN_IF_ERROR(b.status());
+  t->records_new = b.records();
+  t->reads_new = b.reads();
+  for (const HeldAlignment& h : table.held()) {
+    if (h.copies == 0) continue;
+    if (KindOf(h.flag) == RecordKind::kPrimary) {
       ++t->only_legacy;
-      t->List({h.number, 0, 0, RecordKind::kPrimary}, true);
-    } else if (!h.primary && h.copies > 0) {
+      t->List({table.Number(h), 0, 0, RecordKind::kPrimary}, true);
+    } else {
       t->secondary_only_legacy += h.copies;
-      t->List({h.number, 0, 0, RecordKind::kSecondary}, true);
+      t->List({table.Number(h), 0, 0, RecordKind::kSecondary}, true);
     }
   }
   return Status::Ok();
@@ -202,30 +231,34 @@ struct FetchedRecord {
   std::string line;  // the SAM line, cut
 };
 
-// The records numbered in *want, in one pass over the file.
+// The records numbered in *want, reading the file once from its start, or (BAM) from the
+// checkpoint before each one.
 Status FetchRecords(const fs::path& path, const HtsOpenOptions& open,
+                    const AlignmentCheckpoints& checkpoints,
                     std::map<int64_t, FetchedRecord>* want) {
   if (want->empty()) return Status::Ok();
   CUTOVER_ASSIGN_OR_RETURN(AlignmentReader reader, AlignmentReader::Open(path, open));
-  const int64_t last = want->rbegin()->first;
   kstring_t text = KS_INITIALIZE;
   Status status = Status::Ok();
-  while (true) {
+  auto next = want->begin();
+  while (next != want->end()) {
+    status = checkpoints.SeekBefore(next->first, &reader);
+    if (!status.ok()) break;
     auto got = reader.Next();
     if (!got.ok()) {
       status = got.status();
       break;
     }
-    if (!*got || reader.number() > last) break;
-    auto it = want->find(reader.number());
-    if (it == want->end()) continue;
+    if (!*got) break;
+    if (reader.number() < next->first) continue;
     const bam1_t* r = reader.record();
     const int mate = MateOf(r);
-    it->second.name = mate == 1 || mate == 2 ? fmt::format("{}/{}", bam_get_qname(r), mate)
-                                             : std::string(bam_get_qname(r));
+    next->second.name = mate == 1 || mate == 2 ? fmt::format("{}/{}", bam_get_qname(r), mate)
+                                               : std::string(bam_get_qname(r));
     if (sam_format1(reader.header(), r, &text) >= 0) {
-      it->second.line = Excerpt(std::string_view(text.s, text.l), 0, kExcerptBytes);
+      next->second.line = Excerpt(std::string_view(text.s, text.l), 0, kExcerptBytes);
     }
+    ++next;
   }
   ks_free(&text);
   return status;
@@ -323,18 +356,20 @@ Comparison BamComparator::Compare(const fs::path& legacy_path, const fs::path& n
 
   const size_t max_list = static_cast<size_t>(options_.max_differences);
   BamTally t(max_list);
+  // The passes' partitions; each pass holds its records in a table of its own (alignment_table.h)
+  // and ends itself as overflowed beyond records_per_pass, so the matcher's tables stay empty.
   PartitionOptions partitioning;
-  partitioning.max_held = options_.records_per_pass;
   // A hint that spares the table its growth steps: BAM takes ~25-30 bytes a record (SAM and
   // CRAM differ; a wrong guess only costs a regrowth or some memory).
   std::error_code size_error;
   const uintmax_t legacy_bytes = fs::file_size(legacy_path, size_error);
-  if (!size_error) partitioning.expected_entries = static_cast<int64_t>(legacy_bytes / 25);
-  PartitionedMatcher<HeldAlignment> matcher(partitioning);
+  const int64_t expected = size_error ? 0 : static_cast<int64_t>(legacy_bytes / 25);
+  PartitionedMatcher<char> matcher(partitioning);
+  std::array<AlignmentCheckpoints, 2> checkpoints;  // legacy, new: for fetching listed records
   Status matched = matcher.Run([&](int64_t) { t = BamTally(max_list); },
-                               [&](MatchPass<HeldAlignment>& pass) {
+                               [&](MatchPass<char>& pass) {
                                  return MatchAlignmentsOnePass(options_, legacy_path, new_path,
-                                                               pass, &t);
+                                                               expected, pass, &checkpoints, &t);
                                });
   if (!matched.ok()) return ErrorComparison(matched.message());
 
@@ -344,10 +379,10 @@ Comparison BamComparator::Compare(const fs::path& legacy_path, const fs::path& n
     if (l.legacy) text_a[l.legacy];
     if (l.fresh) text_b[l.fresh];
   }
-  if (Status s = FetchRecords(legacy_path, open, &text_a); !s.ok()) {
+  if (Status s = FetchRecords(legacy_path, open, checkpoints[0], &text_a); !s.ok()) {
     return ErrorComparison("legacy: " + s.message());
   }
-  if (Status s = FetchRecords(new_path, open, &text_b); !s.ok()) {
+  if (Status s = FetchRecords(new_path, open, checkpoints[1], &text_b); !s.ok()) {
     return ErrorComparison("new: " + s.message());
   }
 

@@ -4,9 +4,10 @@
 // supplementary), whatever each file's sort order. Primary records are compared field by field
 // (placement, strand, MAPQ, CIGAR, flags, mate, tags); secondary and supplementary records as a
 // multiset per read. Memory stays bounded by hash partitioning (partitioned_matcher.h): a pass
-// holds at most records_per_pass legacy records' summaries (~110 bytes each with their hash
-// slots); larger files take more passes over both files. A last pass fetches the text of the
-// records listed.
+// holds at most records_per_pass legacy records' summaries (~80 bytes each with their table
+// slots, alignment_table.h); larger files take more passes over both files. Each file is read
+// and summarised on a thread of its own (alignment_stream.h). The records listed are read
+// again at the end, from the nearest checkpoint (BAM) or the start (SAM, CRAM).
 #pragma once
 
 #include <cstdint>
@@ -35,8 +36,12 @@ struct BamOptions {
   // a mismatch.
   std::vector<MetricThreshold> thresholds;
   int64_t max_differences = 10;
-  int64_t records_per_pass = 4'000'000;  // legacy records held per pass (~110 bytes each)
-  int decompression_threads = 1;         // per file, besides the comparing thread
+  int64_t records_per_pass = 4'000'000;  // legacy records held per pass (~80 bytes each)
+  // htslib decompression threads per file, besides the thread that reads and summarises the
+  // file's records (alignment_stream.h), itself besides the comparing thread. 0: that thread
+  // decompresses too (one hand-over per batch of records rather than per 64 KB block: less CPU
+  // time in all, as fast).
+  int decompression_threads = 0;
 };
 
 // The thresholds `bam` offers, as min_/max_ options.

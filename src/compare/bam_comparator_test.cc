@@ -320,6 +320,62 @@ TEST_F(BamComparatorTest, BadInputIsAnErrorNamingTheFileAndRecord) {
   EXPECT_EQ(Run(json::object(), good, dir_.path() / "missing.bam").outcome, Outcome::kError);
 }
 
+// Thousands of reads: more than a few batches of records read ahead, and many passes.
+TEST_F(BamComparatorTest, ThousandsOfReadsAcrossBatchesAndPasses) {
+  const int n = 6000;
+  std::string legacy, fresh;
+  for (int i = 1; i <= n + 1; ++i) {
+    const std::string name = "r" + std::to_string(i);
+    const std::string pos = std::to_string(i % 9000 + 1);
+    // Every 7th read another MAPQ on the new side; r4000 only in legacy, r6001 only in new.
+    if (i <= n) legacy += Rec(name, 0, "chr1", i % 9000 + 1, 60, "10M");
+    if (i != 4000) fresh += Rec(name, 0, "chr1", i % 9000 + 1, i % 7 == 0 ? 30 : 60, "10M");
+    if (i <= n && i % 100 == 0) {  // a secondary record, half of them lost on the new side
+      legacy += Rec(name, 256, "chr2", 10, 0, "10M");
+      if (i % 200 != 0) fresh += Rec(name, 256, "chr2", 10, 0, "10M");
+    }
+  }
+  auto a = Samtools("sort -o", Sam("a.sam", legacy), "a.bam");
+  auto b = Samtools("sort -n -o", Sam("b.sam", fresh), "b.bam");
+  Comparison one = Run(json::object(), a, b);
+  EXPECT_EQ(one.outcome, Outcome::kMismatch) << one.message;
+  EXPECT_EQ(one.counts["records_legacy"], n + 60);
+  EXPECT_EQ(one.counts["reads_compared"], n - 1);
+  EXPECT_EQ(one.counts["only_legacy"], 1);
+  EXPECT_EQ(one.counts["only_new"], 1);
+  EXPECT_EQ(one.counts["differing_reads"], n / 7);
+  EXPECT_EQ(one.counts["per_field"]["MAPQ"], n / 7);
+  EXPECT_EQ(one.counts["secondary_only_legacy"], 30);
+  EXPECT_EQ(one.counts["secondary_only_new"], 0);
+  const int other_mapq = n / 7;
+  EXPECT_DOUBLE_EQ(one.metrics["same_mapq"].get<double>(), (n - 1.0 - other_mapq) / (n - 1));
+  ASSERT_EQ(one.differences.size(), 10u);
+  EXPECT_NE(one.differences[0].location.find("read r"), std::string::npos);
+
+  Comparison many = Run(json::object(), a, b, 500);
+  EXPECT_EQ(many.counts["passes"], 16);
+  json one_counts = one.counts, many_counts = many.counts;
+  one_counts.erase("passes");
+  many_counts.erase("passes");
+  EXPECT_EQ(many_counts, one_counts);
+  EXPECT_EQ(many.metrics, one.metrics);
+  ASSERT_EQ(many.differences.size(), one.differences.size());
+  for (size_t i = 0; i < one.differences.size(); ++i) {
+    EXPECT_EQ(many.differences[i].location, one.differences[i].location);
+    EXPECT_EQ(many.differences[i].legacy, one.differences[i].legacy);
+    EXPECT_EQ(many.differences[i].new_side, one.differences[i].new_side);
+  }
+
+  // A second primary record far into the file is named with its record and line.
+  auto twice = Sam("twice.sam", legacy + Rec("r4500", 0, "chr1", 5, 60, "10M"));
+  Comparison d = Run(json::object(), twice, b);
+  EXPECT_EQ(d.outcome, Outcome::kError);
+  EXPECT_NE(d.message.find("twice.sam: record 6061 (line 6066): read r4500 has a second primary "
+                           "record (the first is record 4544)"),
+            std::string::npos)
+      << d.message;
+}
+
 TEST(BamOptionsTest, RejectsBadOptions) {
   EXPECT_TRUE(ParseBamOptions(json{{"min_same_placement", 0.995},
                                    {"max_only_legacy", "0.001"},
