@@ -1,6 +1,5 @@
 #include "ledger/ledger_check_stamp.h"
 
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -57,13 +56,14 @@ void RememberLedgerChecked(const fs::path& state_dir, const fs::path& ledger) {
   if (state.empty()) return;
   const std::string text = StampText(ledger, state);
   const fs::path stamp = StampPath(state_dir);
-  const fs::path tmp = fmt::format("{}.{}.tmp", stamp.string(), ::getpid());
-  // O_NOFOLLOW: a link planted in the state folder is never written through.
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_NOFOLLOW | O_CLOEXEC, 0644);
-  if (fd < 0) return;
-  const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
-  ::close(fd);
-  if (!written || std::rename(tmp.c_str(), stamp.c_str()) != 0) std::remove(tmp.c_str());
+  // A fresh, unpredictable name (O_EXCL: nothing planted is written through), no fsync.
+  Result<TempFile> tmp = CreateTempFileFor(stamp);
+  if (!tmp.ok()) return;
+  const bool written =
+      ::write(tmp->fd.get(), text.data(), text.size()) == static_cast<ssize_t>(text.size());
+  tmp->fd = UniqueFd();
+  if (!written || std::rename(tmp->path.c_str(), stamp.c_str()) != 0)
+    std::remove(tmp->path.c_str());
 }
 
 }  // namespace cutover

@@ -54,17 +54,18 @@ Result<LedgerPruneResult> PruneScratchDetail(SqlDb& db, const LedgerPruneOptions
     CUTOVER_ASSIGN_OR_RETURN(
         SqlTxn write,
         SqlTxn::Begin(db, options.dry_run ? SqlDb::TxnMode::kRead : SqlDb::TxnMode::kWrite));
-    CUTOVER_ASSIGN_OR_RETURN(
-        SqlStmt count,
-        db.Prepare("SELECT count(*) FROM execution_outputs WHERE execution_id = ?1"));
-    for (int64_t id : ids) {
+    if (options.dry_run) {
+      CUTOVER_ASSIGN_OR_RETURN(
+          SqlStmt count,
+          db.Prepare("SELECT count(*) FROM execution_outputs WHERE execution_id = ?1"));
+      for (int64_t id : ids) {
+        count.Reset();
+        count.BindInt(1, id);
+        CUTOVER_ASSIGN_OR_RETURN(bool row, count.Step());
+        if (row) result.outputs += count.ColumnInt(0);
+      }
       count.Reset();
-      count.BindInt(1, id);
-      CUTOVER_ASSIGN_OR_RETURN(bool row, count.Step());
-      if (row) result.outputs += count.ColumnInt(0);
-    }
-    count.Reset();
-    if (!options.dry_run) {
+    } else {
       CUTOVER_ASSIGN_OR_RETURN(SqlStmt folder,
                                db.Prepare("UPDATE executions SET scratch_dir = '' WHERE id = ?1"));
       CUTOVER_ASSIGN_OR_RETURN(
@@ -82,6 +83,7 @@ Result<LedgerPruneResult> PruneScratchDetail(SqlDb& db, const LedgerPruneOptions
         outputs.Reset();
         outputs.BindInt(1, id);
         CUTOVER_RETURN_IF_ERROR(outputs.Run());
+        result.outputs += db.Changes();  // the rows the DELETE removed
       }
     }
     CUTOVER_RETURN_IF_ERROR(write.Commit());

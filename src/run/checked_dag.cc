@@ -26,7 +26,6 @@ bool Remembered(const fs::path& state_dir, const std::string& digest) {
 }
 
 void Remember(const fs::path& state_dir, const std::string& digest) {
-  if (Remembered(state_dir, digest)) return;
   (void)WriteFileAtomic(StampPath(state_dir), digest + "\n");
 }
 
@@ -55,7 +54,9 @@ Result<Dag> BuildCheckedDag(const Pipeline& pipeline, const DagOptions& options,
                             const fs::path& state_dir) {
   if (options.only_samples.empty()) {
     CUTOVER_ASSIGN_OR_RETURN(Dag dag, BuildDag(pipeline, options));
-    if (Result<std::string> digest = DagCheckDigest(pipeline); digest.ok()) {
+    // Written only when it changes: a run does not rewrite (and fsync) the same stamp.
+    if (Result<std::string> digest = DagCheckDigest(pipeline);
+        digest.ok() && !Remembered(state_dir, *digest)) {
       Remember(state_dir, *digest);
     }
     return dag;
