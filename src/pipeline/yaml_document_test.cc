@@ -58,6 +58,22 @@ TEST(YamlDocumentTest, EmptyCommentOnlyAndSecondDocumentsSaySo) {
   EXPECT_NE(e.find("p.yaml:3:1: a second YAML document"), std::string::npos) << e;
 }
 
+// yaml-cpp 0.7.0's LoadAll never returns on these (each call gives another empty document at
+// the same place, allocating as it goes): found by the loader's fuzz target.
+TEST(YamlDocumentTest, AStreamTheParserCannotGetPastIsAnErrorNotAnEndlessLoop) {
+  EXPECT_EQ(ErrorOf(","),
+            "p.yaml:1:1: invalid YAML: unexpected ',': no value can start with it here (quote it "
+            "if it is text)");
+  EXPECT_EQ(ErrorOf("# a comment\n,\n"),
+            "p.yaml:2:1: invalid YAML: unexpected ',': no value can start with it here (quote it "
+            "if it is text)");
+  const std::string e = ErrorOf("---\n  ,\n");
+  EXPECT_NE(e.find("p.yaml:2:3: invalid YAML: unexpected ','"), std::string::npos) << e;
+  // A real second document is still named as one, even when a third cannot be read.
+  const std::string second = ErrorOf("a: 1\n---\n,\n");
+  EXPECT_NE(second.find("p.yaml:3:1: a second YAML document"), std::string::npos) << second;
+}
+
 TEST(YamlDocumentTest, ParserErrorsCarryLineAndColumn) {
   const std::string e = ErrorOf("a: [1, 2\nb: 3\n");
   EXPECT_NE(e.find("p.yaml:"), std::string::npos) << e;

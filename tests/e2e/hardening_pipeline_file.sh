@@ -77,6 +77,14 @@ refused "comment-only file" "cutover.yaml:2: no content: only comments"
 printf 'samples: {list: [a]}\n%s\n---\nsamples: {list: [b]}\n' "$good_step" > cutover.yaml
 limited validate
 refused "second document" "cutover.yaml:7:1: a second YAML document"
+# A stray comma after the steps (yaml-cpp's LoadAll looped forever on it, eating memory; found
+# by fuzzing the loader): refused at its place, for `rollback` too.
+printf '# a pipeline file\n, samples: {list: [a]}\n%s\n' "$good_step" > cutover.yaml
+for cmd in validate "rollback s --reason test"; do
+  # shellcheck disable=SC2086
+  limited $cmd
+  refused "stray comma ($cmd)" "cutover.yaml:2:1: invalid YAML: unexpected ','"
+done
 
 # A numeric-looking scratch folder of 20 digits is ignored, not fatal; the run works.
 printf 'samples: {list: [a]}\n%s\n' "$good_step" > cutover.yaml
