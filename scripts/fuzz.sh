@@ -1,15 +1,22 @@
 #!/bin/sh
 # Builds every libFuzzer target with clang (ASan + UBSan) into build-fuzz/ and runs each for $1
-# seconds (default 60): the FASTQ reader with gzip and the pipeline-file loader (fuzz/), in src/trim/ the prefiltered
+# seconds (default 60), two at a time: the FASTQ reader with gzip and the pipeline-file loader (fuzz/), in src/trim/ the prefiltered
 # aligner against the whole DP, the cutadapt command line and adapter parser, and chunked FASTQ
 # parsing against FastqReader, and in src/compare/ the bam and vcf comparators' record pairing
-# (one pass against many, and against the records reversed). A crash leaves its input as
-# build-fuzz/crash-* and fails.
+# (one pass against many, and against the records reversed). A crash, leak or hang leaves its
+# input as build-fuzz/crash-* (leak-*, timeout-*) and fails the script.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-60}
 build=${BUILD_DIR:-$root/build-fuzz}
-CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCUTOVER_FUZZ=ON \
+# ccache as in scripts/build.sh: a warm CI run recompiles nothing of the fuzz build either.
+launcher=""
+if command -v ccache >/dev/null 2>&1; then
+  launcher="-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache"
+  export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
+fi
+# shellcheck disable=SC2086
+CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCUTOVER_FUZZ=ON $launcher \
   -DCUTOVER_BUILD_TESTS=OFF -DCUTOVER_STATIC_DEPS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 targets="fuzz/fastq_reader_fuzzer fuzz/pipeline_loader_fuzzer src/trim/trim_aligner_fuzzer src/trim/trim_command_line_fuzzer
   src/trim/trim_chunk_parser_fuzzer src/compare/compare_record_pairing_fuzzer"
@@ -79,9 +86,40 @@ printf '1%s
 ' "$vcf_header" "$vcf_calls" "$vcf_header" "$(printf '%s
 ' "$vcf_calls" | sed 's/0|1/1|1/')" > "$seeds/seed-vcf-pair"
 cd "$build"
-for t in $targets; do
-  name=$(basename "$t")
+# Two targets at a time ($FUZZ_JOBS), one per core: each keeps its own log, printed when it ends,
+# and a crash in any of them fails the script (its input is left as crash-* in build-fuzz/).
+jobs=${FUZZ_JOBS:-2}
+failed=""
+run_target() {  # TARGET: runs it; its output goes to fuzz-NAME.log, its status to fuzz-NAME.rc
+  name=$(basename "$1")
   mkdir -p "corpus/$name"
+  set +e
+  "./$1" -max_total_time="$seconds" -max_len=8192 -timeout=10 -print_final_stats=1 \
+    -artifact_prefix="$build/" "corpus/$name" > "fuzz-$name.log" 2>&1
+  echo $? > "fuzz-$name.rc"
+}
+report_target() {  # TARGET: prints the end of its log; remembers a failure
+  name=$(basename "$1")
   echo "== $name ($seconds s)"
-  "./$t" -max_total_time="$seconds" -max_len=8192 -timeout=10 -print_final_stats=1 "corpus/$name" 2>&1 | tail -3
+  tail -3 "fuzz-$name.log"
+  rc=$(cat "fuzz-$name.rc")
+  if [ "$rc" != 0 ]; then
+    echo "$name FAILED (exit $rc): the whole log is $build/fuzz-$name.log" >&2
+    failed="$failed $name"
+  fi
+}
+# shellcheck disable=SC2086
+set -- $targets
+while [ $# -gt 0 ]; do
+  batch=""
+  i=0
+  while [ $# -gt 0 ] && [ "$i" -lt "$jobs" ]; do
+    run_target "$1" &
+    batch="$batch $1"
+    shift
+    i=$((i + 1))
+  done
+  wait
+  for t in $batch; do report_target "$t"; done
 done
+[ -z "$failed" ] || { echo "fuzzing found a failure in:$failed" >&2; exit 1; }
