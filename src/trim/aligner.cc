@@ -237,7 +237,9 @@ bool Aligner::PartialPossible(std::string_view query) const {
       other |= e;
       code = code << 2 | (e & 3);
     }
-    if (other == 0 && ((pf.end_possible[code >> 6] >> (code & 63)) & 1) == 0) return false;
+    if ((other & 0x80) == 0 && ((pf.end_possible[code >> 6] >> (code & 63)) & 1) == 0) {
+      return false;
+    }
   }
   const uint64_t mask = m == 64 ? ~uint64_t{0} : (uint64_t{1} << m) - 1;
   uint64_t pv = mask, mv = 0;
