@@ -47,6 +47,48 @@ struct Tables {
   }
 };
 
+// Bases read by the end table (see Prefilter::end_possible): 4^8 entries, 8 KB a table.
+constexpr int kEndBases = 8;
+
+// A/C/G/T (either case) to 0-3; anything else to 0x80.
+const std::array<uint8_t, 256>& BaseCodes() {
+  static const std::array<uint8_t, 256> kCodes = [] {
+    std::array<uint8_t, 256> c{};
+    c.fill(0x80);
+    const char bases[] = "ACGT";
+    for (uint8_t b = 0; b < 4; ++b) {
+      c[static_cast<uint8_t>(bases[b])] = b;
+      c[static_cast<uint8_t>(bases[b] | 0x20)] = b;
+    }
+    return c;
+  }();
+  return kCodes;
+}
+
+// One column of Myers' bit-parallel edit distance (unit costs; row 0 free): the vertical
+// deltas (pv: +1, mv: -1) of the next column, given the positions that equal its character.
+inline void MyersStep(uint64_t eq, uint64_t mask, uint64_t* pv, uint64_t* mv) {
+  const uint64_t xv = eq | *mv;
+  const uint64_t xh = (((eq & *pv) + *pv) ^ *pv) | eq;
+  uint64_t ph = *mv | ~(xh | *pv);
+  uint64_t mh = *pv & xh;
+  ph <<= 1;
+  mh <<= 1;
+  *pv = (mh | ~(xv | ph)) & mask;
+  *mv = ph & xv;
+}
+
+// Whether some row i in [1, m) has cost <= max_cost[i], the costs given as vertical deltas
+// from row 0 (cost 0).
+inline bool AnyRowAcceptable(uint64_t pv, uint64_t mv, int m, const std::vector<int>& max_cost) {
+  int d = 0;
+  for (int i = 1; i < m; ++i) {
+    d += static_cast<int>((pv >> (i - 1)) & 1) - static_cast<int>((mv >> (i - 1)) & 1);
+    if (d <= max_cost[i]) return true;
+  }
+  return false;
+}
+
 const Tables& GetTables() {
   static const Tables kTables;
   return kTables;
@@ -143,7 +185,74 @@ void Aligner::BuildPrefilter() {
     }
     pf->pieces.push_back(piece);
   }
+  BuildEndTable(pf.get());
   prefilter_ = std::move(pf);
+}
+
+// The partial-match check (PartialPossible) runs Myers over the last `tail` bases it reads,
+// starting from the column of an empty read (row i costs i). Over only the last 8 of them,
+// starting from a column of zeros (any adapter prefix already matched at no cost), every row
+// costs at most what it costs there: whatever bases come before, an alignment ending in row i
+// restricted to those 8 columns starts at a cell costing >= 0. So where no row is acceptable
+// from zeros, none is in the real check either. Built by a walk over all 4^8 base strings
+// that shares their prefixes' columns.
+void Aligner::BuildEndTable(Prefilter* pf) const {
+  if (pf->tail < kEndBases) return;
+  pf->end_possible.assign((size_t{1} << (2 * kEndBases)) / 64, 0);
+  const uint64_t mask = m_ == 64 ? ~uint64_t{0} : (uint64_t{1} << m_) - 1;
+  const char bases[] = "ACGT";
+  auto visit = [&](auto&& self, int depth, uint32_t code, uint64_t pv, uint64_t mv) -> void {
+    if (depth == kEndBases) {
+      if (AnyRowAcceptable(pv, mv, m_, pf->max_cost)) {
+        pf->end_possible[code >> 6] |= uint64_t{1} << (code & 63);
+      }
+      return;
+    }
+    for (uint32_t b = 0; b < 4; ++b) {
+      uint64_t p = pv, v = mv;
+      MyersStep(pf->peq[static_cast<uint8_t>(bases[b])], mask, &p, &v);
+      self(self, depth + 1, code << 2 | b, p, v);
+    }
+  };
+  visit(visit, 0, 0, 0, 0);
+}
+
+// 3' adapters: Myers over the read's last `tail` bases (a partial match lies there), each
+// row's lowest cost at the read end. 5' adapters: the reversed adapter (peq) over the reversed
+// first `tail` bases, each adapter suffix's lowest cost over every end (unit costs: never above
+// the DP's).
+bool Aligner::PartialPossible(std::string_view query) const {
+  const Prefilter& pf = *prefilter_;
+  const int n = static_cast<int>(query.size());
+  const int m = m_;
+  const int t = std::min(n, pf.tail);
+  if (t >= kEndBases && !pf.end_possible.empty()) {
+    // The last 8 bases the check reads, in its order.
+    const std::array<uint8_t, 256>& codes = BaseCodes();
+    uint32_t code = 0;
+    uint8_t other = 0;
+    for (int d = 0; d < kEndBases; ++d) {
+      const char c = pf.front ? query[kEndBases - 1 - d] : query[n - kEndBases + d];
+      const uint8_t e = codes[static_cast<uint8_t>(c)];
+      other |= e;
+      code = code << 2 | (e & 3);
+    }
+    if ((other & 0x80) == 0 && ((pf.end_possible[code >> 6] >> (code & 63)) & 1) == 0) {
+      return false;
+    }
+  }
+  const uint64_t mask = m == 64 ? ~uint64_t{0} : (uint64_t{1} << m) - 1;
+  uint64_t pv = mask, mv = 0;
+  if (pf.front) {
+    for (int j = t - 1; j >= 0; --j) {
+      MyersStep(pf.peq[static_cast<uint8_t>(query[j])], mask, &pv, &mv);
+    }
+  } else {
+    for (int j = n - t; j < n; ++j) {
+      MyersStep(pf.peq[static_cast<uint8_t>(query[j])], mask, &pv, &mv);
+    }
+  }
+  return AnyRowAcceptable(pv, mv, m, pf.max_cost);
 }
 
 bool Aligner::Translate(std::string_view query, int from, int to) const {
@@ -430,31 +539,7 @@ std::optional<Alignment> Aligner::Locate(std::string_view query) const {
   // the piece does).
   const auto [j_min, j_max] = PossibleEnds(query);
   // 2. Partial matches at the end.
-  bool partial = false;
-  {
-    const int t = std::min(n, pf.tail);
-    const uint64_t mask = m == 64 ? ~uint64_t{0} : (uint64_t{1} << m) - 1;
-    uint64_t pv = mask, mv = 0;
-    for (int j = n - t; j < n; ++j) {
-      const uint64_t eq = pf.peq[static_cast<uint8_t>(query[j])];
-      const uint64_t xv = eq | mv;
-      const uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
-      uint64_t ph = mv | ~(xh | pv);
-      uint64_t mh = pv & xh;
-      ph <<= 1;
-      mh <<= 1;
-      pv = (mh | ~(xv | ph)) & mask;
-      mv = ph & xv;
-    }
-    int d = 0;
-    for (int i = 1; i < m; ++i) {
-      d += static_cast<int>((pv >> (i - 1)) & 1) - static_cast<int>((mv >> (i - 1)) & 1);
-      if (d <= pf.max_cost[i]) {
-        partial = true;
-        break;
-      }
-    }
-  }
+  const bool partial = PartialPossible(query);
   if (j_min > n && !partial) return std::nullopt;
   // 3. The DP from where it matters, to where it matters (the last possible full-length end,
   // when nothing can match at the read end).
@@ -486,34 +571,8 @@ std::optional<Alignment> Aligner::LocateFront(std::string_view query) const {
   const int m = m_;
   const int partial_end = m - 1 + pf.k;
   if (n <= partial_end) return LocateFull(query);
-  // Whether a partial match at the start can be acceptable: the reversed adapter against the
-  // reversed first `tail` bases by a bit-parallel edit distance (Myers), whose last column gives
-  // each adapter suffix's lowest cost over every end (unit costs: never above the DP's).
-  bool partial = false;
-  {
-    const int t = std::min(n, pf.tail);
-    const uint64_t mask = m == 64 ? ~uint64_t{0} : (uint64_t{1} << m) - 1;
-    uint64_t pv = mask, mv = 0;
-    for (int j = t - 1; j >= 0; --j) {
-      const uint64_t eq = pf.peq[static_cast<uint8_t>(query[j])];
-      const uint64_t xv = eq | mv;
-      const uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
-      uint64_t ph = mv | ~(xh | pv);
-      uint64_t mh = pv & xh;
-      ph <<= 1;
-      mh <<= 1;
-      pv = (mh | ~(xv | ph)) & mask;
-      mv = ph & xv;
-    }
-    int d = 0;
-    for (int i = 1; i < m; ++i) {
-      d += static_cast<int>((pv >> (i - 1)) & 1) - static_cast<int>((mv >> (i - 1)) & 1);
-      if (d <= pf.max_cost[i]) {
-        partial = true;
-        break;
-      }
-    }
-  }
+  // Whether a partial match at the start can be acceptable.
+  const bool partial = PartialPossible(query);
   const int j_max = PossibleEnds(query).second;
   if (j_max < 0 && !partial) return std::nullopt;
   const int j_stop = std::max(partial ? partial_end : 0, j_max);

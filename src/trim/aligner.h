@@ -99,10 +99,18 @@ class Aligner {
     std::vector<int> max_cost;         // per row: the highest acceptable cost, -1 for none
     int window = 0;                    // bases of each piece that are looked for
     std::vector<Piece> pieces;
+    // Per 8 read-end bases (A/C/G/T, 2 bits each, in the order the partial-match check reads
+    // them): one bit, clear when no partial match can be acceptable whatever bases precede
+    // them. Empty when the check reads fewer than 8 bases.
+    std::vector<uint64_t> end_possible;
   };
 
   Aligner() = default;
   void BuildPrefilter();
+  void BuildEndTable(Prefilter* pf) const;
+  // Whether a partial match at the read end (3'; the read start for 5' adapters) can be
+  // acceptable: a lookup of the last 8 bases the check reads, then (if it may) Myers.
+  bool PartialPossible(std::string_view query) const;
   // The first and the last read column where a full-length match could end ({n + 1, -1}:
   // nowhere).
   std::pair<int, int> PossibleEnds(std::string_view query) const;

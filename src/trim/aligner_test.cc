@@ -159,6 +159,8 @@ class AlignerOracleTest : public ::testing::Test {
   }
 };
 
+// Random inputs: rng() values reduced modulo small numbers, always within int.
+// NOLINTBEGIN(bugprone-narrowing-conversions)
 std::string RandomBases(std::mt19937& rng, int n, bool with_n) {
   static const char kBases[] = "ACGT";
   std::string s;
@@ -382,5 +384,6 @@ TEST(AlignerPrefilterTest, FrontAdaptersSameAsTheWholeDp) {
   EXPECT_GT(with_match, cases / 3);
 }
 
+// NOLINTEND(bugprone-narrowing-conversions)
 }  // namespace
 }  // namespace cutover::trim

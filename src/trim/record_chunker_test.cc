@@ -1,8 +1,9 @@
 #include "trim/record_chunker.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
-#include <fmt/format.h>
+#include <algorithm>
 
 #include "testing/temp_dir.h"
 
@@ -170,6 +171,49 @@ TEST(RecordChunkerTest, NextRecordsTakesExactlyThatMany) {
   EXPECT_TRUE(chunk.last);
   EXPECT_FALSE(*chunker.NextRecords(10, &chunk));
   EXPECT_EQ(chunker.records_so_far(), 25);
+}
+
+// Chunks far larger than the block in which newlines are counted in bulk: every chunk ends at
+// the first record end at or after its target size, and NextRecords takes exactly that many.
+TEST(RecordChunkerTest, LargeChunksCutAtTheFirstRecordEndAfterTheTarget) {
+  TestTempDir dir;
+  const std::string content = Records(40000);
+  for (size_t bytes : {4097, 10000, 65536, 100003}) {
+    auto stream = InputStream::Open(dir.Write("big.fq", content));
+    ASSERT_TRUE(stream.ok());
+    RecordChunker chunker(std::move(*stream), nullptr);
+    RecordChunk chunk;
+    size_t offset = 0;
+    while (*chunker.NextBytes(bytes, &chunk)) {
+      const std::string_view data = chunk.data.view();
+      ASSERT_EQ(content.substr(offset, data.size()), data);
+      offset += data.size();
+      if (chunk.last) break;
+      // The shortest chunk of whole records reaching the target: without its last record it
+      // would be shorter than the target.
+      ASSERT_GE(data.size(), bytes);
+      const size_t last_start = data.substr(0, data.size() - 1).rfind("\n@r");
+      ASSERT_NE(last_start, std::string_view::npos);
+      EXPECT_LT(last_start + 1, bytes);
+      EXPECT_EQ(chunk.records,
+                static_cast<int64_t>(std::count(data.begin(), data.end(), '\n') / 4));
+    }
+    EXPECT_EQ(offset, content.size()) << bytes;
+  }
+  for (int64_t records : {1, 999, 5000}) {
+    auto stream = InputStream::Open(dir.Write("big2.fq", content));
+    ASSERT_TRUE(stream.ok());
+    RecordChunker chunker(std::move(*stream), nullptr);
+    RecordChunk chunk;
+    int64_t first = 1;
+    while (*chunker.NextRecords(records, &chunk)) {
+      const std::string expected =
+          Records(static_cast<int>(std::min(records, 40001 - first)), static_cast<int>(first));
+      ASSERT_EQ(chunk.data.view(), expected) << records << " from " << first;
+      first += chunk.records;
+    }
+    EXPECT_EQ(first, 40001);
+  }
 }
 
 }  // namespace
