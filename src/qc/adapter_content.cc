@@ -4,8 +4,8 @@
 #include <array>
 #include <cstring>
 
-#if defined(__SSE2__)
-#include <emmintrin.h>
+#if defined(__x86_64__)
+#include <tmmintrin.h>
 #endif
 
 #include "qc/html_report.h"
@@ -36,46 +36,92 @@ inline bool Equal(const char* a, const char* b, size_t m) {
 
 namespace {
 
-// Scans starts i, i+16, ... while the four shifted 16-byte loads stay inside the read; for each
-// block, a start is a candidate for an adapter when the 2-bit codes of its first four bytes
-// match the adapter's (a necessary condition for equal bytes), and a candidate is checked whole. Returns the first start not scanned. (An AVX2 version, 32 starts
-// at a time, measured 50% slower on this project's machines and was removed.)
-#if defined(__SSE2__)
-size_t ScanSse2(const AdapterNeedles& needles, const char* h, size_t n, size_t i, int* first,
-                size_t* found) {
-  __m128i keys[16];
-  for (size_t a = 0; a < needles.count; ++a) keys[a] = _mm_set1_epi8(static_cast<char>(needles.key[a]));
+#if defined(__x86_64__)
+// For the 16 starts p..p+15, the 2-bit codes of each start's four bytes packed in one byte
+// (reads bytes p..p+18). Values stay below 256 in each byte, so 16-bit shifts act per byte.
+inline __m128i Codes4(const char* p) {
   const __m128i three = _mm_set1_epi8(3);
-  for (; i + 19 <= n && *found < needles.count; i += 16) {
-    // Per start, the 2-bit codes ((byte >> 1) & 3) of its four bytes packed in one byte. Values
-    // stay below 256 in each byte, so 16-bit shifts act per byte.
-    auto code = [&](size_t at) {
-      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(h + at));
-      return _mm_and_si128(_mm_srli_epi16(v, 1), three);
-    };
-    __m128i key = code(i);
-    key = _mm_or_si128(key, _mm_slli_epi16(code(i + 1), 2));
-    key = _mm_or_si128(key, _mm_slli_epi16(code(i + 2), 4));
-    key = _mm_or_si128(key, _mm_slli_epi16(code(i + 3), 6));
-    for (size_t a = 0; a < needles.count; ++a) {
-      unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(key, keys[a])));
-      if (mask == 0) continue;
-      int& at_out = first[needles.index[a]];
-      if (at_out >= 0) continue;
-      const std::string& seq = *needles.seq[a];
-      while (mask != 0) {
-        const size_t at = i + static_cast<size_t>(__builtin_ctz(mask));
-        mask &= mask - 1;
-        if (at + seq.size() > n) break;
-        if (Equal(h + at, seq.data(), seq.size())) {
-          at_out = static_cast<int>(at);
-          ++*found;
-          break;
+  auto code = [&](int at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at));
+    return _mm_and_si128(_mm_srli_epi16(v, 1), three);
+  };
+  __m128i key = code(0);
+  key = _mm_or_si128(key, _mm_slli_epi16(code(1), 2));
+  key = _mm_or_si128(key, _mm_slli_epi16(code(2), 4));
+  return _mm_or_si128(key, _mm_slli_epi16(code(3), 6));
+}
+
+// Per start of a block, the needles of one group (bits) whose codes of bytes 0-7 match the
+// codes k0 (bytes 0-3) and k4 (bytes 4-7) of the start: four table lookups (pshufb).
+__attribute__((target("ssse3"))) inline __m128i Candidates(const uint8_t (&codes)[4][16],
+                                                           __m128i k0, __m128i k4, __m128i live) {
+  const __m128i low = _mm_set1_epi8(0x0F);
+  const __m128i* table = reinterpret_cast<const __m128i*>(codes);
+  __m128i m = _mm_and_si128(live, _mm_shuffle_epi8(_mm_loadu_si128(table), _mm_and_si128(k0, low)));
+  m = _mm_and_si128(
+      m, _mm_shuffle_epi8(_mm_loadu_si128(table + 1), _mm_and_si128(_mm_srli_epi16(k0, 4), low)));
+  m = _mm_and_si128(m, _mm_shuffle_epi8(_mm_loadu_si128(table + 2), _mm_and_si128(k4, low)));
+  return _mm_and_si128(
+      m, _mm_shuffle_epi8(_mm_loadu_si128(table + 3), _mm_and_si128(_mm_srli_epi16(k4, 4), low)));
+}
+
+// Checks the candidates of starts b..b+15 of h (n bytes), given the codes at b and at b+4,
+// recording hits in first and clearing the needles found from live; false once all are found.
+__attribute__((target("ssse3"))) inline bool ScanBlock(const AdapterNeedles& needles, const char* h,
+                                                       size_t n, size_t b, __m128i k0, __m128i k4,
+                                                       unsigned* live, int* first) {
+  for (int g = 0; g < (needles.count > 8 ? 2 : 1); ++g) {
+    const __m128i m =
+        Candidates(needles.codes[g], k0, k4, _mm_set1_epi8(static_cast<char>(live[g])));
+    unsigned starts =
+        ~static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(m, _mm_setzero_si128()))) & 0xFFFF;
+    if (starts == 0) continue;
+    alignas(16) uint8_t bits[16];
+    _mm_store_si128(reinterpret_cast<__m128i*>(bits), m);
+    while (starts != 0) {
+      const unsigned s = static_cast<unsigned>(__builtin_ctz(starts));
+      starts &= starts - 1;
+      const size_t at = b + s;
+      for (unsigned these = bits[s] & live[g]; these != 0; these &= these - 1) {
+        const unsigned j = static_cast<unsigned>(__builtin_ctz(these));
+        const std::string& seq = *needles.seq[8 * g + j];
+        if (at + seq.size() <= n && Equal(h + at, seq.data(), seq.size())) {
+          first[needles.index[8 * g + j]] = static_cast<int>(at);
+          live[g] &= ~(1u << j);
         }
       }
     }
   }
-  return i;
+  return (live[0] | live[1]) != 0;
+}
+
+// Finds the first occurrence of each needle among starts 0..n-8, 16 starts at a time: a start
+// is a candidate for a needle when the codes of its first 8 bytes match the needle's (a
+// necessary condition for equal bytes; about one start in 65,536 of random sequence), and a
+// candidate is compared whole. Reads no byte outside [0, n). Returns the first start not
+// scanned (0 for reads under 23 bytes, which the caller scans one by one).
+__attribute__((target("ssse3"))) size_t ScanSsse3(const AdapterNeedles& needles, const char* h,
+                                                  size_t n, int* first) {
+  if (n < 23 || needles.count == 0) return 0;
+  unsigned live[2] = {0, 0};  // per group, the needles not found yet
+  for (size_t a = 0; a < needles.count; ++a) live[a / 8] |= 1u << (a % 8);
+  // Whole blocks, the codes at b+16 computed once for this block's b+4 and the next one's b.
+  size_t b = 0;
+  __m128i k0 = Codes4(h);
+  bool more = true;
+  for (; b + 35 <= n && more; b += 16) {
+    const __m128i k16 = Codes4(h + b + 16);
+    more = ScanBlock(needles, h, n, b, k0,
+                     _mm_or_si128(_mm_srli_si128(k0, 4), _mm_slli_si128(k16, 12)), live, first);
+    k0 = k16;
+  }
+  // The last starts (up to n-8) in blocks that end there, overlapping starts already seen.
+  while (b + 8 <= n && more) {
+    const size_t at = std::min(b, n - 23);
+    more = ScanBlock(needles, h, n, at, Codes4(h + at), Codes4(h + at + 4), live, first);
+    b = at + 16;
+  }
+  return n - 7;
 }
 #endif
 
@@ -87,9 +133,9 @@ void AdapterContent::FindFirst(std::string_view s, std::vector<int>* first) cons
   const char* h = s.data();
   const size_t n = s.size();
   size_t i = 0;
-#if defined(__SSE2__)
-  size_t found = 0;
-  i = ScanSse2(needles_, h, n, 0, first->data(), &found);
+#if defined(__x86_64__)
+  static const bool ssse3 = __builtin_cpu_supports("ssse3");  // (without: one by one)
+  if (ssse3) i = ScanSsse3(needles_, h, n, first->data());
 #endif
   for (size_t a = 0; a < count; ++a) {
     if ((*first)[a] >= 0) continue;
@@ -114,16 +160,17 @@ AdapterContent::AdapterContent(const ModuleContext& context, std::vector<NamedSe
   first_hits_.assign(adapters_.size(), {});
   in_scan_.assign(adapters_.size(), false);
   for (size_t a = 0; a < adapters_.size() && needles_.count < 16; ++a) {
-    if (adapters_[a].sequence.size() >= 4) {
-      needles_.seq[needles_.count] = &adapters_[a].sequence;
-      uint8_t key = 0;
-      for (int k = 0; k < 4; ++k) {
-        key |= static_cast<uint8_t>(((static_cast<unsigned char>(adapters_[a].sequence[k]) >> 1) & 3) << (2 * k));
-      }
-      needles_.key[needles_.count] = key;
-      needles_.index[needles_.count++] = a;
-      in_scan_[a] = true;
+    const std::string& seq = adapters_[a].sequence;
+    if (seq.size() < 8) continue;
+    const size_t k = needles_.count++;
+    needles_.seq[k] = &seq;
+    needles_.index[k] = a;
+    for (int pair = 0; pair < 4; ++pair) {
+      const auto code = [&](int at) { return (static_cast<unsigned char>(seq[at]) >> 1) & 3; };
+      const int value = code(2 * pair) | code(2 * pair + 1) << 2;
+      needles_.codes[k / 8][pair][value] |= static_cast<uint8_t>(1u << (k % 8));
     }
+    in_scan_[a] = true;
   }
   scratch_.resize(adapters_.size());
 }
@@ -200,8 +247,8 @@ void AdapterContent::WriteData(std::string* out) const {
 void AdapterContent::WriteHtml(HtmlReport* html) const {
   if (longest_adapter_ > longest_sequence_) {
     html->Paragraph("Can't analyse adapters as read length is too short (" +
-                    std::to_string(longest_adapter_) + " vs " +
-                    std::to_string(longest_sequence_) + ")");
+                    std::to_string(longest_adapter_) + " vs " + std::to_string(longest_sequence_) +
+                    ")");
     return;
   }
   std::vector<Series> series;

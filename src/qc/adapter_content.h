@@ -1,6 +1,7 @@
 // Adapter Content: for each adapter, the cumulative percentage of reads in which its first
 // exact occurrence starts at or before each position. The search (Java's indexOf) runs 16
-// positions at a time: positions where the adapter's first 4 bytes match, then a full compare.
+// positions at a time: positions where a code of the adapter's first 8 bytes matches, then a
+// full compare.
 #pragma once
 
 #include <cstdint>
@@ -14,12 +15,14 @@
 
 namespace cutover {
 
-// The adapters the vector search looks for: those of 4+ bytes (at most 16).
+// The adapters the vector search looks for: the first 16 of 8+ bytes, in groups of 8 (a bit
+// each). Bytes are reduced to 2-bit codes ((byte >> 1) & 3, equal for equal bytes); per group,
+// for each 4-bit value, the needles whose codes of bytes 0-1, 2-3, 4-5 and 6-7 have that value.
 struct AdapterNeedles {
   const std::string* seq[16] = {};
   size_t index[16] = {};  // into the adapter list
-  uint8_t key[16] = {};   // 2-bit codes ((byte >> 1) & 3) of the first 4 bytes, packed
   size_t count = 0;
+  uint8_t codes[2][4][16] = {};  // [group][byte pair][4-bit value]: needle bits
 };
 
 class AdapterContent : public QcModule {
@@ -43,7 +46,7 @@ class AdapterContent : public QcModule {
   int longest_sequence_ = 0;
   int64_t total_ = 0;
   AdapterNeedles needles_;
-  std::vector<bool> in_scan_;  // per adapter: part of needles_
+  std::vector<bool> in_scan_;            // per adapter: part of needles_
   std::vector<IndexCounts> first_hits_;  // [adapter]: reads by position of the first hit
   mutable std::vector<int> scratch_;
   std::vector<std::string> labels_;

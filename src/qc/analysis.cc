@@ -320,8 +320,9 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
   result.display_name = display_name;
   result.fastqc_version = options.fastqc_version;
   // Basic Statistics' file name; FastQC drops the first "stdin:" (its streaming input's prefix).
-  std::string first_file = paths.front() == "-" ? display_name
-                                                : std::filesystem::path(paths.front()).filename().string();
+  std::string first_file = paths.front() == "-"
+                               ? display_name
+                               : std::filesystem::path(paths.front()).filename().string();
   if (const size_t at = first_file.find("stdin:"); at != std::string::npos) first_file.erase(at, 6);
   auto bases = std::make_unique<PerBaseContent>(context);
   auto qualities = std::make_unique<PerBaseQuality>(context);
@@ -346,10 +347,11 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
 
   std::vector<QcModule*> all;
   for (auto& module : m) all.push_back(module.get());
-  const int groups = options.threads > 1 ? 2 : 1;
-  std::vector<std::vector<QcModule*>> split = SplitModules(all, groups);
+  // With threads, the modules are split between two groups, except that decompressing takes a
+  // thread of its own: a gzip input with two threads decompresses on one and runs every module
+  // on the other, straight from the decompressed blocks (no copy of the reads).
+  std::vector<std::vector<QcModule*>> split = SplitModules(all, 2);
   std::unique_ptr<Pipeline> pipeline;
-  if (groups > 1) pipeline = std::make_unique<Pipeline>(std::vector(split.begin() + 1, split.end()));
   std::string upper;  // one thread: a lower-case sequence, upper-cased
 
   const bool casava_filter = options.casava && !options.nofilter;
@@ -359,6 +361,14 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
     if (!stream.ok()) {
       failure = stream.status();
       break;
+    }
+    const int groups = options.threads - ((*stream)->compressed() ? 1 : 0) > 1 ? 2 : 1;
+    if (groups == 1 && pipeline) {
+      pipeline->Close();  // (after the previous file's reads; modules see reads in order)
+      pipeline.reset();
+    }
+    if (groups > 1 && !pipeline) {
+      pipeline = std::make_unique<Pipeline>(std::vector(split.begin() + 1, split.end()));
     }
     FastqReaderOptions reader_options;
     reader_options.read_ahead = options.threads > 1;  // read and decompress on another thread

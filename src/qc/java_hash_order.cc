@@ -1,7 +1,6 @@
 #include "qc/java_hash_order.h"
 
 #include <algorithm>
-#include <numeric>
 
 namespace cutover {
 
@@ -13,20 +12,23 @@ int32_t JavaStringHash(std::string_view s) {
 
 uint32_t JavaHashMapCapacity(size_t size) {
   uint32_t capacity = 16;
-  while (size > capacity / 4 * 3) capacity *= 2;
+  while (size > size_t{capacity} / 4 * 3) capacity *= 2;
   return capacity;
 }
 
 std::vector<size_t> JavaHashMapOrder(const std::vector<int32_t>& hashes) {
-  const uint32_t mask = JavaHashMapCapacity(hashes.size()) - 1;
+  const uint32_t capacity = JavaHashMapCapacity(hashes.size());
+  const uint32_t mask = capacity - 1;
   auto bucket = [&](size_t i) {
-    uint32_t h = static_cast<uint32_t>(hashes[i]);
+    const uint32_t h = static_cast<uint32_t>(hashes[i]);
     return (h ^ (h >> 16)) & mask;
   };
+  // A counting sort by bucket: stable, so insertion order within a bucket.
+  std::vector<uint32_t> start(size_t{capacity} + 1, 0);
+  for (size_t i = 0; i < hashes.size(); ++i) ++start[bucket(i) + 1];
+  for (uint32_t b = 0; b < capacity; ++b) start[b + 1] += start[b];
   std::vector<size_t> order(hashes.size());
-  std::iota(order.begin(), order.end(), size_t{0});
-  std::stable_sort(order.begin(), order.end(),
-                   [&](size_t a, size_t b) { return bucket(a) < bucket(b); });
+  for (size_t i = 0; i < hashes.size(); ++i) order[start[bucket(i)]++] = i;
   return order;
 }
 

@@ -19,7 +19,11 @@ DuplicationKey DuplicationKey::For(FastqcVersion version, int dup_length) {
 }
 
 SequenceCounts::SequenceCounts(size_t max_key)
-    : max_key_(max_key), pending_keys_(kPending * max_key), slots_(size_t{1} << 18, 0) {}
+    : max_key_(max_key), pending_keys_(kPending * max_key), slots_(size_t{1} << 18, 0) {
+  // Room for every key of short reads at once (5 MB for 50 bp keys), not grown by copying.
+  if (max_key <= 100) arena_.reserve(kUniqueLimit * max_key);
+  entries_.reserve(kUniqueLimit);
+}
 
 void SequenceCounts::Add(std::string_view sequence) {
   const uint64_t hash = XXH3_64bits(sequence.data(), sequence.size());
@@ -42,6 +46,7 @@ void SequenceCounts::Flush() {
     pending_first_ = (pending_first_ + 1) % kPending;
     --pending_count_;
   }
+  OrderAsJava();
 }
 
 void SequenceCounts::Insert(uint64_t hash, std::string_view sequence) {
@@ -52,8 +57,8 @@ void SequenceCounts::Insert(uint64_t hash, std::string_view sequence) {
     const uint64_t slot = slots_[i];
     if (slot == 0) {
       if (frozen_) return;
-      entries_.push_back({hash, static_cast<uint32_t>(arena_.size()),
-                          static_cast<uint32_t>(sequence.size()), 1});
+      entries_.push_back(
+          {hash, static_cast<uint32_t>(arena_.size()), static_cast<uint32_t>(sequence.size()), 1});
       arena_.append(sequence);
       slots_[i] = tag | entries_.size();
       count_at_limit_ = total_;
@@ -71,22 +76,22 @@ void SequenceCounts::Insert(uint64_t hash, std::string_view sequence) {
   }
 }
 
-std::vector<SequenceCounts::Key> SequenceCounts::InJavaOrder() const {
+void SequenceCounts::OrderAsJava() {
   std::vector<int32_t> hashes;
   hashes.reserve(entries_.size());
   for (const Entry& e : entries_) {
     hashes.push_back(JavaStringHash(std::string_view(arena_).substr(e.offset, e.length)));
   }
-  std::vector<Key> keys;
-  keys.reserve(entries_.size());
+  java_order_.clear();
+  java_order_.reserve(entries_.size());
   for (size_t i : JavaHashMapOrder(hashes)) {
     const Entry& e = entries_[i];
-    keys.push_back({std::string_view(arena_).substr(e.offset, e.length), e.count});
+    java_order_.push_back({std::string_view(arena_).substr(e.offset, e.length), e.count});
   }
-  return keys;
 }
 
-double DuplicationCorrectedCount(int64_t count_at_limit, int64_t total, int level, int observations) {
+double DuplicationCorrectedCount(int64_t count_at_limit, int64_t total, int level,
+                                 int observations) {
   if (count_at_limit == total) return observations;
   if (total - observations < count_at_limit) return observations;
   double p_not_seeing = 1;
@@ -118,18 +123,25 @@ void DuplicationLevels::Finish() {
   double raw_total = 0;
   for (size_t i : JavaHashMapOrder(hashes)) {
     const int level = levels[i];
-    const double count = DuplicationCorrectedCount(counts_->count_at_limit(), counts_->total(), level,
-                                        collated[level]);
+    const double count = DuplicationCorrectedCount(counts_->count_at_limit(), counts_->total(),
+                                                   level, collated[level]);
     dedup_total += count;
     raw_total += count * level;
     int slot = level - 1;
-    if (slot > 9999) slot = 15;
-    else if (slot > 4999) slot = 14;
-    else if (slot > 999) slot = 13;
-    else if (slot > 499) slot = 12;
-    else if (slot > 99) slot = 11;
-    else if (slot > 49) slot = 10;
-    else if (slot > 9) slot = 9;
+    if (slot > 9999)
+      slot = 15;
+    else if (slot > 4999)
+      slot = 14;
+    else if (slot > 999)
+      slot = 13;
+    else if (slot > 499)
+      slot = 12;
+    else if (slot > 99)
+      slot = 11;
+    else if (slot > 49)
+      slot = 10;
+    else if (slot > 9)
+      slot = 9;
     dedup_[slot] += count;
     total_[slot] += count * level;
   }
@@ -148,18 +160,16 @@ void DuplicationLevels::Finish() {
 }
 
 namespace {
-const char* const kLevelLabels[16] = {"1",    "2",    "3",    "4",   "5",   "6",
-                                      "7",    "8",    "9",    ">10", ">50", ">100",
-                                      ">500", ">1k",  ">5k",  ">10k+"};
+const char* const kLevelLabels[16] = {"1", "2",   "3",   "4",    "5",    "6",   "7",   "8",
+                                      "9", ">10", ">50", ">100", ">500", ">1k", ">5k", ">10k+"};
 }
 
 void DuplicationLevels::WriteData(std::string* out) const {
   const bool with_dedup = !DuplicationOnTotalOnly(context_.version);
   out->append("#Total Deduplicated Percentage\t");
   AppendJavaDouble(percent_distinct_, out);
-  out->append(with_dedup
-                  ? "\n#Duplication Level\tPercentage of deduplicated\tPercentage of total\n"
-                  : "\n#Duplication Level\tPercentage of total\n");
+  out->append(with_dedup ? "\n#Duplication Level\tPercentage of deduplicated\tPercentage of total\n"
+                         : "\n#Duplication Level\tPercentage of total\n");
   for (int i = 0; i < 16; ++i) {
     out->append(kLevelLabels[i]).append("\t");
     if (with_dedup) {

@@ -34,14 +34,15 @@ class SequenceCounts {
   // Counts `sequence` (at most max_key bytes). The count happens a few reads later, in order,
   // so that the table slot can be fetched from memory meanwhile; Flush() completes it.
   void Add(std::string_view sequence);
-  void Flush();
+  void Flush();  // also puts the keys in InJavaOrder()'s order
 
   struct Key {
     std::string_view sequence;
     int64_t count;
   };
-  // The counted keys in the order FastQC's HashMap iterates them.
-  std::vector<Key> InJavaOrder() const;
+  // The counted keys in the order FastQC's HashMap iterates them, as of the last Flush();
+  // valid until the next Add().
+  const std::vector<Key>& InJavaOrder() const { return java_order_; }
   int64_t total() const { return total_; }
   int64_t count_at_limit() const { return count_at_limit_; }
 
@@ -58,6 +59,7 @@ class SequenceCounts {
   };
   static constexpr size_t kPending = 16;
   void Insert(uint64_t hash, std::string_view sequence);
+  void OrderAsJava();  // fills java_order_
   std::string_view PendingKey(size_t i) const {
     return std::string_view(pending_keys_.data() + i * max_key_, pending_[i].length);
   }
@@ -65,13 +67,14 @@ class SequenceCounts {
   const size_t max_key_;
   Pending pending_[kPending];
   std::vector<char> pending_keys_;  // kPending slots of max_key_ bytes
-  size_t pending_first_ = 0;  // oldest
+  size_t pending_first_ = 0;        // oldest
   size_t pending_count_ = 0;
-  std::vector<Entry> entries_;   // in insertion order
+  std::vector<Entry> entries_;  // in insertion order
   // Open addressing: (upper 32 bits of the hash) << 32 | (entry index + 1); 0 = empty. The tag
   // spares a visit to the entry (and its key) for every slot that holds another key.
   std::vector<uint64_t> slots_;
   std::string arena_;
+  std::vector<Key> java_order_;  // (views into arena_)
   int64_t total_ = 0;
   int64_t count_at_limit_ = 0;
   bool frozen_ = false;

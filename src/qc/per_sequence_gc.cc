@@ -32,7 +32,11 @@ GcModel::GcModel(int length) : length_(length) {
     int low, high;
     BinRange(pos, &low, &high);
     for (int p = low; p <= high; ++p) ++claiming_[p];
+    if (length <= kCachedRanges) {
+      ranges_.push_back({static_cast<uint8_t>(low), static_cast<uint8_t>(high)});
+    }
   }
+  for (int p = 0; p <= 100; ++p) increment_[p] = claiming_[p] > 0 ? 1.0 / claiming_[p] : 0;
 }
 
 std::vector<GcModel::Share> GcModel::shares(int gc_count) const {

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <vector>
@@ -29,15 +30,27 @@ class GcModel {
   template <typename F>
   void ForEachShare(int gc_count, F add) const {
     int low, high;
-    BinRange(gc_count, &low, &high);
-    for (int p = low; p <= high; ++p) add(Share{p, 1.0 / claiming_[p]});
+    if (!ranges_.empty()) {
+      low = ranges_[gc_count].low;
+      high = ranges_[gc_count].high;
+    } else {
+      BinRange(gc_count, &low, &high);
+    }
+    for (int p = low; p <= high; ++p) add(Share{p, increment_[p]});
   }
   std::vector<Share> shares(int gc_count) const;
 
  private:
+  // Models of reads up to this long keep every count's bins (a few kB), computed once.
+  static constexpr int kCachedRanges = 1000;
+  struct Range {
+    uint8_t low, high;
+  };
   void BinRange(int gc_count, int* low, int* high) const;
   int length_;
   std::array<int, 101> claiming_{};
+  std::array<double, 101> increment_{};  // 1.0 / claiming_[bin]
+  std::vector<Range> ranges_;            // [gc_count], for lengths up to kCachedRanges
 };
 
 class PerSequenceGc : public QcModule {

@@ -65,8 +65,7 @@ inline void CopyUpper(const char* src, size_t n, char* dst) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(src));
     // Signed compares are right for ASCII; bytes >= 0x80 compare negative and stay as they are.
     __m128i lower = _mm_and_si128(_mm_cmpgt_epi8(v, a1), _mm_cmplt_epi8(v, z1));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst),
-                     _mm_xor_si128(v, _mm_and_si128(lower, flip)));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), _mm_xor_si128(v, _mm_and_si128(lower, flip)));
     src += 16;
     dst += 16;
     n -= 16;
@@ -104,18 +103,26 @@ inline bool AllInRange(std::string_view s, unsigned char lo, unsigned char hi) {
   const auto* p = reinterpret_cast<const unsigned char*>(s.data());
   size_t n = s.size();
 #if defined(__SSE2__)
-  const __m128i vlo = _mm_set1_epi8(static_cast<char>(lo - 1));
-  const __m128i vhi = _mm_set1_epi8(static_cast<char>(hi + 1));
-  __m128i bad = _mm_setzero_si128();
-  while (n >= 16) {
-    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    // Signed: bytes >= 0x80 are negative, so below lo.
-    bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpgt_epi8(vlo, v), _mm_cmpeq_epi8(vlo, v)));
-    bad = _mm_or_si128(bad, _mm_or_si128(_mm_cmpgt_epi8(v, vhi), _mm_cmpeq_epi8(v, vhi)));
-    p += 16;
-    n -= 16;
+  // The lowest and highest byte of each lane (unsigned: bytes >= 0x80 are above hi), checked
+  // against the bounds once at the end.
+  // The last 16 bytes are loaded whole, overlapping the bytes before them.
+  if (n >= 16) {
+    __m128i lowest = _mm_set1_epi8(static_cast<char>(0xFF));
+    __m128i highest = _mm_setzero_si128();
+    auto add = [&](const unsigned char* at) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+      lowest = _mm_min_epu8(lowest, v);
+      highest = _mm_max_epu8(highest, v);
+    };
+    const unsigned char* end = p + n;
+    for (; end - p >= 16; p += 16) add(p);
+    if (p < end) add(end - 16);
+    const __m128i vlo = _mm_set1_epi8(static_cast<char>(lo));
+    const __m128i vhi = _mm_set1_epi8(static_cast<char>(hi));
+    const int low_ok = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_max_epu8(lowest, vlo), lowest));
+    const int high_ok = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(highest, vhi), highest));
+    return (low_ok & high_ok) == 0xFFFF;
   }
-  if (_mm_movemask_epi8(bad) != 0) return false;
 #endif
   for (size_t i = 0; i < n; ++i) {
     if (p[i] < lo || p[i] > hi) return false;
