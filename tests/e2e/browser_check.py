@@ -18,7 +18,9 @@ import json
 import os
 import socket
 import subprocess
+import shutil
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -83,6 +85,7 @@ class WebDriver:
 def main():
     page, screenshot = os.path.abspath(sys.argv[1]), sys.argv[2]
     port = free_port()
+    profile = None
     driver = subprocess.Popen(["chromedriver", f"--port={port}"], stdout=subprocess.DEVNULL,
                               stderr=subprocess.DEVNULL)
     failures = []
@@ -94,7 +97,9 @@ def main():
                 break
             except (urllib.error.URLError, ConnectionError):
                 time.sleep(0.1)
-        profile = os.path.join(os.path.dirname(os.path.abspath(screenshot)), "chrome-profile")
+        # A profile of its own: tests run in parallel and share the screenshot folder, and a
+        # second Chromium on a profile in use exits ("session not created").
+        profile = tempfile.mkdtemp(prefix="cutover-chrome-profile.")
         caps = {"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:loggingPrefs": {"browser": "ALL"},
@@ -122,6 +127,8 @@ def main():
     finally:
         driver.terminate()
         driver.wait()
+        if profile:
+            shutil.rmtree(profile, ignore_errors=True)
 
     for entry in logs:
         if entry.get("level") in ("WARNING", "SEVERE"):
