@@ -12,8 +12,8 @@ build=${BUILD_DIR:-$root/build-fuzz}
 # ccache as in scripts/build.sh: a warm CI run recompiles nothing of the fuzz build either.
 launcher=""
 if command -v ccache >/dev/null 2>&1; then
-  launcher="-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache"
-  export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=1
+  ccache_env="env;CCACHE_BASEDIR=$root;CCACHE_NOHASHDIR=1;ccache"
+  launcher="-DCMAKE_CXX_COMPILER_LAUNCHER=$ccache_env -DCMAKE_C_COMPILER_LAUNCHER=$ccache_env"
 fi
 # shellcheck disable=SC2086
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCUTOVER_FUZZ=ON $launcher \
