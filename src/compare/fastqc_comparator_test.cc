@@ -11,6 +11,7 @@
 #include <fstream>
 #include <string>
 
+#include "testing/beside_binary.h"
 #include "testing/temp_dir.h"
 #include "util/strings.h"
 
@@ -68,7 +69,7 @@ class FastqcGoldenTest : public ::testing::Test {
       problem_ = "skip: fastqc is not installed";
       return;
     }
-    const fs::path cache = fs::path(CUTOVER_TEST_CACHE_DIR) / "fastqc-srna";
+    const fs::path cache = BesideTestBinary(CUTOVER_TEST_CACHE_DIR) / "fastqc-srna";
     dir_ = cache;
     if (fs::exists(cache / "srna_fastqc" / "fastqc_data.txt")) return;
     fs::create_directories(cache.parent_path());

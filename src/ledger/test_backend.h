@@ -21,6 +21,7 @@
 #include "ledger/sql_db.h"
 #include "ledger/sqlite_db.h"
 #include "ledger/sqlite_ledger.h"
+#include "testing/beside_binary.h"
 #include "testing/temp_dir.h"
 
 namespace cutover {
@@ -28,7 +29,7 @@ namespace cutover {
 inline std::string TestPostgresServerUrl() {
   if (const char* env = std::getenv("CUTOVER_TEST_POSTGRES_URL"); env && *env) return env;
 #ifdef CUTOVER_TEST_POSTGRES_URL_FILE
-  std::ifstream in(CUTOVER_TEST_POSTGRES_URL_FILE);
+  std::ifstream in(BesideTestBinary(CUTOVER_TEST_POSTGRES_URL_FILE));
   std::string url;
   if (in && std::getline(in, url)) return url;
 #endif

@@ -5,11 +5,12 @@
 #include <gtest/gtest.h>
 
 #include "notebook/notebook_file.h"
+#include "testing/beside_binary.h"
 
 namespace cutover {
 namespace {
 
-const std::filesystem::path kData = CUTOVER_NOTEBOOK_TESTDATA;
+const std::filesystem::path kData = BesideTestBinary(CUTOVER_NOTEBOOK_TESTDATA);
 
 TEST(CellErrorTest, FirstFailingCellOfARealExecutedNotebook) {
   auto nb = ReadNotebook(kData / "failing.executed.ipynb");

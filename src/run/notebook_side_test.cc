@@ -13,6 +13,7 @@
 #include "notebook/notebook_file.h"
 #include "pipeline/loader.h"
 #include "pipeline/step_paths.h"
+#include "testing/beside_binary.h"
 #include "util/file.h"
 
 namespace cutover {
@@ -274,7 +275,7 @@ TEST_F(NotebookSideTest, FingerprintTextFollowsTheNotebookContent) {
 
 TEST_F(NotebookSideTest, InspectExecutedNotebook) {
   SideLayout layout;
-  layout.notebook = fs::path(CUTOVER_NOTEBOOK_TESTDATA) / "failing.executed.ipynb";
+  layout.notebook = BesideTestBinary(CUTOVER_NOTEBOOK_TESTDATA) / "failing.executed.ipynb";
   Status s = InspectExecutedNotebook(layout);
   EXPECT_EQ(s.code(), StatusCode::kFailed);
   EXPECT_EQ(s.message().substr(0, 50), "notebook cell 4 (In [4]): ValueError: too many rea");

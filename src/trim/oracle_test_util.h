@@ -13,8 +13,10 @@
 #include <string>
 #include <vector>
 
+#include "testing/beside_binary.h"
+
 #ifndef CUTOVER_TRIM_TESTDATA
-#error "CUTOVER_TRIM_TESTDATA must name src/trim/testdata"
+#error "CUTOVER_TRIM_TESTDATA must name src/trim/testdata (relative to the test binary)"
 #endif
 
 namespace cutover::trim_test {
@@ -34,7 +36,7 @@ inline std::vector<std::string> RunOracle(const std::vector<std::string>& cases)
     std::ofstream out(tmpl);
     for (const std::string& c : cases) out << c << "\n";
   }
-  std::string cmd = std::string("/usr/bin/python3 ") + CUTOVER_TRIM_TESTDATA +
+  std::string cmd = std::string("/usr/bin/python3 ") + BesideTestBinary(CUTOVER_TRIM_TESTDATA).string() +
                     "/cutadapt_oracle.py < " + tmpl;
   std::vector<std::string> lines;
   FILE* p = ::popen(cmd.c_str(), "r");
