@@ -44,6 +44,7 @@ TEST(CellErrorTest, AnErrorRaisedInALibraryIsShownAtTheUsersLineFirst) {
             {"traceback",
              {"-----------------------------------------------------------------------",
               "ValueError                                Traceback (most recent call last)",
+              // NOLINTNEXTLINE(bugprone-suspicious-missing-comma): one traceback entry, split
               "Cell In[3], line 2\n      1 import pandas as pd\n----> 2 df = "
               "pd.read_csv('x.csv', sep=1)\n",
               "File /usr/lib/python3/dist-packages/pandas/io/parsers/readers.py:912, in "
