@@ -3,11 +3,7 @@
 #include <fmt/format.h>
 
 #include <array>
-#include <condition_variable>
 #include <cstring>
-#include <deque>
-#include <filesystem>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -17,6 +13,7 @@
 #include "fastq/fastq_reader.h"
 #include "fastq/gzip_member.h"
 #include "fastq/output_file.h"
+#include "trim/ordered_output.h"
 #include "trim/read_trimmer.h"
 #include "trim/record_chunker.h"
 #include "trim/trim_input.h"
@@ -214,20 +211,20 @@ Result<TrimStats> RunSerial(const TrimOptions& options, const TrimIo& io,
   return stats;
 }
 
-// ---- Threaded: a reader thread decompresses and cuts the input into chunks of whole records
-// (counting newlines only), workers parse, trim and encode them, the calling thread writes the
-// results in chunk order. ----
+// ---- Threaded: N workers, each in turn taking the next batch of whole records from the input
+// (reading and decompressing under a lock, counting newlines only), then parsing, trimming and
+// encoding it on its own; results are written in batch order by whichever worker finds the next
+// one ready (OrderedOutput). No reader or writer thread: the input is read on the core that
+// parses it, and no thread sleeps between batches unless it waits for the input lock. ----
 
 struct Batch {
-  int64_t index = 0;
   RecordChunk chunk[2];
-  Status error;  // an input error found by the reader at this point of the input
 };
 
 struct Encoded {
   std::array<ByteBuffer, 2> text;   // the reads as FASTQ text (written as is to plain outputs)
   std::array<std::string, 2> gzip;  // ... compressed, for gzip outputs
-  Status error;  // the first error in this batch (parsing, pairing, encoding)
+  Status error;  // the first error in this batch (input, parsing, pairing, encoding)
   std::string_view bytes(int m, bool gzip_output) const {
     return gzip_output ? std::string_view(gzip[m]) : text[m].view();
   }
@@ -257,79 +254,8 @@ class EncodedPool {
   std::vector<Encoded> free_;  // guarded by mu_
 };
 
-// Bounded queues between the threads. Errors travel in order with the batches; Stop() ends
-// everything at once (after an output error or a cancellation).
-class Pipeline {
- public:
-  explicit Pipeline(size_t max_in_flight) : max_in_flight_(max_in_flight) {}
-
-  // Reader: waits for room; false when stopping.
-  bool PushBatch(std::unique_ptr<Batch> b) {
-    std::unique_lock lock(mu_);
-    room_.wait(lock, [&] { return stop_ || in_flight_ < max_in_flight_; });
-    if (stop_) return false;
-    ++in_flight_;
-    batches_.push_back(std::move(b));
-    work_.notify_one();
-    return true;
-  }
-  void FinishReading(int64_t batches) {
-    std::lock_guard lock(mu_);
-    total_batches_ = batches;
-    work_.notify_all();
-    done_.notify_all();
-  }
-  // Worker: the next batch, or null at the end.
-  std::unique_ptr<Batch> PopBatch() {
-    std::unique_lock lock(mu_);
-    work_.wait(lock, [&] { return stop_ || !batches_.empty() || total_batches_ >= 0; });
-    if (stop_ || batches_.empty()) return nullptr;
-    auto b = std::move(batches_.front());
-    batches_.pop_front();
-    return b;
-  }
-  void PushResult(int64_t index, Encoded e) {
-    std::lock_guard lock(mu_);
-    results_.emplace(index, std::move(e));
-    done_.notify_all();
-  }
-  // Writer: the result with the given index; false at the end or when stopping.
-  bool PopResult(int64_t index, Encoded* e) {
-    std::unique_lock lock(mu_);
-    done_.wait(lock, [&] {
-      return stop_ || results_.count(index) || (total_batches_ >= 0 && index >= total_batches_);
-    });
-    if (stop_) return false;
-    auto it = results_.find(index);
-    if (it == results_.end()) return false;
-    *e = std::move(it->second);
-    results_.erase(it);
-    --in_flight_;
-    room_.notify_one();
-    return true;
-  }
-  void Stop() {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-    room_.notify_all();
-    work_.notify_all();
-    done_.notify_all();
-  }
-
- private:
-  const size_t max_in_flight_;
-  std::mutex mu_;
-  std::condition_variable room_, work_, done_;
-  // Guarded by mu_.
-  std::deque<std::unique_ptr<Batch>> batches_;
-  std::map<int64_t, Encoded> results_;
-  size_t in_flight_ = 0;
-  int64_t total_batches_ = -1;  // known once reading finished
-  bool stop_ = false;
-};
-
 // The first malformed record of a chunk, if any. Before reporting files with different numbers
-// of reads, the reader thread looks for one: a blank line or a cut record at the end of a file
+// of reads, the input side looks for one: a blank line or a cut record at the end of a file
 // counts as a record when newlines are counted, and is the better error (as the serial path).
 Status ParseError(const RecordChunk& chunk, const std::string& name) {
   ChunkParser parser(chunk, name, kCutadaptRules);
@@ -340,53 +266,41 @@ Status ParseError(const RecordChunk& chunk, const std::string& name) {
   }
 }
 
-// The reader thread: chunks (R1 by size, R2 with as many records), then the end.
-void ReadChunks(const TrimOptions& options, const TrimIo& io, Pipeline* pipeline,
-                ChunkBufferPool* pool, const CancelToken* cancel) {
-  int64_t index = 0;
-  auto push_error = [&](Status s) {
-    auto b = std::make_unique<Batch>();
-    b->index = index++;
-    b->error = std::move(s);
-    pipeline->PushBatch(std::move(b));
-  };
-  auto run = [&]() -> Status {
-    CUTOVER_ASSIGN_OR_RETURN(auto in1, OpenTrimInput(io.input1));
-    RecordChunker c1(std::move(in1), pool);
-    std::unique_ptr<RecordChunker> c2;
-    if (options.paired) {
-      CUTOVER_ASSIGN_OR_RETURN(auto in2, OpenTrimInput(io.input2));
-      c2 = std::make_unique<RecordChunker>(std::move(in2), pool);
+// The input cut into batches: R1 by size, R2 with as many records. Not thread-safe: the workers
+// take turns.
+class BatchSource {
+ public:
+  BatchSource(const TrimIo& io, std::unique_ptr<InputStream> in1, std::unique_ptr<InputStream> in2,
+              ChunkBufferPool* pool)
+      : io_(io), c1_(std::move(in1), pool) {
+    if (in2) c2_.emplace(std::move(in2), pool);
+  }
+
+  // The next batch into *b (its previous buffers go back to the pool); false at the end.
+  Result<bool> Next(Batch* b) {
+    CUTOVER_ASSIGN_OR_RETURN(bool got1, c1_.NextBytes(io_.batch_bytes, &b->chunk[0]));
+    if (!c2_) return got1;
+    if (!got1) {
+      RecordChunk extra;
+      CUTOVER_ASSIGN_OR_RETURN(bool more2, c2_->NextRecords(1, &extra));
+      if (!more2) return false;
+      CUTOVER_RETURN_IF_ERROR(ParseError(extra, io_.input2));
+      return CountMismatch(io_.input2, io_.input1, c1_.records_so_far());
     }
-    while (true) {
-      if (cancel != nullptr && cancel->cancelled()) return Status::Cancelled("interrupted");
-      auto b = std::make_unique<Batch>();
-      CUTOVER_ASSIGN_OR_RETURN(bool got1, c1.NextBytes(io.batch_bytes, &b->chunk[0]));
-      if (options.paired) {
-        if (!got1) {
-          RecordChunk extra;
-          CUTOVER_ASSIGN_OR_RETURN(bool more2, c2->NextRecords(1, &extra));
-          if (!more2) return Status::Ok();
-          CUTOVER_RETURN_IF_ERROR(ParseError(extra, io.input2));
-          return CountMismatch(io.input2, io.input1, c1.records_so_far());
-        }
-        CUTOVER_ASSIGN_OR_RETURN(bool got2, c2->NextRecords(b->chunk[0].records, &b->chunk[1]));
-        if (!got2 || b->chunk[1].records < b->chunk[0].records) {
-          CUTOVER_RETURN_IF_ERROR(ParseError(b->chunk[0], io.input1));
-          if (got2) CUTOVER_RETURN_IF_ERROR(ParseError(b->chunk[1], io.input2));
-          return CountMismatch(io.input1, io.input2, c2->records_so_far());
-        }
-      } else if (!got1) {
-        return Status::Ok();
-      }
-      b->index = index++;
-      if (!pipeline->PushBatch(std::move(b))) return Status::Ok();  // stopping
+    CUTOVER_ASSIGN_OR_RETURN(bool got2, c2_->NextRecords(b->chunk[0].records, &b->chunk[1]));
+    if (!got2 || b->chunk[1].records < b->chunk[0].records) {
+      CUTOVER_RETURN_IF_ERROR(ParseError(b->chunk[0], io_.input1));
+      if (got2) CUTOVER_RETURN_IF_ERROR(ParseError(b->chunk[1], io_.input2));
+      return CountMismatch(io_.input1, io_.input2, c2_->records_so_far());
     }
-  };
-  Status s = run();
-  if (!s.ok()) push_error(std::move(s));
-  pipeline->FinishReading(index);
-}
+    return true;
+  }
+
+ private:
+  const TrimIo& io_;
+  RecordChunker c1_;
+  std::optional<RecordChunker> c2_;  // paired-end only
+};
 
 // A worker's work on one batch.
 Status TrimBatch(const TrimOptions& options, const TrimIo& io, const Batch& batch,
@@ -427,59 +341,91 @@ Status TrimBatch(const TrimOptions& options, const TrimIo& io, const Batch& batc
 Result<TrimStats> RunThreaded(const TrimOptions& options, const TrimIo& io,
                               const CancelToken* cancel) {
   CUTOVER_ASSIGN_OR_RETURN(ReadTrimmer prototype, ReadTrimmer::Create(options));
-  // Inputs are opened by the reader thread; open them here too to fail early on a missing one
-  // (and before creating outputs, as the serial path does).
-  for (const std::string* in : {&io.input1, &io.input2}) {
-    std::error_code ec;
-    if (in->empty() || !std::filesystem::is_regular_file(*in, ec)) continue;  // "-", FIFOs
-    CUTOVER_RETURN_IF_ERROR(OpenTrimInput(*in).status());
+  // Inputs before outputs, as the serial path: a missing input creates nothing.
+  CUTOVER_ASSIGN_OR_RETURN(auto in1, OpenTrimInput(io.input1));
+  std::unique_ptr<InputStream> in2;
+  if (options.paired) {
+    CUTOVER_ASSIGN_OR_RETURN(in2, OpenTrimInput(io.input2));
   }
   CUTOVER_ASSIGN_OR_RETURN(Outputs outputs, Outputs::Open(io, options.paired));
   const int workers = io.threads;
-  Pipeline pipeline(static_cast<size_t>(2 * workers + 1));
-  std::vector<TrimStats> worker_stats(workers, prototype.NewStats());
-  ChunkBufferPool pool;
+  const int mates = options.paired ? 2 : 1;
+  ChunkBufferPool chunk_pool;
   EncodedPool encoded_pool;
-  std::thread reader([&] { ReadChunks(options, io, &pipeline, &pool, cancel); });
-  std::vector<std::thread> threads;
-  for (int w = 0; w < workers; ++w) {
-    threads.emplace_back([&, w] {
-      ReadTrimmer trimmer = prototype;
-      GzipMemberCompressor compressor(io.gzip_level);
-      while (std::unique_ptr<Batch> batch = pipeline.PopBatch()) {
-        Encoded e = encoded_pool.Get();
-        e.error = batch->error;
-        if (e.error.ok()) {
-          // Trimmed FASTQ is no longer than its input (plus a little for '\r\n' read as '\n').
-          for (int m = 0; m < (options.paired ? 2 : 1); ++m) {
-            e.text[m].Reserve(batch->chunk[m].data.size() + (64 << 10));
-          }
-          e.error = TrimBatch(options, io, *batch, &trimmer, &worker_stats[w], e.text.data());
-        }
-        for (RecordChunk& c : batch->chunk) pool.Put(std::move(c.data));
-        for (int m = 0; e.error.ok() && m < (options.paired ? 2 : 1); ++m) {
-          if (outputs.gzip[m] && e.text[m].size() > 0) {
-            e.error = compressor.Compress(e.text[m].view(), &e.gzip[m]);
-          }
-        }
-        pipeline.PushResult(batch->index, std::move(e));
-      }
-    });
-  }
-  Status status;
-  Encoded e;
-  for (int64_t index = 0; pipeline.PopResult(index, &e); ++index) {
-    status = e.error;
-    for (int m = 0; m < 2 && status.ok(); ++m) {
-      if (outputs.file[m]) status = outputs.WriteEncoded(m, e.bytes(m, outputs.gzip[m]));
+  // Written in batch order; a batch's error (in input order, so the first one wins) stops the
+  // run. At most 2N + 1 batches between being read and being written.
+  OrderedOutput<Encoded> output(static_cast<size_t>(2 * workers + 1), [&](Encoded& e) {
+    Status s = e.error;
+    for (int m = 0; m < mates && s.ok(); ++m) {
+      s = outputs.WriteEncoded(m, e.bytes(m, outputs.gzip[m]));
     }
     encoded_pool.Put(std::move(e));
-    if (!status.ok()) break;
-  }
-  pipeline.Stop();
-  reader.join();
+    return s;
+  });
+  // The input side. Guarded by input_mu: the workers take turns.
+  std::mutex input_mu;
+  BatchSource source(io, std::move(in1), std::move(in2), &chunk_pool);
+  int64_t next_index = 0;
+  bool input_done = false;
+
+  // A worker's loop: batches until the input ends or the output stops; counts into *stats.
+  auto run_batches = [&](TrimStats* stats) {
+    ReadTrimmer trimmer = prototype;
+    GzipMemberCompressor compressor(io.gzip_level);
+    Batch batch;
+    while (true) {
+      int64_t index;
+      Status input_error;
+      {
+        std::lock_guard lock(input_mu);
+        if (input_done) return;
+        index = next_index;
+        // (Waiting here holds the input lock: the other workers could not start a batch either.)
+        if (!output.WaitForRoom(index)) return;
+        if (cancel != nullptr && cancel->cancelled()) {
+          input_error = Status::Cancelled("interrupted");
+        } else {
+          Result<bool> got = source.Next(&batch);
+          if (got.ok() && !*got) {
+            input_done = true;
+            return;
+          }
+          if (!got.ok()) input_error = got.status();
+        }
+        if (!input_error.ok()) input_done = true;  // the error is the last batch
+        ++next_index;
+      }
+      Encoded e = encoded_pool.Get();
+      e.error = std::move(input_error);
+      if (e.error.ok()) {
+        // Trimmed FASTQ is no longer than its input (plus a little for '\r\n' read as '\n').
+        for (int m = 0; m < mates; ++m) e.text[m].Reserve(batch.chunk[m].data.size() + (64 << 10));
+        e.error = TrimBatch(options, io, batch, &trimmer, stats, e.text.data());
+      }
+      for (int m = 0; e.error.ok() && m < mates; ++m) {
+        if (outputs.gzip[m] && e.text[m].size() > 0) {
+          e.error = compressor.Compress(e.text[m].view(), &e.gzip[m]);
+        }
+      }
+      output.Put(index, std::move(e));
+    }
+  };
+  // Each worker counts on its own stack (no cache line shared with another worker's counts).
+  std::vector<TrimStats> worker_stats(workers);
+  auto work = [&](int w) {
+    TrimStats stats = prototype.NewStats();
+    run_batches(&stats);
+    worker_stats[w] = std::move(stats);
+  };
+  std::vector<std::thread> threads;
+  for (int w = 1; w < workers; ++w) threads.emplace_back(work, w);
+  work(0);  // the calling thread is worker 0
   for (std::thread& t : threads) t.join();
-  CUTOVER_RETURN_IF_ERROR(status);
+  CUTOVER_RETURN_IF_ERROR(output.status());
+  if (output.consumed() != next_index) {
+    return Status::Internal(
+        fmt::format("trim: {} of {} batches written", output.consumed(), next_index));
+  }
   if (cancel != nullptr && cancel->cancelled()) return Status::Cancelled("interrupted");
   GzipMemberCompressor compressor(io.gzip_level);
   CUTOVER_RETURN_IF_ERROR(outputs.Commit(&compressor));

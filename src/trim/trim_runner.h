@@ -21,7 +21,7 @@ struct TrimIo {
   int threads = 1;             // worker threads; 1 runs everything on the calling thread
   int gzip_level = 1;          // ISA-L level 0-3 for ".gz" outputs
   // Input per batch when threaded (memory: ~3 batches a thread). Small enough that a batch is
-  // still in cache when the next thread takes it: 4 MB batches made -j 2 slower than -j 1.
+  // still in cache when its worker parses it: 4 MB batches made -j 2 slower than -j 1.
   size_t batch_bytes = 256 << 10;
 };
 

@@ -1,9 +1,221 @@
 #include "trim/trim_runner.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <zlib.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "testing/temp_dir.h"
 
 namespace cutover::trim {
 namespace {
+
+constexpr char kAdapter[] = "AGATCGGAAGAGC";
+
+// n reads of 20-60 bases; about a third end in (part of) the adapter, some in low qualities.
+// Mate 2 names end in "/2".
+std::string Reads(int n, int mate = 1) {
+  std::string s;
+  const std::string bases = "ACGTTGCAAGCTTCGATCGGATCCTAGGCATGCAATTGGCCAAGTTC";
+  for (int i = 1; i <= n; ++i) {
+    std::string seq = bases.substr(i % 11, 20 + (i * 7 + mate) % 25);
+    if (i % 3 == 0) seq += std::string(kAdapter).substr(0, 4 + i % 10);
+    std::string qual(seq.size(), 'I');
+    if (i % 5 == 0) qual.replace(qual.size() - 3, 3, "##+");
+    s += fmt::format("@r{}/{} x\n{}\n+\n{}\n", i, mate, seq, qual);
+  }
+  return s;
+}
+
+std::string ReadFile(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string ReadGzip(const std::filesystem::path& p) {
+  std::string out;
+  gzFile gz = gzopen(p.c_str(), "rb");
+  EXPECT_NE(gz, nullptr) << p;
+  if (gz == nullptr) return out;
+  char buf[1 << 16];
+  int n;
+  while ((n = gzread(gz, buf, sizeof buf)) > 0) out.append(buf, static_cast<size_t>(n));
+  gzclose(gz);
+  return out;
+}
+
+TrimOptions Options(bool paired) {
+  TrimOptions o;
+  o.paired = paired;
+  o.adapters1 = {{AdapterOption::kBack, kAdapter}};
+  if (paired) o.adapters2 = {{AdapterOption::kBack, kAdapter}};
+  o.quality1 = QualityCutoffs{0, 20};
+  o.minimum_length = LengthLimit{20, paired ? std::optional<int>(20) : std::nullopt};
+  return o;
+}
+
+// Runs trim with `threads` threads and batches of `batch_bytes` (small: many batches).
+Result<TrimStats> RunWith(const TrimOptions& o, TrimIo io, int threads, size_t batch_bytes = 1000,
+                          const CancelToken* cancel = nullptr) {
+  io.threads = threads;
+  io.batch_bytes = batch_bytes;
+  return RunTrim(o, io, cancel);
+}
+
+TEST(RunTrimTest, OutputIsTheSameAtEveryThreadCountAndBatchSize) {
+  TestTempDir dir;
+  TrimIo io;
+  io.input1 = dir.Write("in.fq", Reads(3000)).string();
+  io.output1 = (dir.path() / "out1.fq").string();
+  auto serial = RunWith(Options(false), io, 1);
+  ASSERT_TRUE(serial.ok()) << serial.status().ToString();
+  const std::string expected = ReadFile(io.output1);
+  ASSERT_GT(serial->written, 1000);
+  ASSERT_LT(serial->written, 3000);
+  for (int threads : {2, 3, 4}) {
+    for (size_t batch : {size_t{1}, size_t{1000}, size_t{7777}, size_t{256} << 10}) {
+      io.output1 = (dir.path() / fmt::format("out{}_{}.fq", threads, batch)).string();
+      auto stats = RunWith(Options(false), io, threads, batch);
+      ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+      EXPECT_EQ(ReadFile(io.output1), expected) << threads << " threads, batch " << batch;
+      EXPECT_EQ(stats->reads, serial->reads);
+      EXPECT_EQ(stats->written, serial->written);
+      EXPECT_EQ(stats->written_bp, serial->written_bp);
+      EXPECT_EQ(stats->quality_trimmed_bp, serial->quality_trimmed_bp);
+      EXPECT_EQ(stats->with_adapters, serial->with_adapters);
+    }
+  }
+}
+
+TEST(RunTrimTest, PairedAndGzipOutputIsTheSameAtEveryThreadCount) {
+  TestTempDir dir;
+  TrimIo io;
+  io.input1 = dir.WriteGzip("in1.fq.gz", Reads(2000, 1)).string();
+  io.input2 = dir.Write("in2.fq", Reads(2000, 2)).string();
+  io.output1 = (dir.path() / "a1.fq.gz").string();
+  io.output2 = (dir.path() / "a2.fq").string();
+  auto serial = RunWith(Options(true), io, 1);
+  ASSERT_TRUE(serial.ok()) << serial.status().ToString();
+  const std::string expected1 = ReadGzip(io.output1), expected2 = ReadFile(io.output2);
+  ASSERT_FALSE(expected1.empty());
+  for (int threads : {2, 3}) {
+    io.output1 = (dir.path() / fmt::format("b{}.fq.gz", threads)).string();
+    io.output2 = (dir.path() / fmt::format("c{}.fq", threads)).string();
+    auto stats = RunWith(Options(true), io, threads);
+    ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+    EXPECT_EQ(ReadGzip(io.output1), expected1) << threads;
+    EXPECT_EQ(ReadFile(io.output2), expected2) << threads;
+    EXPECT_EQ(stats->written, serial->written);
+  }
+}
+
+// The error a run reports at `threads` threads, with no output left behind.
+Status RunFails(const TrimOptions& o, const TrimIo& io, int threads, size_t batch_bytes = 1000,
+                const CancelToken* cancel = nullptr) {
+  auto r = RunWith(o, io, threads, batch_bytes, cancel);
+  EXPECT_FALSE(r.ok()) << threads << " threads";
+  if (io.output1 != "/dev/full") {
+    EXPECT_FALSE(std::filesystem::exists(io.output1)) << threads << " threads";
+  }
+  return r.ok() ? Status::Ok() : r.status();
+}
+
+TEST(RunTrimTest, TheFirstMalformedRecordInInputOrderIsReportedAtEveryThreadCount) {
+  TestTempDir dir;
+  std::string reads = Reads(3000);
+  // Record 2001's qualities and, later, record 2501's sequence cut short.
+  auto cut = [&](int record, int line) {
+    size_t pos = 0;
+    for (int i = 0; i < 4 * (record - 1) + line - 1; ++i) pos = reads.find('\n', pos) + 1;
+    reads.erase(pos, 2);
+  };
+  cut(2501, 2);
+  cut(2001, 4);
+  TrimIo io;
+  io.input1 = dir.Write("bad.fq", reads).string();
+  io.output1 = (dir.path() / "out.fq").string();
+  const Status serial = RunFails(Options(false), io, 1);
+  EXPECT_EQ(serial.code(), StatusCode::kCorruption);
+  EXPECT_NE(serial.message().find("record 2001 (line 8004)"), std::string::npos)
+      << serial.message();
+  for (int threads : {2, 4}) {
+    for (size_t batch : {size_t{1}, size_t{1000}, size_t{256} << 10}) {
+      const Status s = RunFails(Options(false), io, threads, batch);
+      EXPECT_EQ(s.ToString(), serial.ToString()) << threads << " threads, batch " << batch;
+    }
+  }
+}
+
+TEST(RunTrimTest, PairingErrorsAreReportedAtEveryThreadCount) {
+  TestTempDir dir;
+  TrimIo io;
+  io.input1 = dir.Write("r1.fq", Reads(3000, 1)).string();
+  io.output1 = (dir.path() / "out1.fq").string();
+  io.output2 = (dir.path() / "out2.fq").string();
+  std::string renamed = Reads(3000, 2);
+  renamed.replace(renamed.find("@r1001/"), 7, "@x1001/");
+  struct Case {
+    std::string r2, expected;
+  };
+  const Case cases[] = {
+      {Reads(2000, 2), "has 2000 reads"},
+      {Reads(3001, 2), "r1.fq has 3000 reads"},
+      {renamed, "record 1001 is 'r1001/1 x'"},
+  };
+  for (const Case& c : cases) {
+    io.input2 = dir.Write("r2.fq", c.r2).string();
+    for (int threads : {1, 2, 3}) {
+      const Status s = RunFails(Options(true), io, threads);
+      EXPECT_EQ(s.code(), StatusCode::kCorruption);
+      EXPECT_NE(s.message().find(c.expected), std::string::npos)
+          << threads << " threads: " << s.message();
+    }
+  }
+}
+
+TEST(RunTrimTest, TruncatedGzipInputIsAnErrorAtEveryThreadCount) {
+  TestTempDir dir;
+  auto gz = dir.WriteGzip("in.fq.gz", Reads(3000));
+  TestTempDir::CutTail(gz, 100);
+  TrimIo io;
+  io.input1 = gz.string();
+  io.output1 = (dir.path() / "out.fq").string();
+  const Status serial = RunFails(Options(false), io, 1);
+  EXPECT_EQ(serial.code(), StatusCode::kCorruption) << serial.ToString();
+  for (int threads : {2, 3}) {
+    EXPECT_EQ(RunFails(Options(false), io, threads).ToString(), serial.ToString());
+  }
+}
+
+TEST(RunTrimTest, AnOutputWriteErrorStopsTheRun) {
+  if (!std::filesystem::exists("/dev/full")) GTEST_SKIP() << "no /dev/full";
+  TestTempDir dir;
+  TrimIo io;
+  io.input1 = dir.Write("in.fq", Reads(3000)).string();
+  io.output1 = "/dev/full";
+  for (int threads : {1, 2, 3}) {
+    EXPECT_EQ(RunFails(Options(false), io, threads).code(), StatusCode::kIoError) << threads;
+  }
+}
+
+TEST(RunTrimTest, ACancelledRunLeavesNoOutput) {
+  TestTempDir dir;
+  TrimIo io;
+  io.input1 = dir.Write("in.fq", Reads(3000)).string();
+  io.output1 = (dir.path() / "out.fq").string();
+  CancelToken cancel;
+  cancel.Cancel();
+  for (int threads : {1, 2, 3}) {
+    EXPECT_EQ(RunFails(Options(false), io, threads, 1000, &cancel).code(), StatusCode::kCancelled)
+        << threads;
+  }
+}
 
 TEST(IsMateTest, ComparesIdsUpToTheFirstSpaceOrTab) {
   EXPECT_TRUE(IsMate("r1 1:N:0:ACGT", "r1 2:N:0:ACGT"));
