@@ -66,6 +66,38 @@ TEST_P(FastqReaderBlocksTest, ReadsEveryRecordAcrossBoundaries) {
   }
 }
 
+// A record hundreds of blocks long, kept whole in the reader's own growing buffer, between
+// short ones, at block sizes that end it at every offset of a block.
+TEST(FastqReaderTest, RecordOverManyBlocksComesOutWholeAndTheNextOnesToo) {
+  TestTempDir dir;
+  std::string seq;
+  for (int i = 0; i < 30011; ++i) seq += "ACGT"[(i * 7 + i / 13) % 4];
+  std::string qual;
+  for (size_t i = 0; i < seq.size(); ++i) qual += static_cast<char>('!' + i % 41);
+  const std::string text = "@a\nAC\n+\nII\n@long x\n" + seq + "\n+\n" + qual + "\n@b\nG\n+\nI\n" +
+                           "@long2\n" + seq + seq + "\n+\n" + qual + qual + "\n@c\nT\n+\nJ\n";
+  for (size_t block : {64, 97, 1000, 4096}) {
+    auto reader = Reader(dir.Write("long.fq", text), block, 8);
+    FastqRecord r;
+    ASSERT_TRUE(*reader->Next(&r));
+    EXPECT_EQ(r.sequence, "AC");
+    ASSERT_TRUE(*reader->Next(&r));
+    EXPECT_EQ(r.name, "long x");
+    EXPECT_EQ(r.sequence, seq) << "block " << block;
+    EXPECT_EQ(r.quality, qual);
+    ASSERT_TRUE(*reader->Next(&r));
+    EXPECT_EQ(r.name, "b");
+    EXPECT_EQ(r.line, 9);
+    ASSERT_TRUE(*reader->Next(&r));
+    EXPECT_EQ(r.sequence, seq + seq);
+    EXPECT_EQ(r.quality, qual + qual);
+    ASSERT_TRUE(*reader->Next(&r));
+    EXPECT_EQ(r.sequence, "T");
+    EXPECT_EQ(r.number, 5);
+    EXPECT_FALSE(*reader->Next(&r));
+  }
+}
+
 TEST(FastqReaderTest, CrlfNoFinalNewlineAndTrailingBlankLines) {
   TestTempDir dir;
   auto reader = Reader(dir.Write("crlf.fq", "@a\r\nAC\r\n+a\r\nII\r\n@b\nG\n+\nI"));
