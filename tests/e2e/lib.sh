@@ -1,6 +1,7 @@
 # Shared helpers for the end-to-end tests: each test runs the real cutover binary, with real
 # processes and a real SQLite ledger, in a fresh temporary folder.
 set -euo pipefail
+E2E_LIB_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CUTOVER=${CUTOVER_BINARY:?set CUTOVER_BINARY to the cutover binary}
 TEST_NAME=$(basename "$0" .sh)
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/cutover-e2e-$TEST_NAME.XXXXXX")
@@ -11,6 +12,8 @@ cd "$WORK"
 # only and the serial collector: about 30 % less CPU on these small inputs, the same program and
 # so the same reports (docs/architecture.md). Java notes the setting on stderr, which no test reads.
 export JAVA_TOOL_OPTIONS=${JAVA_TOOL_OPTIONS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC}
+# oracle_run: the reference tools' outputs, cached between runs by what determines them.
+. "$E2E_LIB_DIR/oracle_cache.sh"
 
 fail() { echo "FAIL [$TEST_NAME]: $*" >&2; exit 1; }
 pass() { echo "PASS [$TEST_NAME]: $*"; }

@@ -7,7 +7,8 @@
 # tile-less names, tile counts and sampling around both versions' limits, reads shorter than the
 # adapters, contaminant hits of equal length), with the options that change the output, and
 # FastQC's streaming input (stdin, stdin:NAME). The
-# expected reports are made here, now, by FastQC itself.
+# expected reports are made by FastQC itself, here or by an earlier run on the same inputs
+# (oracle_cache.sh).
 HERE=$(cd "$(dirname "$0")" && pwd)
 source "$HERE/lib.sh"
 VERSION=${1:?usage: qc_golden.sh 0.11.9|0.12.1}
@@ -53,7 +54,7 @@ run() {
   rm -rf fq co && mkdir fq co
   # (FastQC 0.12.1 prints the gzip content type on stdout.)
   # shellcheck disable=SC2086
-  "${FASTQC[@]}" -q -t 2 $theirs -o fq "$@" >/dev/null 2>&1 || true
+  oracle_run fq -- "${FASTQC[@]}" -q -t 2 $theirs -o fq "$@" || true
   # shellcheck disable=SC2086
   "$CUTOVER" qc --fastqc-version "$VERSION" -q -t 2 $ours -o co "$@" || fail "$label: cutover qc failed"
   compare_runs "$label" fq co
@@ -86,7 +87,7 @@ if [ "$VERSION" = 0.12.1 ]; then
   run "--dup_length 100" "--dup_length 100" "--dup_length 100" quirks/long.fastq.gz
   # --extract --delete: the folder and the HTML, no zip (compared from the folders).
   rm -rf fq co && mkdir fq co
-  "${FASTQC[@]}" -q --extract --delete -o fq quirks/short.fq >/dev/null 2>&1 || true
+  oracle_run fq -- "${FASTQC[@]}" -q --extract --delete -o fq quirks/short.fq || true
   "$CUTOVER" qc -q --extract --delete --svg --memory 1024 -o co quirks/short.fq \
     || fail "--extract --delete failed"
   assert_file fq/short_fastqc/fastqc_data.txt "FastQC --extract --delete"
@@ -103,7 +104,7 @@ fi
 zcat "$EXAMPLES"/illumina_10K.fastq.gz > stream.fq
 for name in stdin stdin:S1_R1.fastq; do
   rm -rf fq co && mkdir fq co
-  "${FASTQC[@]}" -q -o fq "$name" < stream.fq >/dev/null 2>&1 || true
+  oracle_run -i stream.fq fq -- "${FASTQC[@]}" -q -o fq "$name" || true
   "$CUTOVER" qc --fastqc-version "$VERSION" -q -o co "$name" < stream.fq \
     || fail "$name: cutover qc failed"
   compare_runs "$name as the input" fq co
@@ -122,3 +123,4 @@ cmp <(unzip -p co/illumina_10K_fastqc.zip illumina_10K_fastqc/fastqc_data.txt) \
 assert_file co/illumina_10K_fastqc/summary.txt "--extract"
 assert_file co/illumina_10K_fastqc/Images/per_base_quality.svg "--extract images"
 pass "--extract unpacks the report"
+oracle_cache_summary

@@ -39,7 +39,7 @@ make_reads few.fastq 15 5 20000 100000
 make_reads mixed.fastq 16 150 1000 60000
 
 mkdir fq
-"$FASTQC" -q -o fq few.fastq mixed.fastq >/dev/null 2>&1 || true
+oracle_run fq -- "$FASTQC" -q -o fq few.fastq mixed.fastq || true
 for t in 1 2; do
   rm -rf co && mkdir co
   "$CUTOVER" qc --fastqc-version 0.12.1 -q -t "$t" -o co few.fastq mixed.fastq \
@@ -108,3 +108,4 @@ for t in 1 2; do
     pass "$f -t $t: refused in $RSS MB: $(grep -o 'record 2 (line [0-9]*, [^)]*): [^;]*' <<<"$OUT")"
   done
 done
+oracle_cache_summary

@@ -9,17 +9,17 @@ EXAMPLES=/usr/share/doc/trim-galore/examples
 files=("$EXAMPLES/illumina_10K.fastq.gz" "$EXAMPLES/smallRNA_100K.fastq.gz" "$EXAMPLES/clock_10K_R1.fastq.gz")
 FASTQC_0121=${FASTQC_0121:?run through ctest: its fixture builds FastQC 0.12.1}
 for version in 0.11.9 0.12.1; do
-  rm -rf fq co mq_fastqc mq_ours && mkdir fq co
+  rm -rf fq co mq_fastqc mq_ours && mkdir fq co mq_fastqc mq_ours
   if [ "$version" = 0.11.9 ]; then
-    fastqc -q -t 2 -o fq "${files[@]}" >/dev/null 2>&1
+    oracle_run fq -- fastqc -q -t 2 -o fq "${files[@]}"
   else
-    "$FASTQC_0121" -q -t 2 -o fq "${files[@]}" >/dev/null 2>&1
+    oracle_run fq -- "$FASTQC_0121" -q -t 2 -o fq "${files[@]}"
   fi
   "$CUTOVER" qc --fastqc-version "$version" -q -t 2 -o co "${files[@]}"
 
   # MultiQC: the same table of values per sample.
-  multiqc -q -f -o mq_fastqc fq >/dev/null 2>&1 || fail "multiqc on FastQC $version's reports"
-  multiqc -q -f -o mq_ours co >/dev/null 2>&1 || fail "multiqc on ours ($version)"
+  oracle_run mq_fastqc -- multiqc -q -f -o mq_fastqc fq || fail "multiqc on FastQC $version's reports"
+  oracle_run mq_ours -- multiqc -q -f -o mq_ours co || fail "multiqc on ours ($version)"
   for t in multiqc_fastqc.txt multiqc_general_stats.txt; do
     assert_file "mq_ours/multiqc_data/$t" "MultiQC found our reports ($version)"
     if ! cmp -s "mq_fastqc/multiqc_data/$t" "mq_ours/multiqc_data/$t"; then
@@ -67,3 +67,4 @@ assert_file "$page" "report for the oddly named file"
 assert_not_contains "$(cat "$page")" "<img src=x" "raw markup from the file name"
 assert_contains "$(cat "$page")" "&lt;img src=x onerror=alert(1)&gt;.fq" "escaped file name"
 pass "input names are escaped in the HTML report"
+oracle_cache_summary

@@ -31,7 +31,7 @@ galore() {
   local name=$1
   shift
   mkdir -p "a/$name" "b/$name"
-  (cd "a/$name" && trim_galore "$@" > stdout.txt 2> stderr.txt) ||
+  (cd "a/$name" && oracle_run -o stdout.txt -e stderr.txt . -- trim_galore "$@") ||
     fail "$name: trim_galore failed: $(tail -5 "a/$name/stderr.txt")"
   (cd "b/$name" && "$CUTOVER" trim galore "$@" > stdout.txt 2> stderr.txt) ||
     fail "$name: cutover trim galore failed: $(cat "b/$name/stderr.txt")"
@@ -81,3 +81,4 @@ co trim galore --rrbs in/illumina_10K.fastq.gz
 assert_eq "$RC" 2 "--rrbs is refused"
 assert_contains "$OUT" "option --rrbs: not implemented" "names the option"
 pass "trim galore golden: same files and reports as Trim Galore"
+oracle_cache_summary

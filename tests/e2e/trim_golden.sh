@@ -12,7 +12,7 @@ EX=/usr/share/doc/trim-galore/examples
 # Inputs: small real files, plus quirks made from them.
 mkdir in
 zcat "$EX/illumina_100K.fastq.gz" | head -80000 > in/illumina.fq || true
-gzip -c in/illumina.fq > in/illumina.fq.gz
+gzip -n -c in/illumina.fq > in/illumina.fq.gz
 zcat "$EX/nextera_100K.fastq.gz" | head -40000 > in/nextera.fq || true
 zcat "$EX/smallRNA_100K.fastq.gz" | head -40000 > in/smallrna.fq || true
 zcat "$EX/clock_10K_R1.fastq.gz" | head -20000 > in/r1.fq || true
@@ -35,7 +35,7 @@ golden() {
   local name=$1
   shift
   mkdir -p "a/$name" "b/$name"
-  (cd "a/$name" && cutadapt "$@" > report.txt 2> stderr.txt) ||
+  (cd "a/$name" && oracle_run -o report.txt -e stderr.txt . -- cutadapt "$@") ||
     fail "$name: cutadapt failed: $(cat "a/$name/stderr.txt")"
   (cd "b/$name" && "$CUTOVER" trim "$@" > report.txt 2> stderr.txt) ||
     fail "$name: cutover trim failed: $(cat "b/$name/stderr.txt")"
@@ -112,8 +112,9 @@ for f in "$EX"/*.f*q.gz; do
 done
 
 # Standard input and output.
-cutadapt -a $A -q 20 - < in/illumina.fq > a.stdout.fq 2>/dev/null
+oracle_run -i in/illumina.fq -o a.stdout.fq - -- cutadapt -a $A -q 20 -
 "$CUTOVER" trim -a $A -q 20 - < in/illumina.fq > b.stdout.fq 2> b.stderr
 cmp a.stdout.fq b.stdout.fq || fail "stdin/stdout output differs"
 assert_contains "$(cat b.stderr)" "=== Summary ===" "the report goes to stderr when reads go to stdout"
 pass "trim golden: same reads and reports as cutadapt"
+oracle_cache_summary

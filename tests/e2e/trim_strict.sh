@@ -60,7 +60,7 @@ while IFS=$'\t' read -r name r1 r2 record description; do
   fi
   mkdir -p "a/$name"
   set +e
-  (cd "a/$name" && cutadapt "${ARGS[@]}" "${io[@]}" > report.txt 2> stderr.txt)
+  (cd "a/$name" && oracle_run -o report.txt -e stderr.txt . -- cutadapt "${ARGS[@]}" "${io[@]}")
   ca_rc=$?
   set -e
   ca_error=$(cat "a/$name/stderr.txt" "a/$name/report.txt")
@@ -143,3 +143,4 @@ echo "ok: standard input (gzip rejected, decompressed accepted)"
 
 [ $accepted -ge 30 ] && [ $rejected -ge 50 ] || fail "too few variants: $accepted accepted, $rejected rejected"
 pass "trim strictness: $rejected variants rejected and $accepted accepted, as by cutadapt 4.2"
+oracle_cache_summary

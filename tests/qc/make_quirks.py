@@ -24,10 +24,12 @@ def qual(rng, n, lo=2, hi=40, offset=33):
 
 def write(name, records, compress=False):
     path = os.path.join(out, name)
-    opener = gzip.open if compress else open
-    with opener(path, "wt") as f:
-        for header, s, q in records:
-            f.write(f"@{header}\n{s}\n+\n{q}\n")
+    text = "".join(f"@{header}\n{s}\n+\n{q}\n" for header, s, q in records).encode()
+    if compress:
+        # mtime 0: the same bytes on every run (gzip.open would stamp the time in the header).
+        text = gzip.compress(text, mtime=0)
+    with open(path, "wb") as f:
+        f.write(text)
 
 
 def illumina_name(rng, i, tile=None, flag="N"):
