@@ -5,6 +5,8 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <string_view>
+#include <vector>
 
 #include "util/strings.h"
 
@@ -223,18 +225,30 @@ std::string SiteFieldNames(uint32_t mask) {
   return Join(names, ", ");
 }
 
+namespace {
+
+std::vector<std::string_view> SplitGenotypes(std::string_view g) {
+  std::vector<std::string_view> out;
+  size_t pos = 0;
+  while (pos < g.size()) {
+    const size_t end = std::min(g.find('/', pos), g.size());
+    out.push_back(g.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 SiteDiff DiffSites(const AlleleSite& a, const AlleleSite& b, const NumericTolerance& qual,
                    const NumericTolerance& values) {
   SiteDiff d;
-  // Genotypes, sample by sample.
-  size_t i = 0, j = 0;
-  while (i < a.genotypes.size() || j < b.genotypes.size()) {
-    const size_t ei = std::min(a.genotypes.find('/', i), a.genotypes.size());
-    const size_t ej = std::min(b.genotypes.find('/', j), b.genotypes.size());
+  // Genotypes, sample by sample ('/' between samples); a sample only one side has differs.
+  const std::vector<std::string_view> ga = SplitGenotypes(a.genotypes);
+  const std::vector<std::string_view> gb = SplitGenotypes(b.genotypes);
+  for (size_t k = 0; k < std::max(ga.size(), gb.size()); ++k) {
     ++d.genotypes_compared;
-    if (a.genotypes.compare(i, ei - i, b.genotypes, j, ej - j) == 0) ++d.genotypes_equal;
-    i = ei + 1;
-    j = ej + 1;
+    if (k < ga.size() && k < gb.size() && ga[k] == gb[k]) ++d.genotypes_equal;
   }
   if (d.genotypes_equal != d.genotypes_compared) d.fields |= kSiteGenotype;
   bool within = false;

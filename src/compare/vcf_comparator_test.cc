@@ -124,6 +124,26 @@ TEST_F(VcfComparatorTest, PrecisionRecallAndGenotypeConcordanceByHand) {
             Outcome::kMismatch);
 }
 
+// A record with genotypes on one side and none (no GT in FORMAT) on the other: found by the
+// fuzzer, the genotype loop read past the empty side's string and threw. Each sample of that
+// site counts as a different genotype.
+TEST_F(VcfComparatorTest, GenotypesOnOneSideOnlyAreDifferentGenotypes) {
+  auto with_gt = Vcf("gt.vcf", Body());
+  std::string body = Body();
+  const std::string chr1_40 = Rec("chr1", 40, "C", "T", "30", "DP=10;AF=1", "1/1:0,10", "0/0:10,0");
+  body.replace(body.find(chr1_40), chr1_40.size(),
+               "chr1\t40\t.\tC\tT\t30\tPASS\tDP=10;AF=1\tAD\t0,10\t10,0\n");
+  auto without_gt = Vcf("no_gt.vcf", body);
+  for (const auto& [a, b] : {std::pair{with_gt, without_gt}, std::pair{without_gt, with_gt}}) {
+    Comparison c = Run(json::object(), a, b);
+    EXPECT_EQ(c.outcome, Outcome::kMismatch) << c.message;
+    EXPECT_EQ(c.metrics["sites_both"], 5);
+    // 5 sites x 2 samples; chr1:40's two differ.
+    EXPECT_DOUBLE_EQ(c.metrics["genotype_concordance"].get<double>(), 8.0 / 10);
+    EXPECT_EQ(c.counts["genotype_differs"], 1);
+  }
+}
+
 TEST_F(VcfComparatorTest, QualAndValueTolerances) {
   auto a = Vcf("a.vcf", Rec("chr1", 10, "A", "G", "50", "DP=20;AF=0.5", "0/1:10,10", "1/1:0,20"));
   auto b = Vcf("b.vcf", Rec("chr1", 10, "A", "G", "52", "DP=21;AF=0.5", "0/1:10,11", "1/1:0,20"));
