@@ -7,6 +7,8 @@ set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 timings=""
 phase_start=$(date +%s)
+# (Printed on the way out, failed or not: where the time went is most wanted after a failure.)
+trap 'printf "Time per phase:\n%s" "$timings"' EXIT
 phase_done() {
   now=$(date +%s)
   timings="$timings$1: $((now - phase_start)) s
@@ -53,4 +55,3 @@ if [ "${CUTOVER_SKIP_FUZZ:-0}" != 1 ]; then
   "$root/scripts/fuzz.sh" "${CUTOVER_FUZZ_SECONDS:-10}"
   phase_done "fuzzing"
 fi
-printf 'Time per phase:\n%s' "$timings"
