@@ -116,17 +116,24 @@ oracle_run() {
     echo hit >> "$ORACLE_CACHE_LOG"
     return "$(cat "$entry/rc")"
   fi
-  tmp=$(mktemp -d "${TMPDIR:-/tmp}/cutover-oracle.XXXXXX")
+  # The run is written beside the entries (the same file system, so that the rename that
+  # publishes it is atomic); without a writable cache it runs as if the cache were off.
+  if ! mkdir -p "$cache/${key:0:2}" 2>/dev/null ||
+     ! tmp=$(mktemp -d "$cache/.new.XXXXXX" 2>/dev/null); then
+    echo run >> "$ORACLE_CACHE_LOG"
+    set +e; "$@" < "$stdin" > "$stdout" 2> "$stderr"; rc=$?; set -e
+    return $rc
+  fi
   set +e; "$@" < "$stdin" > "$tmp/stdout" 2> "$tmp/stderr"; rc=$?; set -e
   cat "$tmp/stdout" > "$stdout"
   cat "$tmp/stderr" > "$stderr"
   echo "$rc" > "$tmp/rc"
   if [ "$outdir" = - ]; then tar -cf "$tmp/out.tar" -T /dev/null; else tar -cf "$tmp/out.tar" -C "$outdir" .; fi
   echo run >> "$ORACLE_CACHE_LOG"
-  # Published whole or not at all (another test may be writing the same entry).
-  mkdir -p "$cache/${key:0:2}"
-  if ! mv -T "$tmp" "$entry" 2>/dev/null; then rm -rf "$tmp"; fi
+  # Published whole or not at all (another test may have published the same entry meanwhile).
+  mv -T "$tmp" "$entry" 2>/dev/null || rm -rf "$tmp"
   find "$cache" -mindepth 2 -maxdepth 2 -type d -mtime +30 -exec rm -rf {} + 2>/dev/null || true
+  find "$cache" -maxdepth 1 -name '.new.*' -mmin +120 -exec rm -rf {} + 2>/dev/null || true
   return $rc
 }
 
