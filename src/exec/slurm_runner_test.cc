@@ -412,13 +412,15 @@ TEST_F(SlurmRunnerTest, WaitingForRoomInTheQueueStopsAtTheQueueLimit) {
   SlurmOptions o = Options();
   o.submit_retry_initial_ms = 10;
   o.submit_retry_max_ms = 10;
-  o.queue_limit_ms = 35;
+  o.queue_limit_ms = 100;
   ProcessResult r = Run(o);
   EXPECT_EQ(r.end, ProcessEnd::kSpawnFailed);
   EXPECT_NE(r.error.find("Job violates accounting/QOS policy"), std::string::npos) << r.error;
   EXPECT_NE(r.error.find("executor queue_limit"), std::string::npos) << r.error;
-  EXPECT_GE(slurm_.Count("sbatch"), 3);
-  EXPECT_LE(slurm_.Count("sbatch"), 5);
+  // Tried again, and no try starts after the limit: at most one per 10 ms of the 100. (Not an
+  // exact count: under a sanitizer at low priority beside other tests a try can take 20 ms.)
+  EXPECT_GE(slurm_.Count("sbatch"), 2);
+  EXPECT_LE(slurm_.Count("sbatch"), 11);
 }
 
 TEST_F(SlurmRunnerTest, APerJobLimitIsNotWaitedFor) {
