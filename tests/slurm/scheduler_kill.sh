@@ -11,7 +11,9 @@ steps:
   work:
     outputs: {out: "out/{sample}.txt"}
     legacy: {shell: "echo legacy > {output.out}"}
-    new: {shell: "sleep 47; echo new > {output.out}"}
+    # (&&: Slurm signals the job's processes one by one; with ';' the shell could outlive its
+    # sleep by a moment, write "new" and exit 0, a success cutover rightly trusts.)
+    new: {shell: "sleep 47 && echo new > {output.out}"}
 Y
 co route work new --force --reason "cut over"
 "$CUTOVER" step work --sample a > step.log 2>&1 &
