@@ -78,6 +78,15 @@ oracle_describe_arg() {
   else echo "arg $shown"; fi
 }
 
+# Runs PROGRAM ARG... itself: oracle_exec STDIN STDOUT STDERR PROGRAM ARG...; its exit code.
+oracle_exec() {
+  local stdin=$1 stdout=$2 stderr=$3 rc=0
+  shift 3
+  echo run >> "$ORACLE_CACHE_LOG"
+  "$@" < "$stdin" > "$stdout" 2> "$stderr" || rc=$?
+  return $rc
+}
+
 oracle_run() {
   local stdin=/dev/null stdout=/dev/null stderr=/dev/null opt OPTIND=1
   while getopts i:o:e: opt; do
@@ -95,9 +104,8 @@ oracle_run() {
   [ "$outdir" = - ] || [ -d "$outdir" ] || fail "oracle_run: no folder $outdir"
   local cache key entry rc tmp a
   if ! cache=$(oracle_cache_dir); then
-    echo run >> "$ORACLE_CACHE_LOG"
-    set +e; "$@" < "$stdin" > "$stdout" 2> "$stderr"; rc=$?; set -e
-    return $rc
+    oracle_exec "$stdin" "$stdout" "$stderr" "$@"
+    return
   fi
   key=$({
     echo "cutover oracle cache 1"
@@ -120,16 +128,15 @@ oracle_run() {
   # publishes it is atomic); without a writable cache it runs as if the cache were off.
   if ! mkdir -p "$cache/${key:0:2}" 2>/dev/null ||
      ! tmp=$(mktemp -d "$cache/.new.XXXXXX" 2>/dev/null); then
-    echo run >> "$ORACLE_CACHE_LOG"
-    set +e; "$@" < "$stdin" > "$stdout" 2> "$stderr"; rc=$?; set -e
-    return $rc
+    oracle_exec "$stdin" "$stdout" "$stderr" "$@"
+    return
   fi
-  set +e; "$@" < "$stdin" > "$tmp/stdout" 2> "$tmp/stderr"; rc=$?; set -e
+  rc=0
+  oracle_exec "$stdin" "$tmp/stdout" "$tmp/stderr" "$@" || rc=$?
   cat "$tmp/stdout" > "$stdout"
   cat "$tmp/stderr" > "$stderr"
   echo "$rc" > "$tmp/rc"
   if [ "$outdir" = - ]; then tar -cf "$tmp/out.tar" -T /dev/null; else tar -cf "$tmp/out.tar" -C "$outdir" .; fi
-  echo run >> "$ORACLE_CACHE_LOG"
   # Published whole or not at all (another test may have published the same entry meanwhile).
   mv -T "$tmp" "$entry" 2>/dev/null || rm -rf "$tmp"
   find "$cache" -mindepth 2 -maxdepth 2 -type d -mtime +30 -exec rm -rf {} + 2>/dev/null || true
