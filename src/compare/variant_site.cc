@@ -6,7 +6,6 @@
 #include <cstring>
 #include <limits>
 #include <string_view>
-#include <vector>
 
 #include "util/strings.h"
 
@@ -225,30 +224,21 @@ std::string SiteFieldNames(uint32_t mask) {
   return Join(names, ", ");
 }
 
-namespace {
-
-std::vector<std::string_view> SplitGenotypes(std::string_view g) {
-  std::vector<std::string_view> out;
-  size_t pos = 0;
-  while (pos < g.size()) {
-    const size_t end = std::min(g.find('/', pos), g.size());
-    out.push_back(g.substr(pos, end - pos));
-    pos = end + 1;
-  }
-  return out;
-}
-
-}  // namespace
-
 SiteDiff DiffSites(const AlleleSite& a, const AlleleSite& b, const NumericTolerance& qual,
                    const NumericTolerance& values) {
   SiteDiff d;
   // Genotypes, sample by sample ('/' between samples); a sample only one side has differs.
-  const std::vector<std::string_view> ga = SplitGenotypes(a.genotypes);
-  const std::vector<std::string_view> gb = SplitGenotypes(b.genotypes);
-  for (size_t k = 0; k < std::max(ga.size(), gb.size()); ++k) {
+  // (In place: this runs for every site both sides called.)
+  const std::string_view ga = a.genotypes, gb = b.genotypes;
+  size_t i = 0, j = 0;
+  while (i < ga.size() || j < gb.size()) {
+    const bool in_a = i < ga.size(), in_b = j < gb.size();
+    const size_t ei = in_a ? std::min(ga.find('/', i), ga.size()) : i;
+    const size_t ej = in_b ? std::min(gb.find('/', j), gb.size()) : j;
     ++d.genotypes_compared;
-    if (k < ga.size() && k < gb.size() && ga[k] == gb[k]) ++d.genotypes_equal;
+    if (in_a && in_b && ga.substr(i, ei - i) == gb.substr(j, ej - j)) ++d.genotypes_equal;
+    if (in_a) i = ei + 1;
+    if (in_b) j = ej + 1;
   }
   if (d.genotypes_equal != d.genotypes_compared) d.fields |= kSiteGenotype;
   bool within = false;

@@ -68,8 +68,7 @@ Result<bool> FastqReader::More() {
       joined.insert(joined.end(), buffer_.data() + begin_, buffer_.data() + end_);
       source_->Recycle(std::move(buffer_));
     } else {
-      joined = std::move(buffer_);
-      joined.erase(joined.begin() + static_cast<std::ptrdiff_t>(end_), joined.end());
+      joined = std::move(buffer_);  // (its end_ is its size: set so below)
       joined.erase(joined.begin(), joined.begin() + static_cast<std::ptrdiff_t>(begin_));
     }
     if (joined.capacity() < tail + content) {
