@@ -318,6 +318,11 @@ std::optional<Alignment> Aligner::Run(std::string_view query, int j_start, bool*
     } else if (!start_in_reference && start_in_query) {
       column[i].cost = i * indel;
       column[i].origin = j_start > 0 ? j_start : std::max(0, min_n - i);
+    } else if (j_start > 0) {
+      // A restricted run (5' adapters, see LocateFront): as if the read began at j_start with
+      // the adapter's start not skippable; no cell costing at most k depends on it.
+      column[i].cost = i * indel;
+      column[i].origin = j_start;
     } else {
       column[i].cost = std::min(i, min_n) * indel;
       column[i].origin = min_n - i;
@@ -332,7 +337,7 @@ std::optional<Alignment> Aligner::Run(std::string_view query, int j_start, bool*
     int ref_stop;
     int query_stop;
   } best{unset, 0, 0, m, n};
-  int last = start_in_reference ? m : std::min(m, k + 1);
+  int last = start_in_reference && j_start <= 0 ? m : std::min(m, k + 1);
   int last_filled_i = 0;
   // Live across both loops: cutadapt's final scan compares the origin of the cell computed
   // last (not of the cell it examines) with the best origin. Reproduced on purpose.
@@ -538,6 +543,7 @@ std::optional<Alignment> Aligner::Locate(std::string_view query) const {
   // 1. Pieces (all cut to the shortest piece's length w: a prefix of a piece occurs wherever
   // the piece does).
   const auto [j_min, j_max] = PossibleEnds(query);
+  if (auto exact = FirstIsExact(query, j_min)) return exact;
   // 2. Partial matches at the end.
   const bool partial = PartialPossible(query);
   if (j_min > n && !partial) return std::nullopt;
@@ -573,12 +579,52 @@ std::optional<Alignment> Aligner::LocateFront(std::string_view query) const {
   if (n <= partial_end) return LocateFull(query);
   // Whether a partial match at the start can be acceptable.
   const bool partial = PartialPossible(query);
-  const int j_max = PossibleEnds(query).second;
+  const auto [j_min, j_max] = PossibleEnds(query);
   if (j_max < 0 && !partial) return std::nullopt;
+  if (!partial) {
+    if (auto exact = FirstIsExact(query, j_min)) return exact;
+  }
   const int j_stop = std::max(partial ? partial_end : 0, j_max);
-  if (j_stop >= n) return LocateFull(query);
-  Translate(query, 0, j_stop);
-  return Run<true>(query, 0, nullptr, j_stop);
+  // Without a possible partial match at the read start, the DP can also start late, as for 3'
+  // adapters: m + k + 1 columns before the first possible end. A partial match (the adapter's
+  // start skipped) begins at the read start and, to end there, would cost more than k; every
+  // other alignment costing at most k lies after that column, and so does every cell that
+  // decides the result (the proof in Locate applies unchanged).
+  const int j_start = partial ? 0 : std::min(j_min, n) - (m + pf.k) - 1;
+  if (j_start <= 0) {
+    if (j_stop >= n) return LocateFull(query);
+    Translate(query, 0, j_stop);
+    return Run<true>(query, 0, nullptr, j_stop);
+  }
+  Translate(query, j_start, j_stop >= n ? -1 : j_stop);
+  bool need_full = false;
+  std::optional<Alignment> a = Run<true>(query, j_start, &need_full, j_stop >= n ? -1 : j_stop);
+  if (need_full) return LocateFull(query);
+  return a;
+}
+
+// When the first column where a full-length match can end belongs to an exact copy of the
+// adapter, that copy is the DP's answer: the DP finds it at its last column and stops there
+// (cutadapt's early exit on an exact match). An alignment it may have accepted before ends at
+// or after the first possible end j_min = p + m - k (no piece of the adapter occurs earlier),
+// so starts at or after p - 2k; the exact copy scores m, more than any alignment with an
+// error, and starts within m / 2 of it when 2k <= m / 2, so it replaces it. Partial matches
+// (the read end for 3' adapters, the read start for 5' ones) are either found after that
+// column or, for 5' adapters, must have been ruled out by the caller.
+std::optional<Alignment> Aligner::FirstIsExact(std::string_view query, int j_min) const {
+  const Prefilter& pf = *prefilter_;
+  const int m = m_;
+  const int n = static_cast<int>(query.size());
+  if (j_min > n || 2 * pf.k > m / 2 || options_.min_overlap > m) return std::nullopt;
+  const int p = j_min - (m - pf.k);
+  if (p < 0 || p + m > n) return std::nullopt;
+  const std::array<uint8_t, 256>& upper = GetTables().upper;
+  for (int i = 0; i < m; ++i) {
+    if (upper[static_cast<uint8_t>(query[p + i])] != static_cast<uint8_t>(reference_[i])) {
+      return std::nullopt;
+    }
+  }
+  return Alignment{0, m, p, p + m, m * kMatchScore, 0};
 }
 
 Result<AnchoredComparer> AnchoredComparer::Create(std::string_view reference, bool suffix,

@@ -117,6 +117,9 @@ class Aligner {
   // Translates query[from, to) (to < 0: the end) for comparison into query_; returns whether
   // plain (ASCII) comparison is used.
   bool Translate(std::string_view query, int from, int to = -1) const;
+  // The exact copy of the adapter that ends the DP, when the first possible end is one (and
+  // nothing else can come first).
+  std::optional<Alignment> FirstIsExact(std::string_view query, int j_min) const;
   // Locate() for 5' adapters: the DP stops after the last column where a match can end.
   std::optional<Alignment> LocateFront(std::string_view query) const;
   // The DP from column j_start (0: the whole read) to column j_stop (-1: the end, with the

@@ -384,6 +384,68 @@ TEST(AlignerPrefilterTest, FrontAdaptersSameAsTheWholeDp) {
   EXPECT_GT(with_match, cases / 3);
 }
 
+}  // namespace
+}  // namespace cutover::trim
+
+namespace cutover::trim {
+namespace {
+
+// Reads holding an exact copy of the adapter, with mutated copies and stray adapter pieces
+// before or after it and partial copies at the ends, at error rates on both sides of the
+// exact-copy shortcut's bound (2k <= m / 2): the result must be the whole DP's.
+TEST(AlignerPrefilterTest, ExactCopiesSameAsTheWholeDp) {
+  std::mt19937 rng(99);
+  const double kRates[] = {0.0, 0.1, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4};
+  int64_t differing = 0, exact_found = 0, cases = 0;
+  for (int a = 0; a < 400; ++a) {
+    AlignerOptions o;
+    o.flags = a % 2 == 0 ? kBack : kFront;
+    o.max_error_rate = kRates[rng() % 8];
+    o.min_overlap = 1 + rng() % 5;
+    o.indel_cost = rng() % 5 == 0 ? 100000 : 1;
+    // A quarter of the adapters repeat a unit of 1-3 bases (and so do their reads): there an
+    // alignment with errors often ends shortly before an exact copy does.
+    const bool periodic = a % 4 < 2 && rng() % 2 == 0;
+    const std::string unit = RandomBases(rng, 1 + rng() % 3, false);
+    auto bases = [&](int n) {
+      if (!periodic) return RandomBases(rng, n, rng() % 4 == 0);
+      std::string s;
+      while (static_cast<int>(s.size()) < n) s += rng() % 8 == 0 ? RandomBases(rng, 1, false) : unit;
+      return s.substr(0, n);
+    };
+    std::string adapter = periodic ? bases(4 + rng() % 30) : RandomBases(rng, 4 + rng() % 30, false);
+    auto aligner = Aligner::Create(adapter, o);
+    ASSERT_TRUE(aligner.ok());
+    for (int r = 0; r < 300; ++r) {
+      std::string read = bases(rng() % 80);
+      read.insert(read.empty() ? 0 : rng() % (read.size() + 1), adapter);
+      const int extras = rng() % 3;
+      for (int e = 0; e < extras; ++e) {
+        // A mutated copy, or a piece of the adapter, somewhere.
+        const size_t from = rng() % adapter.size();
+        std::string extra = rng() % 2 ? Mutate(rng, adapter, 1 + rng() % 3)
+                                      : adapter.substr(from, 1 + rng() % (adapter.size() - from));
+        read.insert(rng() % (read.size() + 1), extra);
+      }
+      if (rng() % 3 == 0) read += adapter.substr(0, 1 + rng() % adapter.size());
+      if (rng() % 3 == 0) read = adapter.substr(rng() % adapter.size()) + read;
+      auto fast = aligner->Locate(read);
+      auto full = aligner->LocateFull(read);
+      ++cases;
+      if (full && full->errors == 0 && full->ref_stop - full->ref_start == static_cast<int>(adapter.size())) {
+        ++exact_found;
+      }
+      if (fast != full && ++differing <= 10) {
+        ADD_FAILURE() << (o.flags == kBack ? "3'" : "5'") << " adapter " << adapter << " rate "
+                      << o.max_error_rate << " overlap " << o.min_overlap << " indel "
+                      << o.indel_cost << "\nread " << read;
+      }
+    }
+  }
+  EXPECT_EQ(differing, 0) << "of " << cases;
+  EXPECT_GT(exact_found, cases / 2);
+}
+
 // NOLINTEND(bugprone-narrowing-conversions)
 }  // namespace
 }  // namespace cutover::trim
