@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #ifdef __SSE2__
-#include <emmintrin.h>
+#include <immintrin.h>
 #endif
 #include <array>
 
@@ -100,6 +100,91 @@ std::string TranslateWith(std::string_view s, const std::array<uint8_t, 256>& ta
   return out;
 }
 
+#ifdef __SSE2__
+// The seed scan of Aligner::PossibleEnds: calls on_candidate(pos) for every window start pos in
+// [0, windows) where the first two and the last two of a piece's w bases are there (case-
+// insensitive: letters OR 0x20 are lower case, and no other byte becomes a/c/g/t), in order;
+// returns `windows`. Needs windows >= the vector width. The last step is moved back to end at
+// the last window and skips the positions already done.
+constexpr size_t kMaxScanPieces = 8;
+
+template <typename Piece, typename OnCandidate>
+int ScanCandidatesSse2(const uint8_t* s, int windows, int w, const std::vector<Piece>& pieces,
+                       OnCandidate&& on_candidate) {
+  const __m128i lower = _mm_set1_epi8(0x20);
+  const int np = static_cast<int>(pieces.size());
+  __m128i first[kMaxScanPieces], second[kMaxScanPieces], before_last[kMaxScanPieces],
+      last[kMaxScanPieces];
+  for (int p = 0; p < np; ++p) {
+    const std::string& l = pieces[p].lower;
+    first[p] = _mm_set1_epi8(l[0]);
+    second[p] = _mm_set1_epi8(l[1]);
+    before_last[p] = _mm_set1_epi8(l[w - 2]);
+    last[p] = _mm_set1_epi8(l[w - 1]);
+  }
+  auto load = [&](int at) {
+    return _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at)), lower);
+  };
+  for (int base = 0; base < windows; base += 16) {
+    const int at = std::min(base, windows - 16);
+    const __m128i v0 = load(at), v1 = load(at + 1), v2 = load(at + w - 2), v3 = load(at + w - 1);
+    unsigned candidates = 0;
+    for (int p = 0; p < np; ++p) {
+      __m128i eq = _mm_and_si128(_mm_cmpeq_epi8(v0, first[p]), _mm_cmpeq_epi8(v1, second[p]));
+      eq = _mm_and_si128(eq, _mm_cmpeq_epi8(v2, before_last[p]));
+      eq = _mm_and_si128(eq, _mm_cmpeq_epi8(v3, last[p]));
+      candidates |= static_cast<unsigned>(_mm_movemask_epi8(eq));
+    }
+    candidates &= ~0u << (base - at);  // positions before `base` were done already
+    while (candidates != 0) {
+      on_candidate(at + __builtin_ctz(candidates));
+      candidates &= candidates - 1;
+    }
+  }
+  return windows;
+}
+
+// The same, 32 positions at a time (used when the CPU has AVX2).
+template <typename Piece, typename OnCandidate>
+__attribute__((target("avx2"))) int ScanCandidatesAvx2(const uint8_t* s, int windows, int w,
+                                                       const std::vector<Piece>& pieces,
+                                                       OnCandidate&& on_candidate) {
+  const __m256i lower = _mm256_set1_epi8(0x20);
+  const int np = static_cast<int>(pieces.size());
+  __m256i first[kMaxScanPieces], second[kMaxScanPieces], before_last[kMaxScanPieces],
+      last[kMaxScanPieces];
+  for (int p = 0; p < np; ++p) {
+    const std::string& l = pieces[p].lower;
+    first[p] = _mm256_set1_epi8(l[0]);
+    second[p] = _mm256_set1_epi8(l[1]);
+    before_last[p] = _mm256_set1_epi8(l[w - 2]);
+    last[p] = _mm256_set1_epi8(l[w - 1]);
+  }
+  for (int base = 0; base < windows; base += 32) {
+    const int at = std::min(base, windows - 32);
+    // (No lambda here: it would not be compiled for AVX2.)
+    const uint8_t* q = s + at;
+    const __m256i v0 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(q)), lower);
+    const __m256i v1 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + 1)), lower);
+    const __m256i v2 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + w - 2)), lower);
+    const __m256i v3 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + w - 1)), lower);
+    uint32_t candidates = 0;
+    for (int p = 0; p < np; ++p) {
+      __m256i eq = _mm256_and_si256(_mm256_cmpeq_epi8(v0, first[p]), _mm256_cmpeq_epi8(v1, second[p]));
+      eq = _mm256_and_si256(eq, _mm256_cmpeq_epi8(v2, before_last[p]));
+      eq = _mm256_and_si256(eq, _mm256_cmpeq_epi8(v3, last[p]));
+      candidates |= static_cast<uint32_t>(_mm256_movemask_epi8(eq));
+    }
+    candidates &= ~uint32_t{0} << (base - at);  // positions before `base` were done already
+    while (candidates != 0) {
+      on_candidate(at + __builtin_ctz(candidates));
+      candidates &= candidates - 1;
+    }
+  }
+  return windows;
+}
+#endif
+
 }  // namespace
 
 namespace encoding {
@@ -150,6 +235,9 @@ void Aligner::BuildPrefilter() {
   }
   auto pf = std::make_shared<Prefilter>();
   pf->front = front;
+#ifdef __SSE2__
+  pf->avx2 = __builtin_cpu_supports("avx2");
+#endif
   const Tables& t = GetTables();
   pf->k = static_cast<int>(options_.max_error_rate * m_);
   pf->tail = (m_ - 1) + static_cast<int>(options_.max_error_rate * (m_ - 1));
@@ -476,45 +564,15 @@ std::pair<int, int> Aligner::PossibleEnds(std::string_view query) const {
   };
   int pos = 0;
 #ifdef __SSE2__
-  if (w >= 4) {
-    // Candidates where 4 of the window's bases agree (first two, last two), 16 positions at a
-    // time; then the whole window is compared.
-    const __m128i lower = _mm_set1_epi8(0x20);
+  // Candidates where 4 of the window's bases agree (first two, last two), 16 or 32 positions at
+  // a time; then the whole window is compared.
+  const int windows = n - w + 1;  // positions a window can start at
+  if (w >= 4 && pf.pieces.size() <= kMaxScanPieces) {
     const uint8_t* s = reinterpret_cast<const uint8_t*>(query.data());
-    const int np = static_cast<int>(pf.pieces.size());
-    constexpr int kMaxPieces = 8;
-    __m128i first[kMaxPieces], second[kMaxPieces], before_last[kMaxPieces], last[kMaxPieces];
-    for (int p = 0; p < np && p < kMaxPieces; ++p) {
-      const std::string& l = pf.pieces[p].lower;
-      first[p] = _mm_set1_epi8(l[0]);
-      second[p] = _mm_set1_epi8(l[1]);
-      before_last[p] = _mm_set1_epi8(l[w - 2]);
-      last[p] = _mm_set1_epi8(l[w - 1]);
-    }
-    // 16 window positions a step; the last step is moved back to end at the last window and
-    // skips the positions already done.
-    const int windows = n - w + 1;  // positions a window can start at
-    if (np <= kMaxPieces && windows >= 16) {
-      for (int base = 0; base < windows; base += 16) {
-        const int at = std::min(base, windows - 16);
-        const __m128i v0 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at)), lower);
-        const __m128i v1 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at + 1)), lower);
-        const __m128i v2 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at + w - 2)), lower);
-        const __m128i v3 = _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at + w - 1)), lower);
-        unsigned candidates = 0;
-        for (int p = 0; p < np; ++p) {
-          __m128i eq = _mm_and_si128(_mm_cmpeq_epi8(v0, first[p]), _mm_cmpeq_epi8(v1, second[p]));
-          eq = _mm_and_si128(eq, _mm_cmpeq_epi8(v2, before_last[p]));
-          eq = _mm_and_si128(eq, _mm_cmpeq_epi8(v3, last[p]));
-          candidates |= static_cast<unsigned>(_mm_movemask_epi8(eq));
-        }
-        candidates &= ~0u << (base - at);  // positions before `base` were done already
-        while (candidates != 0) {
-          seed_at(at + __builtin_ctz(candidates));
-          candidates &= candidates - 1;
-        }
-      }
-      pos = windows;
+    if (pf.avx2 && windows >= 32) {
+      pos = ScanCandidatesAvx2(s, windows, w, pf.pieces, seed_at);
+    } else if (windows >= 16) {
+      pos = ScanCandidatesSse2(s, windows, w, pf.pieces, seed_at);
     }
   }
 #endif

@@ -93,6 +93,7 @@ class Aligner {
   };
   struct Prefilter {
     bool front = false;                // a 5' adapter (else 3')
+    bool avx2 = false;                 // the seed scan may use AVX2 (the CPU has it)
     int k = 0;                         // floor(rate * m)
     int tail = 0;                      // read bases that can hold a partial match at its end
     std::array<uint64_t, 256> peq{};   // per character: adapter positions it equals
