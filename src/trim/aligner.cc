@@ -5,6 +5,7 @@
 #include <immintrin.h>
 #endif
 #include <array>
+#include <cstring>
 
 #include <fmt/format.h>
 
@@ -573,6 +574,16 @@ std::pair<int, int> Aligner::PossibleEnds(std::string_view query) const {
       pos = ScanCandidatesAvx2(s, windows, w, pf.pieces, seed_at);
     } else if (windows >= 16) {
       pos = ScanCandidatesSse2(s, windows, w, pf.pieces, seed_at);
+    } else if (windows > 0 && n <= 64) {
+      // A short read (small RNA, or what is left after a first adapter): scanned as 16
+      // windows over a zero-padded copy. A window reaching into the padding ends in a zero
+      // byte, which no piece has, so only real windows become candidates.
+      alignas(16) uint8_t padded[128] = {};
+      std::memcpy(padded, s, static_cast<size_t>(n));
+      pos = ScanCandidatesSse2(padded, 16, w, pf.pieces, [&](int at) {
+        if (at < windows) seed_at(at);
+      });
+      pos = windows;
     }
   }
 #endif
