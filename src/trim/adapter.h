@@ -65,6 +65,8 @@ class SingleAdapter {
                                       bool force_anywhere = false);
 
   std::optional<SingleMatch> MatchTo(std::string_view read) const;
+  // The same into *out (unchanged when there is none): the per-read path, without copies.
+  bool MatchInto(std::string_view read, SingleMatch* out) const;
 
   AdapterKind kind() const { return kind_; }
   const std::string& name() const { return name_; }
@@ -112,6 +114,8 @@ class Adapter {
           bool back_required);
 
   std::optional<AdapterMatch> MatchTo(std::string_view read) const;
+  // The same into *out (undefined when there is none).
+  bool MatchInto(std::string_view read, AdapterMatch* out) const;
 
   bool linked() const { return back_.has_value(); }
   const std::string& name() const { return linked() ? linked_name_ : front_.name(); }
