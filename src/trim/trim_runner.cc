@@ -437,22 +437,32 @@ Result<TrimStats> RunThreaded(const TrimOptions& options, const TrimIo& io,
 }  // namespace
 
 bool IsMate(std::string_view name1, std::string_view name2) {
-  // (A plain loop: string_view::find_first_of calls memchr once per character of the name,
-  // which took a quarter of a paired-end run.)
-  auto id = [](std::string_view n) {
-    size_t i = 0;
-    while (i < n.size() && n[i] != ' ' && n[i] != '\t') ++i;
-    return n.substr(0, i);
+  // The IDs (each name up to its first space or tab) must be the same, but for a last
+  // character 1, 2 or 3 in both. One pass over both names, 8 bytes at a time while they agree
+  // and hold no separator (a loop per name, and memchr per character before that, took a
+  // seventh and then a quarter of a paired-end run).
+  const size_t n1 = name1.size(), n2 = name2.size(), n = std::min(n1, n2);
+  auto separator = [](char c) { return c == ' ' || c == '\t'; };
+  auto has_zero_byte = [](uint64_t v) {
+    return ((v - 0x0101010101010101ULL) & ~v & 0x8080808080808080ULL) != 0;
   };
-  std::string_view a = id(name1), b = id(name2);
-  if (a.size() != b.size()) return false;
-  if (a.empty()) return true;
-  auto ordinal = [](char c) { return c == '1' || c == '2' || c == '3'; };
-  if (ordinal(a.back()) && ordinal(b.back())) {
-    a.remove_suffix(1);
-    b.remove_suffix(1);
+  size_t i = 0;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w1, w2;
+    std::memcpy(&w1, name1.data() + i, 8);
+    std::memcpy(&w2, name2.data() + i, 8);
+    if (w1 != w2 || has_zero_byte(w1 ^ 0x2020202020202020ULL) ||
+        has_zero_byte(w1 ^ 0x0909090909090909ULL)) {
+      break;
+    }
   }
-  return a == b;
+  while (i < n && name1[i] == name2[i] && !separator(name1[i])) ++i;
+  // The names agree on [0, i), which holds no separator.
+  auto id1_ends = [&](size_t j) { return j == n1 || separator(name1[j]); };
+  auto id2_ends = [&](size_t j) { return j == n2 || separator(name2[j]); };
+  if (id1_ends(i) && id2_ends(i)) return true;
+  auto ordinal = [](char c) { return c == '1' || c == '2' || c == '3'; };
+  return i < n && ordinal(name1[i]) && ordinal(name2[i]) && id1_ends(i + 1) && id2_ends(i + 1);
 }
 
 Result<TrimStats> RunTrim(const TrimOptions& options, const TrimIo& io,

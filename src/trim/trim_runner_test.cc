@@ -4,8 +4,10 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <sstream>
 #include <string>
 
@@ -234,6 +236,43 @@ TEST(IsMateTest, ALastOneTwoOrThreeMayDiffer) {
   EXPECT_FALSE(IsMate("r/1", "r/4"));
   EXPECT_FALSE(IsMate("x/1", "y/2"));
   EXPECT_FALSE(IsMate("r/1", "r/12"));
+}
+
+// cutadapt's rule written plainly (split at the first space or tab, drop a last 1, 2 or 3 from
+// both IDs when both have one, compare), against the word-at-a-time IsMate on random names
+// made of few characters, so that the IDs often agree for long stretches and differ late.
+TEST(IsMateTest, SameAsThePlainRuleOnRandomNames) {
+  auto plain = [](std::string_view n1, std::string_view n2) {
+    std::string_view a = n1.substr(0, std::min(n1.find_first_of(" \t"), n1.size()));
+    std::string_view b = n2.substr(0, std::min(n2.find_first_of(" \t"), n2.size()));
+    if (a.size() != b.size()) return false;
+    auto ordinal = [](char c) { return c == '1' || c == '2' || c == '3'; };
+    if (!a.empty() && ordinal(a.back()) && ordinal(b.back())) {
+      a.remove_suffix(1);
+      b.remove_suffix(1);
+    }
+    return a == b;
+  };
+  std::mt19937 rng(5);
+  const std::string chars = "ab12 \t3:";
+  int mates = 0, differing = 0;
+  for (int c = 0; c < 200000; ++c) {
+    std::string n1;
+    const int len = static_cast<int>(rng() % 40);
+    for (int i = 0; i < len; ++i) n1 += chars[rng() % (rng() % 4 == 0 ? chars.size() : 2)];
+    std::string n2 = n1;
+    if (rng() % 2 && !n2.empty()) n2[rng() % n2.size()] = chars[rng() % chars.size()];
+    if (rng() % 4 == 0) n2.resize(rng() % (n2.size() + 1));
+    if (rng() % 4 == 0) n2 += chars[rng() % chars.size()];
+    const bool want = plain(n1, n2);
+    mates += want;
+    if (IsMate(n1, n2) != want && ++differing <= 10) {
+      ADD_FAILURE() << "'" << n1 << "' '" << n2 << "': expected " << want;
+    }
+  }
+  EXPECT_EQ(differing, 0);
+  EXPECT_GT(mates, 20000);
+  EXPECT_LT(mates, 180000);
 }
 
 }  // namespace
