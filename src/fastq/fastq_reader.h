@@ -71,6 +71,10 @@ class FastqReader {
  private:
   // Makes at least one more byte available after end_ (compacting first); false at the end.
   Result<bool> More();
+  // The common record (all of it in the buffer, a bare '+' line, no '\r', ASCII when the
+  // rules ask for it) parsed in one pass; false (nothing consumed) for any other, which the
+  // general path then reads.
+  bool NextSimple(FastqRecord* r);
   Status Malformed(int64_t line, std::string_view what) const;
 
   const FastqReaderOptions options_;

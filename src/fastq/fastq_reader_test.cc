@@ -301,3 +301,67 @@ TEST(FastqReaderTest, TruncatedGzipNamesTheFile) {
 
 }  // namespace
 }  // namespace cutover
+
+namespace cutover {
+namespace {
+
+// Records of every shape in one large block, so that each is first offered to the one-pass
+// path for common records: what it declines (a '+' line with a name, CR line ends, an empty
+// sequence, a quality line of another length, a quality with a CR inside, a byte >= 0x80 just
+// after a short record) the general path must read exactly as before.
+TEST(FastqReaderTest, EveryRecordShapeInOneBlock) {
+  TestTempDir dir;
+  // (The first record is read while the block is loaded, the general way; the others not.)
+  const std::string text = std::string("@a 1:N\nACGT\n+\nIIII\n") +  // the common one
+                           "@b\nAC\n+b\nII\n" +                     // '+' with the name
+                           "@c\r\nACG\r\n+\r\nIII\r\n" +            // CRLF
+                           "@d\n\n+\n\n" +                          // empty sequence
+                           "@e\nACGTACGTACGTACGTACGT\n+\nIIIIIIIII\rIIIIIIIIII\n" +  // CR inside
+                           "@f\nA\n+\nI\n" +                        // short, then a high byte
+                           "@g \xe9\nAC\n+\nII\n";
+  auto reader = Reader(dir.Write("shapes.fq", text), 1 << 16, 256, false, kCutadaptRules);
+  struct Want {
+    std::string name, sequence, plus, quality;
+  };
+  const std::vector<Want> want = {{"a 1:N", "ACGT", "", "IIII"},
+                                  {"b", "AC", "b", "II"},
+                                  {"c", "ACG", "", "III"},
+                                  {"d", "", "", ""},
+                                  {"e", "ACGTACGTACGTACGTACGT", "", "IIIIIIIII\rIIIIIIIIII"},
+                                  {"f", "A", "", "I"}};
+  FastqRecord r;
+  for (size_t i = 0; i < want.size(); ++i) {
+    auto next = reader->Next(&r);
+    ASSERT_TRUE(next.ok() && *next) << i << ": " << next.status().ToString();
+    EXPECT_EQ(r.name, want[i].name) << i;
+    EXPECT_EQ(r.sequence, want[i].sequence) << i;
+    EXPECT_EQ(r.plus, want[i].plus) << i;
+    EXPECT_EQ(r.quality, want[i].quality) << i;
+    EXPECT_EQ(r.number, static_cast<int64_t>(i) + 1);
+    EXPECT_EQ(r.line, static_cast<int64_t>(4 * i) + 1);
+  }
+  auto next = reader->Next(&r);
+  ASSERT_FALSE(next.ok());
+  EXPECT_NE(next.status().message().find("record 7 (line 25): non-ASCII byte 0xe9 in the header"),
+            std::string::npos)
+      << next.status().message();
+  // A quality line one character short or long is an error naming that line, also when a line
+  // end follows where the sequence's length would end it.
+  for (const std::string& bad : {std::string("@x\nACGT\n+\nIII\n@y\nA\n+\nI\n"),
+                                 std::string("@x\nACGT\n+\nIIIII\n@y\nA\n+\nI\n"),
+                                 std::string("@x\nACGT\n+\nII\nI\n@y\nA\n+\nI\n"),
+                                 std::string("@x\nACGTACGTACGTACGTACGTA\n+\n") +
+                                     "IIIIIIIIIIIIIIIII\nIII\n@y\nA\n+\nI\n"}) {
+    // (After a first record: the first is read while the block is loaded, the general way.)
+    auto r2 = Reader(dir.Write("bad.fq", "@ok\nA\n+\nI\n" + bad), 1 << 16, 256, false,
+                     kCutadaptRules);
+    ASSERT_TRUE(*r2->Next(&r));
+    auto n2 = r2->Next(&r);
+    ASSERT_FALSE(n2.ok()) << bad;
+    EXPECT_NE(n2.status().message().find("record 2 (line 8): quality has"), std::string::npos)
+        << n2.status().message();
+  }
+}
+
+}  // namespace
+}  // namespace cutover
