@@ -6,6 +6,7 @@
 #endif
 #include <array>
 #include <cstring>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -251,13 +252,15 @@ void Aligner::BuildPrefilter() {
     pf->max_cost[i] = static_cast<double>(c) <= i * options_.max_error_rate ? c : -1;
   }
   for (int c = 0; c < 256; ++c) {
-    uint64_t bits = 0;
+    uint64_t bits = 0, forward = 0;
     for (int i = 0; i < m_; ++i) {
       // A 5' adapter's bits are those of the reversed adapter (see LocateFront).
       const char r = front ? reference_[m_ - 1 - i] : reference_[i];
       if (static_cast<uint8_t>(r) == t.upper[c]) bits |= uint64_t{1} << i;
+      if (static_cast<uint8_t>(reference_[i]) == t.upper[c]) forward |= uint64_t{1} << i;
     }
     pf->peq[c] = bits;
+    pf->peq_forward[c] = forward;
   }
   // k + 1 pieces as equal as possible; a piece longer than 32 bases is represented by its
   // first 32 (a 64-bit code), which must occur whenever the piece does.
@@ -611,8 +614,9 @@ std::optional<Alignment> Aligner::Locate(std::string_view query) const {
   if (pf.front) return LocateFront(query);
   // 1. Pieces (all cut to the shortest piece's length w: a prefix of a piece occurs wherever
   // the piece does).
-  const auto [j_min, j_max] = PossibleEnds(query);
+  auto [j_min, j_max] = PossibleEnds(query);
   if (auto exact = FirstIsExact(query, j_min)) return exact;
+  if (j_min <= n) std::tie(j_min, j_max) = FullMatchEnds(query, j_min, j_max);
   // 2. Partial matches at the end.
   const bool partial = PartialPossible(query);
   if (j_min > n && !partial) return std::nullopt;
@@ -648,11 +652,12 @@ std::optional<Alignment> Aligner::LocateFront(std::string_view query) const {
   if (n <= partial_end) return LocateFull(query);
   // Whether a partial match at the start can be acceptable.
   const bool partial = PartialPossible(query);
-  const auto [j_min, j_max] = PossibleEnds(query);
-  if (j_max < 0 && !partial) return std::nullopt;
+  auto [j_min, j_max] = PossibleEnds(query);
   if (!partial) {
     if (auto exact = FirstIsExact(query, j_min)) return exact;
   }
+  if (j_min <= n) std::tie(j_min, j_max) = FullMatchEnds(query, j_min, j_max);
+  if (j_max < 0 && !partial) return std::nullopt;
   const int j_stop = std::max(partial ? partial_end : 0, j_max);
   // Without a possible partial match at the read start, the DP can also start late, as for 3'
   // adapters: m + k + 1 columns before the first possible end. A partial match (the adapter's
@@ -670,6 +675,44 @@ std::optional<Alignment> Aligner::LocateFront(std::string_view query) const {
   std::optional<Alignment> a = Run<true>(query, j_start, &need_full, j_stop >= n ? -1 : j_stop);
   if (need_full) return LocateFull(query);
   return a;
+}
+
+// Where a piece of the adapter occurs, a full-length match is possible, not certain (in a
+// random read one of three 6-base pieces occurs every ten reads). Myers' bit-parallel edit
+// distance of the whole adapter, with a free start in the read, from m + k columns before the
+// first possible end to the last: its cost at a column is at most any DP cell's there (unit
+// costs, no stale cells), so the columns where it is at most k are the only ones where the DP
+// can accept a full-length match, and often there are none. Returns the first and the last
+// such column in [j_min, j_max], or {n + 1, -1}. (The cost of a column depends only on the
+// m + k columns before it when it is at most k, so starting late changes none of those.)
+std::pair<int, int> Aligner::FullMatchEnds(std::string_view query, int j_min, int j_max) const {
+  const Prefilter& pf = *prefilter_;
+  const int n = static_cast<int>(query.size());
+  const int m = m_;
+  const int k = pf.k;
+  const int last = std::min(j_max, n);
+  int first_end = n + 1, last_end = -1;
+  const uint64_t mask = m == 64 ? ~uint64_t{0} : (uint64_t{1} << m) - 1;
+  const uint64_t high = uint64_t{1} << (m - 1);
+  uint64_t pv = mask, mv = 0;
+  int cost = m;  // row m of the column before the first: the adapter against nothing
+  for (int j = std::max(0, j_min - m - k); j < last; ++j) {
+    const uint64_t eq = pf.peq_forward[static_cast<uint8_t>(query[j])];
+    const uint64_t xv = eq | mv;
+    const uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
+    uint64_t ph = mv | ~(xh | pv);
+    uint64_t mh = pv & xh;
+    cost += static_cast<int>((ph & high) != 0) - static_cast<int>((mh & high) != 0);
+    ph <<= 1;
+    mh <<= 1;
+    pv = (mh | ~(xv | ph)) & mask;
+    mv = ph & xv;
+    if (cost <= k && j + 1 >= j_min) {  // (column j + 1: the read up to position j)
+      if (first_end > n) first_end = j + 1;
+      last_end = j + 1;
+    }
+  }
+  return {first_end, last_end};
 }
 
 // When the first column where a full-length match can end belongs to an exact copy of the

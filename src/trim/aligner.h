@@ -97,6 +97,7 @@ class Aligner {
     int k = 0;                         // floor(rate * m)
     int tail = 0;                      // read bases that can hold a partial match at its end
     std::array<uint64_t, 256> peq{};   // per character: adapter positions it equals
+    std::array<uint64_t, 256> peq_forward{};  // the same, never reversed (FullMatchEnds)
     std::vector<int> max_cost;         // per row: the highest acceptable cost, -1 for none
     int window = 0;                    // bases of each piece that are looked for
     std::vector<Piece> pieces;
@@ -118,6 +119,9 @@ class Aligner {
   // Translates query[from, to) (to < 0: the end) for comparison into query_; returns whether
   // plain (ASCII) comparison is used.
   bool Translate(std::string_view query, int from, int to = -1) const;
+  // The first and the last column in [j_min, j_max] where a full-length match can end, by a
+  // bit-parallel edit distance ({n + 1, -1}: none).
+  std::pair<int, int> FullMatchEnds(std::string_view query, int j_min, int j_max) const;
   // The exact copy of the adapter that ends the DP, when the first possible end is one (and
   // nothing else can come first).
   std::optional<Alignment> FirstIsExact(std::string_view query, int j_min) const;
