@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <cstring>
-#if defined(__SSE2__)
-#include <emmintrin.h>
-#endif
 
 #include <fmt/format.h>
+
+#include "fastq/simple_record.h"
 
 namespace cutover {
 
@@ -87,71 +86,19 @@ Result<bool> FastqReader::More() {
   return true;
 }
 
-namespace {
-
-// The first '\n' in [p, end), or null: 16 bytes at a time (lines are short, and a call to
-// memchr for each cost more than the search), the last ones by memchr. *high collects the
-// bytes seen (the high bit of each: non-ASCII), including up to 15 after the newline.
-inline const char* FindNewline(const char* p, const char* end, unsigned* high) {
-#if defined(__SSE2__)
-  const __m128i newline = _mm_set1_epi8('\n');
-  while (end - p >= 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    *high |= static_cast<unsigned>(_mm_movemask_epi8(v));
-    const unsigned found = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, newline)));
-    if (found != 0) return p + __builtin_ctz(found);
-    p += 16;
-  }
-#endif
-  const char* nl = p == end ? nullptr : static_cast<const char*>(std::memchr(p, '\n', end - p));
-  const char* to = nl == nullptr ? end : nl;
-  for (const char* q = p; q < to; ++q) *high |= static_cast<unsigned char>(*q) & 0x80;
-  return nl;
-}
-
-}  // namespace
-
 bool FastqReader::NextSimple(FastqRecord* r) {
-  const char* const start = buffer_.data() + begin_;
-  const char* const end = buffer_.data() + end_;
-  if (start == end || *start != '@') return false;
-  unsigned high = 0;
-  const char* header_end = FindNewline(start, end, &high);
-  if (header_end == nullptr || header_end[-1] == '\r') return false;
-  const char* sequence = header_end + 1;
-  const char* sequence_end = FindNewline(sequence, end, &high);
-  if (sequence_end == nullptr || (sequence_end > sequence && sequence_end[-1] == '\r')) return false;
-  const char* plus = sequence_end + 1;
-  if (end - plus < 2 || plus[0] != '+' || plus[1] != '\n') return false;
-  // The quality line must end where the sequence's length puts its end, with no line end before.
-  const char* quality = plus + 2;
-  const size_t length = static_cast<size_t>(sequence_end - sequence);
-  if (static_cast<size_t>(end - quality) <= length || quality[length] != '\n') return false;
-  if (length > 0 && quality[length - 1] == '\r') return false;
-  const char* const quality_end = quality + length;
-  const char* q = quality;
-#if defined(__SSE2__)
-  const __m128i newline = _mm_set1_epi8('\n');
-  for (; quality_end - q >= 16; q += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(q));
-    high |= static_cast<unsigned>(_mm_movemask_epi8(v));
-    if (_mm_movemask_epi8(_mm_cmpeq_epi8(v, newline)) != 0) return false;
-  }
-#endif
-  for (; q < quality_end; ++q) {
-    if (*q == '\n') return false;
-    high |= static_cast<unsigned char>(*q) & 0x80;
-  }
-  // (high may include bytes after the record: a false alarm goes the general way.)
-  if (options_.rules.ascii_only && high != 0) return false;
-  r->name = std::string_view(start + 1, static_cast<size_t>(header_end - start - 1));
-  r->sequence = std::string_view(sequence, length);
-  r->plus = std::string_view(plus + 1, 0);  // NOLINT(bugprone-string-constructor): empty on purpose, at its place in the buffer
-  r->quality = std::string_view(quality, length);
+  SimpleRecord simple;
+  const char* after = ParseSimpleRecord(buffer_.data() + begin_, buffer_.data() + end_,
+                                        options_.rules.ascii_only, &simple);
+  if (after == nullptr) return false;
+  r->name = simple.name;
+  r->sequence = simple.sequence;
+  r->plus = simple.plus;
+  r->quality = simple.quality;
   r->number = ++records_;
   r->line = lines_ + 1;
   lines_ += 4;
-  begin_ = static_cast<size_t>(quality_end + 1 - buffer_.data());
+  begin_ = static_cast<size_t>(after - buffer_.data());
   return true;
 }
 

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "fastq/simple_record.h"
+
 namespace cutover::trim {
 namespace {
 constexpr size_t kReadStep = 256 << 10;
@@ -207,6 +209,19 @@ Status ChunkParser::Malformed(int64_t line, std::string_view what) const {
 }
 
 Result<bool> ChunkParser::Next(FastqRecord* r) {
+  SimpleRecord simple;
+  if (const char* after = ParseSimpleRecord(data_.data() + pos_, data_.data() + data_.size(),
+                                            rules_.ascii_only, &simple)) {
+    r->name = simple.name;
+    r->sequence = simple.sequence;
+    r->plus = simple.plus;
+    r->quality = simple.quality;
+    r->number = record_++;
+    r->line = line_;
+    line_ += 4;
+    pos_ = static_cast<size_t>(after - data_.data());
+    return true;
+  }
   std::string_view lines[4];
   int found = 0;
   size_t pos = pos_;
