@@ -19,7 +19,7 @@ size_t LevelBufSize(int level) {
 GzipMemberCompressor::GzipMemberCompressor(int level)
     : level_(level < 0 ? 0 : level > 3 ? 3 : level), level_buf_(LevelBufSize(level_), '\0') {}
 
-Status GzipMemberCompressor::Compress(std::string_view data, std::string* out) {
+Status GzipMemberCompressor::Compress(std::string_view data, ByteBuffer* out) {
   isal_zstream stream;
   isal_deflate_init(&stream);
   stream.gzip_flag = IGZIP_GZIP;
@@ -33,22 +33,23 @@ Status GzipMemberCompressor::Compress(std::string_view data, std::string* out) {
   const size_t start = out->size();
   // Incompressible data grows a little; leave room for headers and stored blocks.
   size_t capacity = data.size() + data.size() / 8 + 1024;
-  out->resize(start + capacity);
+  out->Extend(capacity);
   size_t written = 0;
   while (true) {
     stream.next_out = reinterpret_cast<uint8_t*>(out->data() + start + written);
     stream.avail_out = static_cast<uint32_t>(capacity - written);
     int rc = isal_deflate(&stream);
     if (rc != COMP_OK) {
-      out->resize(start);
+      out->Truncate(start);
       return Status::Internal(fmt::format("igzip compression failed (error {})", rc));
     }
     written = capacity - stream.avail_out;
     if (stream.internal_state.state == ZSTATE_END) break;
-    capacity += capacity / 2 + 1024;
-    out->resize(start + capacity);
+    const size_t more = capacity / 2 + 1024;
+    out->Extend(more);
+    capacity += more;
   }
-  out->resize(start + written);
+  out->Truncate(start + written);
   return Status::Ok();
 }
 

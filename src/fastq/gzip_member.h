@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "util/byte_buffer.h"
 #include "util/status.h"
 
 namespace cutover {
@@ -16,7 +17,7 @@ class GzipMemberCompressor {
   // level: ISA-L's 0 (fastest) to 3 (smallest).
   explicit GzipMemberCompressor(int level = 1);
   // Appends a gzip member holding `data` to *out. kInternal if ISA-L reports an error.
-  Status Compress(std::string_view data, std::string* out);
+  Status Compress(std::string_view data, ByteBuffer* out);
 
  private:
   int level_;

@@ -67,13 +67,13 @@ TEST(GzipMemberTest, MembersConcatenateIntoOneStream) {
   std::string first, second;
   for (int i = 0; i < 20000; ++i) first += "@r" + std::to_string(i) + "\nACGTACGT\n+\nIIIIIIII\n";
   second = "tail\n";
-  std::string gz;
+  ByteBuffer gz;
   GzipMemberCompressor c(1);
   ASSERT_TRUE(c.Compress(first, &gz).ok());
   EXPECT_LT(gz.size(), first.size() / 3);
   ASSERT_TRUE(c.Compress(second, &gz).ok());
   ASSERT_TRUE(c.Compress("", &gz).ok());
-  fs::path p = dir.Write("x.gz", gz);
+  fs::path p = dir.Write("x.gz", std::string(gz.view()));
   auto in = InputStream::Open(p);
   ASSERT_TRUE(in.ok());
   std::string got, buf(1 << 16, '\0');
@@ -94,7 +94,7 @@ TEST(GzipMemberTest, IncompressibleData) {
     x = x * 1103515245 + 12345;
     noise += static_cast<char>(x >> 24);
   }
-  std::string gz;
+  ByteBuffer gz;
   GzipMemberCompressor c(0);
   ASSERT_TRUE(c.Compress(noise, &gz).ok());
   EXPECT_GT(gz.size(), noise.size() / 2);

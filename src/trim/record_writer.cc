@@ -29,7 +29,7 @@ Status RecordWriter::Flush() {
   if (gzip_) {
     encoded_.clear();
     CUTOVER_RETURN_IF_ERROR(compressor_.Compress(text_, &encoded_));
-    CUTOVER_RETURN_IF_ERROR(file_->Write(encoded_));
+    CUTOVER_RETURN_IF_ERROR(file_->Write(encoded_.view()));
   } else {
     CUTOVER_RETURN_IF_ERROR(file_->Write(text_));
   }
@@ -42,7 +42,7 @@ Status RecordWriter::Commit() {
   if (gzip_ && !wrote_) {  // an empty gzip file is still one (empty) member
     encoded_.clear();
     CUTOVER_RETURN_IF_ERROR(compressor_.Compress("", &encoded_));
-    CUTOVER_RETURN_IF_ERROR(file_->Write(encoded_));
+    CUTOVER_RETURN_IF_ERROR(file_->Write(encoded_.view()));
   }
   return file_->Commit();
 }

@@ -8,6 +8,7 @@
 #include "fastq/gzip_member.h"
 #include "fastq/output_file.h"
 #include "trim/read_trimmer.h"
+#include "util/byte_buffer.h"
 #include "util/status.h"
 
 namespace cutover::trim {
@@ -31,7 +32,7 @@ class RecordWriter {
   bool wrote_ = false;
   GzipMemberCompressor compressor_;
   std::string text_;
-  std::string encoded_;
+  ByteBuffer encoded_;
 };
 
 }  // namespace cutover::trim

@@ -23,45 +23,6 @@ namespace {
 
 constexpr size_t kFlushBytes = 1 << 20;  // single-threaded: output written in pieces of this
 
-// An append-only byte buffer that does not zero what it grows into.
-class ByteBuffer {
- public:
-  ByteBuffer() = default;
-  ByteBuffer(ByteBuffer&& o) noexcept { *this = std::move(o); }
-  ByteBuffer& operator=(ByteBuffer&& o) noexcept {
-    data_ = std::move(o.data_);
-    size_ = std::exchange(o.size_, 0);
-    capacity_ = std::exchange(o.capacity_, 0);
-    return *this;
-  }
-  size_t size() const { return size_; }
-  const char* data() const { return data_.get(); }
-  std::string_view view() const { return {data_.get(), size_}; }
-  void clear() { size_ = 0; }
-  // Room for `n` bytes in all (the content is kept): one allocation instead of several as the
-  // buffer doubles, each of whose pages is faulted in anew.
-  void Reserve(size_t n) {
-    if (n > capacity_) Grow(n);
-  }
-  char* Extend(size_t n) {
-    if (size_ + n > capacity_) Grow(std::max(capacity_ * 2, size_ + n + (64 << 10)));
-    char* p = data_.get() + size_;
-    size_ += n;
-    return p;
-  }
-
- private:
-  void Grow(size_t cap) {
-    std::unique_ptr<char[]> bigger(new char[cap]);
-    if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
-    data_ = std::move(bigger);
-    capacity_ = cap;
-  }
-  std::unique_ptr<char[]> data_;
-  size_t size_ = 0;
-  size_t capacity_ = 0;
-};
-
 void Put(char*& p, std::string_view s) {
   std::memcpy(p, s.data(), s.size());
   p += s.size();
@@ -128,9 +89,9 @@ struct Outputs {
       if (!file[i]) continue;
       // An empty gzip output is still a gzip file (one empty member), as cutadapt writes.
       if (gzip[i] && !wrote[i]) {
-        std::string empty;
+        ByteBuffer empty;
         CUTOVER_RETURN_IF_ERROR(compressor->Compress("", &empty));
-        CUTOVER_RETURN_IF_ERROR(file[i]->Write(empty));
+        CUTOVER_RETURN_IF_ERROR(file[i]->Write(empty.view()));
       }
     }
     for (int i = 0; i < 2; ++i) {
@@ -141,11 +102,11 @@ struct Outputs {
 };
 
 // Encodes a buffer of FASTQ text for output i: as is, or as a gzip member.
-Status Encode(bool gzip, GzipMemberCompressor* c, const ByteBuffer& text, std::string* out) {
+Status Encode(bool gzip, GzipMemberCompressor* c, const ByteBuffer& text, ByteBuffer* out) {
   out->clear();
   if (text.size() == 0) return Status::Ok();
   if (gzip) return c->Compress(text.view(), out);
-  out->assign(text.data(), text.size());
+  std::memcpy(out->Extend(text.size()), text.data(), text.size());
   return Status::Ok();
 }
 
@@ -163,12 +124,12 @@ Result<TrimStats> RunSerial(const TrimOptions& options, const TrimIo& io,
   GzipMemberCompressor compressor(io.gzip_level);
   TrimStats stats = trimmer.NewStats();
   ByteBuffer text[2];
-  std::string encoded;
+  ByteBuffer encoded;
   auto flush = [&](int i) -> Status {
     if (cancel != nullptr && cancel->cancelled()) return Status::Cancelled("interrupted");
     if (outputs.gzip[i]) {
       CUTOVER_RETURN_IF_ERROR(Encode(true, &compressor, text[i], &encoded));
-      CUTOVER_RETURN_IF_ERROR(outputs.WriteEncoded(i, encoded));
+      CUTOVER_RETURN_IF_ERROR(outputs.WriteEncoded(i, encoded.view()));
     } else {
       CUTOVER_RETURN_IF_ERROR(outputs.WriteEncoded(i, text[i].view()));
     }
@@ -223,10 +184,10 @@ struct Batch {
 
 struct Encoded {
   std::array<ByteBuffer, 2> text;   // the reads as FASTQ text (written as is to plain outputs)
-  std::array<std::string, 2> gzip;  // ... compressed, for gzip outputs
+  std::array<ByteBuffer, 2> gzip;   // ... compressed, for gzip outputs
   Status error;  // the first error in this batch (input, parsing, pairing, encoding)
   std::string_view bytes(int m, bool gzip_output) const {
-    return gzip_output ? std::string_view(gzip[m]) : text[m].view();
+    return gzip_output ? gzip[m].view() : text[m].view();
   }
 };
 
@@ -243,7 +204,7 @@ class EncodedPool {
   }
   void Put(Encoded e) {
     for (ByteBuffer& t : e.text) t.clear();
-    for (std::string& g : e.gzip) g.clear();
+    for (ByteBuffer& g : e.gzip) g.clear();
     e.error = Status::Ok();
     std::lock_guard lock(mu_);
     free_.push_back(std::move(e));
