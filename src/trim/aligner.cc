@@ -69,15 +69,19 @@ const std::array<uint8_t, 256>& BaseCodes() {
 
 // One column of Myers' bit-parallel edit distance (unit costs; row 0 free): the vertical
 // deltas (pv: +1, mv: -1) of the next column, given the positions that equal its character.
-inline void MyersStep(uint64_t eq, uint64_t mask, uint64_t* pv, uint64_t* mv) {
+// Returns how the cost of the row whose bit is `row` changed from the previous column (-1, 0
+// or +1; callers that do not need it pass 0).
+inline int MyersStep(uint64_t eq, uint64_t mask, uint64_t* pv, uint64_t* mv, uint64_t row = 0) {
   const uint64_t xv = eq | *mv;
   const uint64_t xh = (((eq & *pv) + *pv) ^ *pv) | eq;
   uint64_t ph = *mv | ~(xh | *pv);
   uint64_t mh = *pv & xh;
+  const int delta = static_cast<int>((ph & row) != 0) - static_cast<int>((mh & row) != 0);
   ph <<= 1;
   mh <<= 1;
   *pv = (mh | ~(xv | ph)) & mask;
   *mv = ph & xv;
+  return delta;
 }
 
 // Whether some row i in [1, m) has cost <= max_cost[i], the costs given as vertical deltas
@@ -583,9 +587,7 @@ std::pair<int, int> Aligner::PossibleEnds(std::string_view query) const {
       // byte, which no piece has, so only real windows become candidates.
       alignas(16) uint8_t padded[128] = {};
       std::memcpy(padded, s, static_cast<size_t>(n));
-      pos = ScanCandidatesSse2(padded, 16, w, pf.pieces, [&](int at) {
-        if (at < windows) seed_at(at);
-      });
+      ScanCandidatesSse2(padded, 16, w, pf.pieces, seed_at);
       pos = windows;
     }
   }
@@ -670,9 +672,10 @@ std::optional<Alignment> Aligner::LocateFront(std::string_view query) const {
     Translate(query, 0, j_stop);
     return Run<true>(query, 0, nullptr, j_stop);
   }
-  Translate(query, j_start, j_stop >= n ? -1 : j_stop);
+  const int stop = j_stop >= n ? -1 : j_stop;  // (-1: to the read end, with the final scan)
+  Translate(query, j_start, stop);
   bool need_full = false;
-  std::optional<Alignment> a = Run<true>(query, j_start, &need_full, j_stop >= n ? -1 : j_stop);
+  std::optional<Alignment> a = Run<true>(query, j_start, &need_full, stop);
   if (need_full) return LocateFull(query);
   return a;
 }
@@ -697,16 +700,7 @@ std::pair<int, int> Aligner::FullMatchEnds(std::string_view query, int j_min, in
   uint64_t pv = mask, mv = 0;
   int cost = m;  // row m of the column before the first: the adapter against nothing
   for (int j = std::max(0, j_min - m - k); j < last; ++j) {
-    const uint64_t eq = pf.peq_forward[static_cast<uint8_t>(query[j])];
-    const uint64_t xv = eq | mv;
-    const uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
-    uint64_t ph = mv | ~(xh | pv);
-    uint64_t mh = pv & xh;
-    cost += static_cast<int>((ph & high) != 0) - static_cast<int>((mh & high) != 0);
-    ph <<= 1;
-    mh <<= 1;
-    pv = (mh | ~(xv | ph)) & mask;
-    mv = ph & xv;
+    cost += MyersStep(pf.peq_forward[static_cast<uint8_t>(query[j])], mask, &pv, &mv, high);
     if (cost <= k && j + 1 >= j_min) {  // (column j + 1: the read up to position j)
       if (first_end > n) first_end = j + 1;
       last_end = j + 1;

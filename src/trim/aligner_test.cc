@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <random>
 
 #include <fmt/format.h>
@@ -187,6 +188,26 @@ std::string Mutate(std::mt19937& rng, std::string s, int edits) {
   return s;
 }
 
+// Locate() against the whole DP on one read: counts the case and reports the first ten
+// differences with what reproduces them. Returns the whole DP's answer.
+struct DpComparison {
+  int64_t cases = 0;
+  int64_t differing = 0;
+};
+std::optional<Alignment> CompareWithWholeDp(const Aligner& aligner, const std::string& adapter,
+                                            const AlignerOptions& o, const std::string& read,
+                                            DpComparison* c) {
+  auto fast = aligner.Locate(read);
+  auto full = aligner.LocateFull(read);
+  ++c->cases;
+  if (fast != full && ++c->differing <= 10) {
+    ADD_FAILURE() << (o.flags == kFront ? "5'" : "3'") << " adapter " << adapter << " rate "
+                  << o.max_error_rate << " overlap " << o.min_overlap << " indel "
+                  << o.indel_cost << "\nread " << read;
+  }
+  return full;
+}
+
 TEST_F(AlignerOracleTest, RandomCasesMatchCutadapt) {
   std::mt19937 rng(20240601);
   const int kFlags[] = {kBack, kFront, kSemiglobal, kPrefix, kSuffix, kBackNotInternal,
@@ -299,7 +320,8 @@ namespace {
 TEST(AlignerPrefilterTest, SameAsTheWholeDp) {
   std::mt19937 rng(4242);
   const double kRates[] = {0.0, 0.05, 0.1, 0.1, 0.1, 0.15, 0.2, 0.25};
-  int64_t differing = 0, with_match = 0, cases = 0;
+  DpComparison compared;
+  int64_t with_match = 0;
   for (int a = 0; a < 300; ++a) {
     AlignerOptions o;
     o.flags = kBack;
@@ -321,18 +343,11 @@ TEST(AlignerPrefilterTest, SameAsTheWholeDp) {
       if (rng() % 10 == 0) {
         for (char& ch : read) ch = static_cast<char>(std::tolower(ch));
       }
-      auto fast = aligner->Locate(read);
-      auto full = aligner->LocateFull(read);
-      ++cases;
-      if (full) ++with_match;
-      if (fast != full && ++differing <= 10) {
-        ADD_FAILURE() << "adapter " << adapter << " rate " << o.max_error_rate << " overlap "
-                      << o.min_overlap << " indel " << o.indel_cost << "\nread " << read;
-      }
+      if (CompareWithWholeDp(*aligner, adapter, o, read, &compared)) ++with_match;
     }
   }
-  EXPECT_EQ(differing, 0) << "of " << cases;
-  EXPECT_GT(with_match, cases / 3);
+  EXPECT_EQ(compared.differing, 0) << "of " << compared.cases;
+  EXPECT_GT(with_match, compared.cases / 3);
 }
 
 }  // namespace
@@ -346,7 +361,8 @@ namespace {
 TEST(AlignerPrefilterTest, FrontAdaptersSameAsTheWholeDp) {
   std::mt19937 rng(1818);
   const double kRates[] = {0.0, 0.05, 0.1, 0.1, 0.1, 0.15, 0.2, 0.25};
-  int64_t differing = 0, with_match = 0, cases = 0;
+  DpComparison compared;
+  int64_t with_match = 0;
   for (int a = 0; a < 300; ++a) {
     AlignerOptions o;
     o.flags = kFront;
@@ -370,18 +386,11 @@ TEST(AlignerPrefilterTest, FrontAdaptersSameAsTheWholeDp) {
       if (rng() % 10 == 0) {
         for (char& ch : read) ch = static_cast<char>(std::tolower(ch));
       }
-      auto fast = aligner->Locate(read);
-      auto full = aligner->LocateFull(read);
-      ++cases;
-      if (full) ++with_match;
-      if (fast != full && ++differing <= 10) {
-        ADD_FAILURE() << "adapter " << adapter << " rate " << o.max_error_rate << " overlap "
-                      << o.min_overlap << " indel " << o.indel_cost << "\nread " << read;
-      }
+      if (CompareWithWholeDp(*aligner, adapter, o, read, &compared)) ++with_match;
     }
   }
-  EXPECT_EQ(differing, 0) << "of " << cases;
-  EXPECT_GT(with_match, cases / 3);
+  EXPECT_EQ(compared.differing, 0) << "of " << compared.cases;
+  EXPECT_GT(with_match, compared.cases / 3);
 }
 
 }  // namespace
@@ -396,7 +405,8 @@ namespace {
 TEST(AlignerPrefilterTest, ExactCopiesSameAsTheWholeDp) {
   std::mt19937 rng(99);
   const double kRates[] = {0.0, 0.1, 0.1, 0.2, 0.25, 0.3, 0.35, 0.4};
-  int64_t differing = 0, exact_found = 0, cases = 0;
+  DpComparison compared;
+  int64_t exact_found = 0;
   for (int a = 0; a < 400; ++a) {
     AlignerOptions o;
     o.flags = a % 2 == 0 ? kBack : kFront;
@@ -429,21 +439,15 @@ TEST(AlignerPrefilterTest, ExactCopiesSameAsTheWholeDp) {
       }
       if (rng() % 3 == 0) read += adapter.substr(0, 1 + rng() % adapter.size());
       if (rng() % 3 == 0) read = adapter.substr(rng() % adapter.size()) + read;
-      auto fast = aligner->Locate(read);
-      auto full = aligner->LocateFull(read);
-      ++cases;
-      if (full && full->errors == 0 && full->ref_stop - full->ref_start == static_cast<int>(adapter.size())) {
+      auto full = CompareWithWholeDp(*aligner, adapter, o, read, &compared);
+      if (full && full->errors == 0 &&
+          full->ref_stop - full->ref_start == static_cast<int>(adapter.size())) {
         ++exact_found;
-      }
-      if (fast != full && ++differing <= 10) {
-        ADD_FAILURE() << (o.flags == kBack ? "3'" : "5'") << " adapter " << adapter << " rate "
-                      << o.max_error_rate << " overlap " << o.min_overlap << " indel "
-                      << o.indel_cost << "\nread " << read;
       }
     }
   }
-  EXPECT_EQ(differing, 0) << "of " << cases;
-  EXPECT_GT(exact_found, cases / 2);
+  EXPECT_EQ(compared.differing, 0) << "of " << compared.cases;
+  EXPECT_GT(exact_found, compared.cases / 2);
 }
 
 // NOLINTEND(bugprone-narrowing-conversions)
