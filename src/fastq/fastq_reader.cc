@@ -87,14 +87,9 @@ Result<bool> FastqReader::More() {
 }
 
 bool FastqReader::NextSimple(FastqRecord* r) {
-  SimpleRecord simple;
   const char* after = ParseSimpleRecord(buffer_.data() + begin_, buffer_.data() + end_,
-                                        options_.rules.ascii_only, &simple);
+                                        options_.rules.ascii_only, r);
   if (after == nullptr) return false;
-  r->name = simple.name;
-  r->sequence = simple.sequence;
-  r->plus = simple.plus;
-  r->quality = simple.quality;
   r->number = ++records_;
   r->line = lines_ + 1;
   lines_ += 4;

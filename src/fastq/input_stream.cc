@@ -95,6 +95,7 @@ class GzipDecoder final : public Decoder {
     state_.crc_flag = ISAL_GZIP;
     state_.next_in = in_.data();
     state_.avail_in = static_cast<uint32_t>(prefix.size());
+    file_bytes_ = prefix.size();
   }
 
   Result<size_t> Fill(uint8_t* dst, size_t cap) override {
@@ -128,10 +129,7 @@ class GzipDecoder final : public Decoder {
       if (state_.avail_in == 0) {
         CUTOVER_ASSIGN_OR_RETURN(bool more, RefillIfEmpty());
         if (!more) {
-          return Status::Corruption(fmt::format(
-              "{}: truncated gzip stream after {} bytes of content (the file ends inside a gzip "
-              "member: an interrupted copy or download?)",
-              name_, produced_ + (cap - state_.avail_out)));
+          return Truncated();
         }
       }
       const uint32_t before_out = state_.avail_out;
@@ -150,8 +148,7 @@ class GzipDecoder final : public Decoder {
         // No progress with input available: only possible when input ran out mid-header.
         CUTOVER_ASSIGN_OR_RETURN(bool more, Refill());
         if (!more) {
-          return Status::Corruption(fmt::format("{}: truncated gzip stream after {} bytes of content",
-                                                name_, produced_ + (cap - state_.avail_out)));
+          return Truncated();
         }
       }
     }
@@ -172,6 +169,15 @@ class GzipDecoder final : public Decoder {
       default: return "decompression error";
     }
   }
+  // The file ends inside a gzip member. Named by the file's length, which does not depend on
+  // how much content the decoder had handed out when it noticed (that depends on how large
+  // the reads were).
+  Status Truncated() const {
+    return Status::Corruption(fmt::format(
+        "{}: truncated gzip stream: the file ends inside a gzip member after {} bytes (an "
+        "interrupted copy or download?)",
+        name_, file_bytes_));
+  }
   // Reads more compressed input when none is left; false at end of file.
   Result<bool> RefillIfEmpty() {
     if (state_.avail_in > 0) return true;
@@ -184,6 +190,7 @@ class GzipDecoder final : public Decoder {
     std::memmove(in_.data(), state_.next_in, keep);
     CUTOVER_ASSIGN_OR_RETURN(size_t got, ReadSome(*fd_, in_.data() + keep, in_.size() - keep, name_));
     if (got == 0) eof_ = true;
+    file_bytes_ += got;
     state_.next_in = in_.data();
     state_.avail_in = static_cast<uint32_t>(keep + got);
     return got > 0;
@@ -228,6 +235,7 @@ class GzipDecoder final : public Decoder {
   bool eof_ = false;
   bool done_ = false;
   uint64_t produced_ = 0;
+  uint64_t file_bytes_ = 0;  // read from the file so far
 };
 
 // Reads synchronously through a decoder.

@@ -43,8 +43,8 @@ class InputStream {
                                                    const InputStreamOptions& options = {});
 
   // Copies up to `n` decompressed bytes into `dst`; 0 means a clean end of the content.
-  // kCorruption for a truncated or corrupt gzip stream ("x.fq.gz: truncated gzip stream after
-  // 1048576 bytes of content"), kIoError for a failed read. After an error, every later call
+  // kCorruption for a truncated or corrupt gzip stream ("x.fq.gz: truncated gzip stream: the
+  // file ends inside a gzip member after 1048576 bytes"), kIoError for a failed read. After an error, every later call
   // returns the same error.
   virtual Result<size_t> Read(char* dst, size_t n) = 0;
 

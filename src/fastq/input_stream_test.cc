@@ -1,9 +1,11 @@
 #include "fastq/input_stream.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <sys/stat.h>
 
+#include <filesystem>
 #include <string>
 #include <thread>
 
@@ -73,9 +75,11 @@ TEST_P(InputStreamTest, TruncatedGzipIsAnErrorNamingTheFile) {
   auto got = ReadAll(gz, Options());
   ASSERT_FALSE(got.ok());
   EXPECT_EQ(got.status().code(), StatusCode::kCorruption);
-  EXPECT_NE(got.status().message().find(gz.string() + ": truncated gzip stream after"),
-            std::string::npos)
-      << got.status().message();
+  // Named by the file's length (the bytes the decoder handed out depend on the read sizes).
+  const std::string expected = fmt::format(
+      "{}: truncated gzip stream: the file ends inside a gzip member after {} bytes", gz.string(),
+      std::filesystem::file_size(gz));
+  EXPECT_NE(got.status().message().find(expected), std::string::npos) << got.status().message();
   // Only the 8-byte trailer missing: still truncated, never a silent success.
   auto trailer = dir.WriteGzip("t.gz", "abc\n");
   TestTempDir::CutTail(trailer, 4);
@@ -135,7 +139,7 @@ TEST_P(InputStreamTest, StrictGzipEndAcceptsOnlyZeroPadding) {
   ASSERT_TRUE(got.ok()) << got.status().ToString();
   EXPECT_EQ(*got, "first\nsecond\n");
 
-  for (std::string garbage : {std::string("garbage"), std::string("X"), std::string("\n"),
+  for (const std::string& garbage : {std::string("garbage"), std::string("X"), std::string("\n"),
                               std::string(7, '\0') + "junk", std::string("\x1f")}) {
     auto gz = dir.WriteGzip("g.gz", Content(20000));
     append(gz, garbage);

@@ -9,7 +9,7 @@ namespace {
 
 // The parsed record as "name|sequence|plus|quality|rest", or "declined".
 std::string Parse(const std::string& text, bool ascii_only = true) {
-  SimpleRecord r;
+  FastqRecord r;
   const char* after = ParseSimpleRecord(text.data(), text.data() + text.size(), ascii_only, &r);
   if (after == nullptr) return "declined";
   return std::string(r.name) + "|" + std::string(r.sequence) + "|" + std::string(r.plus) + "|" +

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #ifdef __SSE2__
-#include <emmintrin.h>
+#include <immintrin.h>
 #endif
 
 #include <fmt/format.h>
@@ -13,6 +13,9 @@
 namespace cutover::trim {
 namespace {
 constexpr size_t kReadStep = 256 << 10;
+// Read past a chunk's target size, until a record ends: what is read beyond the cut is copied
+// into the next chunk's buffer, so only a little at a time (a short read's record is < 1 KB).
+constexpr size_t kTailStep = 16 << 10;
 constexpr size_t kCountBlock = 4 << 10;  // newlines counted in bulk this many bytes at a time
 
 // The number of '\n' in p[0, n): 16 bytes a step, without a call per line.
@@ -37,11 +40,38 @@ int64_t CountNewlines(const char* p, size_t n) {
   return count;
 }
 
+#ifdef __SSE2__
+// The same, 32 bytes a step (where the CPU has AVX2).
+__attribute__((target("avx2"))) int64_t CountNewlinesAvx2(const char* p, size_t n) {
+  int64_t count = 0;
+  size_t i = 0;
+  const __m256i nl = _mm256_set1_epi8('\n');
+  while (i + 32 <= n) {
+    __m256i acc = _mm256_setzero_si256();
+    const size_t stop = std::min(n - (n - i) % 32, i + size_t{255} * 32);
+    for (; i < stop; i += 32) {
+      const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+      acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(v, nl));
+    }
+    const __m256i sums = _mm256_sad_epu8(acc, _mm256_setzero_si256());
+    count += _mm256_extract_epi64(sums, 0) + _mm256_extract_epi64(sums, 1) +
+             _mm256_extract_epi64(sums, 2) + _mm256_extract_epi64(sums, 3);
+  }
+  return count + CountNewlines(p + i, n - i);
+}
+#endif
+
 // Moves *pos over whole blocks of d[*pos, limit) while the newlines counted in them, added to
 // *lines, stay below `until` (the scan by line then finds the exact place).
-void SkipLines(const char* d, size_t limit, int64_t until, size_t* pos, int64_t* lines) {
+void SkipLines(bool avx2, const char* d, size_t limit, int64_t until, size_t* pos,
+               int64_t* lines) {
   while (*pos + kCountBlock <= limit) {
+#ifdef __SSE2__
+    const int64_t c =
+        avx2 ? CountNewlinesAvx2(d + *pos, kCountBlock) : CountNewlines(d + *pos, kCountBlock);
+#else
     const int64_t c = CountNewlines(d + *pos, kCountBlock);
+#endif
     if (*lines + c >= until) return;
     *lines += c;
     *pos += kCountBlock;
@@ -78,7 +108,11 @@ void ChunkBufferPool::Put(ChunkBuffer b) {
 }
 
 RecordChunker::RecordChunker(std::unique_ptr<InputStream> stream, ChunkBufferPool* pool)
-    : stream_(std::move(stream)), pool_(pool) {}
+    : stream_(std::move(stream)), pool_(pool) {
+#ifdef __SSE2__
+  avx2_ = __builtin_cpu_supports("avx2");
+#endif
+}
 
 Status RecordChunker::Fill(size_t at_least) {
   size_t got = 0;
@@ -86,10 +120,8 @@ Status RecordChunker::Fill(size_t at_least) {
     if (buffer_.capacity() - buffer_.size() < kReadStep) {
       buffer_.Reserve(std::max(buffer_.capacity() * 2, buffer_.size() + kReadStep));
     }
-    // No more than asked for (in steps of kReadStep): what is read past the chunk's end is
-    // copied into the next buffer.
-    const size_t room =
-        std::min(buffer_.capacity() - buffer_.size(), std::max(at_least - got, kReadStep));
+    // No more than asked for: what is read past the chunk's end is copied into the next buffer.
+    const size_t room = std::min(buffer_.capacity() - buffer_.size(), at_least - got);
     CUTOVER_ASSIGN_OR_RETURN(size_t n, stream_->Read(buffer_.data() + buffer_.size(), room));
     buffer_.resize(buffer_.size() + n);
     got += n;
@@ -130,7 +162,7 @@ Result<bool> RecordChunker::NextBytes(size_t bytes, RecordChunk* chunk) {
     // Newlines before the chunk's target size, in bulk (no cut can be there: cut < bytes). A
     // blank line there still ends in the last chunk: the scan below never cuts before one.
     if (cut < bytes && bytes > kCountBlock) {
-      SkipLines(d, std::min(n, bytes - kCountBlock), INT64_MAX, &pos, &lines);
+      SkipLines(avx2_, d, std::min(n, bytes - kCountBlock), INT64_MAX, &pos, &lines);
     }
     while (pos < n && cut < bytes) {
       const void* nl = std::memchr(d + pos, '\n', n - pos);
@@ -146,7 +178,7 @@ Result<bool> RecordChunker::NextBytes(size_t bytes, RecordChunk* chunk) {
     if (cut >= bytes && cut > 0) {
       // A chunk ending where the buffer ends may be the last one: find out (for the rule on
       // blank lines at the end of the file).
-      if (cut == n && !eof_) CUTOVER_RETURN_IF_ERROR(Fill(kReadStep));
+      if (cut == n && !eof_) CUTOVER_RETURN_IF_ERROR(Fill(kTailStep));
       Emit(cut, cut_lines, chunk);
       return true;
     }
@@ -163,7 +195,7 @@ Result<bool> RecordChunker::NextBytes(size_t bytes, RecordChunk* chunk) {
       return true;
     }
     // The buffer ends inside a record: read more.
-    CUTOVER_RETURN_IF_ERROR(Fill(kReadStep));
+    CUTOVER_RETURN_IF_ERROR(Fill(cut < bytes && n < bytes ? bytes - n : kTailStep));
   }
 }
 
@@ -174,7 +206,7 @@ Result<bool> RecordChunker::NextRecords(int64_t records, RecordChunk* chunk) {
   while (true) {
     const char* d = buffer_.data();
     const size_t n = buffer_.size();
-    SkipLines(d, n, wanted, &pos, &lines);
+    SkipLines(avx2_, d, n, wanted, &pos, &lines);
     while (pos < n && lines < wanted) {
       const void* nl = std::memchr(d + pos, '\n', n - pos);
       if (nl == nullptr) break;
@@ -182,7 +214,7 @@ Result<bool> RecordChunker::NextRecords(int64_t records, RecordChunk* chunk) {
       ++lines;
     }
     if (lines == wanted) {
-      if (pos == n && !eof_) CUTOVER_RETURN_IF_ERROR(Fill(kReadStep));
+      if (pos == n && !eof_) CUTOVER_RETURN_IF_ERROR(Fill(kTailStep));
       Emit(pos, lines, chunk);
       return true;
     }
@@ -192,7 +224,15 @@ Result<bool> RecordChunker::NextRecords(int64_t records, RecordChunk* chunk) {
       Emit(n, lines, chunk);
       return true;
     }
-    CUTOVER_RETURN_IF_ERROR(Fill(kReadStep));
+    // As many bytes as the lines still wanted take at the size of those counted so far (less
+    // the line begun at pos), at least a tail step: the next chunk gets little of what is read.
+    size_t more = kReadStep;
+    if (lines > 0) {
+      const double per_line = static_cast<double>(pos) / static_cast<double>(lines);
+      const auto estimate = static_cast<size_t>(per_line * static_cast<double>(wanted - lines));
+      more = std::max(estimate > n - pos ? estimate - (n - pos) : 0, kTailStep);
+    }
+    CUTOVER_RETURN_IF_ERROR(Fill(more));
   }
 }
 
@@ -209,13 +249,8 @@ Status ChunkParser::Malformed(int64_t line, std::string_view what) const {
 }
 
 Result<bool> ChunkParser::Next(FastqRecord* r) {
-  SimpleRecord simple;
   if (const char* after = ParseSimpleRecord(data_.data() + pos_, data_.data() + data_.size(),
-                                            rules_.ascii_only, &simple)) {
-    r->name = simple.name;
-    r->sequence = simple.sequence;
-    r->plus = simple.plus;
-    r->quality = simple.quality;
+                                            rules_.ascii_only, r)) {
     r->number = record_++;
     r->line = line_;
     line_ += 4;

@@ -77,6 +77,7 @@ class RecordChunker {
 
   std::unique_ptr<InputStream> stream_;
   ChunkBufferPool* pool_;
+  bool avx2_ = false;   // newlines are counted with AVX2 (the CPU has it)
   ChunkBuffer buffer_;  // unconsumed content
   size_t target_ = 4 << 20;
   bool eof_ = false;
