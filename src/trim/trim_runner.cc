@@ -21,7 +21,9 @@
 namespace cutover::trim {
 namespace {
 
-constexpr size_t kFlushBytes = 1 << 20;  // single-threaded: output written in pieces of this
+// Single-threaded: output written in pieces of this (gzip: one member each), as large as an
+// input block, so that both stay in the cache (see trim_input.cc).
+constexpr size_t kFlushBytes = 256 << 10;
 
 void Put(char*& p, std::string_view s) {
   std::memcpy(p, s.data(), s.size());
