@@ -87,40 +87,28 @@ void ChunkBuffer::Reserve(size_t capacity) {
   capacity_ = capacity;
 }
 
-ChunkBuffer ChunkBufferPool::Get(size_t capacity) {
-  {
-    std::lock_guard lock(mu_);
-    if (!free_.empty()) {
-      ChunkBuffer b = std::move(free_.back());
-      free_.pop_back();
-      b.resize(0);
-      b.Reserve(capacity);
-      return b;
-    }
-  }
-  return ChunkBuffer(capacity);
-}
-
-void ChunkBufferPool::Put(ChunkBuffer b) {
-  if (b.capacity() == 0) return;
-  std::lock_guard lock(mu_);
-  free_.push_back(std::move(b));
-}
-
-RecordChunker::RecordChunker(std::unique_ptr<InputStream> stream, ChunkBufferPool* pool)
-    : stream_(std::move(stream)), pool_(pool) {
+RecordChunker::RecordChunker(std::unique_ptr<InputStream> stream) : stream_(std::move(stream)) {
 #ifdef __SSE2__
   avx2_ = __builtin_cpu_supports("avx2");
 #endif
 }
 
+void RecordChunker::Begin(RecordChunk* chunk, size_t capacity) {
+  buffer_ = std::move(chunk->data);
+  buffer_.resize(0);
+  buffer_.Reserve(std::max(capacity, carry_.size() + kReadStep));
+  if (carry_.size() > 0) std::memcpy(buffer_.data(), carry_.data(), carry_.size());
+  buffer_.resize(carry_.size());
+  carry_.resize(0);
+}
+
 Status RecordChunker::Fill(size_t at_least) {
   size_t got = 0;
   while (got < at_least && !eof_) {
-    if (buffer_.capacity() - buffer_.size() < kReadStep) {
+    if (buffer_.capacity() - buffer_.size() < std::min(at_least - got, kReadStep)) {
       buffer_.Reserve(std::max(buffer_.capacity() * 2, buffer_.size() + kReadStep));
     }
-    // No more than asked for: what is read past the chunk's end is copied into the next buffer.
+    // No more than asked for: what is read past the chunk's end is copied into the next one.
     const size_t room = std::min(buffer_.capacity() - buffer_.size(), at_least - got);
     CUTOVER_ASSIGN_OR_RETURN(size_t n, stream_->Read(buffer_.data() + buffer_.size(), room));
     buffer_.resize(buffer_.size() + n);
@@ -135,23 +123,18 @@ void RecordChunker::Emit(size_t cut, int64_t lines, RecordChunk* chunk) {
   chunk->first_line = next_line_;
   chunk->records = (lines + 3) / 4;
   chunk->last = eof_ && cut == buffer_.size();
-  ChunkBuffer next = pool_ != nullptr ? pool_->Get(target_ + 2 * kReadStep)
-                                      : ChunkBuffer(target_ + 2 * kReadStep);
   const size_t rest = buffer_.size() - cut;
-  next.Reserve(rest + kReadStep);
-  if (rest > 0) std::memcpy(next.data(), buffer_.data() + cut, rest);
-  next.resize(rest);
+  carry_.Reserve(rest);
+  if (rest > 0) std::memcpy(carry_.data(), buffer_.data() + cut, rest);
+  carry_.resize(rest);
   buffer_.resize(cut);
-  if (pool_ != nullptr) pool_->Put(std::move(chunk->data));
   chunk->data = std::move(buffer_);
-  buffer_ = std::move(next);
   next_record_ += chunk->records;
   next_line_ += lines;
 }
 
 Result<bool> RecordChunker::NextBytes(size_t bytes, RecordChunk* chunk) {
-  target_ = bytes;
-  if (buffer_.capacity() < bytes + 2 * kReadStep) buffer_.Reserve(bytes + 2 * kReadStep);
+  Begin(chunk, bytes + kReadStep);
   if (buffer_.size() < bytes && !eof_) CUTOVER_RETURN_IF_ERROR(Fill(bytes - buffer_.size()));
   // The scan survives refills: the buffer only grows until Emit().
   size_t pos = 0, cut = 0;
@@ -183,7 +166,10 @@ Result<bool> RecordChunker::NextBytes(size_t bytes, RecordChunk* chunk) {
       return true;
     }
     if (eof_) {
-      if (n == 0) return false;
+      if (n == 0) {
+        chunk->data = std::move(buffer_);
+        return false;
+      }
       // Everything that is left (the scan may have stopped at a newline before the end).
       int64_t all = lines;
       while (pos < n) {
@@ -200,6 +186,7 @@ Result<bool> RecordChunker::NextBytes(size_t bytes, RecordChunk* chunk) {
 }
 
 Result<bool> RecordChunker::NextRecords(int64_t records, RecordChunk* chunk) {
+  Begin(chunk, kReadStep);
   const int64_t wanted = 4 * records;
   size_t pos = 0;
   int64_t lines = 0;
@@ -219,7 +206,10 @@ Result<bool> RecordChunker::NextRecords(int64_t records, RecordChunk* chunk) {
       return true;
     }
     if (eof_) {
-      if (n == 0) return false;
+      if (n == 0) {
+        chunk->data = std::move(buffer_);
+        return false;
+      }
       if (pos < n) ++lines;  // a last line without a newline
       Emit(n, lines, chunk);
       return true;

@@ -6,7 +6,6 @@
 
 #include <cstdint>
 #include <memory>
-#include <mutex>
 #include <string>
 #include <vector>
 
@@ -35,20 +34,11 @@ class ChunkBuffer {
   size_t capacity_ = 0;
 };
 
-// Recycles chunk buffers between the reading thread and the workers (memory stays flat and
-// pages are not faulted in again for every chunk). Thread-safe.
-class ChunkBufferPool {
- public:
-  ChunkBuffer Get(size_t capacity);
-  void Put(ChunkBuffer b);
-
- private:
-  std::mutex mu_;
-  std::vector<ChunkBuffer> free_;  // guarded by mu_
-};
-
 struct RecordChunk {
-  ChunkBuffer data;  // whole records (the last one may lack its final newline at the end)
+  // Whole records (the last one may lack its final newline at the end). The chunker fills the
+  // buffer a chunk already has: a worker that keeps its chunk reads every batch into the same
+  // memory, which stays in its core's cache.
+  ChunkBuffer data;
   int64_t first_record = 1;
   int64_t first_line = 1;
   int64_t records = 0;  // newline-counted: a malformed file may make this approximate
@@ -58,8 +48,7 @@ struct RecordChunk {
 // Not thread-safe. Owns the stream.
 class RecordChunker {
  public:
-  // pool may be null (buffers are then allocated).
-  RecordChunker(std::unique_ptr<InputStream> stream, ChunkBufferPool* pool);
+  explicit RecordChunker(std::unique_ptr<InputStream> stream);
 
   // About `bytes` of whole records (at least one record unless at the end). false at the end.
   Result<bool> NextBytes(size_t bytes, RecordChunk* chunk);
@@ -70,16 +59,17 @@ class RecordChunker {
   int64_t records_so_far() const { return next_record_ - 1; }
 
  private:
-  // Reads at least `at_least` more bytes into buffer_ unless the stream ends.
+  // Takes chunk's buffer as buffer_ (at least `capacity` bytes), starting with carry_.
+  void Begin(RecordChunk* chunk, size_t capacity);
+  // Reads `at_least` more bytes into buffer_ unless the stream ends first.
   Status Fill(size_t at_least);
-  // Hands buffer_[0, cut) to *chunk; the rest moves to a new buffer.
+  // Hands buffer_[0, cut) back to *chunk; the rest goes to carry_.
   void Emit(size_t cut, int64_t lines, RecordChunk* chunk);
 
   std::unique_ptr<InputStream> stream_;
-  ChunkBufferPool* pool_;
   bool avx2_ = false;   // newlines are counted with AVX2 (the CPU has it)
-  ChunkBuffer buffer_;  // unconsumed content
-  size_t target_ = 4 << 20;
+  ChunkBuffer buffer_;  // the chunk being cut (the caller's buffer, during a call)
+  ChunkBuffer carry_;   // read past the last chunk's end: the next chunk's first bytes
   bool eof_ = false;
   int64_t next_record_ = 1;
   int64_t next_line_ = 1;

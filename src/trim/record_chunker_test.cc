@@ -31,8 +31,7 @@ Parsed ChunkAndParse(const TestTempDir& dir, const std::string& content, size_t 
   auto path = dir.Write("in.fq", content);
   auto stream = InputStream::Open(path);
   EXPECT_TRUE(stream.ok());
-  ChunkBufferPool pool;
-  RecordChunker chunker(std::move(*stream), &pool);
+  RecordChunker chunker(std::move(*stream));
   int64_t expected_first = 1;
   RecordChunk chunk;
   while (true) {
@@ -158,7 +157,7 @@ TEST(RecordChunkerTest, NextRecordsTakesExactlyThatMany) {
   TestTempDir dir;
   auto stream = InputStream::Open(dir.Write("r2.fq", Records(25)));
   ASSERT_TRUE(stream.ok());
-  RecordChunker chunker(std::move(*stream), nullptr);
+  RecordChunker chunker(std::move(*stream));
   RecordChunk chunk;
   ASSERT_TRUE(*chunker.NextRecords(10, &chunk));
   EXPECT_EQ(chunk.records, 10);
@@ -181,7 +180,7 @@ TEST(RecordChunkerTest, LargeChunksCutAtTheFirstRecordEndAfterTheTarget) {
   for (size_t bytes : {4097, 10000, 65536, 100003}) {
     auto stream = InputStream::Open(dir.Write("big.fq", content));
     ASSERT_TRUE(stream.ok());
-    RecordChunker chunker(std::move(*stream), nullptr);
+    RecordChunker chunker(std::move(*stream));
     RecordChunk chunk;
     size_t offset = 0;
     while (*chunker.NextBytes(bytes, &chunk)) {
@@ -207,7 +206,7 @@ TEST(RecordChunkerTest, LargeChunksCutAtTheFirstRecordEndAfterTheTarget) {
     auto stream = InputStream::Open(
         dir.Write("big2.fq", records == 1 ? Records(static_cast<int>(total)) : content));
     ASSERT_TRUE(stream.ok());
-    RecordChunker chunker(std::move(*stream), nullptr);
+    RecordChunker chunker(std::move(*stream));
     RecordChunk chunk;
     int64_t first = 1;
     while (*chunker.NextRecords(records, &chunk)) {

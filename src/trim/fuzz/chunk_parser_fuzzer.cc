@@ -62,7 +62,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
   {
-    trim::RecordChunker chunker(std::make_unique<Memory>(text), nullptr);
+    trim::RecordChunker chunker(std::make_unique<Memory>(text));
     trim::RecordChunk chunk;
     while (chunked_error.empty()) {
       auto got = chunker.NextBytes(chunk_bytes, &chunk);
