@@ -106,66 +106,51 @@ std::string TranslateWith(std::string_view s, const std::array<uint8_t, 256>& ta
   return out;
 }
 
+// The vector seed scan is for adapters cut into at most this many pieces.
+constexpr size_t kMaxScanPieces = 8;
+
 #ifdef __SSE2__
 // The seed scan of Aligner::PossibleEnds: calls on_candidate(pos) for every window start pos in
 // [0, windows) where the first two and the last two of a piece's w bases are there (case-
-// insensitive: letters OR 0x20 are lower case, and no other byte becomes a/c/g/t), in order;
-// returns `windows`. Needs windows >= the vector width. The last step is moved back to end at
-// the last window and skips the positions already done.
-constexpr size_t kMaxScanPieces = 8;
-
-template <typename Piece, typename OnCandidate>
-int ScanCandidatesSse2(const uint8_t* s, int windows, int w, const std::vector<Piece>& pieces,
-                       OnCandidate&& on_candidate) {
+// insensitive: letters OR 0x20 are lower case, and no other byte becomes a/c/g/t), as
+// on_candidate(pos, piece); returns `windows`. Needs windows >= the vector width. The last step is moved back to end at
+// the last window and skips the positions already done. patterns: 4 per piece
+// (Prefilter::scan_patterns), np pieces.
+template <typename OnCandidate>
+int ScanCandidatesSse2(const uint8_t* s, int windows, int w, const std::array<uint8_t, 32>* patterns,
+                       int np, OnCandidate&& on_candidate) {
   const __m128i lower = _mm_set1_epi8(0x20);
-  const int np = static_cast<int>(pieces.size());
-  __m128i first[kMaxScanPieces], second[kMaxScanPieces], before_last[kMaxScanPieces],
-      last[kMaxScanPieces];
-  for (int p = 0; p < np; ++p) {
-    const std::string& l = pieces[p].lower;
-    first[p] = _mm_set1_epi8(l[0]);
-    second[p] = _mm_set1_epi8(l[1]);
-    before_last[p] = _mm_set1_epi8(l[w - 2]);
-    last[p] = _mm_set1_epi8(l[w - 1]);
-  }
+  auto pattern = [&](int i) {
+    return _mm_loadu_si128(reinterpret_cast<const __m128i*>(patterns[i].data()));
+  };
   auto load = [&](int at) {
     return _mm_or_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at)), lower);
   };
   for (int base = 0; base < windows; base += 16) {
     const int at = std::min(base, windows - 16);
     const __m128i v0 = load(at), v1 = load(at + 1), v2 = load(at + w - 2), v3 = load(at + w - 1);
-    unsigned candidates = 0;
     for (int p = 0; p < np; ++p) {
-      __m128i eq = _mm_and_si128(_mm_cmpeq_epi8(v0, first[p]), _mm_cmpeq_epi8(v1, second[p]));
-      eq = _mm_and_si128(eq, _mm_cmpeq_epi8(v2, before_last[p]));
-      eq = _mm_and_si128(eq, _mm_cmpeq_epi8(v3, last[p]));
-      candidates |= static_cast<unsigned>(_mm_movemask_epi8(eq));
-    }
-    candidates &= ~0u << (base - at);  // positions before `base` were done already
-    while (candidates != 0) {
-      on_candidate(at + __builtin_ctz(candidates));
-      candidates &= candidates - 1;
+      __m128i eq = _mm_and_si128(_mm_cmpeq_epi8(v0, pattern(4 * p)),
+                                 _mm_cmpeq_epi8(v1, pattern(4 * p + 1)));
+      eq = _mm_and_si128(eq, _mm_cmpeq_epi8(v2, pattern(4 * p + 2)));
+      eq = _mm_and_si128(eq, _mm_cmpeq_epi8(v3, pattern(4 * p + 3)));
+      unsigned candidates = static_cast<unsigned>(_mm_movemask_epi8(eq));
+      candidates &= ~0u << (base - at);  // positions before `base` were done already
+      while (candidates != 0) {
+        on_candidate(at + __builtin_ctz(candidates), p);
+        candidates &= candidates - 1;
+      }
     }
   }
   return windows;
 }
 
 // The same, 32 positions at a time (used when the CPU has AVX2).
-template <typename Piece, typename OnCandidate>
+template <typename OnCandidate>
 __attribute__((target("avx2"))) int ScanCandidatesAvx2(const uint8_t* s, int windows, int w,
-                                                       const std::vector<Piece>& pieces,
-                                                       OnCandidate&& on_candidate) {
+                                                       const std::array<uint8_t, 32>* patterns,
+                                                       int np, OnCandidate&& on_candidate) {
   const __m256i lower = _mm256_set1_epi8(0x20);
-  const int np = static_cast<int>(pieces.size());
-  __m256i first[kMaxScanPieces], second[kMaxScanPieces], before_last[kMaxScanPieces],
-      last[kMaxScanPieces];
-  for (int p = 0; p < np; ++p) {
-    const std::string& l = pieces[p].lower;
-    first[p] = _mm256_set1_epi8(l[0]);
-    second[p] = _mm256_set1_epi8(l[1]);
-    before_last[p] = _mm256_set1_epi8(l[w - 2]);
-    last[p] = _mm256_set1_epi8(l[w - 1]);
-  }
   for (int base = 0; base < windows; base += 32) {
     const int at = std::min(base, windows - 32);
     // (No lambda here: it would not be compiled for AVX2.)
@@ -174,17 +159,18 @@ __attribute__((target("avx2"))) int ScanCandidatesAvx2(const uint8_t* s, int win
     const __m256i v1 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + 1)), lower);
     const __m256i v2 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + w - 2)), lower);
     const __m256i v3 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + w - 1)), lower);
-    uint32_t candidates = 0;
     for (int p = 0; p < np; ++p) {
-      __m256i eq = _mm256_and_si256(_mm256_cmpeq_epi8(v0, first[p]), _mm256_cmpeq_epi8(v1, second[p]));
-      eq = _mm256_and_si256(eq, _mm256_cmpeq_epi8(v2, before_last[p]));
-      eq = _mm256_and_si256(eq, _mm256_cmpeq_epi8(v3, last[p]));
-      candidates |= static_cast<uint32_t>(_mm256_movemask_epi8(eq));
-    }
-    candidates &= ~uint32_t{0} << (base - at);  // positions before `base` were done already
-    while (candidates != 0) {
-      on_candidate(at + __builtin_ctz(candidates));
-      candidates &= candidates - 1;
+      const auto* pat = reinterpret_cast<const __m256i*>(patterns[4 * p].data());
+      __m256i eq = _mm256_and_si256(_mm256_cmpeq_epi8(v0, _mm256_loadu_si256(pat)),
+                                    _mm256_cmpeq_epi8(v1, _mm256_loadu_si256(pat + 1)));
+      eq = _mm256_and_si256(eq, _mm256_cmpeq_epi8(v2, _mm256_loadu_si256(pat + 2)));
+      eq = _mm256_and_si256(eq, _mm256_cmpeq_epi8(v3, _mm256_loadu_si256(pat + 3)));
+      uint32_t candidates = static_cast<uint32_t>(_mm256_movemask_epi8(eq));
+      candidates &= ~uint32_t{0} << (base - at);  // positions before `base` were done already
+      while (candidates != 0) {
+        on_candidate(at + __builtin_ctz(candidates), p);
+        candidates &= candidates - 1;
+      }
     }
   }
   return windows;
@@ -266,8 +252,6 @@ void Aligner::BuildPrefilter() {
     pf->peq[c] = bits;
     pf->peq_forward[c] = forward;
   }
-  // k + 1 pieces as equal as possible; a piece longer than 32 bases is represented by its
-  // first 32 (a 64-bit code), which must occur whenever the piece does.
   // k + 1 pieces as equal as possible, all represented by their first w bases (w: the
   // shortest piece's length).
   const int pieces = pf->k + 1;
@@ -280,6 +264,18 @@ void Aligner::BuildPrefilter() {
       piece.lower += static_cast<char>(reference_[piece.offset + i] | 0x20);
     }
     pf->pieces.push_back(piece);
+  }
+  // The seed scan compares 4 bytes of a window at once (so needs windows of 4 bases), for up
+  // to kMaxScanPieces pieces; the rest is scanned one position at a time.
+  if (pf->window >= 4 && pieces <= static_cast<int>(kMaxScanPieces)) {
+    for (const Piece& piece : pf->pieces) {
+      const int w = pf->window;
+      for (const char c : {piece.lower[0], piece.lower[1], piece.lower[w - 2], piece.lower[w - 1]}) {
+        std::array<uint8_t, 32> pattern;
+        pattern.fill(static_cast<uint8_t>(c));
+        pf->scan_patterns.push_back(pattern);
+      }
+    }
   }
   BuildEndTable(pf.get());
   prefilter_ = std::move(pf);
@@ -557,17 +553,40 @@ std::pair<int, int> Aligner::PossibleEnds(std::string_view query) const {
   const int k = pf.k;
   int j_min = n + 1;
   int j_max = -1;
-  // Case-insensitive: letters OR 0x20 are lower case; no other byte becomes a/c/g/t.
-  auto seed_at = [&](int pos) {
-    for (const Piece& piece : pf.pieces) {
-      bool same = true;
-      for (int t = 0; t < w && same; ++t) {
-        same = (static_cast<uint8_t>(query[pos + t]) | 0x20) == static_cast<uint8_t>(piece.lower[t]);
+  // Whether piece p's window is at pos. Case-insensitive: letters OR 0x20 are lower case; no
+  // other byte becomes a/c/g/t. 8 (or 4) bytes at a time, the last step overlapping.
+  auto window_at = [&](int pos, int p) {
+    const char* q = query.data() + pos;
+    const char* l = pf.pieces[static_cast<size_t>(p)].lower.data();
+    auto same8 = [&](int t) {
+      uint64_t a, b;
+      std::memcpy(&a, q + t, 8);
+      std::memcpy(&b, l + t, 8);
+      return (a | 0x2020202020202020ULL) == b;
+    };
+    auto same4 = [&](int t) {
+      uint32_t a, b;
+      std::memcpy(&a, q + t, 4);
+      std::memcpy(&b, l + t, 4);
+      return (a | 0x20202020U) == b;
+    };
+    if (w >= 8) {
+      for (int t = 0; t + 8 < w; t += 8) {
+        if (!same8(t)) return false;
       }
-      if (same) {
-        j_min = std::min(j_min, pos - piece.offset + m - k);
-        j_max = std::max(j_max, pos - piece.offset + m + k);
-      }
+      return same8(w - 8);
+    }
+    if (w >= 4) return same4(0) && same4(w - 4);
+    for (int t = 0; t < w; ++t) {
+      if ((static_cast<uint8_t>(q[t]) | 0x20) != static_cast<uint8_t>(l[t])) return false;
+    }
+    return true;
+  };
+  auto seed_at = [&](int pos, int p) {
+    if (window_at(pos, p)) {
+      const int offset = pf.pieces[static_cast<size_t>(p)].offset;
+      j_min = std::min(j_min, pos - offset + m - k);
+      j_max = std::max(j_max, pos - offset + m + k);
     }
   };
   int pos = 0;
@@ -575,24 +594,29 @@ std::pair<int, int> Aligner::PossibleEnds(std::string_view query) const {
   // Candidates where 4 of the window's bases agree (first two, last two), 16 or 32 positions at
   // a time; then the whole window is compared.
   const int windows = n - w + 1;  // positions a window can start at
-  if (w >= 4 && pf.pieces.size() <= kMaxScanPieces) {
+  if (!pf.scan_patterns.empty()) {
     const uint8_t* s = reinterpret_cast<const uint8_t*>(query.data());
+    const std::array<uint8_t, 32>* patterns = pf.scan_patterns.data();
+    const int pieces = static_cast<int>(pf.pieces.size());
     if (pf.avx2 && windows >= 32) {
-      pos = ScanCandidatesAvx2(s, windows, w, pf.pieces, seed_at);
+      pos = ScanCandidatesAvx2(s, windows, w, patterns, pieces, seed_at);
     } else if (windows >= 16) {
-      pos = ScanCandidatesSse2(s, windows, w, pf.pieces, seed_at);
+      pos = ScanCandidatesSse2(s, windows, w, patterns, pieces, seed_at);
     } else if (windows > 0 && n <= 64) {
       // A short read (small RNA, or what is left after a first adapter): scanned as 16
       // windows over a zero-padded copy. A window reaching into the padding ends in a zero
       // byte, which no piece has, so only real windows become candidates.
       alignas(16) uint8_t padded[128] = {};
       std::memcpy(padded, s, static_cast<size_t>(n));
-      ScanCandidatesSse2(padded, 16, w, pf.pieces, seed_at);
+      ScanCandidatesSse2(padded, 16, w, patterns, pieces, seed_at);
       pos = windows;
     }
   }
 #endif
-  for (; pos + w <= n; ++pos) seed_at(pos);
+  const int np = static_cast<int>(pf.pieces.size());
+  for (; pos + w <= n; ++pos) {
+    for (int p = 0; p < np; ++p) seed_at(pos, p);
+  }
   return {j_min, j_max};
 }
 

@@ -101,6 +101,9 @@ class Aligner {
     std::vector<int> max_cost;         // per row: the highest acceptable cost, -1 for none
     int window = 0;                    // bases of each piece that are looked for
     std::vector<Piece> pieces;
+    // The seed scan's byte patterns, 4 per piece (its first, second, next-to-last and last
+    // window byte, each repeated 32 times), made once rather than on every read.
+    std::vector<std::array<uint8_t, 32>> scan_patterns;
     // Per 8 read-end bases (A/C/G/T, 2 bits each, in the order the partial-match check reads
     // them): one bit, clear when no partial match can be acceptable whatever bases precede
     // them. Empty when the check reads fewer than 8 bases.
