@@ -160,7 +160,7 @@ __attribute__((target("avx2"))) int ScanCandidatesAvx2(const uint8_t* s, int win
     const __m256i v2 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + w - 2)), lower);
     const __m256i v3 = _mm256_or_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + w - 1)), lower);
     for (int p = 0; p < np; ++p) {
-      const auto* pat = reinterpret_cast<const __m256i*>(patterns[4 * p].data());
+      const auto* pat = reinterpret_cast<const __m256i*>(patterns[static_cast<size_t>(4 * p)].data());
       __m256i eq = _mm256_and_si256(_mm256_cmpeq_epi8(v0, _mm256_loadu_si256(pat)),
                                     _mm256_cmpeq_epi8(v1, _mm256_loadu_si256(pat + 1)));
       eq = _mm256_and_si256(eq, _mm256_cmpeq_epi8(v2, _mm256_loadu_si256(pat + 2)));
