@@ -17,9 +17,11 @@ size_t LevelBufSize(int level) {
 }  // namespace
 
 GzipMemberCompressor::GzipMemberCompressor(int level)
-    : level_(level < 0 ? 0 : level > 3 ? 3 : level), level_buf_(LevelBufSize(level_), '\0') {}
+    : level_(level < 0 ? 0 : level > 3 ? 3 : level) {}
 
 Status GzipMemberCompressor::Compress(std::string_view data, ByteBuffer* out) {
+  // Made on first use: a run with plain output never touches its 300 KB.
+  if (level_buf_.empty()) level_buf_.assign(LevelBufSize(level_), '\0');
   isal_zstream stream;
   isal_deflate_init(&stream);
   stream.gzip_flag = IGZIP_GZIP;

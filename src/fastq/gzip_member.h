@@ -21,7 +21,7 @@ class GzipMemberCompressor {
 
  private:
   int level_;
-  std::string level_buf_;
+  std::string level_buf_;  // ISA-L's working memory for the level, made by the first Compress
 };
 
 }  // namespace cutover

@@ -367,7 +367,15 @@ bool Aligner::Translate(std::string_view query, int from, int to) const {
 }
 
 std::optional<Alignment> Aligner::LocateFull(std::string_view query) const {
-  const bool ascii = Translate(query, 0);
+  // Only the columns the DP reads are translated: an adapter that cannot start inside the read
+  // (anchored 5') ends within its first m + k columns, one that cannot stop inside it
+  // (anchored 3') starts within its last m + k (as Run's min_n and max_n; on a 10 kb read the
+  // whole translation took an eighth of the run).
+  const int n = static_cast<int>(query.size());
+  const int k = static_cast<int>(options_.max_error_rate * m_);
+  const int from = options_.flags & kQueryStop ? 0 : std::max(0, n - m_ - k);
+  const int to = options_.flags & kQueryStart ? n : std::min(n, m_ + k);
+  const bool ascii = Translate(query, from, to);
   return ascii ? Run<true>(query, 0, nullptr, -1) : Run<false>(query, 0, nullptr, -1);
 }
 
