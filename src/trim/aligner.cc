@@ -113,9 +113,9 @@ constexpr size_t kMaxScanPieces = 8;
 // The seed scan of Aligner::PossibleEnds: calls on_candidate(pos) for every window start pos in
 // [0, windows) where the first two and the last two of a piece's w bases are there (case-
 // insensitive: letters OR 0x20 are lower case, and no other byte becomes a/c/g/t), as
-// on_candidate(pos, piece); returns `windows`. Needs windows >= the vector width. The last step is moved back to end at
-// the last window and skips the positions already done. patterns: 4 per piece
-// (Prefilter::scan_patterns), np pieces.
+// on_candidate(pos, piece); returns `windows`. Needs windows >= the vector width. The last
+// step is moved back to end at the last window and skips the positions already done.
+// patterns: 4 per piece (Prefilter::scan_patterns), np pieces.
 template <typename OnCandidate>
 int ScanCandidatesSse2(const uint8_t* s, int windows, int w, const std::array<uint8_t, 32>* patterns,
                        int np, OnCandidate&& on_candidate) {
@@ -231,7 +231,7 @@ void Aligner::BuildPrefilter() {
   pf->avx2 = __builtin_cpu_supports("avx2");
 #endif
   const Tables& t = GetTables();
-  pf->k = static_cast<int>(options_.max_error_rate * m_);
+  pf->k = MaxErrors();
   pf->tail = (m_ - 1) + static_cast<int>(options_.max_error_rate * (m_ - 1));
   // Row i is acceptable at cost c when i >= min_overlap and c <= i * rate (as cutadapt
   // compares, in floating point); -1 where no cost is.
@@ -268,8 +268,8 @@ void Aligner::BuildPrefilter() {
   // The seed scan compares 4 bytes of a window at once (so needs windows of 4 bases), for up
   // to kMaxScanPieces pieces; the rest is scanned one position at a time.
   if (pf->window >= 4 && pieces <= static_cast<int>(kMaxScanPieces)) {
+    const int w = pf->window;
     for (const Piece& piece : pf->pieces) {
-      const int w = pf->window;
       for (const char c : {piece.lower[0], piece.lower[1], piece.lower[w - 2], piece.lower[w - 1]}) {
         std::array<uint8_t, 32> pattern;
         pattern.fill(static_cast<uint8_t>(c));
@@ -372,7 +372,7 @@ std::optional<Alignment> Aligner::LocateFull(std::string_view query) const {
   // (anchored 3') starts within its last m + k (as Run's min_n and max_n; on a 10 kb read the
   // whole translation took an eighth of the run).
   const int n = static_cast<int>(query.size());
-  const int k = static_cast<int>(options_.max_error_rate * m_);
+  const int k = MaxErrors();
   const int from = options_.flags & kQueryStop ? 0 : std::max(0, n - m_ - k);
   const int to = options_.flags & kQueryStart ? n : std::min(n, m_ + k);
   const bool ascii = Translate(query, from, to);
@@ -393,7 +393,7 @@ std::optional<Alignment> Aligner::Run(std::string_view query, int j_start, bool*
   const bool stop_in_query = options_.flags & kQueryStop;
   const int64_t indel = options_.indel_cost;
   Entry* column = column_.data();
-  const int k = static_cast<int>(rate * m);  // Ukkonen's cut-off
+  const int k = MaxErrors();
 
   // Columns that can hold the end of an acceptable alignment.
   int max_n = n;

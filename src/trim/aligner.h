@@ -119,6 +119,8 @@ class Aligner {
   // The first and the last read column where a full-length match could end ({n + 1, -1}:
   // nowhere).
   std::pair<int, int> PossibleEnds(std::string_view query) const;
+  // Ukkonen's cut-off: the most errors a full-length match may have, floor(rate * m).
+  int MaxErrors() const { return static_cast<int>(options_.max_error_rate * m_); }
   // Translates query[from, to) (to < 0: the end) for comparison into query_; returns whether
   // plain (ASCII) comparison is used.
   bool Translate(std::string_view query, int from, int to = -1) const;

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #ifdef __SSE2__
-#include <immintrin.h>
+#include <emmintrin.h>
 #endif
 
 #include <fmt/format.h>
@@ -40,38 +40,11 @@ int64_t CountNewlines(const char* p, size_t n) {
   return count;
 }
 
-#ifdef __SSE2__
-// The same, 32 bytes a step (where the CPU has AVX2).
-__attribute__((target("avx2"))) int64_t CountNewlinesAvx2(const char* p, size_t n) {
-  int64_t count = 0;
-  size_t i = 0;
-  const __m256i nl = _mm256_set1_epi8('\n');
-  while (i + 32 <= n) {
-    __m256i acc = _mm256_setzero_si256();
-    const size_t stop = std::min(n - (n - i) % 32, i + size_t{255} * 32);
-    for (; i < stop; i += 32) {
-      const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
-      acc = _mm256_sub_epi8(acc, _mm256_cmpeq_epi8(v, nl));
-    }
-    const __m256i sums = _mm256_sad_epu8(acc, _mm256_setzero_si256());
-    count += _mm256_extract_epi64(sums, 0) + _mm256_extract_epi64(sums, 1) +
-             _mm256_extract_epi64(sums, 2) + _mm256_extract_epi64(sums, 3);
-  }
-  return count + CountNewlines(p + i, n - i);
-}
-#endif
-
 // Moves *pos over whole blocks of d[*pos, limit) while the newlines counted in them, added to
 // *lines, stay below `until` (the scan by line then finds the exact place).
-void SkipLines(bool avx2, const char* d, size_t limit, int64_t until, size_t* pos,
-               int64_t* lines) {
+void SkipLines(const char* d, size_t limit, int64_t until, size_t* pos, int64_t* lines) {
   while (*pos + kCountBlock <= limit) {
-#ifdef __SSE2__
-    const int64_t c =
-        avx2 ? CountNewlinesAvx2(d + *pos, kCountBlock) : CountNewlines(d + *pos, kCountBlock);
-#else
     const int64_t c = CountNewlines(d + *pos, kCountBlock);
-#endif
     if (*lines + c >= until) return;
     *lines += c;
     *pos += kCountBlock;
@@ -79,27 +52,14 @@ void SkipLines(bool avx2, const char* d, size_t limit, int64_t until, size_t* po
 }
 }  // namespace
 
-void ChunkBuffer::Reserve(size_t capacity) {
-  if (capacity <= capacity_) return;
-  std::unique_ptr<char[]> bigger(new char[capacity]);
-  if (size_ > 0) std::memcpy(bigger.get(), data_.get(), size_);
-  data_ = std::move(bigger);
-  capacity_ = capacity;
-}
-
-RecordChunker::RecordChunker(std::unique_ptr<InputStream> stream) : stream_(std::move(stream)) {
-#ifdef __SSE2__
-  avx2_ = __builtin_cpu_supports("avx2");
-#endif
-}
+RecordChunker::RecordChunker(std::unique_ptr<InputStream> stream) : stream_(std::move(stream)) {}
 
 void RecordChunker::Begin(RecordChunk* chunk, size_t capacity) {
   buffer_ = std::move(chunk->data);
-  buffer_.resize(0);
+  buffer_.clear();
   buffer_.Reserve(std::max(capacity, carry_.size() + kReadStep));
-  if (carry_.size() > 0) std::memcpy(buffer_.data(), carry_.data(), carry_.size());
-  buffer_.resize(carry_.size());
-  carry_.resize(0);
+  if (carry_.size() > 0) std::memcpy(buffer_.Extend(carry_.size()), carry_.data(), carry_.size());
+  carry_.clear();
 }
 
 Status RecordChunker::Fill(size_t at_least) {
@@ -111,7 +71,7 @@ Status RecordChunker::Fill(size_t at_least) {
     // No more than asked for: what is read past the chunk's end is copied into the next one.
     const size_t room = std::min(buffer_.capacity() - buffer_.size(), at_least - got);
     CUTOVER_ASSIGN_OR_RETURN(size_t n, stream_->Read(buffer_.data() + buffer_.size(), room));
-    buffer_.resize(buffer_.size() + n);
+    buffer_.Extend(n);  // (within the capacity: no copy)
     got += n;
     if (n == 0) eof_ = true;
   }
@@ -124,10 +84,9 @@ void RecordChunker::Emit(size_t cut, int64_t lines, RecordChunk* chunk) {
   chunk->records = (lines + 3) / 4;
   chunk->last = eof_ && cut == buffer_.size();
   const size_t rest = buffer_.size() - cut;
-  carry_.Reserve(rest);
-  if (rest > 0) std::memcpy(carry_.data(), buffer_.data() + cut, rest);
-  carry_.resize(rest);
-  buffer_.resize(cut);
+  carry_.clear();
+  if (rest > 0) std::memcpy(carry_.Extend(rest), buffer_.data() + cut, rest);
+  buffer_.Truncate(cut);
   chunk->data = std::move(buffer_);
   next_record_ += chunk->records;
   next_line_ += lines;
@@ -145,7 +104,7 @@ Result<bool> RecordChunker::NextBytes(size_t bytes, RecordChunk* chunk) {
     // Newlines before the chunk's target size, in bulk (no cut can be there: cut < bytes). A
     // blank line there still ends in the last chunk: the scan below never cuts before one.
     if (cut < bytes && bytes > kCountBlock) {
-      SkipLines(avx2_, d, std::min(n, bytes - kCountBlock), INT64_MAX, &pos, &lines);
+      SkipLines(d, std::min(n, bytes - kCountBlock), INT64_MAX, &pos, &lines);
     }
     while (pos < n && cut < bytes) {
       const void* nl = std::memchr(d + pos, '\n', n - pos);
@@ -193,7 +152,7 @@ Result<bool> RecordChunker::NextRecords(int64_t records, RecordChunk* chunk) {
   while (true) {
     const char* d = buffer_.data();
     const size_t n = buffer_.size();
-    SkipLines(avx2_, d, n, wanted, &pos, &lines);
+    SkipLines(d, n, wanted, &pos, &lines);
     while (pos < n && lines < wanted) {
       const void* nl = std::memchr(d + pos, '\n', n - pos);
       if (nl == nullptr) break;

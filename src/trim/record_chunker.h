@@ -11,34 +11,16 @@
 
 #include "fastq/fastq_reader.h"
 #include "fastq/input_stream.h"
+#include "util/byte_buffer.h"
 #include "util/status.h"
 
 namespace cutover::trim {
-
-// A byte buffer that is not zeroed when it grows. Movable, not copyable.
-class ChunkBuffer {
- public:
-  ChunkBuffer() = default;
-  explicit ChunkBuffer(size_t capacity) : data_(new char[capacity]), capacity_(capacity) {}
-  char* data() { return data_.get(); }
-  const char* data() const { return data_.get(); }
-  size_t size() const { return size_; }
-  size_t capacity() const { return capacity_; }
-  void resize(size_t n) { size_ = n; }  // n <= capacity
-  void Reserve(size_t capacity);       // keeps the content
-  std::string_view view() const { return {data_.get(), size_}; }
-
- private:
-  std::unique_ptr<char[]> data_;
-  size_t size_ = 0;
-  size_t capacity_ = 0;
-};
 
 struct RecordChunk {
   // Whole records (the last one may lack its final newline at the end). The chunker fills the
   // buffer a chunk already has: a worker that keeps its chunk reads every batch into the same
   // memory, which stays in its core's cache.
-  ChunkBuffer data;
+  ByteBuffer data;
   int64_t first_record = 1;
   int64_t first_line = 1;
   int64_t records = 0;  // newline-counted: a malformed file may make this approximate
@@ -67,9 +49,8 @@ class RecordChunker {
   void Emit(size_t cut, int64_t lines, RecordChunk* chunk);
 
   std::unique_ptr<InputStream> stream_;
-  bool avx2_ = false;   // newlines are counted with AVX2 (the CPU has it)
-  ChunkBuffer buffer_;  // the chunk being cut (the caller's buffer, during a call)
-  ChunkBuffer carry_;   // read past the last chunk's end: the next chunk's first bytes
+  ByteBuffer buffer_;  // the chunk being cut (the caller's buffer, during a call)
+  ByteBuffer carry_;   // read past the last chunk's end: the next chunk's first bytes
   bool eof_ = false;
   int64_t next_record_ = 1;
   int64_t next_line_ = 1;

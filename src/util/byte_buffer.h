@@ -23,6 +23,7 @@ class ByteBuffer {
     return *this;
   }
   size_t size() const { return size_; }
+  size_t capacity() const { return capacity_; }
   const char* data() const { return data_.get(); }
   char* data() { return data_.get(); }
   std::string_view view() const { return {data_.get(), size_}; }
