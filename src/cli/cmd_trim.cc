@@ -58,20 +58,40 @@ int RunCutadaptMode(const std::vector<std::string>& args) {
   FILE* log = log_to_stderr ? stderr : stdout;
   const bool info = !cl.quiet && cl.report == trim::ReportKind::kFull;
   const bool report = !cl.quiet;
+  // An error goes where the report goes (as cutadapt logs it), and to stderr too when that is
+  // somewhere else (the report redirected to a file), so the person who ran it sees why it
+  // failed; never twice on one terminal or file.
+  auto log_error = [&](const std::string& message) {
+    std::fprintf(log, "ERROR: %s\n", message.c_str());
+    std::fflush(log);
+    if (log != stderr && !SameOpenFile(fileno(log), STDERR_FILENO)) {
+      std::fprintf(stderr, "ERROR: %s\n", message.c_str());
+    }
+  };
   if (info) {
     std::fprintf(log, "%s\n", kVersionLine);
     std::fprintf(log, "Command line parameters: %s\n", Join(args, " ").c_str());
-    std::fprintf(log, "Processing %s reads on %d core%s ...\n",
-                 cl.options.paired ? "paired-end" : "single-end", cl.io.threads,
-                 cl.io.threads > 1 ? "s" : "");
     std::fflush(log);
   }
   // Adapters are built here too, for the report (and to fail early on a bad one).
   auto trimmer = trim::ReadTrimmer::Create(cl.options);
   if (!trimmer.ok()) {
-    std::fprintf(stderr, "ERROR: %s\n", trimmer.status().message().c_str());
+    log_error(trimmer.status().message());
     return trimmer.status().code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFailed;
   }
+  if (!cl.quiet) {  // cutadapt's warnings show but with --quiet
+    for (int mate = 0; mate < 2; ++mate) {
+      for (const std::string& w : trim::DuplicateAdapterWarnings(trimmer->adapters(mate))) {
+        std::fprintf(log, "WARNING: %s\n", w.c_str());
+      }
+    }
+  }
+  if (info) {
+    std::fprintf(log, "Processing %s reads on %d core%s ...\n",
+                 cl.options.paired ? "paired-end" : "single-end", cl.io.threads,
+                 cl.io.threads > 1 ? "s" : "");
+  }
+  std::fflush(log);
   CancelToken cancel;
   SignalWatcher watcher(&cancel);
   const auto start = std::chrono::steady_clock::now();
@@ -83,15 +103,8 @@ int RunCutadaptMode(const std::vector<std::string>& args) {
       std::fprintf(stderr, "Interrupted\n");
       return kExitInterrupted;
     }
-    // As cutadapt: an input or I/O error (mispaired mates, a malformed record, a missing file)
-    // is logged where the report goes (stdout unless reads go there). cutover also says it on
-    // stderr when that is somewhere else (the report redirected to a file), so the person who
-    // ran it sees why it failed; never twice on one terminal or file.
-    std::fprintf(log, "ERROR: %s\n", stats.status().message().c_str());
-    std::fflush(log);
-    if (log != stderr && !SameOpenFile(fileno(log), STDERR_FILENO)) {
-      std::fprintf(stderr, "ERROR: %s\n", stats.status().message().c_str());
-    }
+    // As cutadapt: an input or I/O error (mispaired mates, a malformed record, a missing file).
+    log_error(stats.status().message());
     return kExitFailed;
   }
   std::array<std::vector<trim::Adapter>, 2> adapters = {trimmer->adapters(0), trimmer->adapters(1)};

@@ -1,6 +1,8 @@
 #include "trim/adapter.h"
 
 #include <algorithm>
+#include <set>
+#include <utility>
 
 #include <fmt/format.h>
 
@@ -215,6 +217,23 @@ std::optional<BestMatch> MatchBest(const std::vector<Adapter>& adapters, std::st
     }
   }
   return best;
+}
+
+std::vector<std::string> DuplicateAdapterWarnings(const std::vector<Adapter>& adapters) {
+  std::vector<std::string> warnings;
+  std::set<std::pair<std::string, std::string>> seen;  // (description, sequence)
+  for (const Adapter& a : adapters) {
+    std::string description(a.linked() ? "linked" : Description(a.first().kind()));
+    std::string sequence = a.first().sequence();
+    if (a.linked()) sequence += "..." + a.second().sequence();
+    if (!seen.emplace(description, sequence).second) {
+      warnings.push_back(fmt::format(
+          "Adapter '{}' ({}) was specified multiple times! Please make sure that this is what "
+          "you want.",
+          sequence, description));
+    }
+  }
+  return warnings;
 }
 
 }  // namespace cutover::trim

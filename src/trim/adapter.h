@@ -142,4 +142,8 @@ struct BestMatch {
 };
 std::optional<BestMatch> MatchBest(const std::vector<Adapter>& adapters, std::string_view read);
 
+// cutadapt's warnings for adapters given more than once (the same kind and sequence; a linked
+// adapter's sequence is "FRONT...BACK"), one per repetition, in order, without "WARNING: ".
+std::vector<std::string> DuplicateAdapterWarnings(const std::vector<Adapter>& adapters);
+
 }  // namespace cutover::trim

@@ -77,6 +77,25 @@ TEST(AdapterTest, BestOfSeveralAdaptersByScoreThenErrorsThenOrder) {
   EXPECT_FALSE(MatchBest(adapters, "ACGTACGTACGT"));
 }
 
+// The cases below were checked against cutadapt 4.2's log (warn_duplicate_adapters: the key is
+// the adapter's class and its normalised sequence).
+TEST(AdapterTest, DuplicateAdapterWarnings) {
+  std::vector<Adapter> adapters;
+  for (const char* spec : {"ACGT", "acgu", "ACGT$", "name=ACGT;e=0.2", "A...C", "a...c", "ACGTX"}) {
+    adapters.push_back(Make(AdapterOption::kBack, spec));
+  }
+  adapters.push_back(Make(AdapterOption::kFront, "ACGT"));
+  const std::vector<std::string> w = DuplicateAdapterWarnings(adapters);
+  ASSERT_EQ(w.size(), 3u);
+  // "acgu" is ACGT once normalised; a named one with other parameters is the same adapter too;
+  // ACGT$, ACGTX and -g ACGT are other kinds.
+  const std::string tail = " was specified multiple times! Please make sure that this is what you want.";
+  EXPECT_EQ(w[0], "Adapter 'ACGT' (regular 3')" + tail);
+  EXPECT_EQ(w[1], "Adapter 'ACGT' (regular 3')" + tail);
+  EXPECT_EQ(w[2], "Adapter 'A...C' (linked)" + tail);
+  EXPECT_TRUE(DuplicateAdapterWarnings({}).empty());
+}
+
 // Random adapter specifications of every kind and random reads, against cutadapt's own
 // make_adapter() and Match.trimmed().
 // rng() values below are reduced modulo small numbers: always within int.

@@ -39,6 +39,15 @@ struct Raw {
   int buffer_size = 4000000;
 };
 
+// --action's value, one of the choices the option accepts.
+AdapterAction ParseAction(std::string_view action) {
+  if (action == "retain") return AdapterAction::kRetain;
+  if (action == "mask") return AdapterAction::kMask;
+  if (action == "lowercase") return AdapterAction::kLowercase;
+  if (action == "none") return AdapterAction::kNone;
+  return AdapterAction::kTrim;
+}
+
 using Setter = std::function<Status(CommandLine&, Raw&, const std::string&)>;
 
 struct Option {
@@ -88,7 +97,7 @@ const std::vector<Option>& Options() {
   using CL = CommandLine;
   static const std::vector<Option> kOptions = [] {
     std::vector<Option> v;
-    auto flag = [&](std::vector<std::string> names, std::function<void(CL&, Raw&)> f) {
+    auto flag = [&](std::vector<std::string> names, const std::function<void(CL&, Raw&)>& f) {
       v.push_back(Option{std::move(names), false,
                          [f](CL& c, Raw& r, const std::string&) {
                            f(c, r);
@@ -103,8 +112,9 @@ const std::vector<Option>& Options() {
       v.push_back(Option{std::move(names), takes_value, nullptr, std::move(why)});
     };
     // The option whose names are being defined, for messages (set right after push_back).
-    auto int_value = [&](std::vector<std::string> names, std::function<void(CL&, Raw&, int)> f) {
-      Option o{names, true, nullptr, ""};
+    auto int_value = [&](std::vector<std::string> names,
+                         const std::function<void(CL&, Raw&, int)>& f) {
+      Option o{std::move(names), true, nullptr, ""};
       o.set = [f, o](CL& c, Raw& r, const std::string& s) -> Status {
         CUTOVER_ASSIGN_OR_RETURN(int x, ToInt(o, s));
         f(c, r, x);
@@ -113,8 +123,8 @@ const std::vector<Option>& Options() {
       v.push_back(o);
     };
     auto float_value = [&](std::vector<std::string> names,
-                           std::function<void(CL&, Raw&, double)> f) {
-      Option o{names, true, nullptr, ""};
+                           const std::function<void(CL&, Raw&, double)>& f) {
+      Option o{std::move(names), true, nullptr, ""};
       o.set = [f, o](CL& c, Raw& r, const std::string& s) -> Status {
         CUTOVER_ASSIGN_OR_RETURN(double x, ToFloat(o, s));
         f(c, r, x);
@@ -400,10 +410,6 @@ Status Finish(Raw& r, CommandLine* c) {
   if (!(c->gc_content >= 0 && c->gc_content <= 100)) {
     return Status::InvalidArgument("GC content must be given as percentage between 0 and 100");
   }
-  if (r.action != "trim") {
-    return Status::InvalidArgument(fmt::format(
-        "--action={} is not implemented by cutover trim (only --action=trim)", r.action));
-  }
   o.adapters1 = r.adapters1;
   o.adapters2 = r.adapters2;
   o.search.max_errors = r.error_rate;
@@ -412,6 +418,7 @@ Status Finish(Raw& r, CommandLine* c) {
   o.search.adapter_wildcards = r.match_adapter_wildcards;
   o.search.indels = r.indels;
   o.times = r.times;
+  o.action = ParseAction(r.action);
   o.index = r.index;
   CUTOVER_RETURN_IF_ERROR(CheckCuts(r.cut1));
   CUTOVER_RETURN_IF_ERROR(CheckCuts(r.cut2));
@@ -599,6 +606,10 @@ Finding adapters:
   -n COUNT             remove up to COUNT adapters from each read; default 1
   -O MINLENGTH         minimum overlap between read and adapter; default 3
   --match-read-wildcards, -N (--no-match-adapter-wildcards)
+  --action ACTION      what a found adapter does: trim (default; remove it and what is before
+                       (5') or after (3') it), retain (the same, keeping the adapter), mask
+                       (replace what trim removes by N), lowercase (write it in lower case,
+                       the rest in upper case), none (leave the read as it is)
 Modifications (in this order):
   -u/-U LEN            remove LEN bases from the start (LEN > 0) or end (LEN < 0) of R1/R2
   --nextseq-trim 3'CUTOFF
@@ -611,7 +622,7 @@ Output:
   -o FILE, -p FILE     trimmed reads (R1, R2); -j CORES (0: all); -Z
   --report full|minimal, --quiet, --json FILE
 
-Not implemented (an error): --action other than trim, --rc, --interleaved, --info-file,
+Not implemented (an error): --rc, --interleaved, --info-file,
 --rest-file, --wildcard-file, --too-short/--too-long/--untrimmed(-paired)-output, --rename,
 --prefix/--suffix, --length-tag, --strip-suffix, --zero-cap, --pair-adapters, --fasta,
 demultiplexing, FASTA input, .bz2/.xz/.zst output. See docs/trim.md.

@@ -5,7 +5,7 @@
 namespace cutover::trim {
 namespace {
 
-Result<CommandLine> Parse(std::vector<std::string> args) { return ParseCommandLine(args); }
+Result<CommandLine> Parse(const std::vector<std::string>& args) { return ParseCommandLine(args); }
 
 TEST(CommandLineTest, ArgparseSpellings) {
   auto c = Parse({"-a", "ACGT", "-q20", "--quality-base=64", "--overl", "5", "-u", "-5", "-u", "3",
@@ -56,7 +56,7 @@ TEST(CommandLineTest, QualityZeroMeansNone) {
 }
 
 TEST(CommandLineTest, ErrorsAsCutadaptWordsThem) {
-  auto message = [](std::vector<std::string> a) {
+  auto message = [](const std::vector<std::string>& a) {
     auto c = ParseCommandLine(a);
     EXPECT_FALSE(c.ok());
     return c.ok() ? std::string() : c.status().message();
@@ -72,10 +72,29 @@ TEST(CommandLineTest, ErrorsAsCutadaptWordsThem) {
   EXPECT_NE(message({"--qual", "5", "in.fq"}).find("ambiguous"), std::string::npos);
   EXPECT_NE(message({"--bogus", "in.fq"}).find("unrecognized arguments: --bogus"), std::string::npos);
   EXPECT_NE(message({"--rc", "in.fq"}).find("not implemented"), std::string::npos);
-  EXPECT_NE(message({"--action=mask", "in.fq"}).find("--action=mask"), std::string::npos);
+  EXPECT_NE(message({"--action=crop", "in.fq"}).find("invalid choice: 'crop'"), std::string::npos);
   EXPECT_NE(message({"--discard-trimmed", "--discard-untrimmed", "in.fq"}).find("Only one of"),
             std::string::npos);
   EXPECT_NE(message({"-o", "x.fq.bz2", "in.fq"}).find("only plain and gzip"), std::string::npos);
+}
+
+TEST(CommandLineTest, Actions) {
+  auto action = [](std::vector<std::string> a) {
+    a.push_back("in.fq");
+    auto c = ParseCommandLine(a);
+    EXPECT_TRUE(c.ok()) << c.status().ToString();
+    return c.ok() ? c->options.action : AdapterAction::kTrim;
+  };
+  EXPECT_EQ(action({}), AdapterAction::kTrim);
+  EXPECT_EQ(action({"--action=trim"}), AdapterAction::kTrim);
+  EXPECT_EQ(action({"--action", "retain"}), AdapterAction::kRetain);
+  EXPECT_EQ(action({"--action=mask"}), AdapterAction::kMask);
+  EXPECT_EQ(action({"--action=lowercase"}), AdapterAction::kLowercase);
+  EXPECT_EQ(action({"--action=none"}), AdapterAction::kNone);
+  // cutadapt's deprecated spellings, and the last one given wins.
+  EXPECT_EQ(action({"--no-trim"}), AdapterAction::kNone);
+  EXPECT_EQ(action({"--mask-adapter"}), AdapterAction::kMask);
+  EXPECT_EQ(action({"--mask-adapter", "--action=lowercase"}), AdapterAction::kLowercase);
 }
 
 }  // namespace

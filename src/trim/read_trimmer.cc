@@ -27,6 +27,9 @@ void Cut(ReadView* r, int c) {
   }
 }
 
+char AsciiUpper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 }  // namespace
 
 double ExpectedErrors(std::string_view quality) {
@@ -44,6 +47,10 @@ Result<ReadTrimmer> ReadTrimmer::Create(const TrimOptions& options) {
   AdapterNamer namer;
   CUTOVER_ASSIGN_OR_RETURN(t.adapters_[0], MakeAdapters(options.adapters1, options.search, &namer));
   CUTOVER_ASSIGN_OR_RETURN(t.adapters_[1], MakeAdapters(options.adapters2, options.search, &namer));
+  if (options.action == AdapterAction::kRetain && options.times > 1 &&
+      (!t.adapters_[0].empty() || !t.adapters_[1].empty())) {
+    return Status::InvalidArgument("'retain' cannot be combined with times > 1");
+  }
   if (options.index) {
     for (const std::vector<Adapter>& adapters : t.adapters_) {
       // cutadapt's IndexedPrefixAdapters/IndexedSuffixAdapters acceptance.
@@ -52,7 +59,8 @@ Result<ReadTrimmer> ReadTrimmer::Create(const TrimOptions& options) {
         if (a.linked()) continue;
         const SingleAdapter& s = a.first();
         const bool indexable = !s.read_wildcards() && !s.adapter_wildcards() &&
-                               static_cast<int>(s.sequence().size() * s.max_error_rate()) <= 2;
+                               static_cast<int>(static_cast<double>(s.sequence().size()) *
+                                                s.max_error_rate()) <= 2;
         if (!indexable) continue;
         if (s.kind() == AdapterKind::kPrefix) ++prefix;
         if (s.kind() == AdapterKind::kSuffix) ++suffix;
@@ -113,12 +121,22 @@ bool ReadTrimmer::Modify(int mate, ReadView* r, TrimStats* stats) {
   bool matched = false;
   const std::vector<Adapter>& adapters = adapters_[mate];
   if (!adapters.empty()) {
+    if (options_.action == AdapterAction::kLowercase) {
+      // cutadapt upper-cases every read it searches in this mode, matched or not.
+      std::string& upper = edited_[mate];
+      upper.assign(r->sequence);
+      for (char& c : upper) c = AsciiUpper(c);
+      r->sequence = upper;
+    }
+    const ReadView before = *r;
+    AdapterMatch last;  // the last round's match, for --action retain
     for (int round = 0; round < options_.times; ++round) {
       std::optional<BestMatch> best = MatchBest(adapters, r->sequence);
       if (!best) break;
       matched = true;
       AdapterStats& as = stats->adapters[mate][best->adapter];
       const AdapterMatch& m = best->match;
+      if (options_.action == AdapterAction::kRetain) last = m;  // only retain needs it
       if (m.front) {
         as.front.Add(m.front->rstop, m.front->errors);
         Slice(r, static_cast<size_t>(m.front->rstop), r->sequence.size());
@@ -130,7 +148,10 @@ bool ReadTrimmer::Modify(int mate, ReadView* r, TrimStats* stats) {
         Slice(r, 0, static_cast<size_t>(rstart));
       }
     }
-    if (matched) ++*stats->with_adapters[mate];
+    if (matched) {
+      ++*stats->with_adapters[mate];
+      if (options_.action != AdapterAction::kTrim) ApplyAction(mate, before, last, r);
+    }
   }
   if (options_.shorten) {
     const int len = *options_.shorten;
@@ -152,6 +173,49 @@ bool ReadTrimmer::Modify(int mate, ReadView* r, TrimStats* stats) {
     }
   }
   return matched;
+}
+
+void ReadTrimmer::ApplyAction(int mate, const ReadView& before, const AdapterMatch& last,
+                              ReadView* r) {
+  // What trimming keeps, as an interval of `before` (cutadapt's remainder(matches)): every
+  // round narrowed the views, so their offsets say it.
+  const size_t keep_start = static_cast<size_t>(r->sequence.data() - before.sequence.data());
+  const size_t keep_stop = keep_start + r->sequence.size();
+  const size_t n = before.sequence.size();
+  switch (options_.action) {
+    case AdapterAction::kTrim: return;
+    case AdapterAction::kNone: *r = before; return;
+    case AdapterAction::kRetain: {
+      // The last match's interval with the adapter (cutadapt's retained_adapter_interval); one
+      // round only, so it refers to `before`. A 3' part's coordinates count from the end of
+      // the 5' part.
+      const int front_stop = last.front ? last.front->rstop : 0;
+      const size_t start = last.front ? static_cast<size_t>(last.front->rstart) : 0;
+      const size_t stop = last.back ? static_cast<size_t>(last.back->rstop + front_stop) : n;
+      *r = before;
+      Slice(r, start, stop);
+      return;
+    }
+    case AdapterAction::kMask:
+    case AdapterAction::kLowercase: {
+      std::string& out = edited_[mate];
+      if (options_.action == AdapterAction::kMask) {
+        std::string masked(n, 'N');
+        masked.replace(keep_start, keep_stop - keep_start,
+                       before.sequence.substr(keep_start, keep_stop - keep_start));
+        out = std::move(masked);
+      } else {
+        // `before` is edited_[mate] itself, already in upper case.
+        for (size_t i = 0; i < n; ++i) {
+          if (i < keep_start || i >= keep_stop) out[i] = AsciiLower(out[i]);
+        }
+      }
+      r->name = before.name;
+      r->sequence = out;
+      r->quality = before.quality;
+      return;
+    }
+  }
 }
 
 bool ReadTrimmer::Rejects(Filter f, int mate, const ReadView& r, bool matched) const {
@@ -223,15 +287,13 @@ bool ReadTrimmer::ProcessPair(ReadView* r1, ReadView* r2, TrimStats* stats) {
     PairFilter mode = options_.pair_filter;
     if (f == Filter::kDiscardUntrimmed && override_untrimmed_pair_filter_) mode = PairFilter::kBoth;
     bool rejected;
-    if (!check2) {
-      rejected = Rejects(f, 0, *r1, matched1);
-    } else if (!check1) {
+    if (check2 && !check1) {
       rejected = Rejects(f, 1, *r2, matched2);
-    } else if (mode == PairFilter::kAny) {
+    } else if (check2 && mode == PairFilter::kAny) {
       rejected = Rejects(f, 0, *r1, matched1) || Rejects(f, 1, *r2, matched2);
-    } else if (mode == PairFilter::kBoth) {
+    } else if (check2 && mode == PairFilter::kBoth) {
       rejected = Rejects(f, 0, *r1, matched1) && Rejects(f, 1, *r2, matched2);
-    } else {
+    } else {  // R1 alone: a limit for R1 only, or --pair-filter first
       rejected = Rejects(f, 0, *r1, matched1);
     }
     if (rejected) {

@@ -3,6 +3,8 @@
 // --max-ee, --discard-casava, --discard-trimmed/--discard-untrimmed), in cutadapt's order.
 #pragma once
 
+#include <array>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -41,6 +43,9 @@ class ReadTrimmer {
   ReadTrimmer() = default;
   // The modifications on one mate; returns whether an adapter was found.
   bool Modify(int mate, ReadView* read, TrimStats* stats);
+  // --action other than trim, once the removal rounds found `last` (the last round's match)
+  // in `before` (the read as the rounds got it) and narrowed *read to what trimming keeps.
+  void ApplyAction(int mate, const ReadView& before, const AdapterMatch& last, ReadView* read);
   // Whether a filter rejects one read (`matched`: an adapter was found in it).
   bool Rejects(Filter f, int mate, const ReadView& read, bool matched) const;
 
@@ -50,6 +55,9 @@ class ReadTrimmer {
   std::array<std::optional<QualityCutoffs>, 2> quality_;
   std::vector<Filter> filters_;  // enabled, in order
   bool override_untrimmed_pair_filter_ = false;
+  // Per mate: the sequence that --action mask or lowercase wrote (a read's views point into it
+  // until the next read).
+  std::array<std::string, 2> edited_;
 };
 
 // cutadapt's expected number of errors of a read: the sum of 10^(-q/10). Note that cutadapt

@@ -123,5 +123,116 @@ TEST(ReadTrimmerTest, ExpectedErrorsUseBase33) {
   EXPECT_NEAR(ExpectedErrors("5+"), 0.11, 1e-12);  // Q20 + Q10
 }
 
+// --action: each case reasoned from cutadapt's AdapterCutter (the removed part is the
+// remainder interval's complement; retain keeps the last match's adapter) and confirmed with
+// cutadapt 4.2. Qualities "ABC..." show which bases were kept.
+TEST(ReadTrimmerTest, Actions) {
+  struct Case {
+    AdapterAction action;
+    std::vector<AdapterSpecText> adapters;
+    int times;
+    std::string read, sequence, quality;
+  };
+  const std::string back = "AGATCGGAAGAGC", front = "GGACGT";
+  // Each read's quality is Letters(its length): "ABC...ZABC...".
+  auto Letters = [](size_t n) {
+    std::string q;
+    for (size_t i = 0; i < n; ++i) q += static_cast<char>('A' + i % 26);
+    return q;
+  };
+  const std::string r1 = "ACGTAGATCGGAAGAGCAAA", q1 = Letters(r1.size());
+  const std::string r2 = "TTTGGACGTCCCCCC", q2 = Letters(r2.size());
+  const std::string r3 = "TTGGACGTCCCCAGATCGGAAGAGCAA", q3 = Letters(r3.size());
+  const std::string r4 = "TTTGGACGTCCCCCCAGATCGGAAGAGCAA", q4 = Letters(r4.size());
+  const std::vector<AdapterSpecText> a3 = {{AdapterOption::kBack, back}};
+  const std::vector<AdapterSpecText> g5 = {{AdapterOption::kFront, front}};
+  const std::vector<AdapterSpecText> linked = {{AdapterOption::kFront, front + "..." + back}};
+  const std::vector<AdapterSpecText> both = {{AdapterOption::kBack, back},
+                                             {AdapterOption::kFront, front}};
+  using A = AdapterAction;
+  const std::vector<Case> cases = {
+      {A::kTrim, a3, 1, r1, "ACGT", "ABCD"},
+      {A::kRetain, a3, 1, r1, "ACGTAGATCGGAAGAGC", "ABCDEFGHIJKLMNOPQ"},
+      {A::kMask, a3, 1, r1, "ACGTNNNNNNNNNNNNNNNN", q1},
+      {A::kLowercase, a3, 1, r1, "ACGTagatcggaagagcaaa", q1},
+      {A::kNone, a3, 1, r1, r1, q1},
+      {A::kTrim, g5, 1, r2, "CCCCCC", "JKLMNO"},
+      {A::kRetain, g5, 1, r2, "GGACGTCCCCCC", "DEFGHIJKLMNO"},
+      {A::kMask, g5, 1, r2, "NNNNNNNNNCCCCCC", q2},
+      {A::kLowercase, g5, 1, r2, "tttggacgtCCCCCC", q2},
+      {A::kNone, g5, 1, r2, r2, q2},
+      // Linked: the 3' part's coordinates count from the end of the 5' part.
+      {A::kTrim, linked, 1, r3, "CCCC", "IJKL"},
+      {A::kRetain, linked, 1, r3, "GGACGTCCCCAGATCGGAAGAGC", "CDEFGHIJKLMNOPQRSTUVWXY"},
+      {A::kMask, linked, 1, r3, "NNNNNNNNCCCCNNNNNNNNNNNNNNN", q3},
+      {A::kLowercase, linked, 1, r3, "ttggacgtCCCCagatcggaagagcaa", q3},
+      {A::kNone, linked, 1, r3, r3, q3},
+      // Two rounds: the 3' adapter (the higher score), then the 5' one in what is left.
+      {A::kTrim, both, 2, r4, "CCCCCC", "JKLMNO"},
+      {A::kMask, both, 2, r4, "NNNNNNNNNCCCCCCNNNNNNNNNNNNNNN", q4},
+      {A::kLowercase, both, 2, r4, "tttggacgtCCCCCCagatcggaagagcaa", q4},
+      {A::kNone, both, 2, r4, r4, q4},
+      // No match: lowercase still writes the read in upper case; the others leave it.
+      {A::kLowercase, a3, 1, "acgtttttt", "ACGTTTTTT", "ABCDEFGHI"},
+      {A::kMask, a3, 1, "acgtttttt", "acgtttttt", "ABCDEFGHI"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.read + " action " + std::to_string(static_cast<int>(c.action)));
+    TrimOptions o;
+    o.adapters1 = c.adapters;
+    o.times = c.times;
+    o.action = c.action;
+    ReadTrimmer t = Make(o);
+    TrimStats s = t.NewStats();
+    Owned r{"r", c.read, Letters(c.read.size())};
+    ReadView v = r.view();
+    ASSERT_TRUE(t.Process(&v, &s));
+    EXPECT_EQ(v.sequence, c.sequence);
+    EXPECT_EQ(v.quality, c.quality);
+    EXPECT_EQ(v.name, "r");
+    const bool matched = c.read != "acgtttttt";
+    EXPECT_EQ(*s.with_adapters[0], matched ? 1 : 0);
+    EXPECT_EQ(s.written_bp[0], static_cast<int64_t>(c.sequence.size()));
+  }
+}
+
+TEST(ReadTrimmerTest, ActionsKeepFiltersAndPairs) {
+  TrimOptions o;
+  o.paired = true;
+  o.adapters1 = {{AdapterOption::kBack, "AGATCGGAAGAGC"}};
+  o.adapters2 = {{AdapterOption::kBack, "AGATCGGAAGAGC"}};
+  o.action = AdapterAction::kMask;
+  o.discard_untrimmed = true;
+  o.pair_filter = PairFilter::kBoth;
+  ReadTrimmer t = Make(o);
+  TrimStats s = t.NewStats();
+  // Each mate is masked in its own buffer: the first mate's result survives the second's.
+  Owned a{"p/1", "ACGTAGATCGGAAGAGCAAA", "ABCDEFGHIJKLMNOPQRST"};
+  Owned b{"p/2", "TTTTTTAGATCGGAAGAGCA", "ABCDEFGHIJKLMNOPQRST"};
+  ReadView v1 = a.view(), v2 = b.view();
+  ASSERT_TRUE(t.ProcessPair(&v1, &v2, &s));
+  EXPECT_EQ(v1.sequence, "ACGTNNNNNNNNNNNNNNNN");
+  EXPECT_EQ(v2.sequence, "TTTTTTNNNNNNNNNNNNNN");
+  // --discard-untrimmed still sees "untrimmed" as "no adapter found": both mates without one.
+  Owned c{"q/1", "CCCCCCCCCC", "IIIIIIIIII"}, d{"q/2", "GGGGGGGGGG", "IIIIIIIIII"};
+  v1 = c.view();
+  v2 = d.view();
+  EXPECT_FALSE(t.ProcessPair(&v1, &v2, &s));
+  EXPECT_EQ(s.filtered_count(Filter::kDiscardUntrimmed), 1);
+}
+
+TEST(ReadTrimmerTest, RetainTakesOneRound) {
+  TrimOptions o;
+  o.action = AdapterAction::kRetain;
+  o.times = 2;
+  auto none = ReadTrimmer::Create(o);  // no adapters: cutadapt builds no cutter, no error
+  EXPECT_TRUE(none.ok());
+  o.adapters1 = {{AdapterOption::kBack, "AGATCGGAAGAGC"}};
+  auto t = ReadTrimmer::Create(o);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(t.status().message(), "'retain' cannot be combined with times > 1");
+}
+
 }  // namespace
 }  // namespace cutover::trim

@@ -14,6 +14,16 @@ namespace cutover::trim {
 // --pair-filter: which mates must fail a filter for the pair to be discarded.
 enum class PairFilter { kAny, kBoth, kFirst };
 
+// --action: what a found adapter does to the read (cutadapt's AdapterCutter). Each keeps the
+// statistics and the trimmed/untrimmed filters of a match; they differ in the read written.
+enum class AdapterAction {
+  kTrim,       // remove the adapter and the sequence before (5') or after (3') it
+  kRetain,     // as kTrim, but keep the adapter itself (only with one removal round)
+  kMask,       // replace what kTrim would remove by 'N' (qualities kept)
+  kLowercase,  // the read in upper case, what kTrim would remove in lower case
+  kNone,       // leave the read as it is
+};
+
 struct QualityCutoffs {
   int front = 0;  // 5' cutoff; 0 leaves the 5' end alone
   int back = 0;   // 3' cutoff
@@ -32,6 +42,7 @@ struct TrimOptions {
   std::vector<AdapterSpecText> adapters2;
   SearchParameters search;
   int times = 1;  // -n: adapter removal rounds
+  AdapterAction action = AdapterAction::kTrim;
   // cutadapt indexes more than 5 anchored adapters (its --no-index turns that off) and then
   // matches by its own rules, which cutover does not reproduce: such runs are refused unless
   // this is false.

@@ -96,6 +96,19 @@ golden paired -a $A -A $A -q 20 -m 20 --json r.json -o out.fq -p out2.fq $I/r1.f
 golden paired_both -a $A -A $A -q 20,20 -m 30:40 --pair-filter=both -o out.fq.gz -p out2.fq.gz $I/r1.fq $I/r2.fq
 golden paired_first -a $A -G ^AATGATACGG -U 3 -Q 10 -M 140 --pair-filter first -o out.fq -p out2.fq $I/r1.fq $I/r2.fq
 golden paired_untrimmed_r1_only -a $A --discard-untrimmed -o out.fq -p out2.fq $I/r1.fq $I/r2.fq
+# --action: what a found adapter does to the read.
+golden action_retain --action retain -a $A -g ^TCGTCGGCAGCG -m 10 --json r.json -o out.fq $I/nextera.fq
+golden action_retain_linked --action=retain -a ^TCGTCGG...$N -o out.fq $I/nextera.fq
+golden action_mask --action mask -a $N -g XCGTCGGCAG -n 2 -q 20 --trim-n -o out.fq $I/nextera.fq
+golden action_lowercase --action=lowercase -a $A -b GGGGGGGGGG -n 2 -m 15 -o out.fq $I/quirky.fq
+golden action_none_filter --action none -a $S --discard-untrimmed --json r.json -o out.fq.gz $I/smallrna.fq
+golden action_paired_threads -j 2 --action=mask -a $A -A $A -q 20 -o out.fq -p out2.fq $I/r1.fq $I/r2.fq
+golden action_deprecated --no-trim --mask-adapter -a $A -o out.fq $I/illumina.fq
+# An adapter given twice: cutadapt warns in its log, before "Processing".
+golden duplicate_adapters -a $A -a "${A,,}" -g ^TCGTCGG...$N -g ^TCGTCGG...$N -o out.fq $I/nextera.fq
+co trim --action retain -n 2 -a $A -o out.fq in/illumina.fq
+assert_eq "$RC" 2 "--action retain with -n 2"
+assert_contains "$OUT" "'retain' cannot be combined with times > 1" "cutadapt's reason"
 # Six anchored adapters: cutadapt indexes them unless --no-index; cutover needs --no-index.
 printf '>b1\nACGTAC\n>b2\nCGTACG\n>b3\nGTACGT\n>b4\nTACGTA\n>b5\nAACCGG\n>b6\nTTGGCC\n' > in/barcodes.fa
 golden no_index --no-index -g ^file:$I/barcodes.fa -o out.fq $I/illumina.fq
