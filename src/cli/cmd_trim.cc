@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -23,6 +24,8 @@
 
 namespace cutover {
 namespace {
+
+bool IsStdout(const std::string& path) { return path == "-"; }
 
 // Whether two descriptors are the same open file (a terminal, or `>log 2>&1`).
 bool SameOpenFile(int a, int b) {
@@ -54,7 +57,10 @@ int RunCutadaptMode(const std::vector<std::string>& args) {
     return kExitOk;
   }
   // As cutadapt: the log goes to stderr when reads go to stdout.
-  const bool log_to_stderr = cl.io.output1 == "-" || cl.io.output2 == "-";
+  const bool log_to_stderr = cl.io.output1 == "-" || cl.io.output2 == "-" ||
+                             std::ranges::any_of(cl.io.too_short_output, IsStdout) ||
+                             std::ranges::any_of(cl.io.too_long_output, IsStdout) ||
+                             std::ranges::any_of(cl.io.untrimmed_output, IsStdout);
   FILE* log = log_to_stderr ? stderr : stdout;
   const bool info = !cl.quiet && cl.report == trim::ReportKind::kFull;
   const bool report = !cl.quiet;

@@ -1,9 +1,13 @@
 #include "trim/command_line.h"
 
+#include <array>
 #include <cerrno>
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
+#include <set>
 #include <thread>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -33,6 +37,8 @@ struct Raw {
   std::optional<double> max_n, max_ee;
   bool discard_trimmed = false, discard_untrimmed = false, discard_casava = false;
   std::optional<std::string> output, paired_output;
+  // --too-short-output, --too-long-output, --untrimmed-output; [1]: their -paired- forms.
+  std::array<std::optional<std::string>, 2> too_short_output, too_long_output, untrimmed_output;
   std::optional<std::string> pair_filter;
   int compression_level = 5;
   bool index = true;
@@ -226,9 +232,16 @@ const std::vector<Option>& Options() {
     unsupported({"--info-file"}, true, kNotYet);
     unsupported({"-r", "--rest-file"}, true, kNotYet);
     unsupported({"--wildcard-file"}, true, kNotYet);
-    unsupported({"--too-short-output"}, true, kNotYet);
-    unsupported({"--too-long-output"}, true, kNotYet);
-    unsupported({"--untrimmed-output"}, true, kNotYet);
+    auto extra_output = [&](std::vector<std::string> names,
+                            std::array<std::optional<std::string>, 2> Raw::*field, size_t mate) {
+      value(std::move(names), [field, mate](CL&, Raw& r, const std::string& s) {
+        (r.*field)[mate] = s;
+        return Status::Ok();
+      });
+    };
+    extra_output({"--too-short-output"}, &Raw::too_short_output, 0);
+    extra_output({"--too-long-output"}, &Raw::too_long_output, 0);
+    extra_output({"--untrimmed-output"}, &Raw::untrimmed_output, 0);
 
     adapter({"-A"}, 1, AdapterOption::kBack);
     adapter({"-G"}, 1, AdapterOption::kFront);
@@ -253,9 +266,9 @@ const std::vector<Option>& Options() {
       v.push_back(o);
     }
     unsupported({"--interleaved"}, false, "interleaved input and output are " + kNotYet);
-    unsupported({"--untrimmed-paired-output"}, true, kNotYet);
-    unsupported({"--too-short-paired-output"}, true, kNotYet);
-    unsupported({"--too-long-paired-output"}, true, kNotYet);
+    extra_output({"--untrimmed-paired-output"}, &Raw::untrimmed_output, 1);
+    extra_output({"--too-short-paired-output"}, &Raw::too_short_output, 1);
+    extra_output({"--too-long-paired-output"}, &Raw::too_long_output, 1);
     return v;
   }();
   return kOptions;
@@ -375,6 +388,7 @@ Status Finish(Raw& r, CommandLine* c) {
   }
   if (c->cores < 0) return Status::InvalidArgument("Value for --cores cannot be negative");
   o.paired = r.paired_output || !r.adapters2.empty() || !r.cut2.empty() || r.pair_filter ||
+             r.untrimmed_output[1] || r.too_short_output[1] || r.too_long_output[1] ||
              r.quality2;
   if (r.inputs.empty()) {
     return Status::InvalidArgument(
@@ -404,6 +418,16 @@ Status Finish(Raw& r, CommandLine* c) {
     if (!r.output) {
       return Status::InvalidArgument(
           "When you use -p or --paired-output, you must also use the -o option.");
+    }
+    for (const auto& [outputs, name] : {std::pair{&r.untrimmed_output, "untrimmed"},
+                                        std::pair{&r.too_short_output, "too-short"},
+                                        std::pair{&r.too_long_output, "too-long"}}) {
+      if ((*outputs)[0].has_value() != (*outputs)[1].has_value()) {
+        return Status::InvalidArgument(fmt::format(
+            "When trimming paired-end data, you must use either none or both of the "
+            "--{0}-output/--{0}-paired-output options.",
+            name));
+      }
     }
   }
   if (r.overlap < 1) return Status::InvalidArgument("The overlap must be at least 1.");
@@ -458,13 +482,19 @@ Status Finish(Raw& r, CommandLine* c) {
   o.max_n = r.max_n;
   o.max_expected_errors = r.max_ee;
   o.discard_casava = r.discard_casava;
-  if (static_cast<int>(r.discard_trimmed) + static_cast<int>(r.discard_untrimmed) > 1) {
+  if (static_cast<int>(r.discard_trimmed) + static_cast<int>(r.discard_untrimmed) +
+          static_cast<int>(r.untrimmed_output[0].has_value()) >
+      1) {
     return Status::InvalidArgument(
         "Only one of the --discard-trimmed, --discard-untrimmed and --untrimmed-output options "
         "can be used at the same time.");
   }
   o.discard_trimmed = r.discard_trimmed;
   o.discard_untrimmed = r.discard_untrimmed;
+  // As cutadapt: the too-short (too-long) output exists only with -m (-M); else it is ignored.
+  o.too_short_output = r.too_short_output[0] && o.minimum_length;
+  o.too_long_output = r.too_long_output[0] && o.maximum_length;
+  o.untrimmed_output = r.untrimmed_output[0].has_value();
   if (r.pair_filter) {
     o.pair_filter = *r.pair_filter == "any"    ? PairFilter::kAny
                     : *r.pair_filter == "both" ? PairFilter::kBoth
@@ -476,7 +506,12 @@ Status Finish(Raw& r, CommandLine* c) {
                                      "by cutover trim");
     }
   }
-  for (const std::optional<std::string>* out : {&r.output, &r.paired_output}) {
+  // Every output, in cutadapt's order (for which duplicate it names).
+  const std::vector<const std::optional<std::string>*> outputs = {
+      &r.too_short_output[0], &r.too_short_output[1], &r.too_long_output[0],
+      &r.too_long_output[1],  &r.untrimmed_output[0], &r.untrimmed_output[1],
+      &r.output,              &r.paired_output};
+  for (const std::optional<std::string>* out : outputs) {
     if (!*out) continue;
     const std::string& name = **out;
     for (const char* ext : {".bz2", ".xz", ".zst"}) {
@@ -486,16 +521,35 @@ Status Finish(Raw& r, CommandLine* c) {
       }
     }
   }
-  if (r.output && r.paired_output && *r.output == *r.paired_output && *r.output != "-" &&
-      *r.output != "/dev/null") {
-    return Status::InvalidArgument(fmt::format(
-        "Path {} specified more than once as an output file. This is not supported at the moment.",
-        *r.output));
+  // As cutadapt: a path given twice is an error, but for an existing special file (/dev/null,
+  // a FIFO).
+  std::set<std::string> seen;
+  for (const std::optional<std::string>* out : outputs) {
+    if (!*out) continue;
+    std::error_code ec;
+    const auto status = std::filesystem::status(**out, ec);
+    if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status)) {
+      continue;
+    }
+    if (!seen.insert(**out).second) {
+      return Status::InvalidArgument(
+          fmt::format("Path {} specified more than once as an output file. This is not "
+                      "supported at the moment.",
+                      **out));
+    }
   }
   c->io.input1 = r.inputs[0];
   if (o.paired) c->io.input2 = r.inputs[1];
   c->io.output1 = r.output.value_or("-");
   if (o.paired) c->io.output2 = *r.paired_output;
+  for (const auto& [wanted, from, to] :
+       {std::tuple{o.too_short_output, &r.too_short_output, &c->io.too_short_output},
+        std::tuple{o.too_long_output, &r.too_long_output, &c->io.too_long_output},
+        std::tuple{o.untrimmed_output, &r.untrimmed_output, &c->io.untrimmed_output}}) {
+    if (!wanted) continue;
+    (*to)[0] = *(*from)[0];
+    if (o.paired) (*to)[1] = *(*from)[1];
+  }
   int threads = c->cores == 0 ? static_cast<int>(std::thread::hardware_concurrency()) : c->cores;
   c->io.threads = std::max(1, threads);
   // cutadapt's levels 1-9 (default 5) onto ISA-L's 0-3: 1 -> 1, 2-6 -> 2, 7-9 -> 3.
@@ -618,12 +672,15 @@ Modifications (in this order):
 Filters:
   -m/-M LEN[:LEN2]     minimum/maximum length; --max-n COUNT; --max-ee ERRORS;
   --discard-trimmed, --discard-untrimmed, --discard-casava, --pair-filter any|both|first
+  --too-short-output FILE, --too-long-output FILE, --untrimmed-output FILE (and
+  --too-short-paired-output etc. for R2): write the reads that -m, -M or an adapter-less read
+  rejects there instead of discarding them (counted as filtered all the same)
 Output:
   -o FILE, -p FILE     trimmed reads (R1, R2); -j CORES (0: all); -Z
   --report full|minimal, --quiet, --json FILE
 
 Not implemented (an error): --rc, --interleaved, --info-file,
---rest-file, --wildcard-file, --too-short/--too-long/--untrimmed(-paired)-output, --rename,
+--rest-file, --wildcard-file, --rename,
 --prefix/--suffix, --length-tag, --strip-suffix, --zero-cap, --pair-adapters, --fasta,
 demultiplexing, FASTA input, .bz2/.xz/.zst output. See docs/trim.md.
 

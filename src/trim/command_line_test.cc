@@ -97,5 +97,50 @@ TEST(CommandLineTest, Actions) {
   EXPECT_EQ(action({"--mask-adapter", "--action=lowercase"}), AdapterAction::kLowercase);
 }
 
+TEST(CommandLineTest, OutputsOfRejectedReads) {
+  auto c = ParseCommandLine({"-a", "ACGT", "-m", "20", "--too-short-output", "s.fq",
+                             "--untrimmed-output", "u.fq.gz", "--too-long-output", "l.fq",
+                             "-o", "o.fq", "in.fq"});
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  EXPECT_TRUE(c->options.too_short_output);
+  EXPECT_EQ(c->io.too_short_output[0], "s.fq");
+  EXPECT_TRUE(c->options.untrimmed_output);
+  EXPECT_EQ(c->io.untrimmed_output[0], "u.fq.gz");
+  // As cutadapt: without -M there is no too-long filter, and its output is ignored (no file).
+  EXPECT_FALSE(c->options.too_long_output);
+  EXPECT_EQ(c->io.too_long_output[0], "");
+  EXPECT_FALSE(c->options.paired);
+
+  // A -paired- output turns paired-end mode on, and needs its R1 partner.
+  auto p = ParseCommandLine({"-a", "ACGT", "--untrimmed-output", "u1.fq",
+                             "--untrimmed-paired-output", "u2.fq", "-o", "o1.fq", "-p", "o2.fq",
+                             "in1.fq", "in2.fq"});
+  ASSERT_TRUE(p.ok()) << p.status().ToString();
+  EXPECT_TRUE(p->options.paired);
+  EXPECT_EQ(p->io.untrimmed_output[1], "u2.fq");
+  auto message = [](const std::vector<std::string>& a) {
+    auto r = ParseCommandLine(a);
+    EXPECT_FALSE(r.ok());
+    return r.ok() ? std::string() : r.status().message();
+  };
+  EXPECT_EQ(message({"--too-short-paired-output", "s2.fq", "-m", "5", "-o", "a", "-p", "b",
+                     "in1.fq", "in2.fq"}),
+            "When trimming paired-end data, you must use either none or both of the "
+            "--too-short-output/--too-short-paired-output options.");
+  EXPECT_NE(message({"--untrimmed-output", "u.fq", "--discard-untrimmed", "in.fq"})
+                .find("Only one of the --discard-trimmed, --discard-untrimmed and "
+                      "--untrimmed-output"),
+            std::string::npos);
+  EXPECT_EQ(message({"-m", "5", "--too-short-output", "o.fq", "-o", "o.fq", "in.fq"}),
+            "Path o.fq specified more than once as an output file. This is not supported at "
+            "the moment.");
+  EXPECT_NE(message({"--untrimmed-output", "u.fq.xz", "in.fq"}).find("only plain and gzip"),
+            std::string::npos);
+  // A special file may be given twice.
+  EXPECT_TRUE(ParseCommandLine({"-m", "5", "--too-short-output", "/dev/null", "-o", "/dev/null",
+                                "in.fq"})
+                  .ok());
+}
+
 }  // namespace
 }  // namespace cutover::trim

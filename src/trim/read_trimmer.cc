@@ -82,7 +82,7 @@ Result<ReadTrimmer> ReadTrimmer::Create(const TrimOptions& options) {
   if (options.discard_casava) t.filters_.push_back(Filter::kCasavaFiltered);
   if (options.discard_trimmed) {
     t.filters_.push_back(Filter::kDiscardTrimmed);
-  } else if (options.discard_untrimmed) {
+  } else if (options.discard_untrimmed || options.untrimmed_output) {
     t.filters_.push_back(Filter::kDiscardUntrimmed);
   }
   // With adapters for one mate only, "untrimmed" means both mates untrimmed (cutadapt).
@@ -253,22 +253,30 @@ bool ReadTrimmer::Rejects(Filter f, int mate, const ReadView& r, bool matched) c
   return false;
 }
 
-bool ReadTrimmer::Process(ReadView* r, TrimStats* stats) {
+Route ReadTrimmer::Rejected(Filter f) const {
+  // cutadapt counts a rejected read as filtered whether or not it writes it somewhere.
+  if (f == Filter::kTooShort && options_.too_short_output) return Route::kTooShort;
+  if (f == Filter::kTooLong && options_.too_long_output) return Route::kTooLong;
+  if (f == Filter::kDiscardUntrimmed && options_.untrimmed_output) return Route::kUntrimmed;
+  return Route::kDiscard;
+}
+
+Route ReadTrimmer::Process(ReadView* r, TrimStats* stats) {
   ++stats->reads;
   stats->input_bp[0] += static_cast<int64_t>(r->sequence.size());
   const bool matched = Modify(0, r, stats);
   for (Filter f : filters_) {
     if (Rejects(f, 0, *r, matched)) {
       ++stats->filtered_count(f);
-      return false;
+      return Rejected(f);
     }
   }
   ++stats->written;
   stats->written_bp[0] += static_cast<int64_t>(r->sequence.size());
-  return true;
+  return Route::kOutput;
 }
 
-bool ReadTrimmer::ProcessPair(ReadView* r1, ReadView* r2, TrimStats* stats) {
+Route ReadTrimmer::ProcessPair(ReadView* r1, ReadView* r2, TrimStats* stats) {
   ++stats->reads;
   stats->input_bp[0] += static_cast<int64_t>(r1->sequence.size());
   stats->input_bp[1] += static_cast<int64_t>(r2->sequence.size());
@@ -298,13 +306,13 @@ bool ReadTrimmer::ProcessPair(ReadView* r1, ReadView* r2, TrimStats* stats) {
     }
     if (rejected) {
       ++stats->filtered_count(f);
-      return false;
+      return Rejected(f);
     }
   }
   ++stats->written;
   stats->written_bp[0] += static_cast<int64_t>(r1->sequence.size());
   stats->written_bp[1] += static_cast<int64_t>(r2->sequence.size());
-  return true;
+  return Route::kOutput;
 }
 
 }  // namespace cutover::trim

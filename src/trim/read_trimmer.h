@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,15 @@ struct ReadView {
   std::string_view quality;
 };
 
+// Where a processed read (or pair) goes.
+enum class Route : uint8_t {
+  kOutput,     // the output (-o/-p)
+  kDiscard,    // nowhere: a filter rejected it and has no output of its own
+  kTooShort,   // --too-short-output (and --too-short-paired-output)
+  kTooLong,    // --too-long-output
+  kUntrimmed,  // --untrimmed-output
+};
+
 // Not thread-safe (adapters have scratch space): copy one per worker thread.
 class ReadTrimmer {
  public:
@@ -33,9 +43,9 @@ class ReadTrimmer {
   // all zero.
   TrimStats NewStats() const;
 
-  // Modifies and filters one read; true when it is to be written. Counts into *stats.
-  bool Process(ReadView* read, TrimStats* stats);
-  bool ProcessPair(ReadView* read1, ReadView* read2, TrimStats* stats);
+  // Modifies and filters one read (or pair), counts into *stats, and says where it goes.
+  Route Process(ReadView* read, TrimStats* stats);
+  Route ProcessPair(ReadView* read1, ReadView* read2, TrimStats* stats);
 
   const std::vector<Adapter>& adapters(int mate) const { return adapters_[mate]; }
 
@@ -48,6 +58,8 @@ class ReadTrimmer {
   void ApplyAction(int mate, const ReadView& before, const AdapterMatch& last, ReadView* read);
   // Whether a filter rejects one read (`matched`: an adapter was found in it).
   bool Rejects(Filter f, int mate, const ReadView& read, bool matched) const;
+  // Where the reads that filter f rejects go.
+  Route Rejected(Filter f) const;
 
   TrimOptions options_;
   std::array<std::vector<Adapter>, 2> adapters_;

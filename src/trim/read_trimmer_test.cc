@@ -26,7 +26,7 @@ TEST(ReadTrimmerTest, CutThenQualityThenAdapter) {
   // 2 bases cut, then the two low-quality bases at the end, then the adapter.
   Owned r{"r1", "GGACGTACGTAGATCGGAAGAGCTT", "IIIIIIIIIIIIIIIIIIIIIII##"};
   ReadView v = r.view();
-  ASSERT_TRUE(t.Process(&v, &s));
+  ASSERT_EQ(t.Process(&v, &s), Route::kOutput);
   EXPECT_EQ(v.sequence, "ACGTACGT");
   EXPECT_EQ(v.quality, "IIIIIIII");
   EXPECT_EQ(s.reads, 1);
@@ -55,9 +55,9 @@ TEST(ReadTrimmerTest, MinimumLengthAndDiscardUntrimmed) {
   Owned untrimmed{"b", "ACGTACGTACGT", std::string(12, 'I')};
   Owned good{"c", "ACGTACGAGATCGGAAGAGC", std::string(20, 'I')};
   ReadView v1 = short_read.view(), v2 = untrimmed.view(), v3 = good.view();
-  EXPECT_FALSE(t.Process(&v1, &s));
-  EXPECT_FALSE(t.Process(&v2, &s));
-  EXPECT_TRUE(t.Process(&v3, &s));
+  EXPECT_EQ(t.Process(&v1, &s), Route::kDiscard);
+  EXPECT_EQ(t.Process(&v2, &s), Route::kDiscard);
+  EXPECT_EQ(t.Process(&v3, &s), Route::kOutput);
   EXPECT_EQ(s.filtered_count(Filter::kTooShort), 1);
   EXPECT_EQ(s.filtered_count(Filter::kDiscardUntrimmed), 1);
   EXPECT_FALSE(s.filtered[static_cast<int>(Filter::kTooLong)].has_value());
@@ -73,13 +73,13 @@ TEST(ReadTrimmerTest, MaxNAsCountAndFraction) {
   TrimStats s = count.NewStats();
   Owned one{"a", "ACNTA", "IIIII"}, two{"b", "ACNnA", "IIIII"};
   ReadView v = one.view();
-  EXPECT_TRUE(count.Process(&v, &s));
+  EXPECT_EQ(count.Process(&v, &s), Route::kOutput);
   v = two.view();
-  EXPECT_FALSE(count.Process(&v, &s));  // lower-case n counts too
+  EXPECT_EQ(count.Process(&v, &s), Route::kDiscard);  // lower-case n counts too
   v = one.view();
-  EXPECT_TRUE(fraction.Process(&v, &s));  // 1/5 is not above 0.2
+  EXPECT_EQ(fraction.Process(&v, &s), Route::kOutput);  // 1/5 is not above 0.2
   v = two.view();
-  EXPECT_FALSE(fraction.Process(&v, &s));
+  EXPECT_EQ(fraction.Process(&v, &s), Route::kDiscard);
 }
 
 TEST(ReadTrimmerTest, TrimNAndShorten) {
@@ -90,7 +90,7 @@ TEST(ReadTrimmerTest, TrimNAndShorten) {
   TrimStats s = t.NewStats();
   Owned r{"a", "NNACGTANN", "123456789"};
   ReadView v = r.view();
-  ASSERT_TRUE(t.Process(&v, &s));
+  ASSERT_EQ(t.Process(&v, &s), Route::kOutput);
   // --length runs before --trim-n: the last 3 bases "ANN", then the Ns go.
   EXPECT_EQ(v.sequence, "A");
   EXPECT_EQ(v.quality, "7");
@@ -107,7 +107,7 @@ TEST(ReadTrimmerTest, PairFilterModes) {
     ReadTrimmer t = Make(o);
     TrimStats s = t.NewStats();
     ReadView a = long_read.view(), b = short_read.view();
-    EXPECT_EQ(t.ProcessPair(&a, &b, &s), kept) << static_cast<int>(mode);
+    EXPECT_EQ(t.ProcessPair(&a, &b, &s) == Route::kOutput, kept) << static_cast<int>(mode);
   }
   // A limit for R2 only ("-m :4") looks at R2 whatever the mode.
   o.pair_filter = PairFilter::kFirst;
@@ -115,7 +115,7 @@ TEST(ReadTrimmerTest, PairFilterModes) {
   ReadTrimmer t = Make(o);
   TrimStats s = t.NewStats();
   ReadView a = long_read.view(), b = short_read.view();
-  EXPECT_FALSE(t.ProcessPair(&a, &b, &s));
+  EXPECT_EQ(t.ProcessPair(&a, &b, &s), Route::kDiscard);
 }
 
 TEST(ReadTrimmerTest, ExpectedErrorsUseBase33) {
@@ -186,7 +186,7 @@ TEST(ReadTrimmerTest, Actions) {
     TrimStats s = t.NewStats();
     Owned r{"r", c.read, Letters(c.read.size())};
     ReadView v = r.view();
-    ASSERT_TRUE(t.Process(&v, &s));
+    ASSERT_EQ(t.Process(&v, &s), Route::kOutput);
     EXPECT_EQ(v.sequence, c.sequence);
     EXPECT_EQ(v.quality, c.quality);
     EXPECT_EQ(v.name, "r");
@@ -210,14 +210,14 @@ TEST(ReadTrimmerTest, ActionsKeepFiltersAndPairs) {
   Owned a{"p/1", "ACGTAGATCGGAAGAGCAAA", "ABCDEFGHIJKLMNOPQRST"};
   Owned b{"p/2", "TTTTTTAGATCGGAAGAGCA", "ABCDEFGHIJKLMNOPQRST"};
   ReadView v1 = a.view(), v2 = b.view();
-  ASSERT_TRUE(t.ProcessPair(&v1, &v2, &s));
+  ASSERT_EQ(t.ProcessPair(&v1, &v2, &s), Route::kOutput);
   EXPECT_EQ(v1.sequence, "ACGTNNNNNNNNNNNNNNNN");
   EXPECT_EQ(v2.sequence, "TTTTTTNNNNNNNNNNNNNN");
   // --discard-untrimmed still sees "untrimmed" as "no adapter found": both mates without one.
   Owned c{"q/1", "CCCCCCCCCC", "IIIIIIIIII"}, d{"q/2", "GGGGGGGGGG", "IIIIIIIIII"};
   v1 = c.view();
   v2 = d.view();
-  EXPECT_FALSE(t.ProcessPair(&v1, &v2, &s));
+  EXPECT_EQ(t.ProcessPair(&v1, &v2, &s), Route::kDiscard);
   EXPECT_EQ(s.filtered_count(Filter::kDiscardUntrimmed), 1);
 }
 
@@ -232,6 +232,37 @@ TEST(ReadTrimmerTest, RetainTakesOneRound) {
   ASSERT_FALSE(t.ok());
   EXPECT_EQ(t.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(t.status().message(), "'retain' cannot be combined with times > 1");
+}
+
+// A rejected read is counted as filtered either way; with an output for its filter it goes
+// there instead of nowhere. --untrimmed-output takes the untrimmed reads out of the output.
+TEST(ReadTrimmerTest, RoutesOfRejectedReads) {
+  for (bool outputs : {false, true}) {
+    TrimOptions o;
+    o.adapters1 = {{AdapterOption::kBack, "AGATCGGAAGAGC"}};
+    o.minimum_length = LengthLimit{10, std::nullopt};
+    o.maximum_length = LengthLimit{15, std::nullopt};
+    o.too_short_output = o.too_long_output = o.untrimmed_output = outputs;
+    ReadTrimmer t = Make(o);
+    TrimStats s = t.NewStats();
+    Owned too_short{"a", "ACGTAGATCGGAAGAGC", std::string(17, 'I')};
+    Owned too_long{"b", "CCCCCCCCCCCCCCCCCCAGATCGGAAGAGC", std::string(31, 'I')};
+    Owned untrimmed{"c", "ACGTACGTACGT", std::string(12, 'I')};
+    Owned kept{"d", "ACGTACGTACGTAGATCGG", std::string(19, 'I')};
+    ReadView v = too_short.view();
+    EXPECT_EQ(t.Process(&v, &s), outputs ? Route::kTooShort : Route::kDiscard);
+    v = too_long.view();
+    EXPECT_EQ(t.Process(&v, &s), outputs ? Route::kTooLong : Route::kDiscard);
+    v = untrimmed.view();
+    EXPECT_EQ(t.Process(&v, &s), outputs ? Route::kUntrimmed : Route::kOutput);
+    v = kept.view();
+    EXPECT_EQ(t.Process(&v, &s), Route::kOutput);
+    EXPECT_EQ(v.sequence, "ACGTACGTACGT");
+    EXPECT_EQ(s.filtered_count(Filter::kTooShort), 1);
+    EXPECT_EQ(s.filtered_count(Filter::kTooLong), 1);
+    EXPECT_EQ(s.filtered[static_cast<int>(Filter::kDiscardUntrimmed)].has_value(), outputs);
+    EXPECT_EQ(s.written, outputs ? 1 : 2);
+  }
 }
 
 }  // namespace

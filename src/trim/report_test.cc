@@ -30,7 +30,7 @@ TEST(ReportTest, SummaryAndAdapterSection) {
   TrimStats s = t->NewStats();
   std::string seq = "ACGTAGATCGGAAGAGC", qual(17, 'I');
   ReadView v{"r1", seq, qual};
-  ASSERT_TRUE(t->Process(&v, &s));
+  ASSERT_EQ(t->Process(&v, &s), Route::kOutput);
   std::array<std::vector<Adapter>, 2> adapters = {t->adapters(0), t->adapters(1)};
   std::string r = FullReport(ReportInput{&s, &adapters, 2.0, 0.5});
   EXPECT_NE(r.find("Finished in 2.000 s (2000000.000 µs/read; 0.00 M reads/minute)."),

@@ -65,6 +65,12 @@ struct TrimOptions {
   bool discard_trimmed = false;
   bool discard_untrimmed = false;
   PairFilter pair_filter = PairFilter::kAny;
+  // Whether the reads that a filter rejects go to an output of their own (--too-short-output,
+  // --too-long-output, --untrimmed-output) instead of nowhere. --untrimmed-output filters the
+  // untrimmed reads out of the main output, as --discard-untrimmed does.
+  bool too_short_output = false;
+  bool too_long_output = false;
+  bool untrimmed_output = false;
 };
 
 }  // namespace cutover::trim

@@ -65,29 +65,55 @@ Status CountMismatch(const std::string& longer, const std::string& shorter, int6
       shorter, records));
 }
 
-// The output files and how bytes are encoded for them.
-struct Outputs {
-  std::unique_ptr<OutputFile> file[2];
-  bool gzip[2] = {false, false};
-  bool wrote[2] = {false, false};
+// Output streams: R1 and R2 of the output, then of each filter's own output (Route order).
+constexpr int kStreams = 8;
 
-  static Result<Outputs> Open(const TrimIo& io, bool paired) {
+// The stream of a route's R1 (its R2 is the next one); -1 for reads that go nowhere.
+int StreamOf(Route route) {
+  switch (route) {
+    case Route::kOutput: return 0;
+    case Route::kTooShort: return 2;
+    case Route::kTooLong: return 4;
+    case Route::kUntrimmed: return 6;
+    case Route::kDiscard: return -1;
+  }
+  return -1;
+}
+
+// The output files and how bytes are encoded for them (a null file: a stream not written).
+struct Outputs {
+  std::array<std::unique_ptr<OutputFile>, kStreams> file;
+  std::array<bool, kStreams> gzip{};
+  std::array<bool, kStreams> wrote{};
+
+  static Result<Outputs> Open(const TrimIo& io, const TrimOptions& options) {
+    const std::array<const std::string*, kStreams> names = {
+        &io.output1,             &io.output2,
+        &io.too_short_output[0], &io.too_short_output[1],
+        &io.too_long_output[0],  &io.too_long_output[1],
+        &io.untrimmed_output[0], &io.untrimmed_output[1]};
+    const std::array<bool, 4> wanted = {true, options.too_short_output, options.too_long_output,
+                                        options.untrimmed_output};
     Outputs o;
-    const std::string* names[2] = {&io.output1, &io.output2};
-    for (int i = 0; i < (paired ? 2 : 1); ++i) {
-      CUTOVER_ASSIGN_OR_RETURN(o.file[i], OutputFile::Open(*names[i]));
-      o.gzip[i] = IsGzipName(*names[i]);
+    for (int i = 0; i < kStreams; ++i) {
+      const std::string& name = *names[static_cast<size_t>(i)];
+      if (!wanted[static_cast<size_t>(i / 2)] || (i % 2 == 1 && !options.paired)) continue;
+      if (name.empty()) {
+        return Status::InvalidArgument("trim: an output that the options ask for has no name");
+      }
+      CUTOVER_ASSIGN_OR_RETURN(o.file[static_cast<size_t>(i)], OutputFile::Open(name));
+      o.gzip[static_cast<size_t>(i)] = IsGzipName(name);
     }
     return o;
   }
   // Writes bytes that are already encoded (compressed when gzip[i]).
   Status WriteEncoded(int i, std::string_view bytes) {
     if (bytes.empty()) return Status::Ok();
-    wrote[i] = true;
-    return file[i]->Write(bytes);
+    wrote[static_cast<size_t>(i)] = true;
+    return file[static_cast<size_t>(i)]->Write(bytes);
   }
   Status Commit(GzipMemberCompressor* compressor) {
-    for (int i = 0; i < 2; ++i) {
+    for (size_t i = 0; i < kStreams; ++i) {
       if (!file[i]) continue;
       // An empty gzip output is still a gzip file (one empty member), as cutadapt writes.
       if (gzip[i] && !wrote[i]) {
@@ -96,12 +122,22 @@ struct Outputs {
         CUTOVER_RETURN_IF_ERROR(file[i]->Write(empty.view()));
       }
     }
-    for (int i = 0; i < 2; ++i) {
-      if (file[i]) CUTOVER_RETURN_IF_ERROR(file[i]->Commit());
+    for (const std::unique_ptr<OutputFile>& f : file) {
+      if (f) CUTOVER_RETURN_IF_ERROR(f->Commit());
     }
     return Status::Ok();
   }
 };
+
+// Appends a read, or a pair, to the text of the stream its route names; returns that stream
+// (-1: none).
+int Emit(Route route, const ReadView& v1, const ReadView* v2, ByteBuffer* text) {
+  const int s = StreamOf(route);
+  if (s < 0) return s;
+  AppendFastq(&text[s], v1);
+  if (v2 != nullptr) AppendFastq(&text[s + 1], *v2);
+  return s;
+}
 
 // Encodes a buffer of FASTQ text for output i: as is, or as a gzip member.
 Status Encode(bool gzip, GzipMemberCompressor* c, const ByteBuffer& text, ByteBuffer* out) {
@@ -122,20 +158,21 @@ Result<TrimStats> RunSerial(const TrimOptions& options, const TrimIo& io,
   if (options.paired) {
     CUTOVER_ASSIGN_OR_RETURN(reader2, OpenTrimReader(io.input2, false));
   }
-  CUTOVER_ASSIGN_OR_RETURN(Outputs outputs, Outputs::Open(io, options.paired));
+  CUTOVER_ASSIGN_OR_RETURN(Outputs outputs, Outputs::Open(io, options));
   GzipMemberCompressor compressor(io.gzip_level);
   TrimStats stats = trimmer.NewStats();
-  ByteBuffer text[2];
+  std::array<ByteBuffer, kStreams> text;
   ByteBuffer encoded;
   auto flush = [&](int i) -> Status {
     if (cancel != nullptr && cancel->cancelled()) return Status::Cancelled("interrupted");
-    if (outputs.gzip[i]) {
-      CUTOVER_RETURN_IF_ERROR(Encode(true, &compressor, text[i], &encoded));
+    ByteBuffer& t = text[static_cast<size_t>(i)];
+    if (outputs.gzip[static_cast<size_t>(i)]) {
+      CUTOVER_RETURN_IF_ERROR(Encode(true, &compressor, t, &encoded));
       CUTOVER_RETURN_IF_ERROR(outputs.WriteEncoded(i, encoded.view()));
     } else {
-      CUTOVER_RETURN_IF_ERROR(outputs.WriteEncoded(i, text[i].view()));
+      CUTOVER_RETURN_IF_ERROR(outputs.WriteEncoded(i, t.view()));
     }
-    text[i].clear();
+    t.clear();
     return Status::Ok();
   };
   FastqRecord a, b;
@@ -145,8 +182,10 @@ Result<TrimStats> RunSerial(const TrimOptions& options, const TrimIo& io,
       if (!more1) break;
       CUTOVER_RETURN_IF_ERROR(CheckPlusLine(reader1->name(), a));
       ReadView v{a.name, a.sequence, a.quality};
-      if (trimmer.Process(&v, &stats)) AppendFastq(&text[0], v);
-      if (text[0].size() >= kFlushBytes) CUTOVER_RETURN_IF_ERROR(flush(0));
+      const int out = Emit(trimmer.Process(&v, &stats), v, nullptr, text.data());
+      if (out >= 0 && text[static_cast<size_t>(out)].size() >= kFlushBytes) {
+        CUTOVER_RETURN_IF_ERROR(flush(out));
+      }
       continue;
     }
     CUTOVER_ASSIGN_OR_RETURN(bool more2, reader2->Next(&b));
@@ -159,17 +198,16 @@ Result<TrimStats> RunSerial(const TrimOptions& options, const TrimIo& io,
     CUTOVER_RETURN_IF_ERROR(CheckPlusLine(reader2->name(), b));
     if (!IsMate(a.name, b.name)) return ImproperPair(reader1->name(), a, b);
     ReadView v1{a.name, a.sequence, a.quality}, v2{b.name, b.sequence, b.quality};
-    if (trimmer.ProcessPair(&v1, &v2, &stats)) {
-      AppendFastq(&text[0], v1);
-      AppendFastq(&text[1], v2);
-    }
-    if (text[0].size() >= kFlushBytes || text[1].size() >= kFlushBytes) {
-      CUTOVER_RETURN_IF_ERROR(flush(0));
-      CUTOVER_RETURN_IF_ERROR(flush(1));
+    const int out = Emit(trimmer.ProcessPair(&v1, &v2, &stats), v1, &v2, text.data());
+    if (out >= 0 && (text[static_cast<size_t>(out)].size() >= kFlushBytes ||
+                     text[static_cast<size_t>(out) + 1].size() >= kFlushBytes)) {
+      CUTOVER_RETURN_IF_ERROR(flush(out));
+      CUTOVER_RETURN_IF_ERROR(flush(out + 1));
     }
   }
-  CUTOVER_RETURN_IF_ERROR(flush(0));
-  if (options.paired) CUTOVER_RETURN_IF_ERROR(flush(1));
+  for (int i = 0; i < kStreams; ++i) {
+    if (outputs.file[static_cast<size_t>(i)]) CUTOVER_RETURN_IF_ERROR(flush(i));
+  }
   CUTOVER_RETURN_IF_ERROR(outputs.Commit(&compressor));
   return stats;
 }
@@ -185,12 +223,12 @@ struct Batch {
 };
 
 struct Encoded {
-  std::array<ByteBuffer, 2> text;   // the reads as FASTQ text (written as is to plain outputs)
-  std::array<ByteBuffer, 2> gzip;   // ... compressed, for gzip outputs
+  std::array<ByteBuffer, kStreams> text;  // the reads as FASTQ text (as is to plain outputs)
+  std::array<ByteBuffer, kStreams> gzip;  // ... compressed, for gzip outputs
   Status error;  // the first error in this batch (input, parsing, pairing, encoding)
   int worker = 0;  // who filled the buffers
-  std::string_view bytes(int m, bool gzip_output) const {
-    return gzip_output ? gzip[m].view() : text[m].view();
+  std::string_view bytes(int i, bool gzip_output) const {
+    return gzip_output ? gzip[static_cast<size_t>(i)].view() : text[static_cast<size_t>(i)].view();
   }
 };
 
@@ -274,7 +312,7 @@ class BatchSource {
 
 // A worker's work on one batch.
 Status TrimBatch(const TrimOptions& options, const TrimIo& io, const Batch& batch,
-                 ReadTrimmer* trimmer, TrimStats* stats, ByteBuffer text[2]) {
+                 ReadTrimmer* trimmer, TrimStats* stats, ByteBuffer* text) {
   std::optional<ChunkParser> readers[2];
   readers[0].emplace(batch.chunk[0], io.input1, kCutadaptRules);
   if (options.paired) readers[1].emplace(batch.chunk[1], io.input2, kCutadaptRules);
@@ -285,7 +323,7 @@ Status TrimBatch(const TrimOptions& options, const TrimIo& io, const Batch& batc
       if (!more1) return Status::Ok();
       CUTOVER_RETURN_IF_ERROR(CheckPlusLine(io.input1, a));
       ReadView v{a.name, a.sequence, a.quality};
-      if (trimmer->Process(&v, stats)) AppendFastq(&text[0], v);
+      Emit(trimmer->Process(&v, stats), v, nullptr, text);
       continue;
     }
     CUTOVER_ASSIGN_OR_RETURN(bool more2, readers[1]->Next(&b));
@@ -301,10 +339,7 @@ Status TrimBatch(const TrimOptions& options, const TrimIo& io, const Batch& batc
     CUTOVER_RETURN_IF_ERROR(CheckPlusLine(io.input2, b));
     if (!IsMate(a.name, b.name)) return ImproperPair(io.input1, a, b);
     ReadView v1{a.name, a.sequence, a.quality}, v2{b.name, b.sequence, b.quality};
-    if (trimmer->ProcessPair(&v1, &v2, stats)) {
-      AppendFastq(&text[0], v1);
-      AppendFastq(&text[1], v2);
-    }
+    Emit(trimmer->ProcessPair(&v1, &v2, stats), v1, &v2, text);
   }
 }
 
@@ -317,7 +352,7 @@ Result<TrimStats> RunThreaded(const TrimOptions& options, const TrimIo& io,
   if (options.paired) {
     CUTOVER_ASSIGN_OR_RETURN(in2, OpenTrimInput(io.input2));
   }
-  CUTOVER_ASSIGN_OR_RETURN(Outputs outputs, Outputs::Open(io, options.paired));
+  CUTOVER_ASSIGN_OR_RETURN(Outputs outputs, Outputs::Open(io, options));
   const int workers = io.threads;
   const int mates = options.paired ? 2 : 1;
   EncodedPool encoded_pool(workers);
@@ -325,8 +360,10 @@ Result<TrimStats> RunThreaded(const TrimOptions& options, const TrimIo& io,
   // run. At most 2N + 1 batches between being read and being written.
   OrderedOutput<Encoded> output(static_cast<size_t>(2 * workers + 1), [&](Encoded& e) {
     Status s = e.error;
-    for (int m = 0; m < mates && s.ok(); ++m) {
-      s = outputs.WriteEncoded(m, e.bytes(m, outputs.gzip[m]));
+    for (int i = 0; i < kStreams && s.ok(); ++i) {
+      if (outputs.file[static_cast<size_t>(i)]) {
+        s = outputs.WriteEncoded(i, e.bytes(i, outputs.gzip[static_cast<size_t>(i)]));
+      }
     }
     encoded_pool.Put(std::move(e));
     return s;
@@ -368,12 +405,14 @@ Result<TrimStats> RunThreaded(const TrimOptions& options, const TrimIo& io,
       e.error = std::move(input_error);
       if (e.error.ok()) {
         // Trimmed FASTQ is no longer than its input (plus a little for '\r\n' read as '\n').
-        for (int m = 0; m < mates; ++m) e.text[m].Reserve(batch.chunk[m].data.size() + (64 << 10));
+        for (int m = 0; m < mates; ++m) {
+          e.text[static_cast<size_t>(m)].Reserve(batch.chunk[m].data.size() + (64 << 10));
+        }
         e.error = TrimBatch(options, io, batch, &trimmer, stats, e.text.data());
       }
-      for (int m = 0; e.error.ok() && m < mates; ++m) {
-        if (outputs.gzip[m] && e.text[m].size() > 0) {
-          e.error = compressor.Compress(e.text[m].view(), &e.gzip[m]);
+      for (size_t i = 0; e.error.ok() && i < kStreams; ++i) {
+        if (outputs.gzip[i] && e.text[i].size() > 0) {
+          e.error = compressor.Compress(e.text[i].view(), &e.gzip[i]);
         }
       }
       output.Put(index, std::move(e));

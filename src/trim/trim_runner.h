@@ -4,6 +4,7 @@
 // under their final names only when the whole input was processed without error.
 #pragma once
 
+#include <array>
 #include <string>
 
 #include "trim/statistics.h"
@@ -18,6 +19,12 @@ struct TrimIo {
   std::string input2;          // paired-end only
   std::string output1 = "-";   // "-" is standard output
   std::string output2;         // paired-end only
+  // Where the reads that a filter rejects go, R1 and R2 (--too-short-output and
+  // --too-short-paired-output, ...); empty: nowhere. Set exactly when the TrimOptions flag of the
+  // same name is (R2: paired-end only).
+  std::array<std::string, 2> too_short_output;
+  std::array<std::string, 2> too_long_output;
+  std::array<std::string, 2> untrimmed_output;
   int threads = 1;             // worker threads; 1 runs everything on the calling thread
   int gzip_level = 1;          // ISA-L level 0-3 for ".gz" outputs
   // Input per batch when threaded (memory: ~3 batches a thread). Small enough that a batch is

@@ -117,6 +117,69 @@ TEST(RunTrimTest, PairedAndGzipOutputIsTheSameAtEveryThreadCount) {
   }
 }
 
+// The reads a filter rejects go to its own output. Every read lands in exactly one of the
+// files (no -M, --max-n...: nothing is discarded), the same at every thread count.
+TEST(RunTrimTest, RejectedReadsGoToTheirOwnOutputsAtEveryThreadCount) {
+  TestTempDir dir;
+  TrimOptions o = Options(true);
+  o.maximum_length = LengthLimit{40, 40};
+  o.too_short_output = o.too_long_output = o.untrimmed_output = true;
+  TrimIo io;
+  io.input1 = dir.Write("in1.fq", Reads(2000, 1)).string();
+  io.input2 = dir.Write("in2.fq", Reads(2000, 2)).string();
+  auto names = [&](const std::string& tag) {
+    io.output1 = (dir.path() / (tag + "o1.fq")).string();
+    io.output2 = (dir.path() / (tag + "o2.fq")).string();
+    io.too_short_output = {(dir.path() / (tag + "s1.fq.gz")).string(),
+                           (dir.path() / (tag + "s2.fq.gz")).string()};
+    io.too_long_output = {(dir.path() / (tag + "l1.fq")).string(),
+                          (dir.path() / (tag + "l2.fq")).string()};
+    io.untrimmed_output = {(dir.path() / (tag + "u1.fq")).string(),
+                           (dir.path() / (tag + "u2.fq")).string()};
+  };
+  auto contents = [&] {
+    return std::vector<std::string>{ReadFile(io.output1),           ReadFile(io.output2),
+                                    ReadGzip(io.too_short_output[0]), ReadGzip(io.too_short_output[1]),
+                                    ReadFile(io.too_long_output[0]),  ReadFile(io.too_long_output[1]),
+                                    ReadFile(io.untrimmed_output[0]), ReadFile(io.untrimmed_output[1])};
+  };
+  names("serial_");
+  auto serial = RunWith(o, io, 1);
+  ASSERT_TRUE(serial.ok()) << serial.status().ToString();
+  const std::vector<std::string> expected = contents();
+  // Each file holds reads, R1 and R2 files the same number; all reads are somewhere.
+  int64_t records = 0;
+  for (size_t i = 0; i < expected.size(); i += 2) {
+    const auto n1 = std::count(expected[i].begin(), expected[i].end(), '\n');
+    EXPECT_GT(n1, 0) << i;
+    EXPECT_EQ(n1, std::count(expected[i + 1].begin(), expected[i + 1].end(), '\n')) << i;
+    records += n1 / 4;
+  }
+  EXPECT_EQ(records, 2000);
+  EXPECT_EQ(serial->written * 4,
+            std::count(expected[0].begin(), expected[0].end(), '\n'));
+  EXPECT_EQ(serial->filtered_count(Filter::kTooShort) * 4,
+            std::count(expected[2].begin(), expected[2].end(), '\n'));
+  EXPECT_EQ(serial->filtered_count(Filter::kDiscardUntrimmed) * 4,
+            std::count(expected[6].begin(), expected[6].end(), '\n'));
+  for (int threads : {2, 3}) {
+    names(fmt::format("t{}_", threads));
+    auto stats = RunWith(o, io, threads);
+    ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+    EXPECT_EQ(contents(), expected) << threads;
+  }
+  // A failed run leaves none of them.
+  names("failed_");
+  io.input2 = dir.Write("short2.fq", Reads(1999, 2)).string();
+  for (int threads : {1, 2}) {
+    ASSERT_FALSE(RunWith(o, io, threads).ok());
+    for (const std::string* p : {&io.output1, &io.too_short_output[0], &io.too_long_output[1],
+                                 &io.untrimmed_output[0]}) {
+      EXPECT_FALSE(std::filesystem::exists(*p)) << *p << " " << threads;
+    }
+  }
+}
+
 // The error a run reports at `threads` threads, with no output left behind.
 Status RunFails(const TrimOptions& o, const TrimIo& io, int threads, size_t batch_bytes = 1000,
                 const CancelToken* cancel = nullptr) {
