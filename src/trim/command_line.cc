@@ -227,7 +227,7 @@ const std::vector<Option>& Options() {
       r.output = s;
       return Status::Ok();
     });
-    unsupported({"--fasta"}, false, "FASTA output is " + kNotYet);
+    flag({"--fasta"}, [](CL& c, Raw&) { c.io.force_fasta = true; });
     flag({"-Z"}, [](CL&, Raw& r) { r.compression_level = 1; });
     unsupported({"--info-file"}, true, kNotYet);
     unsupported({"-r", "--rest-file"}, true, kNotYet);
@@ -676,12 +676,13 @@ Filters:
   --too-short-paired-output etc. for R2): write the reads that -m, -M or an adapter-less read
   rejects there instead of discarding them (counted as filtered all the same)
 Output:
-  -o FILE, -p FILE     trimmed reads (R1, R2); -j CORES (0: all); -Z
+  -o FILE, -p FILE     trimmed reads (R1, R2); -j CORES (0: all); -Z; --fasta (FASTA output;
+                       also a plain output named .fa/.fasta/.fna)
   --report full|minimal, --quiet, --json FILE
 
 Not implemented (an error): --rc, --interleaved, --info-file,
 --rest-file, --wildcard-file, --rename,
---prefix/--suffix, --length-tag, --strip-suffix, --zero-cap, --pair-adapters, --fasta,
+--prefix/--suffix, --length-tag, --strip-suffix, --zero-cap, --pair-adapters,
 demultiplexing, FASTA input, .bz2/.xz/.zst output. See docs/trim.md.
 
 Trim Galore mode: cutover trim galore --help

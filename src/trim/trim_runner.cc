@@ -44,6 +44,16 @@ void AppendFastq(ByteBuffer* out, const ReadView& r) {
   *p++ = '\n';
 }
 
+// dnaio's FASTA writer: ">name", the sequence on one line.
+void AppendFasta(ByteBuffer* out, const ReadView& r) {
+  char* p = out->Extend(r.name.size() + r.sequence.size() + 3);
+  *p++ = '>';
+  Put(p, r.name);
+  *p++ = '\n';
+  Put(p, r.sequence);
+  *p++ = '\n';
+}
+
 // dnaio: the third line repeats the header or is empty.
 Status CheckPlusLine(const std::string& file, const FastqRecord& r) {
   if (r.plus.empty() || r.plus == r.name) return Status::Ok();
@@ -84,6 +94,7 @@ int StreamOf(Route route) {
 struct Outputs {
   std::array<std::unique_ptr<OutputFile>, kStreams> file;
   std::array<bool, kStreams> gzip{};
+  std::array<bool, kStreams> fasta{};
   std::array<bool, kStreams> wrote{};
 
   static Result<Outputs> Open(const TrimIo& io, const TrimOptions& options) {
@@ -103,6 +114,10 @@ struct Outputs {
       }
       CUTOVER_ASSIGN_OR_RETURN(o.file[static_cast<size_t>(i)], OutputFile::Open(name));
       o.gzip[static_cast<size_t>(i)] = IsGzipName(name);
+      // cutadapt 4.2 at its default -j 1 tells the format by name only for plain outputs (the
+      // gzip writer hides the name from dnaio): "x.fa.gz" gets FASTQ, as there.
+      o.fasta[static_cast<size_t>(i)] =
+          io.force_fasta || (!o.gzip[static_cast<size_t>(i)] && IsFastaName(name));
     }
     return o;
   }
@@ -131,11 +146,19 @@ struct Outputs {
 
 // Appends a read, or a pair, to the text of the stream its route names; returns that stream
 // (-1: none).
-int Emit(Route route, const ReadView& v1, const ReadView* v2, ByteBuffer* text) {
+int Emit(Route route, const ReadView& v1, const ReadView* v2, const Outputs& outputs,
+         ByteBuffer* text) {
   const int s = StreamOf(route);
   if (s < 0) return s;
-  AppendFastq(&text[s], v1);
-  if (v2 != nullptr) AppendFastq(&text[s + 1], *v2);
+  auto append = [&](int i, const ReadView& v) {
+    if (outputs.fasta[static_cast<size_t>(i)]) {
+      AppendFasta(&text[i], v);
+    } else {
+      AppendFastq(&text[i], v);
+    }
+  };
+  append(s, v1);
+  if (v2 != nullptr) append(s + 1, *v2);
   return s;
 }
 
@@ -182,7 +205,7 @@ Result<TrimStats> RunSerial(const TrimOptions& options, const TrimIo& io,
       if (!more1) break;
       CUTOVER_RETURN_IF_ERROR(CheckPlusLine(reader1->name(), a));
       ReadView v{a.name, a.sequence, a.quality};
-      const int out = Emit(trimmer.Process(&v, &stats), v, nullptr, text.data());
+      const int out = Emit(trimmer.Process(&v, &stats), v, nullptr, outputs, text.data());
       if (out >= 0 && text[static_cast<size_t>(out)].size() >= kFlushBytes) {
         CUTOVER_RETURN_IF_ERROR(flush(out));
       }
@@ -198,7 +221,7 @@ Result<TrimStats> RunSerial(const TrimOptions& options, const TrimIo& io,
     CUTOVER_RETURN_IF_ERROR(CheckPlusLine(reader2->name(), b));
     if (!IsMate(a.name, b.name)) return ImproperPair(reader1->name(), a, b);
     ReadView v1{a.name, a.sequence, a.quality}, v2{b.name, b.sequence, b.quality};
-    const int out = Emit(trimmer.ProcessPair(&v1, &v2, &stats), v1, &v2, text.data());
+    const int out = Emit(trimmer.ProcessPair(&v1, &v2, &stats), v1, &v2, outputs, text.data());
     if (out >= 0 && (text[static_cast<size_t>(out)].size() >= kFlushBytes ||
                      text[static_cast<size_t>(out) + 1].size() >= kFlushBytes)) {
       CUTOVER_RETURN_IF_ERROR(flush(out));
@@ -312,7 +335,8 @@ class BatchSource {
 
 // A worker's work on one batch.
 Status TrimBatch(const TrimOptions& options, const TrimIo& io, const Batch& batch,
-                 ReadTrimmer* trimmer, TrimStats* stats, ByteBuffer* text) {
+                 const Outputs& outputs, ReadTrimmer* trimmer, TrimStats* stats,
+                 ByteBuffer* text) {
   std::optional<ChunkParser> readers[2];
   readers[0].emplace(batch.chunk[0], io.input1, kCutadaptRules);
   if (options.paired) readers[1].emplace(batch.chunk[1], io.input2, kCutadaptRules);
@@ -323,7 +347,7 @@ Status TrimBatch(const TrimOptions& options, const TrimIo& io, const Batch& batc
       if (!more1) return Status::Ok();
       CUTOVER_RETURN_IF_ERROR(CheckPlusLine(io.input1, a));
       ReadView v{a.name, a.sequence, a.quality};
-      Emit(trimmer->Process(&v, stats), v, nullptr, text);
+      Emit(trimmer->Process(&v, stats), v, nullptr, outputs, text);
       continue;
     }
     CUTOVER_ASSIGN_OR_RETURN(bool more2, readers[1]->Next(&b));
@@ -339,7 +363,7 @@ Status TrimBatch(const TrimOptions& options, const TrimIo& io, const Batch& batc
     CUTOVER_RETURN_IF_ERROR(CheckPlusLine(io.input2, b));
     if (!IsMate(a.name, b.name)) return ImproperPair(io.input1, a, b);
     ReadView v1{a.name, a.sequence, a.quality}, v2{b.name, b.sequence, b.quality};
-    Emit(trimmer->ProcessPair(&v1, &v2, stats), v1, &v2, text);
+    Emit(trimmer->ProcessPair(&v1, &v2, stats), v1, &v2, outputs, text);
   }
 }
 
@@ -408,7 +432,7 @@ Result<TrimStats> RunThreaded(const TrimOptions& options, const TrimIo& io,
         for (int m = 0; m < mates; ++m) {
           e.text[static_cast<size_t>(m)].Reserve(batch.chunk[m].data.size() + (64 << 10));
         }
-        e.error = TrimBatch(options, io, batch, &trimmer, stats, e.text.data());
+        e.error = TrimBatch(options, io, batch, outputs, &trimmer, stats, e.text.data());
       }
       for (size_t i = 0; e.error.ok() && i < kStreams; ++i) {
         if (outputs.gzip[i] && e.text[i].size() > 0) {
@@ -471,6 +495,28 @@ bool IsMate(std::string_view name1, std::string_view name2) {
   if (id1_ends(i) && id2_ends(i)) return true;
   auto ordinal = [](char c) { return c == '1' || c == '2' || c == '3'; };
   return i < n && ordinal(name1[i]) && ordinal(name2[i]) && id1_ends(i + 1) && id2_ends(i + 1);
+}
+
+bool IsFastaName(std::string_view name) {
+  std::string lower(name);
+  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  std::string_view n = lower;
+  for (std::string_view ext : {".gz", ".xz", ".bz2", ".zst"}) {
+    if (n.ends_with(ext)) {
+      n.remove_suffix(ext.size());
+      break;
+    }
+  }
+  // Python's os.path.splitext: the last dot of the last component, not a leading one.
+  const size_t slash = n.find_last_of('/');
+  std::string_view base = slash == std::string_view::npos ? n : n.substr(slash + 1);
+  const size_t first = base.find_first_not_of('.');
+  const size_t dot = base.find_last_of('.');
+  if (first == std::string_view::npos || dot == std::string_view::npos || dot < first) {
+    return false;
+  }
+  const std::string_view ext = base.substr(dot);
+  return ext == ".fasta" || ext == ".fa" || ext == ".fna" || ext == ".csfasta" || ext == ".csfa";
 }
 
 Result<TrimStats> RunTrim(const TrimOptions& options, const TrimIo& io,

@@ -25,6 +25,10 @@ struct TrimIo {
   std::array<std::string, 2> too_short_output;
   std::array<std::string, 2> too_long_output;
   std::array<std::string, 2> untrimmed_output;
+  // --fasta: every output as FASTA. Otherwise a plain (not gzip) output is FASTA when its name
+  // says so, as dnaio decides (".fasta", ".fa", ".fna", ".csfasta", ".csfa"), else FASTQ: what
+  // cutadapt 4.2 does at its default -j 1 (docs/trim.md).
+  bool force_fasta = false;
   int threads = 1;             // worker threads; 1 runs everything on the calling thread
   int gzip_level = 1;          // ISA-L level 0-3 for ".gz" outputs
   // Input per batch when threaded (memory: ~3 batches a thread). Small enough that a batch is
@@ -44,5 +48,8 @@ Result<TrimStats> RunTrim(const TrimOptions& options, const TrimIo& io,
 // dnaio's mate check: the IDs (up to the first space or tab) are equal, except that a last
 // character 1, 2 or 3 may differ ("r/1" and "r/2").
 bool IsMate(std::string_view name1, std::string_view name2);
+
+// dnaio's choice of format for an output name: true for FASTA (see TrimIo::force_fasta).
+bool IsFastaName(std::string_view name);
 
 }  // namespace cutover::trim

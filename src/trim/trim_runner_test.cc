@@ -282,6 +282,53 @@ TEST(RunTrimTest, ACancelledRunLeavesNoOutput) {
   }
 }
 
+// dnaio's rule (Python's os.path.splitext after dropping one compression suffix).
+TEST(IsFastaNameTest, AsDnaio) {
+  for (const char* yes : {"a.fa", "a.fasta", "a.fna", "a.csfa", "a.csfasta", "A.FA", "d/x.y.fa",
+                          "a.fa.gz", "a.fasta.bz2", "..a.fa"}) {
+    EXPECT_TRUE(IsFastaName(yes)) << yes;
+  }
+  for (const char* no : {"a.fq", "a.fastq.gz", "a.fa.txt", ".fa", "d.fa/x", "-", "fa", "a.fa.gz.gz",
+                         "a.faa"}) {
+    EXPECT_FALSE(IsFastaName(no)) << no;
+  }
+}
+
+// FASTA by name for plain outputs (cutadapt at -j 1), by --fasta for every output; the same at
+// every thread count.
+TEST(RunTrimTest, FastaOutputs) {
+  TestTempDir dir;
+  TrimIo io;
+  io.input1 = dir.Write("in.fq", Reads(500)).string();
+  const std::string fastq_expected = [&] {
+    io.output1 = (dir.path() / "ref.fq").string();
+    EXPECT_TRUE(RunWith(Options(false), io, 1).ok());
+    return ReadFile(io.output1);
+  }();
+  // The FASTA expected: each record's header with '>' and its sequence.
+  std::string fasta_expected;
+  std::istringstream lines(fastq_expected);
+  std::string line;
+  for (int i = 0; std::getline(lines, line); ++i) {
+    if (i % 4 == 0) fasta_expected += ">" + line.substr(1) + "\n";
+    if (i % 4 == 1) fasta_expected += line + "\n";
+  }
+  ASSERT_FALSE(fasta_expected.empty());
+  for (int threads : {1, 2}) {
+    io.force_fasta = false;
+    io.output1 = (dir.path() / fmt::format("t{}.fa", threads)).string();
+    ASSERT_TRUE(RunWith(Options(false), io, threads).ok());
+    EXPECT_EQ(ReadFile(io.output1), fasta_expected) << threads;
+    io.output1 = (dir.path() / fmt::format("t{}.fa.gz", threads)).string();
+    ASSERT_TRUE(RunWith(Options(false), io, threads).ok());
+    EXPECT_EQ(ReadGzip(io.output1), fastq_expected) << threads;  // as cutadapt: FASTQ
+    io.force_fasta = true;
+    io.output1 = (dir.path() / fmt::format("t{}.fq.gz", threads)).string();
+    ASSERT_TRUE(RunWith(Options(false), io, threads).ok());
+    EXPECT_EQ(ReadGzip(io.output1), fasta_expected) << threads;
+  }
+}
+
 TEST(IsMateTest, ComparesIdsUpToTheFirstSpaceOrTab) {
   EXPECT_TRUE(IsMate("r1 1:N:0:ACGT", "r1 2:N:0:ACGT"));
   EXPECT_TRUE(IsMate("r1\tx", "r1 y"));

@@ -108,6 +108,10 @@ golden action_deprecated --no-trim --mask-adapter -a $A -o out.fq $I/illumina.fq
 golden rejected_outputs -a $A -q 20 -m 30 -M 90 --too-short-output short.fq --too-long-output long.fq.gz --untrimmed-output untrimmed.fq -o out.fq $I/quirky.fq
 golden rejected_no_m -a $A --too-short-output short.fq -o out.fq $I/illumina.fq
 golden rejected_paired -j 2 -a $A -A $A -m 40:30 --pair-filter both --too-short-output s1.fq --too-short-paired-output s2.fq.gz --untrimmed-output u1.fq --untrimmed-paired-output u2.fq --json r.json -o out.fq -p out2.fq $I/r1.fq $I/r2.fq
+# FASTA outputs: by a plain output's name (cutadapt at its default -j 1), or --fasta for any.
+golden fasta_by_name -a $A -q 20 -m 30 --too-short-output short.fna -o out.fa $I/illumina.fq
+golden fasta_gz_name -a $A -o out.fa.gz $I/illumina.fq
+golden fasta_forced --fasta -a $A -A $A -o out.fq.gz -p out2.fq $I/r1.fq $I/r2.fq
 # An adapter given twice: cutadapt warns in its log, before "Processing".
 golden duplicate_adapters -a $A -a "${A,,}" -g ^TCGTCGG...$N -g ^TCGTCGG...$N -o out.fq $I/nextera.fq
 co trim --action retain -n 2 -a $A -o out.fq in/illumina.fq
