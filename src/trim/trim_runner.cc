@@ -95,6 +95,7 @@ struct Outputs {
   std::array<std::unique_ptr<OutputFile>, kStreams> file;
   std::array<bool, kStreams> gzip{};
   std::array<bool, kStreams> fasta{};
+  bool any_fasta = false;
   std::array<bool, kStreams> wrote{};
 
   static Result<Outputs> Open(const TrimIo& io, const TrimOptions& options) {
@@ -118,6 +119,7 @@ struct Outputs {
       // gzip writer hides the name from dnaio): "x.fa.gz" gets FASTQ, as there.
       o.fasta[static_cast<size_t>(i)] =
           io.force_fasta || (!o.gzip[static_cast<size_t>(i)] && IsFastaName(name));
+      o.any_fasta = o.any_fasta || o.fasta[static_cast<size_t>(i)];
     }
     return o;
   }
@@ -150,6 +152,11 @@ int Emit(Route route, const ReadView& v1, const ReadView* v2, const Outputs& out
          ByteBuffer* text) {
   const int s = StreamOf(route);
   if (s < 0) return s;
+  if (!outputs.any_fasta) {  // the usual case, without a test per read and stream
+    AppendFastq(&text[s], v1);
+    if (v2 != nullptr) AppendFastq(&text[s + 1], *v2);
+    return s;
+  }
   auto append = [&](int i, const ReadView& v) {
     if (outputs.fasta[static_cast<size_t>(i)]) {
       AppendFasta(&text[i], v);
