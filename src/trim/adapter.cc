@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "util/strings.h"
+
 namespace cutover::trim {
 
 std::string_view Description(AdapterKind kind) {
@@ -78,7 +80,7 @@ Result<SingleAdapter> SingleAdapter::Create(AdapterKind kind, std::string_view s
   a.kind_ = kind;
   a.name_ = std::move(name);
   for (char c : sequence) {
-    char u = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+    char u = AsciiUpper(c);
     if (u == 'U') u = 'T';
     if (u == 'I') u = 'N';
     a.sequence_ += u;

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "trim/quality_trim.h"
+#include "util/strings.h"
 
 namespace cutover::trim {
 namespace {
@@ -26,9 +27,6 @@ void Cut(ReadView* r, int c) {
     Slice(r, 0, drop >= n ? 0 : n - drop);
   }
 }
-
-char AsciiUpper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
-char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
 
 }  // namespace
 
@@ -200,17 +198,15 @@ void ReadTrimmer::ApplyAction(int mate, const ReadView& before, const AdapterMat
     case AdapterAction::kLowercase: {
       std::string& out = edited_[mate];
       if (options_.action == AdapterAction::kMask) {
-        std::string masked(n, 'N');
-        masked.replace(keep_start, keep_stop - keep_start,
-                       before.sequence.substr(keep_start, keep_stop - keep_start));
-        out = std::move(masked);
+        out.assign(keep_start, 'N');
+        out.append(before.sequence.substr(keep_start, keep_stop - keep_start));
+        out.append(n - keep_stop, 'N');
       } else {
         // `before` is edited_[mate] itself, already in upper case.
         for (size_t i = 0; i < n; ++i) {
           if (i < keep_start || i >= keep_stop) out[i] = AsciiLower(out[i]);
         }
       }
-      r->name = before.name;
       r->sequence = out;
       r->quality = before.quality;
       return;

@@ -17,6 +17,7 @@
 #include "trim/read_trimmer.h"
 #include "trim/record_chunker.h"
 #include "trim/trim_input.h"
+#include "util/strings.h"
 
 namespace cutover::trim {
 namespace {
@@ -506,7 +507,7 @@ bool IsMate(std::string_view name1, std::string_view name2) {
 
 bool IsFastaName(std::string_view name) {
   std::string lower(name);
-  for (char& c : lower) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (char& c : lower) c = AsciiLower(c);
   std::string_view n = lower;
   for (std::string_view ext : {".gz", ".xz", ".bz2", ".zst"}) {
     if (n.ends_with(ext)) {

@@ -11,6 +11,14 @@
 
 namespace cutover {
 
+// ASCII case mapping, whatever the locale: other bytes are left as they are.
+constexpr char AsciiUpper(char c) {
+  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+constexpr char AsciiLower(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
 // Quotes `s` for POSIX sh so it is always one word with no expansion: 'it'\''s'.
 std::string ShellQuote(std::string_view s);
 
