@@ -19,15 +19,12 @@ have_fastp=0
 command -v fastp >/dev/null && have_fastp=1
 
 median() { jq -r '.results[0].median' "$1"; }
-bench() {  # bench NAME RUNS COMMAND
-  hyperfine --style basic --warmup 1 --runs "$2" --export-json "$1.json" "$3" >/dev/null 2>&1 ||
-    { echo "benchmark $1 failed: $3" >&2; exit 1; }
-  printf '  %-34s %8.3f s\n' "$1" "$(median "$1.json")"
-}
-# bench_fresh NAME RUNS OUTPUT COMMAND: as bench, with OUTPUT removed before each run (untimed).
-bench_fresh() {
-  hyperfine --style basic --warmup 1 --runs "$2" --prepare "rm -f $3" --export-json "$1.json" "$4" \
-    >/dev/null 2>&1 || { echo "benchmark $1 failed: $4" >&2; exit 1; }
+# bench NAME RUNS COMMAND [OUTPUT]: with OUTPUT, that file is removed before each run (untimed).
+bench() {
+  local prepare=()
+  [ $# -ge 4 ] && prepare=(--prepare "rm -f $4")
+  hyperfine --style basic --warmup 1 --runs "$2" "${prepare[@]}" --export-json "$1.json" "$3" \
+    >/dev/null 2>&1 || { echo "benchmark $1 failed: $3" >&2; exit 1; }
   printf '  %-34s %8.3f s\n' "$1" "$(median "$1.json")"
 }
 ratio() { awk -v a="$(median "$1.json")" -v b="$(median "$2.json")" 'BEGIN { printf "%.2f", a / b }'; }
@@ -140,8 +137,8 @@ real_set() {
   # Each run writes a new file (as a pipeline writing each sample's output does); then again
   # over the previous run's output, where publishing the new file frees the old one's pages
   # (the rename's 35-60 ms for 600 MB on tmpfs), a step no thread count shortens.
-  bench_fresh co_j1 "$runs" co_j1.fq "$cutover trim -j 1 -a $A -q 20 -m 20 -o co_j1.fq $in"
-  bench_fresh co_j2 "$runs" co_j2.fq "$cutover trim -j 2 -a $A -q 20 -m 20 -o co_j2.fq $in"
+  bench co_j1 "$runs" "$cutover trim -j 1 -a $A -q 20 -m 20 -o co_j1.fq $in" co_j1.fq
+  bench co_j2 "$runs" "$cutover trim -j 2 -a $A -q 20 -m 20 -o co_j2.fq $in" co_j2.fq
   bench co_j1_over "$runs" "$cutover trim -j 1 -a $A -q 20 -m 20 -o co_j1.fq $in"
   bench co_j2_over "$runs" "$cutover trim -j 2 -a $A -q 20 -m 20 -o co_j2.fq $in"
   cmp -s co_j1.fq co_j2.fq || echo "  -j 2 output DIFFERS from -j 1"
