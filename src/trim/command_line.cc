@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "trim/read_names.h"
 #include "util/strings.h"
 
 namespace cutover::trim {
@@ -33,6 +34,10 @@ struct Raw {
   int quality_base = 33;
   std::optional<int> length;
   bool trim_n = false;
+  std::optional<std::string> length_tag, rename;
+  std::vector<std::string> strip_suffixes;
+  std::string prefix, suffix;
+  bool zero_cap = false;
   std::optional<std::string> minimum_length, maximum_length;
   std::optional<double> max_n, max_ee;
   bool discard_trimmed = false, discard_untrimmed = false, discard_casava = false;
@@ -188,12 +193,27 @@ const std::vector<Option>& Options() {
     int_value({"--quality-base"}, [](CL&, Raw& r, int x) { r.quality_base = x; });
     int_value({"--length", "-l"}, [](CL&, Raw& r, int x) { r.length = x; });
     flag({"--trim-n"}, [](CL&, Raw& r) { r.trim_n = true; });
-    unsupported({"--length-tag"}, true, kNotYet);
-    unsupported({"--strip-suffix"}, true, kNotYet);
-    unsupported({"-x", "--prefix"}, true, kNotYet);
-    unsupported({"-y", "--suffix"}, true, kNotYet);
-    unsupported({"--rename"}, true, kNotYet);
-    unsupported({"--zero-cap", "-z"}, false, kNotYet);
+    value({"--length-tag"}, [](CL&, Raw& r, const std::string& s) {
+      r.length_tag = s;
+      return Status::Ok();
+    });
+    value({"--strip-suffix"}, [](CL&, Raw& r, const std::string& s) {
+      r.strip_suffixes.push_back(s);
+      return Status::Ok();
+    });
+    value({"-x", "--prefix"}, [](CL&, Raw& r, const std::string& s) {
+      r.prefix = s;
+      return Status::Ok();
+    });
+    value({"-y", "--suffix"}, [](CL&, Raw& r, const std::string& s) {
+      r.suffix = s;
+      return Status::Ok();
+    });
+    value({"--rename"}, [](CL&, Raw& r, const std::string& s) {
+      r.rename = s;
+      return Status::Ok();
+    });
+    flag({"--zero-cap", "-z"}, [](CL&, Raw& r) { r.zero_cap = true; });
 
     value({"-m", "--minimum-length"}, [](CL&, Raw& r, const std::string& s) {
       r.minimum_length = s;
@@ -465,6 +485,16 @@ Status Finish(Raw& r, CommandLine* c) {
   o.quality_base = r.quality_base;
   o.shorten = r.length;
   o.trim_n = r.trim_n;
+  // cutadapt puts the tag into a regular expression as it is; cutover takes plain tags only.
+  if (r.length_tag && !r.length_tag->empty()) {
+    CUTOVER_RETURN_IF_ERROR(CheckLengthTag(*r.length_tag));
+    o.length_tag = r.length_tag;
+  }
+  o.strip_suffixes = r.strip_suffixes;
+  o.prefix = r.prefix;
+  o.suffix = r.suffix;
+  o.zero_cap = r.zero_cap;
+  o.rename = r.rename;
   for (auto [text, target] : {std::pair{&r.minimum_length, &o.minimum_length},
                               std::pair{&r.maximum_length, &o.maximum_length}}) {
     if (!*text) continue;
@@ -669,6 +699,13 @@ Modifications (in this order):
   --nextseq-trim 3'CUTOFF
   -q [5'CUTOFF,]3'CUTOFF, -Q (R2)   quality trimming (BWA); --quality-base N (default 33)
   -l/--length LEN      shorten reads to LEN; --trim-n  trim Ns at both ends
+  --length-tag TAG     "TAGnumber" in read names becomes TAG and the trimmed length
+  --strip-suffix S     remove S from the end of read names (repeatable)
+  -x/-y TEXT           add TEXT before/after read names ("{name}": the last adapter found)
+  -z/--zero-cap        qualities below the quality base become the base (score 0)
+  --rename TEMPLATE    new read names: {id} {comment} {header} {adapter_name}
+                       {match_sequence} {cut_prefix} {cut_suffix} {rc}; paired: also {rn},
+                       {r1.X} and {r2.X} (the mates' IDs must stay equal)
 Filters:
   -m/-M LEN[:LEN2]     minimum/maximum length; --max-n COUNT; --max-ee ERRORS;
   --discard-trimmed, --discard-untrimmed, --discard-casava, --pair-filter any|both|first
@@ -680,10 +717,9 @@ Output:
                        also a plain output named .fa/.fasta/.fna)
   --report full|minimal, --quiet, --json FILE
 
-Not implemented (an error): --rc, --interleaved, --info-file,
---rest-file, --wildcard-file, --rename,
---prefix/--suffix, --length-tag, --strip-suffix, --zero-cap, --pair-adapters,
-demultiplexing, FASTA input, .bz2/.xz/.zst output. See docs/trim.md.
+Not implemented (an error): --rc, --interleaved, --info-file, --rest-file,
+--wildcard-file, --pair-adapters, demultiplexing, FASTA input, .bz2/.xz/.zst output, a
+--length-tag with regular-expression characters. See docs/trim.md.
 
 Trim Galore mode: cutover trim galore --help
 )";

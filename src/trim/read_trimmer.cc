@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 #include "trim/quality_trim.h"
 #include "util/strings.h"
@@ -71,6 +72,17 @@ Result<ReadTrimmer> ReadTrimmer::Create(const TrimOptions& options) {
       }
     }
   }
+  // cutadapt's checks after the adapters' (an empty --rename, -x or -y counts as not given).
+  const bool renames = options.rename && !options.rename->empty();
+  if (renames && (!options.prefix.empty() || !options.suffix.empty())) {
+    return Status::InvalidArgument(
+        "Option --rename cannot be combined with --prefix (-x) or --suffix (-y)");
+  }
+  if (renames && *options.rename != "{header}") {
+    CUTOVER_ASSIGN_OR_RETURN(t.rename_, RenameTemplate::Parse(*options.rename, options.paired));
+  }
+  t.names_ = options.length_tag || !options.strip_suffixes.empty() || !options.prefix.empty() ||
+             !options.suffix.empty() || options.zero_cap || t.rename_;
   t.cuts_ = {options.cut1, options.cut2};
   t.quality_ = {options.quality1, options.paired ? options.quality2 : std::nullopt};
   if (options.minimum_length) t.filters_.push_back(Filter::kTooShort);
@@ -103,7 +115,20 @@ TrimStats ReadTrimmer::NewStats() const {
 }
 
 bool ReadTrimmer::Modify(int mate, ReadView* r, TrimStats* stats) {
-  for (int c : cuts_[mate]) Cut(r, c);
+  ReadFacts& facts = facts_[static_cast<size_t>(mate)];
+  if (names_) facts = ReadFacts{};
+  for (int c : cuts_[mate]) {
+    if (names_) {  // what the cut removes, for --rename's {cut_prefix} and {cut_suffix}
+      const size_t n = r->sequence.size();
+      const size_t k = std::min<size_t>(n, static_cast<size_t>(std::abs(static_cast<int64_t>(c))));
+      if (c > 0) {
+        facts.cut_prefix = r->sequence.substr(0, k);
+      } else {
+        facts.cut_suffix = r->sequence.substr(n - k);
+      }
+    }
+    Cut(r, c);
+  }
   if (options_.nextseq_cutoff) {
     int stop = NextseqTrimIndex(r->sequence, r->quality, *options_.nextseq_cutoff,
                                 options_.quality_base);
@@ -135,11 +160,24 @@ bool ReadTrimmer::Modify(int mate, ReadView* r, TrimStats* stats) {
       AdapterStats& as = stats->adapters[mate][best->adapter];
       const AdapterMatch& m = best->match;
       if (options_.action == AdapterAction::kRetain) last = m;  // only retain needs it
+      // The match's bases, as read before each part is removed ("FRONT,BACK" when linked).
+      const bool want_bases = rename_ && rename_->uses_match_sequence();
+      std::string& bases = match_sequence_[static_cast<size_t>(mate)];
+      if (names_) facts.adapter_name = adapters[static_cast<size_t>(best->adapter)].name();
+      if (want_bases) bases.clear();
+      auto take_bases = [&](const SingleMatch& part) {
+        const size_t stop = std::min(static_cast<size_t>(part.rstop), r->sequence.size());
+        const size_t start = std::min(static_cast<size_t>(part.rstart), stop);
+        bases.append(r->sequence.substr(start, stop - start));
+      };
       if (m.front) {
+        if (want_bases) take_bases(*m.front);
         as.front.Add(m.front->rstop, m.front->errors);
         Slice(r, static_cast<size_t>(m.front->rstop), r->sequence.size());
       }
+      if (want_bases && adapters[static_cast<size_t>(best->adapter)].linked()) bases.push_back(',');
       if (m.back) {
+        if (want_bases) take_bases(*m.back);
         const int rstart = m.back->rstart;
         as.back.Add(static_cast<int>(r->sequence.size()) - rstart, m.back->errors);
         as.back.AddAdjacent(rstart > 0 ? r->sequence[rstart - 1] : '\0');
@@ -170,7 +208,48 @@ bool ReadTrimmer::Modify(int mate, ReadView* r, TrimStats* stats) {
       Slice(r, start, stop);
     }
   }
+  if (names_) EditNameAndQualities(mate, r);
   return matched;
+}
+
+void ReadTrimmer::EditNameAndQualities(int mate, ReadView* r) {
+  const size_t i = static_cast<size_t>(mate);
+  ReadFacts& facts = facts_[i];
+  if (rename_ && rename_->uses_match_sequence() && facts.adapter_name != "no_adapter") {
+    facts.match_sequence = match_sequence_[i];
+  }
+  if (options_.length_tag || !options_.strip_suffixes.empty() || !options_.prefix.empty() ||
+      !options_.suffix.empty()) {
+    std::string& name = name_[i];
+    if (options_.length_tag && r->name.find(*options_.length_tag) != std::string_view::npos) {
+      name = ReplaceLengthTag(r->name, *options_.length_tag, r->sequence.size());
+    } else {
+      name.assign(r->name);
+    }
+    for (const std::string& suffix : options_.strip_suffixes) {
+      // Python's name[:-len(suffix)]: an empty suffix leaves an empty name.
+      if (name.ends_with(suffix)) name.resize(suffix.empty() ? 0 : name.size() - suffix.size());
+    }
+    if (!options_.prefix.empty() || !options_.suffix.empty()) {
+      name = ReplaceAll(options_.prefix, "{name}", facts.adapter_name) + name +
+             ReplaceAll(options_.suffix, "{name}", facts.adapter_name);
+    }
+    r->name = name;
+  }
+  facts.header = r->name;
+  if (options_.zero_cap) {
+    // cutadapt's ZeroCapper: qualities below the base (negative scores) become the base.
+    const char base = static_cast<char>(options_.quality_base);
+    const auto below = [base](char c) {
+      return static_cast<unsigned char>(c) < static_cast<unsigned char>(base);
+    };
+    if (std::any_of(r->quality.begin(), r->quality.end(), below)) {
+      std::string& q = capped_[i];
+      q.assign(r->quality);
+      std::replace_if(q.begin(), q.end(), below, base);
+      r->quality = q;
+    }
+  }
 }
 
 void ReadTrimmer::ApplyAction(int mate, const ReadView& before, const AdapterMatch& last,
@@ -261,6 +340,10 @@ Route ReadTrimmer::Process(ReadView* r, TrimStats* stats) {
   ++stats->reads;
   stats->input_bp[0] += static_cast<int64_t>(r->sequence.size());
   const bool matched = Modify(0, r, stats);
+  if (rename_) {
+    rename_->Render(0, facts_, &renamed_[0]);
+    r->name = renamed_[0];
+  }
   for (Filter f : filters_) {
     if (Rejects(f, 0, *r, matched)) {
       ++stats->filtered_count(f);
@@ -278,6 +361,12 @@ Route ReadTrimmer::ProcessPair(ReadView* r1, ReadView* r2, TrimStats* stats) {
   stats->input_bp[1] += static_cast<int64_t>(r2->sequence.size());
   const bool matched1 = Modify(0, r1, stats);
   const bool matched2 = Modify(1, r2, stats);
+  if (rename_) {  // both names from both mates' facts, then both replaced
+    rename_->Render(0, facts_, &renamed_[0]);
+    rename_->Render(1, facts_, &renamed_[1]);
+    r1->name = renamed_[0];
+    r2->name = renamed_[1];
+  }
   for (Filter f : filters_) {
     // Which mates the filter looks at: -m/-M may give a limit for one mate only.
     bool check1 = true, check2 = true;

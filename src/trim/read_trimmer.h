@@ -1,5 +1,6 @@
 // The per-read work of `cutover trim`: cutadapt 4.2's modifications (-u cuts, NextSeq trimming,
-// quality trimming, adapter removal, --length, --trim-n) and filters (-m, -M, --max-n,
+// quality trimming, adapter removal, --length, --trim-n, the read-name options, --zero-cap,
+// --rename) and filters (-m, -M, --max-n,
 // --max-ee, --discard-casava, --discard-trimmed/--discard-untrimmed), in cutadapt's order.
 #pragma once
 
@@ -10,6 +11,7 @@
 #include <vector>
 
 #include "trim/adapter.h"
+#include "trim/read_names.h"
 #include "trim/statistics.h"
 #include "trim/trim_options.h"
 #include "util/status.h"
@@ -56,6 +58,8 @@ class ReadTrimmer {
   // --action other than trim, once the removal rounds found `last` (the last round's match)
   // in `before` (the read as the rounds got it) and narrowed *read to what trimming keeps.
   void ApplyAction(int mate, const ReadView& before, const AdapterMatch& last, ReadView* read);
+  // After the other modifications: --length-tag, --strip-suffix, -x/-y and --zero-cap.
+  void EditNameAndQualities(int mate, ReadView* read);
   // Whether a filter rejects one read (`matched`: an adapter was found in it).
   bool Rejects(Filter f, int mate, const ReadView& read, bool matched) const;
   // Where the reads that filter f rejects go.
@@ -70,6 +74,13 @@ class ReadTrimmer {
   // Per mate: the sequence that --action mask or lowercase wrote (a read's views point into it
   // until the next read).
   std::array<std::string, 2> edited_;
+  // The read-name options: whether any is given, the --rename template (none for "{header}"),
+  // and per mate what the templates and {name} read (facts_), with the buffers a read's name,
+  // qualities and match sequence point into until the next read.
+  bool names_ = false;
+  std::optional<RenameTemplate> rename_;
+  std::array<ReadFacts, 2> facts_;
+  std::array<std::string, 2> name_, renamed_, capped_, match_sequence_;
 };
 
 // cutadapt's expected number of errors of a read: the sum of 10^(-q/10). Note that cutadapt

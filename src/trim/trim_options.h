@@ -56,6 +56,14 @@ struct TrimOptions {
   int quality_base = 33;
   std::optional<int> shorten;  // -l/--length: > 0 keeps the start, < 0 the end
   bool trim_n = false;
+  // Read names (trim/read_names.h), on both mates, in this order: --length-tag, each
+  // --strip-suffix, -x/-y ("{name}": the last match's adapter); then --zero-cap on the
+  // qualities, and --rename (a template; "{header}" alone renames nothing) last.
+  std::optional<std::string> length_tag;
+  std::vector<std::string> strip_suffixes;
+  std::string prefix, suffix;
+  bool zero_cap = false;
+  std::optional<std::string> rename;
   // Filters, applied in this order after the modifications.
   std::optional<LengthLimit> minimum_length;
   std::optional<LengthLimit> maximum_length;

@@ -70,6 +70,18 @@ Status ImproperPair(const std::string& file1, const FastqRecord& a, const FastqR
       a.number, a.name.substr(0, 80), file1, a.line, b.name.substr(0, 80)));
 }
 
+// cutadapt's check after --rename on paired reads (it ends with a traceback there).
+Status RenamedApart(const std::string& file1, const FastqRecord& a, std::string_view name1,
+                    std::string_view name2) {
+  auto id = [](std::string_view name) { return std::string(SplitHeader(name).first); };
+  return Status::Corruption(fmt::format(
+      "After renaming R1 and R2, their IDs are no longer identical: '{}' != '{}'. Original read "
+      "ID: '{}'. (record {} in {}, line {}: choose a --rename template that gives both mates the "
+      "same ID, the part before the first space)",
+      id(name1).substr(0, 80), id(name2).substr(0, 80), id(a.name).substr(0, 80), a.number, file1,
+      a.line));
+}
+
 Status CountMismatch(const std::string& longer, const std::string& shorter, int64_t records) {
   return Status::Corruption(fmt::format(
       "reads are improperly paired: {} has more reads than {} ({} has {} reads)", longer, shorter,
@@ -229,7 +241,11 @@ Result<TrimStats> RunSerial(const TrimOptions& options, const TrimIo& io,
     CUTOVER_RETURN_IF_ERROR(CheckPlusLine(reader2->name(), b));
     if (!IsMate(a.name, b.name)) return ImproperPair(reader1->name(), a, b);
     ReadView v1{a.name, a.sequence, a.quality}, v2{b.name, b.sequence, b.quality};
-    const int out = Emit(trimmer.ProcessPair(&v1, &v2, &stats), v1, &v2, outputs, text.data());
+    const Route route = trimmer.ProcessPair(&v1, &v2, &stats);
+    if (options.rename && !IsMate(v1.name, v2.name)) {
+      return RenamedApart(reader1->name(), a, v1.name, v2.name);
+    }
+    const int out = Emit(route, v1, &v2, outputs, text.data());
     if (out >= 0 && (text[static_cast<size_t>(out)].size() >= kFlushBytes ||
                      text[static_cast<size_t>(out) + 1].size() >= kFlushBytes)) {
       CUTOVER_RETURN_IF_ERROR(flush(out));
@@ -371,7 +387,11 @@ Status TrimBatch(const TrimOptions& options, const TrimIo& io, const Batch& batc
     CUTOVER_RETURN_IF_ERROR(CheckPlusLine(io.input2, b));
     if (!IsMate(a.name, b.name)) return ImproperPair(io.input1, a, b);
     ReadView v1{a.name, a.sequence, a.quality}, v2{b.name, b.sequence, b.quality};
-    Emit(trimmer->ProcessPair(&v1, &v2, stats), v1, &v2, outputs, text);
+    const Route route = trimmer->ProcessPair(&v1, &v2, stats);
+    if (options.rename && !IsMate(v1.name, v2.name)) {
+      return RenamedApart(io.input1, a, v1.name, v2.name);
+    }
+    Emit(route, v1, &v2, outputs, text);
   }
 }
 

@@ -55,6 +55,9 @@ std::string FormatMs(double ms);
 std::string FormatKb(double kb);
 
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
+// Every occurrence of `from` (not empty) in `s` replaced by `to`, left to right, as Python's
+// str.replace.
+std::string ReplaceAll(std::string_view s, std::string_view from, std::string_view to);
 std::string_view Trim(std::string_view s);
 // The last `max_bytes` of `s`, cut at a line start when possible.
 std::string TailBytes(std::string_view s, size_t max_bytes);

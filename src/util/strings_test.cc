@@ -93,5 +93,13 @@ TEST(ParseDurationTest, NotANumberAndAbsurdLengthsAreErrors) {
   EXPECT_EQ(ParseDurationMs(".5m").value(), 30000);
 }
 
+TEST(ReplaceAllTest, ReplacesEveryOccurrenceLeftToRight) {
+  EXPECT_EQ(ReplaceAll("{name}:{name}", "{name}", "a1"), "a1:a1");
+  EXPECT_EQ(ReplaceAll("aaa", "aa", "b"), "ba");  // non-overlapping, as Python's str.replace
+  EXPECT_EQ(ReplaceAll("none here", "{name}", "x"), "none here");
+  EXPECT_EQ(ReplaceAll("", "{name}", "x"), "");
+  EXPECT_EQ(ReplaceAll("abc", "", "x"), "abc");
+}
+
 }  // namespace
 }  // namespace cutover

@@ -11,6 +11,7 @@ head -n 8000 r2.fq > r2_short.fq
 cat r2.fq r2.fq > r2_long.fq
 sed '4001s/^@r1001/@x1001/' r2.fq > r2_renamed.fq
 printf '@a\nACGT\n+b\nIIII\n' > plus.fq
+sed '4002s/^.*$/ACGTACGTACGTACGTACGTA/' r2.fq > r2_no_adapter.fq
 sed '6002s/^.*$/ACGT/' r1.fq > malformed.fq
 gzip -c r1.fq > r1.fq.gz
 head -c 4000 r1.fq.gz > truncated.fq.gz
@@ -41,6 +42,8 @@ run_fails "unreadable adapter file" "nonexistent.fa" -a file:nonexistent.fa -o o
 run_fails "invalid adapter" "'J'" -a AGATCJJ -o out.fq r1.fq
 run_fails "unsupported option" "--info-file" -a AGATCGGAAGAGC --info-file info.txt -o out.fq r1.fq
 run_fails "unknown option" "unrecognized arguments: --frobnicate" --frobnicate -o out.fq r1.fq
+run_fails "renamed mates apart" "IDs are no longer identical: 'ad_r1001/1' != 'no_adapter_r1001/2'. Original read ID: 'r1001/1'. (record 1001 in r1.fq" -a ad=AGATCGGAAGAGC -A ad=AGATCGGAAGAGC --rename "{adapter_name}_{id}" -o out.fq -p out2.fq r1.fq r2_no_adapter.fq
+run_fails "length tag as a regular expression" "option --length-tag: 'len.*'" --length-tag "len.*" -o out.fq r1.fq
 run_fails "plus line" "plus.fq: record 1 (line 3): the '+' line" -o out.fq plus.fq
 
 # An existing output is left alone when the run fails.

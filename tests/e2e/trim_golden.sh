@@ -27,6 +27,10 @@ head -40000 in/illumina.fq | awk 'NR % 4 == 2 { n = 20 + (NR * 7919) % 131; s = 
 awk 'NR % 4 == 0 { s = ""; for (i = 1; i <= length($0); i++) s = s sprintf("%c", 31 + ord[substr($0, i, 1)]); print s; next } { print }
      BEGIN { for (i = 33; i < 127; i++) ord[sprintf("%c", i)] = i }' in/nextera.fq > in/phred64.fq
 head -8000 in/smallrna.fq | sed 's/$/\r/' > in/crlf.fq
+# SRA-style headers with a length tag, a "/1" suffix on some, tabs and repeated spaces in others.
+awk 'NR > 20000 { exit } NR % 4 == 1 { n = (NR + 3) / 4; sep = (n % 5 == 0) ? "\t" : (n % 7 == 0 ? "  " : " ");
+                   printf "@SRR0000%d.%d%s%d%slength=%d%s\n", 42, n, sep, n, sep, 150, (n % 3 == 0 ? "/1" : ""); next }
+     { print }' in/illumina.fq > in/sra.fq
 printf '>first\nAGATCGGAAGAGC\n>second\nCTGTCTCTTATACACATCT\n>third\nGGAAGAGCACACGTCT\n' > in/adapters.fa
 
 # Compares one run of both tools: golden NAME ARGS...; ARGS name outputs relative to the run's
@@ -124,6 +128,18 @@ co trim -g ^file:in/barcodes.fa -o out.fq in/illumina.fq
 assert_eq "$RC" 2 "six anchored adapters without --no-index"
 assert_contains "$OUT" "--no-index" "the error says what to do"
 golden paired_threads -j 2 -a $A -A $A -q 20 -m 20 --report minimal -o out.fq -p out2.fq $I/r1.fq $I/r2.fq
+
+# Read names and qualities: --length-tag, --strip-suffix, -x/-y, --zero-cap, --rename.
+golden names -a ill=$A -u 3 -u -2 -q 20 -m 20 --length-tag length= --strip-suffix /1 --strip-suffix 150 -x "{name}_" -y ":{name}:x" -z -o out.fq $I/sra.fq
+golden names_threads -j 2 -a ill=$A -g ^TCGTCGG...$N --length-tag length= -x "pre{name}" -o out.fq.gz $I/sra.fq
+golden zero_cap_phred64 --quality-base 64 -z -q 20 -a $N -o out.fq $I/phred64.fq
+golden rename -a $A -g "front=GTCGG;optional...$A" -n 2 -u 4 -u -2 --rename "{id} {adapter_name} {match_sequence} {cut_prefix} {cut_suffix} {rc} {comment} {header}" -o out.fq $I/sra.fq
+golden rename_threads_gz -j 2 -a $N -a $A --length-tag length= --rename "{header};{adapter_name}" -o out.fq.gz $I/nextera.fq
+golden rename_lowercase --action=lowercase -a $A -m 10 --rename "{id} {match_sequence}" --too-short-output short.fq -o out.fq $I/quirky.fq
+golden rename_paired -a a=$A -A b=$A -U 2 -u -3 --rename "{id} rn={rn} {r1.adapter_name} {r2.match_sequence} {comment} {r2.cut_prefix} {r1.cut_suffix} {r2.header}" -o out.fq -p out2.fq $I/r1.fq $I/r2.fq
+golden rename_paired_threads -j 2 -a $A -A $A -q 20 -z --rename "{id} {r2.comment}" --json r.json -o out.fq.gz -p out2.fq $I/r1.fq $I/r2.fq
+golden rename_header_only --rename "{header}" -a $A -o out.fq $I/sra.fq
+golden strip_empty_suffix --strip-suffix "" -a $A -o out.fq $I/illumina.fq
 
 # Every file of the examples folder, whole, with Trim Galore's default cutadapt parameters.
 for f in "$EX"/*.f*q.gz; do
