@@ -149,6 +149,13 @@ const std::vector<Option>& Options() {
         return Status::Ok();
       });
     };
+    // An option whose value is kept as it is, in a text field of Raw.
+    auto text = [&](const std::vector<std::string>& names, auto field) {
+      value(names, [field](CL&, Raw& r, const std::string& s) {
+        r.*field = s;
+        return Status::Ok();
+      });
+    };
     const std::string kNotYet = "not implemented by cutover trim";
 
     flag({"-h", "--help"}, [](CL& c, Raw&) { c.help = true; });
@@ -186,43 +193,22 @@ const std::vector<Option>& Options() {
 
     int_value({"-u", "--cut"}, [](CL&, Raw& r, int x) { r.cut1.push_back(x); });
     int_value({"--nextseq-trim"}, [](CL&, Raw& r, int x) { r.nextseq = x; });
-    value({"-q", "--quality-cutoff"}, [](CL&, Raw& r, const std::string& s) {
-      r.quality1 = s;
-      return Status::Ok();
-    });
+    text({"-q", "--quality-cutoff"}, &Raw::quality1);
     int_value({"--quality-base"}, [](CL&, Raw& r, int x) { r.quality_base = x; });
     int_value({"--length", "-l"}, [](CL&, Raw& r, int x) { r.length = x; });
     flag({"--trim-n"}, [](CL&, Raw& r) { r.trim_n = true; });
-    value({"--length-tag"}, [](CL&, Raw& r, const std::string& s) {
-      r.length_tag = s;
-      return Status::Ok();
-    });
+    text({"--length-tag"}, &Raw::length_tag);
     value({"--strip-suffix"}, [](CL&, Raw& r, const std::string& s) {
       r.strip_suffixes.push_back(s);
       return Status::Ok();
     });
-    value({"-x", "--prefix"}, [](CL&, Raw& r, const std::string& s) {
-      r.prefix = s;
-      return Status::Ok();
-    });
-    value({"-y", "--suffix"}, [](CL&, Raw& r, const std::string& s) {
-      r.suffix = s;
-      return Status::Ok();
-    });
-    value({"--rename"}, [](CL&, Raw& r, const std::string& s) {
-      r.rename = s;
-      return Status::Ok();
-    });
+    text({"-x", "--prefix"}, &Raw::prefix);
+    text({"-y", "--suffix"}, &Raw::suffix);
+    text({"--rename"}, &Raw::rename);
     flag({"--zero-cap", "-z"}, [](CL&, Raw& r) { r.zero_cap = true; });
 
-    value({"-m", "--minimum-length"}, [](CL&, Raw& r, const std::string& s) {
-      r.minimum_length = s;
-      return Status::Ok();
-    });
-    value({"-M", "--maximum-length"}, [](CL&, Raw& r, const std::string& s) {
-      r.maximum_length = s;
-      return Status::Ok();
-    });
+    text({"-m", "--minimum-length"}, &Raw::minimum_length);
+    text({"-M", "--maximum-length"}, &Raw::maximum_length);
     float_value({"--max-n"}, [](CL&, Raw& r, double x) { r.max_n = x; });
     float_value({"--max-expected-errors", "--max-ee"}, [](CL&, Raw& r, double x) { r.max_ee = x; });
     flag({"--discard-trimmed", "--discard"}, [](CL&, Raw& r) { r.discard_trimmed = true; });
@@ -243,10 +229,7 @@ const std::vector<Option>& Options() {
       c.json_path = s;
       return Status::Ok();
     });
-    value({"-o", "--output"}, [](CL&, Raw& r, const std::string& s) {
-      r.output = s;
-      return Status::Ok();
-    });
+    text({"-o", "--output"}, &Raw::output);
     flag({"--fasta"}, [](CL& c, Raw&) { c.io.force_fasta = true; });
     flag({"-Z"}, [](CL&, Raw& r) { r.compression_level = 1; });
     unsupported({"--info-file"}, true, kNotYet);
@@ -267,14 +250,8 @@ const std::vector<Option>& Options() {
     adapter({"-G"}, 1, AdapterOption::kFront);
     adapter({"-B"}, 1, AdapterOption::kAnywhere);
     int_value({"-U"}, [](CL&, Raw& r, int x) { r.cut2.push_back(x); });
-    value({"-Q"}, [](CL&, Raw& r, const std::string& s) {
-      r.quality2 = s;
-      return Status::Ok();
-    });
-    value({"-p", "--paired-output"}, [](CL&, Raw& r, const std::string& s) {
-      r.paired_output = s;
-      return Status::Ok();
-    });
+    text({"-Q"}, &Raw::quality2);
+    text({"-p", "--paired-output"}, &Raw::paired_output);
     unsupported({"--pair-adapters"}, false, kNotYet);
     {
       Option o{{"--pair-filter"}, true, nullptr, ""};
