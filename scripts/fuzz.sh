@@ -85,6 +85,13 @@ printf '1%s
 %s
 ' "$vcf_header" "$vcf_calls" "$vcf_header" "$(printf '%s
 ' "$vcf_calls" | sed 's/0|1/1|1/')" > "$seeds/seed-vcf-pair"
+# Seeds for cutadapt command lines (arguments separated by 0 bytes): the read-name options and
+# --rename templates, single- and paired-end.
+seeds=$build/corpus/trim_command_line_fuzzer
+mkdir -p "$seeds"
+printf -- '-a\0n1=AGATCGGAAGAGC\0-u\0-2\0--length-tag\0length=\0--strip-suffix\0/1\0-x\0{name}_\0-y\0:{name}\0-z\0in.fq' > "$seeds/seed-names"
+printf -- '-a\0A...TTT\0-n\0002\0--rename\0{id} {adapter_name} {match_sequence} {cut_prefix} {rc} {comment}\0in.fq' > "$seeds/seed-rename"
+printf -- '-a\0AGATCGGAAGAGC\0-A\0ACGT\0-U\0003\0--rename\0{id} {rn} {r1.comment} {r2.match_sequence}\0-o\0a\0-p\0b\0i1\0i2' > "$seeds/seed-rename-paired"
 cd "$build"
 # Two targets at a time ($FUZZ_JOBS), one per core: each keeps its own log, printed when it ends,
 # and a crash in any of them fails the script (its input is left as crash-* in build-fuzz/).
