@@ -8,6 +8,8 @@
 #include <set>
 #include <sstream>
 
+#include "util/strings.h"
+
 namespace cutover {
 namespace fs = std::filesystem;
 namespace {
@@ -127,10 +129,7 @@ Status LoadGlob(const YamlLoader& L, const YAML::Node& node, Pipeline& p) {
                    fmt::format("'{}' has no {{sample}} wildcard to take sample names from", pattern));
   }
   std::string abs = fs::path(pattern).is_absolute() ? pattern : (L.root / pattern).string();
-  std::string shell_pattern = abs;
-  for (size_t at; (at = shell_pattern.find("{sample}")) != std::string::npos;) {
-    shell_pattern.replace(at, 8, "*");
-  }
+  const std::string shell_pattern = ReplaceAll(abs, "{sample}", "*");
   glob_t g{};
   int rc = ::glob(shell_pattern.c_str(), 0, nullptr, &g);
   std::regex re(GlobToRegex(abs));

@@ -58,10 +58,7 @@ bool LooksLikeText(const std::string& content) {
 
 void CountFile(const std::string& word, const std::filesystem::path& root,
                ImplementationSize& size) {
-  std::string path = word;
-  for (size_t p = path.find("{root}"); p != std::string::npos; p = path.find("{root}")) {
-    path.replace(p, 6, root.string());
-  }
+  const std::string path = ReplaceAll(word, "{root}", root.string());
   if (path.find('{') != std::string::npos) return;  // data: inputs, outputs, samples
   std::filesystem::path file = path;
   if (file.is_relative()) file = root / file;

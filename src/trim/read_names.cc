@@ -51,7 +51,7 @@ std::string ReplaceLengthTag(std::string_view name, std::string_view tag, size_t
   const size_t n = name.size();
   std::string out;
   size_t copied = 0, i = 0;
-  const std::string value = fmt::format("{}{}", tag, length);
+  if (name.find(tag) == std::string_view::npos) return std::string(name);  // the usual case
   while (i + tag.size() <= n) {
     if (name.compare(i, tag.size(), tag) == 0 && Boundary(name, i)) {
       const size_t digits = i + tag.size();
@@ -61,7 +61,8 @@ std::string ReplaceLengthTag(std::string_view name, std::string_view tag, size_t
       while (stop > digits && !Boundary(name, stop)) --stop;
       if (Boundary(name, stop)) {
         out.append(name.substr(copied, i - copied));
-        out.append(value);
+        out.append(tag);
+        out.append(fmt::format("{}", length));
         copied = stop;
         i = std::max(stop, i + 1);
         continue;

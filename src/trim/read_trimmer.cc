@@ -81,8 +81,11 @@ Result<ReadTrimmer> ReadTrimmer::Create(const TrimOptions& options) {
   if (renames && *options.rename != "{header}") {
     CUTOVER_ASSIGN_OR_RETURN(t.rename_, RenameTemplate::Parse(*options.rename, options.paired));
   }
-  t.names_ = options.length_tag || !options.strip_suffixes.empty() || !options.prefix.empty() ||
-             !options.suffix.empty() || options.zero_cap || t.rename_;
+  t.edits_names_ = options.length_tag || !options.strip_suffixes.empty() ||
+                   !options.prefix.empty() || !options.suffix.empty();
+  t.names_ = t.edits_names_ || options.zero_cap || t.rename_;
+  t.track_cuts_ = t.rename_ && t.rename_->uses_cuts();
+  t.track_bases_ = t.rename_ && t.rename_->uses_match_sequence();
   t.cuts_ = {options.cut1, options.cut2};
   t.quality_ = {options.quality1, options.paired ? options.quality2 : std::nullopt};
   if (options.minimum_length) t.filters_.push_back(Filter::kTooShort);
@@ -118,7 +121,7 @@ bool ReadTrimmer::Modify(int mate, ReadView* r, TrimStats* stats) {
   ReadFacts& facts = facts_[static_cast<size_t>(mate)];
   if (names_) facts = ReadFacts{};
   for (int c : cuts_[mate]) {
-    if (names_) {  // what the cut removes, for --rename's {cut_prefix} and {cut_suffix}
+    if (track_cuts_) {  // what the cut removes, for --rename's {cut_prefix} and {cut_suffix}
       const size_t n = r->sequence.size();
       const size_t k = std::min<size_t>(n, static_cast<size_t>(std::abs(static_cast<int64_t>(c))));
       if (c > 0) {
@@ -161,28 +164,30 @@ bool ReadTrimmer::Modify(int mate, ReadView* r, TrimStats* stats) {
       const AdapterMatch& m = best->match;
       if (options_.action == AdapterAction::kRetain) last = m;  // only retain needs it
       // The match's bases, as read before each part is removed ("FRONT,BACK" when linked).
-      const bool want_bases = rename_ && rename_->uses_match_sequence();
       std::string& bases = match_sequence_[static_cast<size_t>(mate)];
       if (names_) facts.adapter_name = adapters[static_cast<size_t>(best->adapter)].name();
-      if (want_bases) bases.clear();
+      if (track_bases_) bases.clear();
       auto take_bases = [&](const SingleMatch& part) {
         const size_t stop = std::min(static_cast<size_t>(part.rstop), r->sequence.size());
         const size_t start = std::min(static_cast<size_t>(part.rstart), stop);
         bases.append(r->sequence.substr(start, stop - start));
       };
       if (m.front) {
-        if (want_bases) take_bases(*m.front);
+        if (track_bases_) take_bases(*m.front);
         as.front.Add(m.front->rstop, m.front->errors);
         Slice(r, static_cast<size_t>(m.front->rstop), r->sequence.size());
       }
-      if (want_bases && adapters[static_cast<size_t>(best->adapter)].linked()) bases.push_back(',');
+      if (track_bases_ && adapters[static_cast<size_t>(best->adapter)].linked()) {
+        bases.push_back(',');
+      }
       if (m.back) {
-        if (want_bases) take_bases(*m.back);
+        if (track_bases_) take_bases(*m.back);
         const int rstart = m.back->rstart;
         as.back.Add(static_cast<int>(r->sequence.size()) - rstart, m.back->errors);
         as.back.AddAdjacent(rstart > 0 ? r->sequence[rstart - 1] : '\0');
         Slice(r, 0, static_cast<size_t>(rstart));
       }
+      if (track_bases_) facts.match_sequence = bases;
     }
     if (matched) {
       ++*stats->with_adapters[mate];
@@ -215,13 +220,9 @@ bool ReadTrimmer::Modify(int mate, ReadView* r, TrimStats* stats) {
 void ReadTrimmer::EditNameAndQualities(int mate, ReadView* r) {
   const size_t i = static_cast<size_t>(mate);
   ReadFacts& facts = facts_[i];
-  if (rename_ && rename_->uses_match_sequence() && facts.adapter_name != "no_adapter") {
-    facts.match_sequence = match_sequence_[i];
-  }
-  if (options_.length_tag || !options_.strip_suffixes.empty() || !options_.prefix.empty() ||
-      !options_.suffix.empty()) {
+  if (edits_names_) {
     std::string& name = name_[i];
-    if (options_.length_tag && r->name.find(*options_.length_tag) != std::string_view::npos) {
+    if (options_.length_tag) {
       name = ReplaceLengthTag(r->name, *options_.length_tag, r->sequence.size());
     } else {
       name.assign(r->name);

@@ -50,6 +50,8 @@ class ReadTrimmer {
   Route ProcessPair(ReadView* read1, ReadView* read2, TrimStats* stats);
 
   const std::vector<Adapter>& adapters(int mate) const { return adapters_[mate]; }
+  // Whether --rename gives reads new names (then the mates of a pair must still match).
+  bool renames() const { return rename_.has_value(); }
 
  private:
   ReadTrimmer() = default;
@@ -78,6 +80,9 @@ class ReadTrimmer {
   // and per mate what the templates and {name} read (facts_), with the buffers a read's name,
   // qualities and match sequence point into until the next read.
   bool names_ = false;
+  bool edits_names_ = false;  // --length-tag, --strip-suffix, -x or -y
+  bool track_cuts_ = false;   // the template reads {cut_prefix} or {cut_suffix}
+  bool track_bases_ = false;  // the template reads {match_sequence}
   std::optional<RenameTemplate> rename_;
   std::array<ReadFacts, 2> facts_;
   std::array<std::string, 2> name_, renamed_, capped_, match_sequence_;

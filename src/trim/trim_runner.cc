@@ -242,7 +242,7 @@ Result<TrimStats> RunSerial(const TrimOptions& options, const TrimIo& io,
     if (!IsMate(a.name, b.name)) return ImproperPair(reader1->name(), a, b);
     ReadView v1{a.name, a.sequence, a.quality}, v2{b.name, b.sequence, b.quality};
     const Route route = trimmer.ProcessPair(&v1, &v2, &stats);
-    if (options.rename && !IsMate(v1.name, v2.name)) {
+    if (trimmer.renames() && !IsMate(v1.name, v2.name)) {
       return RenamedApart(reader1->name(), a, v1.name, v2.name);
     }
     const int out = Emit(route, v1, &v2, outputs, text.data());
@@ -388,7 +388,7 @@ Status TrimBatch(const TrimOptions& options, const TrimIo& io, const Batch& batc
     if (!IsMate(a.name, b.name)) return ImproperPair(io.input1, a, b);
     ReadView v1{a.name, a.sequence, a.quality}, v2{b.name, b.sequence, b.quality};
     const Route route = trimmer->ProcessPair(&v1, &v2, stats);
-    if (options.rename && !IsMate(v1.name, v2.name)) {
+    if (trimmer->renames() && !IsMate(v1.name, v2.name)) {
       return RenamedApart(io.input1, a, v1.name, v2.name);
     }
     Emit(route, v1, &v2, outputs, text);
