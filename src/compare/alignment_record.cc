@@ -228,10 +228,14 @@ uint64_t SummaryDigest(const AlignmentSummary& s) {
 
 uint64_t PairingKey(const bam1_t* b, const AlignmentSummary& summary) {
   const RecordKind kind = KindOf(b);
-  uint64_t h = XXH3_64bits(bam_get_qname(b), std::strlen(bam_get_qname(b)));
-  h = Mix(h, static_cast<uint64_t>(MateOf(b)) << 8 | static_cast<uint64_t>(kind));
-  if (kind != RecordKind::kPrimary) h = Mix(h, SummaryDigest(summary));
-  return h;
+  // The rest hashed with the name's hash as seed, not Mix-ed in: Mix leaves the high bits of a
+  // small change alone, and the high bits choose the pass (KeyHash::From64), so a read's mates
+  // and secondary records would share a pass however many passes there are.
+  const uint64_t rest[2] = {
+      static_cast<uint64_t>(MateOf(b)) << 8 | static_cast<uint64_t>(kind),
+      kind == RecordKind::kPrimary ? 0 : SummaryDigest(summary)};
+  return XXH3_64bits_withSeed(rest, sizeof rest,
+                              XXH3_64bits(bam_get_qname(b), std::strlen(bam_get_qname(b))));
 }
 
 bool SamePlacement(const AlignmentSummary& a, const AlignmentSummary& b,

@@ -114,7 +114,8 @@ Result<AlignmentSummary> Summarize(const bam1_t* b, const ContigMap& contigs, co
 
 // The digest that pairs the record: read name, mate and kind. For secondary and supplementary
 // records, whose number per read may vary, the content's digest is part of the key too, so
-// that they pair only with an identical record (compared as a multiset).
+// that they pair only with an identical record (compared as a multiset). Every bit of it depends
+// on every part: its high bits choose the record's pass (KeyHash::From64).
 uint64_t PairingKey(const bam1_t* b, const AlignmentSummary& summary);
 
 // A digest of everything compared in a summary (what a secondary record's key includes).

@@ -224,6 +224,14 @@ TEST_F(BamComparatorTest, PairedReadsAndSecondaryRecords) {
   EXPECT_EQ(c.counts["secondary_only_legacy"], 1);
   EXPECT_EQ(c.counts["secondary_only_new"], 1);
   EXPECT_EQ(c.metrics["same_placement"], 1.0);
+
+  // One record a pass: the read's four records must spread over passes (its two mates shared
+  // one whatever the number of passes, and matching never ended), with the same answer.
+  Comparison split = Run(json::object(), a, Sam("c2.sam", changed), 1);
+  ASSERT_EQ(split.outcome, Outcome::kMismatch) << split.message;
+  EXPECT_GE(split.counts["passes"].get<int>(), 4);
+  EXPECT_EQ(split.metrics, c.metrics);
+  EXPECT_EQ(split.counts["secondary_only_new"], 1);
 }
 
 TEST_F(BamComparatorTest, ManyPassesGiveTheSameAnswer) {

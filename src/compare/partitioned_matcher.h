@@ -18,6 +18,8 @@
 #include <utility>
 #include <vector>
 
+#include <fmt/format.h>
+
 #include "util/status.h"
 
 namespace cutover {
@@ -37,6 +39,11 @@ struct PartitionOptions {
   int64_t max_held = 0;
   int64_t partitions = 1;  // P of the first attempt (>= 1)
   int64_t growth = 4;      // P's factor after a pass overflows (>= 2)
+  // P no attempt may exceed: a pass that overflows at P beyond max_partitions / growth ends the
+  // run with an error instead of another attempt. Random keys never need so many (at
+  // 4,000,000 entries a pass, 65,536 passes hold 2.6e11); keys whose hashes collide (more than
+  // max_held of them with equal `partition`) would need them for ever.
+  int64_t max_partitions = int64_t{1} << 16;
   // Entries expected over all partitions, 0 if unknown: each pass's table starts sized for its
   // share (at most max_held), so it rarely grows. A hint; never a limit.
   int64_t expected_entries = 0;
@@ -148,7 +155,8 @@ class PartitionedMatcher {
 
   // Calls begin_attempt(P) (the caller resets what it tallied), then pass(MatchPass<Held>&) ->
   // Status for partitions 0..P-1, each with an empty table. After a pass that overflowed, starts
-  // over with P * growth. Returns the first error a pass returns, at once.
+  // over with P * growth, unless that is beyond max_partitions (an error: the entries cannot be
+  // split so finely). Returns the first error a pass returns, at once.
   template <typename BeginAttempt, typename Pass>
   Status Run(BeginAttempt begin_attempt, Pass pass) {
     int64_t partitions = options_.partitions;
@@ -164,6 +172,13 @@ class PartitionedMatcher {
       if (!overflowed) {
         passes_ = partitions;
         return Status::Ok();
+      }
+      if (partitions > options_.max_partitions / options_.growth) {
+        return Status::Failed(fmt::format(
+            "matching would need more than {} passes over the files: more records share a key "
+            "hash than one pass may hold (raise the comparator's records_per_pass or "
+            "sites_per_pass)",
+            options_.max_partitions));
       }
       partitions *= options_.growth;
     }

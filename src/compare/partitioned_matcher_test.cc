@@ -226,6 +226,33 @@ TEST(PartitionedMatcherTest, ErrorFromAPassEndsTheRun) {
   EXPECT_EQ(j.status().message(), "duplicate legacy key a");
 }
 
+TEST(PartitionedMatcherTest, KeysThatNeverSplitEndTheRunAtMaxPartitions) {
+  // Three entries whose hashes share their partition bits: however many partitions, one pass
+  // holds all three, beyond max_held 2. The run stops after P 1, 4, 16 instead of going on.
+  PartitionOptions options;
+  options.max_held = 2;
+  options.max_partitions = 16;
+  PartitionedMatcher<int> matcher(options);
+  std::vector<int64_t> attempts;
+  int64_t passes = 0;
+  Status s = matcher.Run([&](int64_t p) { attempts.push_back(p); },
+                         [&](MatchPass<int>& pass) {
+                           ++passes;
+                           for (uint64_t slot : {1, 2, 3}) {
+                             const KeyHash h{slot, 0};  // partition 0, whatever P
+                             if (!pass.Owns(h)) continue;
+                             pass.Hold(h, [&](int) { return false; });
+                           }
+                           return Status::Ok();
+                         });
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), StatusCode::kFailed);
+  EXPECT_NE(s.message().find("more than 16 passes"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("records_per_pass"), std::string::npos) << s.message();
+  EXPECT_EQ(attempts, (std::vector<int64_t>{1, 4, 16}));
+  EXPECT_EQ(passes, 3);  // the first pass of each attempt overflows
+}
+
 TEST(PartitionedMatcherTest, EqualSlotHashesAreToldApartByKey) {
   // Every key under one slot hash: lookups probe past each other and still find their own.
   MatchPass<std::string> pass(0, 1, 0, 0);

@@ -52,10 +52,12 @@ bool IsHeaderLine(std::string_view line) {
 
 // Whether reversing the records of `text` may only change their order: a text file whose
 // header decides its format (htslib sniffs the first bytes), all header lines first, no empty
-// line and no NUL.
+// line and no NUL, and no '\r' ending a last line without its newline (reversing gives every
+// line a newline, and "\r\n" ends a line where a lone "\r" is part of it).
 bool Reversible(std::string_view text, bool vcf) {
   if (!text.starts_with(vcf ? "##fileformat=VCF" : "@HD\t")) return false;
   if (text.find('\0') != std::string_view::npos) return false;
+  if (text.ends_with('\r')) return false;
   bool records = false;
   size_t start = 0;
   while (start < text.size()) {
