@@ -89,6 +89,13 @@ Result<SingleAdapter> SingleAdapter::Create(AdapterKind kind, std::string_view s
   const int length = static_cast<int>(a.sequence_.size());
   const int n_count = static_cast<int>(std::count(a.sequence_.begin(), a.sequence_.end(), 'N'));
   double max_errors = params.max_errors;
+  // cutadapt takes any count, but its report then lists every count up to it: a count in the
+  // billions never ends (and one over the adapter's length already accepts every match).
+  if (max_errors > kMaxErrorCount) {
+    return Status::InvalidArgument(fmt::format(
+        "maximum error count {} is over {}: give a rate (below 1) or a smaller count",
+        max_errors, kMaxErrorCount));
+  }
   // An error count from 1 up becomes a rate over the non-N bases.
   if (max_errors >= 1 && n_count != length) max_errors /= (length - n_count);
   a.max_error_rate_ = max_errors;

@@ -16,6 +16,9 @@ namespace cutover::trim {
 
 // cutadapt's search parameters (-e, -O, --match-read-wildcards, -N, --no-indels), also
 // settable per adapter ("ADAPTER;e=0.2;o=5;noindels").
+// The largest error count an adapter may be given (SingleAdapter::Create refuses more).
+inline constexpr double kMaxErrorCount = 1'000'000;
+
 struct SearchParameters {
   double max_errors = 0.1;        // a rate below 1; a count of errors from 1 up
   int min_overlap = 3;

@@ -26,6 +26,28 @@ Adapter Make(AdapterOption option, std::string spec, SearchParameters p = {}) {
   return std::move(a->front());
 }
 
+TEST(AdapterTest, ErrorCountsUpToAMillionAndNoMore) {
+  // A count far over the adapter's length accepts any match, as cutadapt does: "AC" at the end
+  // of the read (2 bases) is the adapter with its 1 base over min_overlap 1.
+  SearchParameters many;
+  many.max_errors = 1'000'000;
+  many.min_overlap = 1;
+  Adapter a = Make(AdapterOption::kBack, "AGATCGGAAGAGC", many);
+  auto m = a.MatchTo("TTTTTTTTTTTTTTTTTTTTAC");
+  ASSERT_TRUE(m);
+  // A count beyond: refused naming the adapter (cutadapt's report would list every count up to
+  // it, for ever).
+  SearchParameters too_many;
+  too_many.max_errors = 333333233334;
+  AdapterNamer namer;
+  auto refused = MakeAdapters({{AdapterOption::kBack, "ACGT"}}, too_many, &namer);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_NE(refused.status().message().find("'ACGT': maximum error count 333333233334 is over "
+                                            "1000000"),
+            std::string::npos)
+      << refused.status().message();
+}
+
 TEST(AdapterTest, BackAdapterRemovesItAndWhatFollows) {
   Adapter a = Make(AdapterOption::kBack, "AGATCGGAAGAGC");
   auto m = a.MatchTo("ACGTACGTAGATCGGAAGAGCTTTT");

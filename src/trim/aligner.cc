@@ -232,14 +232,14 @@ void Aligner::BuildPrefilter() {
 #endif
   const Tables& t = GetTables();
   pf->k = MaxErrors();
-  pf->tail = (m_ - 1) + static_cast<int>(options_.max_error_rate * (m_ - 1));
+  pf->tail = (m_ - 1) + ErrorsAllowed(options_.max_error_rate, m_ - 1);
   // Row i is acceptable at cost c when i >= min_overlap and c <= i * rate (as cutadapt
-  // compares, in floating point); -1 where no cost is.
+  // compares, in floating point: the largest such c is the floor of the product); -1 where no
+  // cost is (a negative rate).
   pf->max_cost.assign(m_ + 1, -1);
   for (int i = std::max(1, options_.min_overlap); i <= m_; ++i) {
-    int c = 0;
-    while (static_cast<double>(c + 1) <= i * options_.max_error_rate) ++c;
-    pf->max_cost[i] = static_cast<double>(c) <= i * options_.max_error_rate ? c : -1;
+    const double allowed = i * options_.max_error_rate;
+    if (allowed >= 0) pf->max_cost[i] = ErrorsAllowed(options_.max_error_rate, i);
   }
   for (int c = 0; c < 256; ++c) {
     uint64_t bits = 0, forward = 0;
@@ -784,7 +784,7 @@ Result<AnchoredComparer> AnchoredComparer::Create(std::string_view reference, bo
           fmt::format("adapter '{}' consists only of N wildcards", reference));
     }
   }
-  c.max_k_ = static_cast<int>(options.max_error_rate * c.effective_length_);
+  c.max_k_ = ErrorsAllowed(options.max_error_rate, c.effective_length_);
   c.min_overlap_ = options.min_overlap;
   std::string ref(reference);
   if (suffix) std::reverse(ref.begin(), ref.end());

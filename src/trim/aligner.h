@@ -36,6 +36,14 @@ enum EndSkip : int {
   kSemiglobal = 15,
 };
 
+// floor(rate * length) as an int: the most errors `length` bases may have at `rate`, bounded
+// by kMaxErrorsAllowed so that sums with it cannot overflow.
+inline constexpr int kMaxErrorsAllowed = 1 << 28;
+inline int ErrorsAllowed(double rate, int length) {
+  const double errors = rate * length;
+  return errors >= kMaxErrorsAllowed ? kMaxErrorsAllowed : static_cast<int>(errors);
+}
+
 struct AlignerOptions {
   double max_error_rate = 0.1;
   int flags = kSemiglobal;
@@ -120,7 +128,8 @@ class Aligner {
   // nowhere).
   std::pair<int, int> PossibleEnds(std::string_view query) const;
   // Ukkonen's cut-off: the most errors a full-length match may have, floor(rate * m).
-  int MaxErrors() const { return static_cast<int>(options_.max_error_rate * m_); }
+  // (Bounded: a rate far over 1 would not fit an int; beyond m errors every cell is within.)
+  int MaxErrors() const { return ErrorsAllowed(options_.max_error_rate, m_); }
   // Translates query[from, to) (to < 0: the end) for comparison into query_; returns whether
   // plain (ASCII) comparison is used.
   bool Translate(std::string_view query, int from, int to = -1) const;

@@ -40,6 +40,25 @@ Alignment A(int rs, int re, int qs, int qe, int score, int errors) {
   return Alignment{rs, re, qs, qe, score, errors};
 }
 
+TEST(AlignerTest, ErrorsAllowedIsTheFloorBounded) {
+  EXPECT_EQ(ErrorsAllowed(0.1, 13), 1);
+  EXPECT_EQ(ErrorsAllowed(0.1, 9), 0);
+  EXPECT_EQ(ErrorsAllowed(0.25, 8), 2);
+  EXPECT_EQ(ErrorsAllowed(3.3e11, 1), kMaxErrorsAllowed);  // not an int overflow
+  EXPECT_EQ(ErrorsAllowed(1e300, 64), kMaxErrorsAllowed);
+}
+
+TEST(AlignerTest, AHugeRateAcceptsAnyMatchAtOnce) {
+  // Every prefilter row's bound is computed at once (it counted up to rate * row, for ever).
+  for (int flags : {kBack, kFront}) {
+    auto m = Align("ACACACACAC", "GGGGGGGGGGGGG", flags, 1, 3.3e11);
+    ASSERT_TRUE(m) << flags;
+    // No base of the read is in the adapter: every adapter base aligned is an error, accepted.
+    EXPECT_GE(m->errors, m->ref_stop - m->ref_start) << flags;
+    EXPECT_GT(m->ref_stop, m->ref_start) << flags;
+  }
+}
+
 TEST(AlignerTest, AdapterAtPositionZero) {
   EXPECT_EQ(Align(kIllumina, "AGATCGGAAGAGCTTT", kBack), A(0, 13, 0, 13, 13, 0));
 }

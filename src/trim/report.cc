@@ -1,5 +1,7 @@
 #include "trim/report.h"
 
+#include "trim/aligner.h"
+
 #include <cmath>
 #include <cstdio>
 
@@ -66,7 +68,7 @@ Ends EndsOf(const Adapter& a, const AdapterStats& s) {
 // Lengths up to which 0, 1, 2, ... errors are allowed (cutadapt's ErrorRanges).
 std::vector<int> ErrorLengths(int length, double rate) {
   std::vector<int> lengths;
-  const int max_errors = static_cast<int>(rate * length);
+  const int max_errors = ErrorsAllowed(rate, length);  // (a count is at most kMaxErrorCount)
   for (int errors = 1; errors <= max_errors; ++errors) {
     lengths.push_back(static_cast<int>(errors / rate) - 1);
   }
