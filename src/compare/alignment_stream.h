@@ -17,7 +17,7 @@
 #include <thread>
 #include <vector>
 
-#include "compare/alignment_reader.h"
+#include "util/alignment_reader.h"
 #include "compare/alignment_record.h"
 #include "util/status.h"
 

@@ -6,7 +6,7 @@
 #include <array>
 #include <map>
 
-#include "compare/alignment_reader.h"
+#include "util/alignment_reader.h"
 #include "compare/alignment_record.h"
 #include "compare/alignment_stream.h"
 #include "compare/alignment_table.h"

@@ -12,6 +12,7 @@
 #include "fastq/fastq_reader.h"
 #include "fastq/input_stream.h"
 #include "qc/adapter_content.h"
+#include "qc/alignment_reads.h"
 #include "qc/basic_stats.h"
 #include "qc/builtin_lists.h"
 #include "qc/length_distribution.h"
@@ -33,7 +34,7 @@ struct ReadBatch {
   std::string data;
   std::vector<QcRead> reads;
   struct Offsets {
-    uint32_t header, sequence, quality, header_len, length;
+    uint32_t header, sequence, quality, header_len, length, quality_length;
     bool filtered;
   };
   std::vector<Offsets> offsets;
@@ -51,7 +52,7 @@ struct ReadBatch {
     for (const Offsets& o : offsets) {
       reads.push_back({std::string_view(base + o.header, o.header_len),
                        std::string_view(base + o.sequence, o.length),
-                       std::string_view(base + o.quality, o.length), o.filtered});
+                       std::string_view(base + o.quality, o.quality_length), o.filtered});
     }
   }
 };
@@ -71,21 +72,35 @@ std::string LongReadAdvice(int64_t max_read_length) {
 }
 
 // The checks FastQC's modules rely on (the reader checked the record's shape), and the read
-// length limit (see QcOptions::max_read_length).
-Status CheckRecord(const FastqRecord& r, const std::string& file, int64_t max_read_length) {
+// length limit (see QcOptions::max_read_length). `alignments`: the record came from a SAM/BAM
+// file (its number is the record's there; it has no lines of its own).
+Status CheckRecord(const FastqRecord& r, const std::string& file, int64_t max_read_length,
+                   const AlignmentReads* alignments) {
+  // "record 12 (line 45, @name)": the record, with its line `fastq_line` (0: the header); in
+  // an alignment file "record 12 (line 15) (read name)".
+  auto where = [&](int fastq_line, bool name) {
+    const std::string shown = OneLineForTerminal(r.name.substr(0, 100));
+    if (alignments != nullptr) return fmt::format("{} (read {})", alignments->Where(), shown);
+    return name ? fmt::format("record {} (line {}, @{})", r.number, r.line + fastq_line, shown)
+                : fmt::format("record {} (line {})", r.number, r.line + fastq_line);
+  };
   if (static_cast<int64_t>(r.sequence.size()) > max_read_length) {
-    return Status::InvalidArgument(fmt::format(
-        "{}: record {} (line {}, @{}): the read has {} bases, more than the limit of {}; {}", file,
-        r.number, r.line + 1, OneLineForTerminal(r.name.substr(0, 100)), r.sequence.size(),
-        max_read_length, LongReadAdvice(max_read_length)));
+    return Status::InvalidArgument(
+        fmt::format("{}: {}: the read has {} bases, more than the limit of {}; {}", file, where(1, true),
+                    r.sequence.size(), max_read_length, LongReadAdvice(max_read_length)));
   }
   if (!AllInRange(r.quality, 33, 126)) {
     for (unsigned char c : r.quality) {
       if (c >= 33 && c <= 126) continue;
+      if (alignments != nullptr) {
+        return Status::Corruption(fmt::format(
+            "{}: {}: base quality {} is over 93, beyond the Phred+33 text FastQC reads", file,
+            where(0, true), c - 33));
+      }
       return Status::Corruption(fmt::format(
-          "{}: record {} (line {}): quality character {} is outside '!'..'~' (Phred+33 or "
-          "+64 text): not a FASTQ quality line?",
-          file, r.number, r.line + 3,
+          "{}: {}: quality character {} is outside '!'..'~' (Phred+33 or +64 text): not a FASTQ "
+          "quality line?",
+          file, where(3, false),
           c >= 33 && c < 127 ? fmt::format("'{}'", static_cast<char>(c))
                              : fmt::format("0x{:02x}", c)));
     }
@@ -95,8 +110,8 @@ Status CheckRecord(const FastqRecord& r, const std::string& file, int64_t max_re
 
 // Appends one record to the batch, upper-casing the sequence.
 Status AddRecord(const FastqRecord& r, const std::string& file, bool casava_filter,
-                 int64_t max_read_length, ReadBatch* batch) {
-  CUTOVER_RETURN_IF_ERROR(CheckRecord(r, file, max_read_length));
+                 int64_t max_read_length, const AlignmentReads* alignments, ReadBatch* batch) {
+  CUTOVER_RETURN_IF_ERROR(CheckRecord(r, file, max_read_length, alignments));
   ReadBatch::Offsets o;
   std::string& d = batch->data;
   o.header = static_cast<uint32_t>(d.size());
@@ -109,6 +124,7 @@ Status AddRecord(const FastqRecord& r, const std::string& file, bool casava_filt
   o.quality = static_cast<uint32_t>(d.size());
   d.append(r.quality);
   o.length = static_cast<uint32_t>(r.sequence.size());
+  o.quality_length = static_cast<uint32_t>(r.quality.size());
   o.filtered = casava_filter && r.name.find(":Y:") != std::string_view::npos;
   batch->offsets.push_back(o);
   return Status::Ok();
@@ -357,12 +373,42 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
   const bool casava_filter = options.casava && !options.nofilter;
   Status failure;
   for (const std::string& path : paths) {
-    auto stream = InputStream::Open(path);
-    if (!stream.ok()) {
-      failure = stream.status();
-      break;
+    const std::string file = path == "-" ? "stdin" : path;
+    // SAM/BAM by -f or by the name (standard input's is what follows "stdin:"), as FastQC.
+    const std::string_view name =
+        path != "-" ? std::string_view(path)
+                    : std::string_view(display_name).starts_with("stdin:")
+                          ? std::string_view(display_name).substr(6)
+                          : std::string_view();
+    std::optional<AlignmentReadsOptions> as_alignments = AlignmentInput(name, options.format);
+    std::optional<AlignmentReads> alignments;
+    std::optional<FastqReader> reader;
+    FastqReaderOptions reader_options;
+    bool compressed = false;
+    if (as_alignments) {
+      as_alignments->threads = options.threads > 1 ? 1 : 0;  // htslib decodes BAM blocks ahead
+      auto opened = AlignmentReads::Open(path, *as_alignments);
+      if (!opened.ok()) {
+        failure = opened.status();
+        break;
+      }
+      alignments.emplace(std::move(*opened));
+      compressed = alignments->compressed();
+    } else {
+      auto stream = InputStream::Open(path);
+      if (!stream.ok()) {
+        failure = stream.status();
+        break;
+      }
+      compressed = (*stream)->compressed();
+      // Decompressing takes a thread of its own. A plain file is read on the thread that parses
+      // it: read(2)'s copy then leaves the bytes in that core's cache (read on another thread,
+      // parsing them cost more than reading them did).
+      reader_options.read_ahead = options.threads > 1 && compressed;
+      reader_options.max_record_bytes = MaxRecordBytes(options.max_read_length);
+      reader.emplace(std::move(*stream), reader_options);
     }
-    const int groups = options.threads - ((*stream)->compressed() ? 1 : 0) > 1 ? 2 : 1;
+    const int groups = options.threads - (compressed ? 1 : 0) > 1 ? 2 : 1;
     if (groups == 1 && pipeline) {
       pipeline->Close();  // (after the previous file's reads; modules see reads in order)
       pipeline.reset();
@@ -370,33 +416,39 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
     if (groups > 1 && !pipeline) {
       pipeline = std::make_unique<Pipeline>(std::vector(split.begin() + 1, split.end()));
     }
-    FastqReaderOptions reader_options;
-    // Decompressing takes a thread of its own. A plain file is read on the thread that parses
-    // it: read(2)'s copy then leaves the bytes in that core's cache (read on another thread,
-    // parsing them cost more than reading them did).
-    reader_options.read_ahead = options.threads > 1 && (*stream)->compressed();
-    reader_options.max_record_bytes = MaxRecordBytes(options.max_read_length);
-    FastqReader reader(std::move(*stream), reader_options);
-    const std::string file = path == "-" ? "stdin" : path;
+    const AlignmentReads* from_alignments = alignments ? &*alignments : nullptr;
+    // FastQC's CASAVA filter looks at FASTQ headers only.
+    const bool filter = casava_filter && !alignments;
     // The next record of this file: false at its end, or on a failure (then set).
     FastqRecord record;
+    AlignmentRead aligned;
     auto next_record = [&] {
-      Result<bool> next = reader.Next(&record);
+      if (alignments) {
+        Result<bool> next = alignments->Next(&aligned);
+        if (!next.ok()) failure = next.status();
+        if (!next.ok() || !*next) return false;
+        record.name = aligned.name;
+        record.sequence = aligned.sequence;
+        record.quality = aligned.quality;
+        record.number = aligned.number;
+        return true;
+      }
+      Result<bool> next = reader->Next(&record);
       if (!next.ok()) {
-        failure = reader.overlong()
-                      ? OverlongRecord(*reader.overlong(), file, options.max_read_length,
+        failure = reader->overlong()
+                      ? OverlongRecord(*reader->overlong(), file, options.max_read_length,
                                        reader_options.max_record_bytes)
-                      : DescribeReadError(next.status(), reader.records_read());
+                      : DescribeReadError(next.status(), reader->records_read());
       }
       return next.ok() && *next;
     };
     if (!pipeline) {
       // One thread: records go from the reader's buffer straight to the modules.
       while (next_record()) {
-        failure = CheckRecord(record, file, options.max_read_length);
+        failure = CheckRecord(record, file, options.max_read_length, from_alignments);
         if (!failure.ok()) break;
         QcRead read{record.name, record.sequence, record.quality,
-                    casava_filter && record.name.find(":Y:") != std::string_view::npos};
+                    filter && record.name.find(":Y:") != std::string_view::npos};
         if (AnyLower(record.sequence)) {
           upper.resize(record.sequence.size());
           CopyUpper(record.sequence.data(), record.sequence.size(), upper.data());
@@ -414,7 +466,8 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
         std::unique_ptr<ReadBatch> batch = pipeline->Take();
         while (batch->offsets.size() < kBatchReads && batch->data.size() < kBatchBytes &&
                (more = next_record())) {
-          failure = AddRecord(record, file, casava_filter, options.max_read_length, batch.get());
+          failure = AddRecord(record, file, filter, options.max_read_length, from_alignments,
+                              batch.get());
           if (!failure.ok()) break;
         }
         if (failure.ok()) {

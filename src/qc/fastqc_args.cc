@@ -189,13 +189,8 @@ Result<FastqcArgs> ParseFastqcArgs(const std::vector<std::string>& args,
   if (o.kmer_size < 2 || o.kmer_size > 10) {
     return Status::InvalidArgument("Kmer size must be in the range 2-10");
   }
-  if (!o.format.empty() && o.format != "fastq") {
-    if (o.format == "bam" || o.format == "sam" || o.format == "bam_mapped" ||
-        o.format == "sam_mapped") {
-      return Status::InvalidArgument(fmt::format(
-          "--format {}: cutover qc reads FASTQ only (plain or gzip); run FastQC for SAM/BAM",
-          o.format));
-    }
+  if (!o.format.empty() && o.format != "fastq" && o.format != "bam" && o.format != "sam" &&
+      o.format != "bam_mapped" && o.format != "sam_mapped") {
     return Status::InvalidArgument(fmt::format(
         "Unrecognised sequence format '{}', acceptable formats are bam,sam,bam_mapped,sam_mapped "
         "and fastq",
@@ -232,7 +227,9 @@ Options (FastQC's; long names may be abbreviated):
     --min_length N       position rows cover at least N bases
     --dup_length N       (0.12.1) duplication and overrepresented sequences look at the first
                          N bases of each read (default 50)
-    -f --format fastq    only FASTQ (plain or gzip) is read
+    -f --format FMT      fastq, bam, sam (every record), bam_mapped or sam_mapped (mapped
+                         records, soft clips cut); default: by the name (.bam, .sam, .ubam:
+                         SAM/BAM; else FASTQ, plain or gzip)
     -c --contaminants F  contaminant list (name<TAB>sequence), default FastQC's (built in)
     -a --adapters F      adapter list, default FastQC's (built in)
     -l --limits F        pass/warn/fail thresholds, default FastQC's (built in)

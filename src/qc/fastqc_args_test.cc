@@ -43,11 +43,21 @@ TEST(FastqcArgsTest, Errors) {
   EXPECT_FALSE(Parse({"-t", "0", "x"}).ok());
   EXPECT_FALSE(Parse({"--nogroup", "--expgroup", "x"}).ok());
   EXPECT_FALSE(Parse({"-o", "/no/such/dir", "x"}).ok());
-  EXPECT_FALSE(Parse({"-f", "bam", "x"}).ok());
+  EXPECT_EQ(Parse({"-f", "fasta", "x"}).status().message(),
+            "Unrecognised sequence format 'fasta', acceptable formats are "
+            "bam,sam,bam_mapped,sam_mapped and fastq");
   EXPECT_FALSE(Parse({"-k", "11", "x"}).ok());
   EXPECT_FALSE(Parse({"--nano", "x"}).ok());
   EXPECT_FALSE(Parse({"-q"}).ok()) << "no input";
   EXPECT_FALSE(Parse({"x", "-o"}).ok()) << "missing value";
+}
+
+TEST(FastqcArgsTest, FastqcFormats) {
+  for (const char* format : {"fastq", "bam", "sam", "bam_mapped", "sam_mapped"}) {
+    auto a = Parse({"-f", format, "x"});
+    ASSERT_TRUE(a.ok()) << format << ": " << a.status().message();
+    EXPECT_EQ(a->options.format, format);
+  }
 }
 
 TEST(FastqcArgsTest, Fastqc0121Options) {

@@ -23,7 +23,7 @@ struct QcOptions {
   int kmer_size = 7;             // -k: checked (2..10), then unused: no Kmer module (docs/qc.md)
   int threads = 1;               // -t: threads per file (1: everything on one thread)
   bool quiet = false;            // -q
-  std::string format;            // -f: only "fastq" is supported
+  std::string format;            // -f: "" (by the name), fastq, bam, sam, bam_mapped, sam_mapped
   // --fastqc-version (or $CUTOVER_FASTQC_VERSION): whose reports to write, lists and all.
   FastqcVersion fastqc_version = kDefaultFastqcVersion;
   int dup_length = 0;            // --dup_length (0.12.1): 0 is FastQC's 50 bp

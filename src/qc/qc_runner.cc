@@ -20,12 +20,14 @@
 namespace cutover {
 namespace fs = std::filesystem;
 
-std::string ReportBaseName(std::string_view file_name) {
+std::string ReportBaseName(std::string_view file_name, FastqcVersion version) {
   std::string name(file_name);
   // As FastQC: every "stdin:" goes (the prefix of its streaming input's name).
   for (size_t at; (at = name.find("stdin:")) != std::string::npos;) name.erase(at, 6);
-  for (const char* suffix : {".gz", ".bz2", ".txt", ".fastq", ".fq", ".csfastq", ".sam", ".bam"}) {
+  for (const char* suffix :
+       {".gz", ".bz2", ".txt", ".fastq", ".fq", ".csfastq", ".sam", ".bam", ".ubam"}) {
     const std::string_view s(suffix);
+    if (s == ".ubam" && version == FastqcVersion::k0_11_9) break;  // 0.12.1's addition
     if (name.size() >= s.size() && name.compare(name.size() - s.size(), s.size(), s) == 0) {
       name.resize(name.size() - s.size());
     }
@@ -141,7 +143,7 @@ Status ReplaceDirectory(const fs::path& tmp, const fs::path& dest) {
 
 Status Publish(const QcInput& input, const QcResult& result, const QcOptions& options,
                const std::string& date, std::string* html_path) {
-  const std::string base = ReportBaseName(input.name) + "_fastqc";
+  const std::string base = ReportBaseName(input.name, options.fastqc_version) + "_fastqc";
   const fs::path dir = options.output_dir.empty() ? fs::path(input.dir) : fs::path(options.output_dir);
   RemoveStaleTemporaries(dir, base);
   HtmlReport html;

@@ -15,8 +15,10 @@
 namespace cutover {
 
 // FastQC's report name for an input file name: the name minus .gz, .bz2, .txt, .fastq, .fq,
-// .csfastq, .sam, .bam (each removed once, in that order, when at the end).
-std::string ReportBaseName(std::string_view file_name);
+// .csfastq, .sam, .bam and (FastQC 0.12.1) .ubam, each removed once, in that order, when at
+// the end.
+std::string ReportBaseName(std::string_view file_name,
+                           FastqcVersion version = kDefaultFastqcVersion);
 
 // CASAVA 1.8 set member ("s_L001_R1_001.fastq.gz") → the set's name ("s_L001_R1.fastq.gz"),
 // or empty when the name is not one.

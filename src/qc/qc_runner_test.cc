@@ -12,6 +12,9 @@ TEST(QcRunnerTest, ReportNamesAsFastqc) {
   EXPECT_EQ(ReportBaseName("x.txt.fastq"), "x.txt") << "each suffix once, in order";
   EXPECT_EQ(ReportBaseName("reads.FASTQ.gz"), "reads.FASTQ") << "case-sensitive";
   EXPECT_EQ(ReportBaseName("a.sam"), "a");
+  EXPECT_EQ(ReportBaseName("a.ubam"), "a");  // FastQC 0.12.1 (the default)
+  EXPECT_EQ(ReportBaseName("a.ubam", FastqcVersion::k0_11_9), "a.ubam");
+  EXPECT_EQ(ReportBaseName("a.bam.ubam"), "a.bam") << "each suffix once, in order";
 }
 
 TEST(QcRunnerTest, CasavaNames) {

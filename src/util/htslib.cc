@@ -18,7 +18,7 @@ Result<HtsFilePtr> OpenHtsFile(const std::filesystem::path& path, const HtsOpenO
                                bool* eof_missing) {
   QuietHtslib();
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
+  if (path != "-" && !std::filesystem::exists(path, ec)) {
     return Status::NotFound(fmt::format("{}: no such file", path.string()));
   }
   if (std::filesystem::is_directory(path, ec)) {
@@ -41,7 +41,7 @@ Result<HtsFilePtr> OpenHtsFile(const std::filesystem::path& path, const HtsOpenO
   if (format->format == cram) {
     if (options.reference.empty()) {
       return Status::InvalidArgument(fmt::format(
-          "{}: a CRAM file needs its reference: give the comparator `reference:`", path.string()));
+          "{}: a CRAM file needs its reference: {}", path.string(), options.cram_advice));
     }
     if (hts_set_fai_filename(file.get(), options.reference.c_str()) != 0) {
       return Status::IoError(
@@ -85,7 +85,7 @@ bool IsVariantFile(htsFile* file) {
 Result<FaidxPtr> OpenFasta(const std::filesystem::path& path) {
   QuietHtslib();
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) {
+  if (path != "-" && !std::filesystem::exists(path, ec)) {
     return Status::NotFound(fmt::format("reference {}: no such file", path.string()));
   }
   FaidxPtr fai(fai_load(path.c_str()));

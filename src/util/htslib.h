@@ -1,6 +1,6 @@
 // htslib (the field's library for SAM/BAM/CRAM and VCF/BCF), bound in one place: RAII owners
 // for its handles and an Open that reports failures as Status values naming the file. The
-// `bam` and `vcf` comparators use it; `cutover qc` may use it for BAM input.
+// `bam` and `vcf` comparators use it; `cutover qc` reads SAM/BAM input through it.
 //
 // Linked statically from Debian's libhts.a (docs/architecture.md: a shared libhts costs every
 // start of cutover about 3 ms; only libhtscodecs, which Debian ships shared only, is loaded).
@@ -56,9 +56,12 @@ struct HtsOpenOptions {
   // false: it opens, and the caller names the record where its data ends (OpenHtsFile's
   // eof_missing).
   bool require_eof_block = true;
+  // What the error for a CRAM file without `reference` tells the user to do.
+  std::string cram_advice = "give the comparator `reference:`";
 };
 
-// An alignment or variant file opened for reading, its format detected from its content.
+// An alignment or variant file opened for reading, its format detected from its content ("-":
+// standard input).
 // kNotFound / kIoError for a file that cannot be opened; kCorruption when a BGZF-compressed
 // file lacks its end-of-file block (a truncated copy) and options.require_eof_block. Thread-safe (each call its own handle).
 // *eof_missing (when not null) says whether the file is BGZF-compressed and lacks its

@@ -35,6 +35,34 @@ check low_quality.fq "record 2 (line 8): quality character 0x1f is outside"
 check garbage.fq "record 1"
 check truncated.fastq.gz "truncated gzip stream"
 
+# SAM/BAM input: a truncated BAM, a malformed SAM record, a CRAM (no reference to decode it),
+# and with -f bam_mapped a soft clip longer than the record's bases (FastQC fails on it too).
+sam_header=$'@HD\tVN:1.6\n@SQ\tSN:c1\tLN:1000'
+printf '%s\n' "$sam_header" $'r1\t0\tc1\t10\t60\t4M\t*\t0\t0\tACGT\tIIII' \
+  $'r2\t0\tc1\tten\t60\t4M\t*\t0\t0\tACGT\tIIII' > malformed.sam
+printf '%s\n' "$sam_header" $'r1\t0\tc1\t10\t60\t4M\t*\t0\t0\tACGT\tIIII' \
+  $'r2\t256\tc1\t10\t60\t3S4M\t*\t0\t0\t*\t*' > clipped.sam
+samtools import -0 "$EXAMPLES/illumina_10K.fastq.gz" -o whole.bam 2>/dev/null || fail "samtools import"
+head -c 150000 whole.bam > truncated.bam
+printf '>c1\n%s\n' "$(printf 'ACGT%.0s' $(seq 250))" > ref.fa
+head -n 3 malformed.sam | samtools view -C -T ref.fa -o reads.cram - || fail "samtools view -C"
+check_alignments() {  # FILE EXPECTED_MESSAGE_PART [OPTIONS]
+  local f=$1 want=$2
+  co qc -q -o out ${3:-} "$f"  # (options split into words)
+  [ "$RC" -ne 0 ] || fail "$f: exit 0"
+  assert_contains "$OUT" "$f" "$f: the message names the file"
+  assert_contains "$OUT" "$want" "$f: the message says what is wrong"
+  [ -z "$(ls -A out)" ] || fail "$f: left files in the output folder: $(ls -A out)"
+  pass "$f: $(grep -o "$f.*" <<<"$OUT" | head -1)"
+}
+check_alignments truncated.bam "truncated: the file ends"
+check_alignments malformed.sam "record 2 (line 4): cannot read it"
+check_alignments reads.cram "a CRAM file needs its reference: cutover qc, like FastQC, takes no reference" "-f bam"
+check_alignments clipped.sam "record 2 (line 4): read r2: its soft clip of 3 bases is longer" "-f sam_mapped"
+co qc -q -o out clipped.sam
+assert_eq "$RC" 0 "clipped.sam, every record: nothing is cut, so it reads"
+rm -f out/*
+
 # One bad file among good ones: the good ones get their reports, the exit status says failure.
 co qc -q -o out "$EXAMPLES/illumina_10K.fastq.gz" short_quality.fq "$EXAMPLES/4_seqs_with_Ns.fastq.gz"
 assert_eq "$RC" 1 "mixed inputs: exit status"

@@ -6,7 +6,8 @@
 # Illumina 1.3, long reads, >100,000 distinct sequences, CASAVA sets with flagged reads,
 # tile-less names, tile counts and sampling around both versions' limits, reads shorter than the
 # adapters, contaminant hits of equal length), with the options that change the output, and
-# FastQC's streaming input (stdin, stdin:NAME). The
+# FastQC's streaming input (stdin, stdin:NAME), and SAM/BAM input (aligned by bwa, and an
+# unaligned BAM of real reads). The
 # expected reports are made by FastQC itself, here or by an earlier run on the same inputs
 # (oracle_cache.sh).
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -114,6 +115,34 @@ rm -rf cwd && mkdir cwd
   || fail "stdin without -o failed"
 assert_file cwd/S1_R1_fastqc.zip "stdin:NAME without -o: the report in the current folder"
 pass "stdin:NAME without -o writes NAME's report in the current folder"
+
+# SAM/BAM input as FastQC reads it (docs/qc.md): reads simulated from a small genome and aligned
+# by bwa mem -a (both strands, soft clips, secondary records without bases, supplementary and
+# unmapped records) as BAM and SAM, and Debian's real reads as an unaligned BAM, by their names
+# and by -f, every record and mapped ones only, with the reading thread alone and beside another.
+/usr/bin/python3 "$HERE/../qc/make_alignments.py" sim
+bwa index sim/ref.fa 2>/dev/null || fail "bwa index"
+bwa mem -t 1 -a sim/ref.fa sim/reads.fq 2>/dev/null | samtools view -b -o sim/aligned.bam - \
+  || fail "bwa mem"
+samtools view -h -o sim/aligned_text.sam sim/aligned.bam || fail "samtools view"
+samtools import -0 "$EXAMPLES"/illumina_10K.fastq.gz -o sim/illumina.ubam 2>/dev/null \
+  || fail "samtools import"
+cp sim/aligned.bam sim/aligned.data  # a name that says nothing: -f decides
+run "BAM, SAM and unaligned BAM by their names" "" "" \
+  sim/aligned.bam sim/aligned_text.sam sim/illumina.ubam
+run "-f bam_mapped" "-f bam_mapped" "-f bam_mapped" sim/aligned.bam sim/aligned_text.sam
+run "-f sam_mapped, one thread" "-f sam_mapped" "-f sam_mapped -t 1" sim/aligned.bam
+run "-f bam on any name, one thread" "-f bam" "-f bam -t 1" sim/aligned.data
+# Decided (FastQC cannot): stdin:NAME.bam reads a BAM from standard input; the report is the
+# file's, bar its name.
+rm -rf co && mkdir co
+"$CUTOVER" qc --fastqc-version "$VERSION" -q -o co stdin:S1.bam < sim/aligned.bam \
+  || fail "stdin:S1.bam failed"
+"$CUTOVER" qc --fastqc-version "$VERSION" -q -o co sim/aligned.bam || fail "aligned.bam failed"
+cmp <(unzip -p co/S1_fastqc.zip S1_fastqc/fastqc_data.txt | grep -v '^Filename') \
+  <(unzip -p co/aligned_fastqc.zip aligned_fastqc/fastqc_data.txt | grep -v '^Filename') \
+  || fail "stdin:S1.bam: not the report of the same file read by its name"
+pass "stdin:NAME.bam reads a BAM from standard input"
 
 # --extract: the folder holds the same files as the zip.
 rm -rf co && mkdir co

@@ -1,4 +1,4 @@
-#include "compare/alignment_reader.h"
+#include "util/alignment_reader.h"
 
 #include <fmt/format.h>
 #include <htslib/bgzf.h>
@@ -90,6 +90,10 @@ Result<bool> AlignmentReader::Next(bam1_t* into) {
                     path_.string(), Where(), bam_get_qname(into)));
   }
   return true;
+}
+
+bool AlignmentReader::compressed() const {
+  return hts_get_format(file_.get())->compression != no_compression;
 }
 
 int64_t AlignmentReader::Tell() const {

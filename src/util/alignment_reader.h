@@ -40,6 +40,8 @@ class AlignmentReader {
   // 1-based number of the record last read.
   int64_t number() const { return number_; }
   const std::filesystem::path& path() const { return path_; }
+  // Whether its data is compressed (BAM, CRAM, a gzipped SAM).
+  bool compressed() const;
   // "record 12" (BAM/CRAM) or "record 12 (line 15)" (SAM): the record last read, or record
   // `number`.
   std::string Where() const { return Where(number_); }

@@ -1,4 +1,4 @@
-#include "compare/alignment_reader.h"
+#include "util/alignment_reader.h"
 
 #include <gtest/gtest.h>
 
