@@ -45,7 +45,9 @@ Result<AlignmentReader> AlignmentReader::Open(const std::filesystem::path& path,
       lines = std::count(text, text + sam_hdr_length(header.get()), '\n');
     }
   }
-  return AlignmentReader(path, std::move(file), std::move(header), sam, lines, truncated);
+  // Standard input ("-") is named as FastQC and cutover qc name it in messages.
+  return AlignmentReader(path == "-" ? "stdin" : path, std::move(file), std::move(header), sam,
+                         lines, truncated);
 }
 
 std::string AlignmentReader::Where(int64_t number) const {

@@ -39,6 +39,7 @@ class AlignmentReader {
   sam_hdr_t* header() const { return header_.get(); }
   // 1-based number of the record last read.
   int64_t number() const { return number_; }
+  // The file's path ("stdin" when it is standard input, "-").
   const std::filesystem::path& path() const { return path_; }
   // Whether its data is compressed (BAM, CRAM, a gzipped SAM).
   bool compressed() const;

@@ -59,6 +59,11 @@ check_alignments truncated.bam "truncated: the file ends"
 check_alignments malformed.sam "record 2 (line 4): cannot read it"
 check_alignments reads.cram "a CRAM file needs its reference: cutover qc, like FastQC, takes no reference" "-f bam"
 check_alignments clipped.sam "record 2 (line 4): read r2: its soft clip of 3 bases is longer" "-f sam_mapped"
+co qc -q -o out stdin:piped.sam < malformed.sam
+[ "$RC" -ne 0 ] || fail "stdin:piped.sam: exit 0"
+assert_contains "$OUT" "stdin: record 2 (line 4): cannot read it" "a SAM file on standard input"
+[ -z "$(ls -A out)" ] || fail "stdin:piped.sam: left files in the output folder: $(ls -A out)"
+pass "stdin:piped.sam: the error names standard input and the record"
 co qc -q -o out clipped.sam
 assert_eq "$RC" 0 "clipped.sam, every record: nothing is cut, so it reads"
 rm -f out/*
