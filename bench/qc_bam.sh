@@ -14,11 +14,7 @@ ngs=$(PAIRS=${PAIRS:-200000} "$root/bench/ngs_corpus.sh")
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/fastqc" "$work/t1" "$work/t2"
 version=${FASTQC_VERSION:-0.12.1}
-case $version in
-  0.11.9) fastqc=fastqc ;;
-  0.12.1) fastqc=$("$root/../shared/oracles/fastqc-0.12.1/build.sh" "$work/fastqc-0.12.1") ;;
-  *) echo "FASTQC_VERSION: 0.11.9 or 0.12.1" >&2; exit 2 ;;
-esac
+fastqc=$("$root/bench/fastqc.sh" "$version" "$work")
 ubam=$corpus/se150_2M.bam
 [ -s "$ubam" ] || samtools import -0 "$corpus/se150_2M.fastq.gz" -o "$ubam.tmp" 2>/dev/null
 [ -s "$ubam" ] || mv "$ubam.tmp" "$ubam"

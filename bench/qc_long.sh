@@ -16,11 +16,7 @@ cutover=$(realpath "${1:-$root/build/src/cutover}")
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/fastqc" "$work/ours"
 version=${FASTQC_VERSION:-0.11.9}
-case $version in
-  0.11.9) fastqc=fastqc ;;
-  0.12.1) fastqc=$("$root/../shared/oracles/fastqc-0.12.1/build.sh" "$work/fastqc-0.12.1") ;;
-  *) echo "FASTQC_VERSION: 0.11.9 or 0.12.1" >&2; exit 2 ;;
-esac
+fastqc=$("$root/bench/fastqc.sh" "$version" "$work")
 qc="$cutover qc --fastqc-version $version -q"
 echo "FastQC $version"
 
