@@ -16,7 +16,7 @@ mkdir -p "$work/fastqc" "$work/t1" "$work/t2"
 version=${FASTQC_VERSION:-0.12.1}
 fastqc=$("$root/bench/fastqc.sh" "$version" "$work")
 ubam=$corpus/se150_2M.bam
-[ -s "$ubam" ] || samtools import -0 "$corpus/se150_2M.fastq.gz" -o "$ubam.tmp" 2>/dev/null
+[ -s "$ubam" ] || samtools import -0 "$corpus/se150_2M.fastq.gz" -O bam -o "$ubam.tmp" 2>/dev/null
 [ -s "$ubam" ] || mv "$ubam.tmp" "$ubam"
 qc="$cutover qc --fastqc-version $version"
 echo "FastQC $version; load: $(cut -d" " -f1-3 /proc/loadavg)"

@@ -42,7 +42,7 @@ printf '%s\n' "$sam_header" $'r1\t0\tc1\t10\t60\t4M\t*\t0\t0\tACGT\tIIII' \
   $'r2\t0\tc1\tten\t60\t4M\t*\t0\t0\tACGT\tIIII' > malformed.sam
 printf '%s\n' "$sam_header" $'r1\t0\tc1\t10\t60\t4M\t*\t0\t0\tACGT\tIIII' \
   $'r2\t256\tc1\t10\t60\t3S4M\t*\t0\t0\t*\t*' > clipped.sam
-samtools import -0 "$EXAMPLES/illumina_10K.fastq.gz" -o whole.bam 2>/dev/null || fail "samtools import"
+samtools import -0 "$EXAMPLES/illumina_10K.fastq.gz" -O bam -o whole.bam 2>/dev/null || fail "samtools import"
 head -c 150000 whole.bam > truncated.bam
 printf '>c1\n%s\n' "$(printf 'ACGT%.0s' $(seq 250))" > ref.fa
 head -n 3 malformed.sam | samtools view -C -T ref.fa -o reads.cram - || fail "samtools view -C"

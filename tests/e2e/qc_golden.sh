@@ -125,7 +125,7 @@ bwa index sim/ref.fa 2>/dev/null || fail "bwa index"
 bwa mem -t 1 -a sim/ref.fa sim/reads.fq 2>/dev/null | samtools view -b -o sim/aligned.bam - \
   || fail "bwa mem"
 samtools view -h -o sim/aligned_text.sam sim/aligned.bam || fail "samtools view"
-samtools import -0 "$EXAMPLES"/illumina_10K.fastq.gz -o sim/illumina.ubam 2>/dev/null \
+samtools import -0 "$EXAMPLES"/illumina_10K.fastq.gz -O bam -o sim/illumina.ubam 2>/dev/null \
   || fail "samtools import"
 cp sim/aligned.bam sim/aligned.data  # a name that says nothing: -f decides
 run "BAM, SAM and unaligned BAM by their names" "" "" \
