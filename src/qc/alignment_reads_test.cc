@@ -57,7 +57,8 @@ TEST_F(AlignmentReadsTest, EveryRecordInItsSequencedOrientation) {
       "rev\t16\tc1\t20\t60\t4M2S\t*\t0\t0\tAACGTR\tABCDEF\n"
       "unm\t4\t*\t0\t0\t*\t*\t0\t0\tGGCC\t!!II\n"
       "sec\t272\tc1\t30\t0\t6M\t*\t0\t0\t*\t*\n"
-      "noq\t2048\tc1\t40\t60\t4M\t*\t0\t0\tACGT\t*\n");
+      "noq\t2048\tc1\t40\t60\t4M\t*\t0\t0\tACGT\t*\n"
+      "odd\t16\tc1\t50\t60\t5M\t*\t0\t0\tGATTC\t!#%')\n");
   const std::vector<Got> want = {
       {"fwd", "ACGTNA", "ABCDEF", 1},  // htslib's bases are upper case
       // Reversed (RTGCAA) and complemented as FastQC does, A/T and C/G only: R stays R.
@@ -65,6 +66,7 @@ TEST_F(AlignmentReadsTest, EveryRecordInItsSequencedOrientation) {
       {"unm", "GGCC", "!!II", 3},
       {"sec", "*", "*", 4},     // no bases, no qualities: FastQC's one-base read "*"
       {"noq", "ACGT", "*", 5},  // bases without qualities: the quality string "*"
+      {"odd", "GAATC", ")'%#!", 6},  // an odd length (its last byte holds one base)
   };
   EXPECT_EQ(ReadAll(path, false), want);
 }
