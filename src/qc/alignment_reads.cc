@@ -80,7 +80,9 @@ Result<bool> AlignmentReads::Next(AlignmentRead* read) {
     const uint8_t* bases = bam_get_seq(r);
     sequence_.resize(static_cast<size_t>(length) + 1);  // (an odd length's last pair whole)
     char* out = sequence_.data();
-    for (int32_t i = 0; i < (length + 1) / 2; ++i) std::memcpy(out + 2 * i, &kBasePairs[bases[i]], 2);
+    for (size_t i = 0; i < (static_cast<size_t>(length) + 1) / 2; ++i) {
+      std::memcpy(out + 2 * i, &kBasePairs[bases[i]], 2);
+    }
     sequence_.resize(static_cast<size_t>(length));
   }
   const uint8_t* qualities = bam_get_qual(r);
