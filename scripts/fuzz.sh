@@ -2,8 +2,9 @@
 # Builds every libFuzzer target with clang (ASan + UBSan) into build-fuzz/ and runs each for $1
 # seconds (default 60), two at a time: the FASTQ reader with gzip and the pipeline-file loader (fuzz/), in src/trim/ the prefiltered
 # aligner against the whole DP, the cutadapt command line and adapter parser, and chunked FASTQ
-# parsing against FastqReader, and in src/compare/ the bam and vcf comparators' record pairing
-# (one pass against many, and against the records reversed). A crash, leak or hang leaves its
+# parsing against FastqReader, in src/compare/ the bam and vcf comparators' record pairing
+# (one pass against many, and against the records reversed), and in src/qc/ the reads of SAM/BAM
+# input. A crash, leak or hang leaves its
 # input as build-fuzz/crash-* (leak-*, timeout-*) and fails the script.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,7 +20,7 @@ fi
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -G Ninja -DCUTOVER_FUZZ=ON $launcher \
   -DCUTOVER_BUILD_TESTS=OFF -DCUTOVER_STATIC_DEPS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 targets="fuzz/fastq_reader_fuzzer fuzz/pipeline_loader_fuzzer src/trim/trim_aligner_fuzzer src/trim/trim_command_line_fuzzer
-  src/trim/trim_chunk_parser_fuzzer src/compare/compare_record_pairing_fuzzer"
+  src/trim/trim_chunk_parser_fuzzer src/compare/compare_record_pairing_fuzzer src/qc/qc_alignment_reads_fuzzer"
 # shellcheck disable=SC2086
 ninja -C "$build" $(for t in $targets; do basename "$t"; done)
 # Seeds for the reader: the start of real read files, CRLF and a record without a final newline.
@@ -85,6 +86,17 @@ printf '1%s
 %s
 ' "$vcf_header" "$vcf_calls" "$vcf_header" "$(printf '%s
 ' "$vcf_calls" | sed 's/0|1/1|1/')" > "$seeds/seed-vcf-pair"
+# Seeds for cutover qc's SAM/BAM reads: a byte choosing the mode (odd: mapped only), then a SAM
+# file (both strands, clips, a record without bases or qualities, an unmapped one) or the same
+# as BAM.
+seeds=$build/corpus/qc_alignment_reads_fuzzer
+mkdir -p "$seeds"
+printf '1%s\n%s\n' "$sam_header" "$sam_reads" > "$seeds/seed-sam"
+printf '%s\n%s\n' "$sam_header" "$sam_reads" | sed 's/^p2\t0\tc2\t5\t20\t2S2M/p2\t16\tc2\t5\t20\t1S2M1S/' \
+  > "$build/seed.sam"
+if command -v samtools >/dev/null 2>&1; then
+  { printf '0'; samtools view -b "$build/seed.sam" 2>/dev/null; } > "$seeds/seed-bam"
+fi
 # Seeds for cutadapt command lines (arguments separated by 0 bytes): the read-name options and
 # --rename templates, single- and paired-end.
 seeds=$build/corpus/trim_command_line_fuzzer

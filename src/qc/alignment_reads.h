@@ -40,7 +40,9 @@ std::optional<AlignmentReadsOptions> AlignmentInput(std::string_view name,
 struct AlignmentRead {
   std::string_view name;  // QNAME
   std::string_view sequence;
-  std::string_view quality;  // Phred+33 text (as long as sequence, or "*")
+  // Phred+33 text: as long as sequence, or "*" (none), or empty (FastQC's "*" after a one-base
+  // soft clip cut it off).
+  std::string_view quality;
   int64_t number = 0;        // the record's number in the file (1-based)
 };
 

@@ -76,15 +76,18 @@ TEST_F(AlignmentReadsTest, MappedOnlySkipsUnmappedAndCutsSoftClips) {
       "fwd\t0\tc1\t10\t60\t2S4M\t*\t0\t0\tACGTNA\tABCDEF\n"
       "rev\t16\tc1\t20\t60\t1S3M2S\t*\t0\t0\tAACGTC\tABCDEF\n"
       "unm\t4\t*\t0\t0\t*\t*\t0\t0\tGGCC\t!!II\n"
-      "hard\t0\tc1\t30\t60\t3H2S4M\t*\t0\t0\tTTACGT\tABCDEF\n");
+      "hard\t0\tc1\t30\t60\t3H2S4M\t*\t0\t0\tTTACGT\tABCDEF\n"
+      "noq\t0\tc1\t40\t60\t1S3M\t*\t0\t0\tACGT\t*\n");
   // fwd: the first 2 cut. rev: the last 2 (TC) then the first 1 (A) cut from AACGTC/ABCDEF,
   // leaving ACG/BCD, then reverse-complemented: CGT/DCB. hard: a hard clip first hides the
-  // soft clip behind it, as in FastQC.
+  // soft clip behind it, as in FastQC. noq: its missing quality "*" loses its one character to
+  // the clip of one base, as FastQC's substring does.
   const std::vector<Got> want = {{"fwd", "GTNA", "CDEF", 1},
                                  {"rev", "CGT", "DCB", 2},
-                                 {"hard", "TTACGT", "ABCDEF", 4}};
+                                 {"hard", "TTACGT", "ABCDEF", 4},
+                                 {"noq", "CGT", "", 5}};
   EXPECT_EQ(ReadAll(path, true), want);
-  EXPECT_EQ(ReadAll(path, false).size(), 4u);  // all of them, whole, without mapped_only
+  EXPECT_EQ(ReadAll(path, false).size(), 5u);  // all of them, whole, without mapped_only
 }
 
 TEST_F(AlignmentReadsTest, ASoftClipLongerThanTheReadIsAnErrorNamingTheRecord) {

@@ -128,6 +128,15 @@ samtools view -h -o sim/aligned_text.sam sim/aligned.bam || fail "samtools view"
 samtools import -0 "$EXAMPLES"/illumina_10K.fastq.gz -O bam -o sim/illumina.ubam 2>/dev/null \
   || fail "samtools import"
 cp sim/aligned.bam sim/aligned.data  # a name that says nothing: -f decides
+# Edge records by hand: no qualities with a one-base soft clip (the clip takes the quality "*"
+# too), a clip on both ends of a reverse read, IUPAC codes, '=' bases, lower case.
+{ printf '@HD\tVN:1.6\n@SQ\tSN:c1\tLN:1000\n'
+  printf 'e1\t0\tc1\t5\t20\t1S3M\t*\t0\t0\tACGT\t*\n'
+  printf 'e2\t16\tc1\t9\t20\t2S4M1S\t*\t0\t0\tACGTRYN\tABCDEFG\n'
+  printf 'e3\t0\tc1\t20\t20\t5M\t*\t0\t0\tAC=gt\tIIIII\n'
+  printf 'e4\t4\t*\t0\t0\t*\t*\t0\t0\tNNNNN\t#####\n'; } > sim/edges.sam
+run "edge records" "" "" sim/edges.sam
+run "edge records, -f sam_mapped" "-f sam_mapped" "-f sam_mapped -t 1" sim/edges.sam
 run "BAM, SAM and unaligned BAM by their names" "" "" \
   sim/aligned.bam sim/aligned_text.sam sim/illumina.ubam
 run "-f bam_mapped" "-f bam_mapped" "-f bam_mapped" sim/aligned.bam sim/aligned_text.sam
