@@ -63,16 +63,12 @@ std::vector<std::string> VariantReader::Samples() const {
 Result<bool> VariantReader::Next() {
   const int r = bcf_read(file_.get(), header_.get(), record_.get());
   if (r == -1 && truncated_) {  // the data ended at the end of a block: what follows is lost
-    return Status::Corruption(fmt::format(
-        "{}: record {}: truncated: the file ends before it (the BGZF end-of-file block is missing)",
-        path_.string(), number_ + 1));
+    return TruncatedAt(path_, number_ + 1, false);
   }
   if (r == -1) return false;
   ++number_;
   if (r < -1 && truncated_) {
-    return Status::Corruption(fmt::format(
-        "{}: record {}: truncated: the file ends inside it (the BGZF end-of-file block is missing)",
-        path_.string(), number_));
+    return TruncatedAt(path_, number_, true);
   }
   if (r < -1) {
     return Status::Corruption(fmt::format(

@@ -59,8 +59,7 @@ Result<AlignmentReads> AlignmentReads::Open(const std::string& path,
       "cutover qc, like FastQC, takes no reference: convert it first (samtools fastq -T REF, or "
       "samtools view -b -T REF)";
   CUTOVER_ASSIGN_OR_RETURN(AlignmentReader reader, AlignmentReader::Open(path, open));
-  const bool compressed = reader.compressed();
-  return AlignmentReads(std::move(reader), options, compressed);
+  return AlignmentReads(std::move(reader), options);
 }
 
 Result<bool> AlignmentReads::Next(AlignmentRead* read) {

@@ -55,17 +55,16 @@ class AlignmentReads {
   // The next read: true, or false at the end. Errors name the file and the record.
   Result<bool> Next(AlignmentRead* read);
   // Whether the file is compressed (BAM, CRAM: decoding takes a thread of its own).
-  bool compressed() const { return compressed_; }
+  bool compressed() const { return reader_.compressed(); }
   // "record 12 (line 15)" (SAM) or "record 12": where the last read came from.
   std::string Where() const { return reader_.Where(); }
 
  private:
-  AlignmentReads(AlignmentReader reader, const AlignmentReadsOptions& options, bool compressed)
-      : reader_(std::move(reader)), options_(options), compressed_(compressed) {}
+  AlignmentReads(AlignmentReader reader, const AlignmentReadsOptions& options)
+      : reader_(std::move(reader)), options_(options) {}
 
   AlignmentReader reader_;
   AlignmentReadsOptions options_;
-  bool compressed_ = false;
   std::string sequence_, quality_;
 };
 

@@ -374,13 +374,9 @@ Result<QcResult> AnalyseInput(const std::vector<std::string>& paths,
   Status failure;
   for (const std::string& path : paths) {
     const std::string file = path == "-" ? "stdin" : path;
-    // SAM/BAM by -f or by the name (standard input's is what follows "stdin:"), as FastQC.
-    const std::string_view name =
-        path != "-" ? std::string_view(path)
-                    : std::string_view(display_name).starts_with("stdin:")
-                          ? std::string_view(display_name).substr(6)
-                          : std::string_view();
-    std::optional<AlignmentReadsOptions> as_alignments = AlignmentInput(name, options.format);
+    // SAM/BAM by -f or by the name (standard input's: its report's file name), as FastQC.
+    std::optional<AlignmentReadsOptions> as_alignments =
+        AlignmentInput(path == "-" ? first_file : path, options.format);
     std::optional<AlignmentReads> alignments;
     std::optional<FastqReader> reader;
     FastqReaderOptions reader_options;

@@ -58,16 +58,12 @@ std::string AlignmentReader::Where(int64_t number) const {
 Result<bool> AlignmentReader::Next(bam1_t* into) {
   const int r = sam_read1(file_.get(), header_.get(), into);
   if (r == -1 && truncated_) {  // the data ended at the end of a block: what follows is lost
-    return Status::Corruption(fmt::format(
-        "{}: record {}: truncated: the file ends before it (the BGZF end-of-file block is missing)",
-        path_.string(), number_ + 1));
+    return TruncatedAt(path_, number_ + 1, false);
   }
   if (r == -1) return false;
   ++number_;
   if (r < -1 && truncated_) {
-    return Status::Corruption(fmt::format(
-        "{}: record {}: truncated: the file ends inside it (the BGZF end-of-file block is missing)",
-        path_.string(), number_));
+    return TruncatedAt(path_, number_, true);
   }
   // htslib reads a BAM record whole, then gives -3 when its contig or its mate's is beyond the
   // header's.

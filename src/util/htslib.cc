@@ -14,6 +14,12 @@ void QuietHtslib() {
   std::call_once(once, [] { hts_set_log_level(HTS_LOG_OFF); });
 }
 
+Status TruncatedAt(const std::filesystem::path& path, int64_t record, bool inside) {
+  return Status::Corruption(fmt::format(
+      "{}: record {}: truncated: the file ends {} it (the BGZF end-of-file block is missing)",
+      path.string(), record, inside ? "inside" : "before"));
+}
+
 Result<HtsFilePtr> OpenHtsFile(const std::filesystem::path& path, const HtsOpenOptions& options,
                                bool* eof_missing) {
   QuietHtslib();

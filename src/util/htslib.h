@@ -13,6 +13,7 @@
 #include <htslib/sam.h>
 #include <htslib/vcf.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -71,6 +72,9 @@ struct HtsOpenOptions {
 Result<HtsFilePtr> OpenHtsFile(const std::filesystem::path& path,
                                const HtsOpenOptions& options = {}, bool* eof_missing = nullptr);
 
+// The error for a BGZF-compressed file without its end-of-file block whose data ends before
+// record `record` (`inside` false) or inside it (true).
+Status TruncatedAt(const std::filesystem::path& path, int64_t record, bool inside);
 // The format htslib detected, for messages: "BAM", "SAM", "CRAM", "VCF", "BCF", ...
 std::string HtsFormatName(htsFile* file);
 // Whether the file holds alignments (SAM/BAM/CRAM) or variants (VCF/BCF).
